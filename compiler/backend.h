@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * backend.h - target descriptors, read at run time from
+ * backends/NAME/backend.json, so that adding a target is adding a directory.
+ */
+#ifndef MIRC_BACKEND_H
+#define MIRC_BACKEND_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct backend {
+	const char *name;	/* the directory name; a `target` value */
+	const char *dir;	/* absolute path of backends/NAME */
+	const char *description;
+	const char *kind;	/* "hosted" or "bare-metal" */
+	const char *artifact_ext;	/* "" or ".elf", ... */
+	const char *boot_args;	/* "argv", "cmdline" or "baked" */
+	const char **run;	/* how `make run` runs the artefact, or NULL */
+	size_t nrun;
+};
+
+struct backend_set {
+	struct backend **items;	/* sorted by name */
+	size_t len;
+};
+
+/*
+ * Load every backends/NAME/backend.json under `home`.  Returns 0, or -1
+ * with a message in *err (arena string) when a descriptor is malformed or
+ * there is none at all.
+ */
+int backend_load_all(struct arena *a, const char *home,
+		     struct backend_set *out, const char **err);
+const struct backend *backend_find(const struct backend_set *s,
+				   const char *name);
+
+#endif

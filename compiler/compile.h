@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * compile.h - the whole front end as one call: load the program and its
+ * imports, check it, evaluate it for the chosen keys, and build the model
+ * the emitters work from.  Used by main.c, the tests and the fuzzer.
+ */
+#ifndef MIRC_COMPILE_H
+#define MIRC_COMPILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "backend.h"
+#include "diag.h"
+#include "model.h"
+#include "util.h"
+
+/* Exit statuses of cli.md. */
+enum mirc_status {
+	MIRC_OK = 0,
+	MIRC_EPROGRAM = 1,	/* the program has errors */
+	MIRC_EUSAGE = 2,	/* command-line usage error */
+	MIRC_EENV = 3,		/* environment or I/O failure */
+};
+
+/* A key given on the command line: --name=value, --name or --no-name. */
+struct key_setting {
+	const char *spelling;	/* the option as written, for messages */
+	const char *name;	/* dashes already turned into underscores */
+	const char *value;	/* NULL for --name / --no-name */
+	bool negated;		/* --no-name */
+};
+
+struct compile_opts {
+	const char *file;	/* the program, as the user gave it */
+	const char *text;	/* if not NULL: the root file's contents */
+	size_t text_len;
+	const char *home;	/* where stdlib/, backends/, rt/, man/ are */
+	const char *target;	/* -t / MIRC_TARGET, or NULL */
+	struct key_setting *keys;
+	size_t nkeys;
+	int eval;		/* 1 evaluate, 0 keep choices, -1 auto */
+	bool read_context;	/* take keys from <project>/mirc/context */
+	bool check_files;	/* missing-file checks (off for the fuzzer) */
+};
+
+struct compilation {
+	struct arena arena;
+	struct diag_ctx diag;
+	struct backend_set backends;
+	struct model *model;	/* set when compile_program returns MIRC_OK */
+	const char *project_dir;
+};
+
+void compile_init(struct compilation *c);
+/*
+ * Run the front end.  Diagnostics are collected in c->diag (the caller
+ * prints them with diag_flush); usage and environment errors are printed
+ * to stderr directly.  Returns an enum mirc_status.
+ */
+int compile_program(struct compilation *c, const struct compile_opts *o);
+void compile_free(struct compilation *c);
+
+/*
+ * Where mirc's data lives: $MIRC_HOME, else the source tree when mirc runs
+ * from its build tree, else the install prefix's share/mirc.  Returns an
+ * arena string, or NULL when nothing usable is found.
+ */
+const char *home_find(struct arena *a);
+
+/* `mirc help TOPIC`: render man/<page> as text.  Returns an exit status. */
+int help_show(const char *home, const char *topic, FILE *out);
+
+#endif

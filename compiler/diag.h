@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * diag.h - source files, locations and diagnostics.
+ *
+ * Every diagnostic carries the name of the check that produced it
+ * (see check_table in diag.c).  Diagnostics are collected during a run and
+ * printed at the end, sorted by position, followed by the summary line.
+ * Nothing here ever exits.
+ */
+#ifndef MIRC_DIAG_H
+#define MIRC_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util.h"
+
+/* A loaded source file.  `path` is as the user (or an import) spelt it. */
+struct srcfile {
+	const char *path;	/* for messages */
+	const char *realpath;	/* canonical, to load each file once */
+	const char *dir;	/* directory for relative paths */
+	const char *text;	/* NUL-terminated contents */
+	size_t len;
+	int index;		/* load order: 0 is the prelude or the root */
+	bool is_prelude;	/* part of stdlib/: never warned as unused */
+	size_t *line_starts;	/* offsets of each line, built on demand */
+	size_t nlines;
+};
+
+/*
+ * A source range, 1-based lines and columns (columns count bytes).  Used as
+ * bison's YYLTYPE, hence the field names.
+ */
+struct srcpos {
+	int first_line, first_column;
+	int last_line, last_column;	/* inclusive */
+	struct srcfile *file;		/* NULL: no location (command line) */
+};
+
+enum severity { SEV_ERROR, SEV_WARNING, SEV_NOTE };
+
+/* The named checks of language.md section 4, plus a few of our own. */
+enum check {
+	CHK_SYNTAX,
+	CHK_UNKNOWN_NAME,
+	CHK_DUPLICATE_DEFINITION,
+	CHK_TYPE_MISMATCH,
+	CHK_ARITY,
+	CHK_NOT_APPLIED,
+	CHK_NON_EXHAUSTIVE_MATCH,
+	CHK_UNREACHABLE_ARM,
+	CHK_BAD_LITERAL,
+	CHK_CYCLE,
+	CHK_UNKNOWN_CTYPE,
+	CHK_OP_CLASH,
+	CHK_UNKNOWN_ARG,
+	CHK_UNAVAILABLE_ON_TARGET,
+	CHK_MISSING_FILE,
+	CHK_BAD_NAME,
+	CHK_VERSION,
+	CHK_UNUSED,
+	CHK_BAD_FIELD,		/* unknown, repeated or ill-typed body field */
+	CHK_REGISTER,		/* no register, or more than one */
+	CHK_LIMIT,		/* input beyond an implementation limit */
+	CHK_COUNT
+};
+
+struct check_info {
+	const char *name;
+	enum severity default_severity;	/* SEV_ERROR or SEV_WARNING */
+	const char *doc;
+};
+extern const struct check_info check_table[CHK_COUNT];
+/* Look a check up by name; -1 when unknown. */
+int check_by_name(const char *name);
+
+struct diag_note {
+	struct srcpos pos;
+	char *message;
+	struct diag_note *next;
+};
+
+struct diagnostic {
+	struct srcpos pos;
+	enum check check;
+	enum severity severity;	/* after -W processing */
+	char *message;
+	struct diag_note *notes, **notes_tail;
+	size_t seq;		/* emission order, to keep sorting stable */
+};
+
+enum diag_format { DIAG_TEXT, DIAG_JSON };
+
+struct diag_ctx {
+	struct arena *arena;
+	VEC(struct diagnostic *) list;
+	/* -W settings: per check, 0 = default, 1 = disabled, 2 = as error */
+	unsigned char wmode[CHK_COUNT];
+	bool werror;
+	enum diag_format format;
+	bool color;
+	size_t nerrors, nwarnings;
+	struct diagnostic *last;	/* for diag_note after diag_error */
+};
+
+void diag_init(struct diag_ctx *d, struct arena *a);
+/*
+ * Report a diagnostic.  Returns it so notes can be attached, or NULL when
+ * the check is disabled by -W (diag_note then does nothing).
+ */
+struct diagnostic *diag_report(struct diag_ctx *d, enum check chk,
+			       const struct srcpos *pos, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Add a note to the most recent diagnostic (dropped when it was disabled). */
+void diag_note(struct diag_ctx *d, const struct srcpos *pos,
+	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+bool diag_has_errors(const struct diag_ctx *d);
+/* Print every diagnostic, sorted, and the summary line (text format). */
+void diag_flush(struct diag_ctx *d, FILE *out);
+
+/* The text of line `line` (1-based) of f, without its newline. */
+const char *srcfile_line(struct srcfile *f, int line, size_t *len);
+
+/* Merge two positions into the range that covers both. */
+struct srcpos srcpos_span(struct srcpos a, struct srcpos b);
+
+#endif

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * model.h - the checked program as the emitters see it: the chosen keys,
+ * the runtime args and the device graph (evaluated, or with its choices).
+ *
+ * Emitters (emit_*.c, query.c) work only from this, never from the AST;
+ * the `decl` pointers are there for names, docs and source locations.
+ */
+#ifndef MIRC_MODEL_H
+#define MIRC_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ast.h"
+#include "util.h"
+
+/* A configure-time value: a key's value or a functor's value argument. */
+enum value_kind { VAL_BOOL, VAL_INT, VAL_STRING, VAL_ENUM };
+
+struct value {
+	enum value_kind kind;
+	bool b;
+	int64_t i;
+	const char *s;		/* VAL_STRING (len bytes), VAL_ENUM (the name) */
+	size_t len;
+	int enum_index;		/* VAL_ENUM */
+};
+
+struct keyval {
+	struct decl *key;	/* NULL for the built-in `target` key */
+	const char *name;	/* "target" or the key's name */
+	const char *type;	/* "bool", "int", "string" or "enum" */
+	const char **enum_values;	/* enum keys: every value, in order */
+	size_t nenum;
+	struct value value;
+	bool is_default;	/* not set on the command line nor the context */
+	const char *doc;	/* or NULL */
+};
+
+enum gnode_kind { GN_DEVICE, GN_CHOICE };
+
+struct gnode;
+
+/* One argument of an application, in the callee's parameter order. */
+struct garg {
+	const char *param;
+	struct gnode *node;	/* device argument (a choice when not evaluated) */
+	const struct value *value;	/* value argument */
+};
+
+struct gbranch {
+	const char **values;	/* the key values (or "true"/"false") it covers */
+	size_t nvalues;
+	struct gnode *node;
+};
+
+struct gnode {
+	enum gnode_kind kind;
+	const char *id;		/* unique, a C identifier: "time_posix_1" */
+	size_t index;		/* position in graph.nodes */
+	struct srcpos pos;	/* the application, or the impl for a bare name */
+
+	/* GN_DEVICE */
+	struct decl *impl;	/* DECL_IMPL or DECL_JOB; NULL for noop */
+	const char *signature;	/* result signature, "job" for jobs */
+	bool is_job;
+	struct garg *args;
+	size_t nargs;
+	struct gnode **deps;	/* the `deps` field, evaluated */
+	size_t ndeps;
+	struct decl **runtime_args;	/* the `args` field: DECL_ARG decls */
+	size_t nruntime_args;
+
+	/* GN_CHOICE (only in a graph that is not evaluated) */
+	const char *key;	/* the match subject, or NULL for an `if` */
+	const char *label;	/* "match net" or the if condition as text */
+	struct gbranch *branches;
+	size_t nbranches;
+	struct gnode *default_node;	/* branch taken with the current keys */
+};
+
+struct graph {
+	bool evaluated;
+	/* Evaluated: device instances in connect order.
+	 * Not evaluated: devices and choices in a deterministic
+	 * depth-first order from the registered jobs. */
+	VEC(struct gnode *) nodes;
+	VEC(struct gnode *) jobs;	/* the registered jobs, in order */
+};
+
+struct backend;
+
+struct model {
+	const char *name;		/* the register name */
+	const char *root_file;		/* path of the root file as given */
+	const char *target;		/* the chosen target */
+	const struct backend *backend;
+	struct keyval *keys;		/* `target` first, then by declaration */
+	size_t nkeys;
+	struct decl **args;		/* runtime args used by the graph, in
+					 * connect order of first use */
+	size_t nargs;
+	struct graph *graph;
+};
+
+/* Text of a value as the user would write it (strings unquoted). */
+const char *value_text(struct arena *a, const struct value *v);
+/* Text of a key or arg type: "bool", "opt ipv4", "enum { a, b }". */
+const char *vtype_text(struct arena *a, const struct vtype *t);
+/* "file:line:col" of a position, or "" when it has none. */
+const char *srcpos_text(struct arena *a, const struct srcpos *p);
+
+/* ---- emitters (one file each) ----------------------------------------- */
+
+void emit_text(FILE *out, struct arena *a, const struct model *m);
+void emit_dot(struct strbuf *out, struct arena *a, const struct model *m);
+/* Returns 0, or -1 when the output cannot be written. */
+int emit_json(FILE *out, const struct model *m);
+/*
+ * Render dot text to svg/png/pdf in-process with libgvc.  Writes to
+ * `path`, or to `out` when path is NULL (svg only).  Returns 0, or -1 with
+ * a message in *err (heap-allocated) on failure.
+ */
+int emit_render(const char *dot, const char *format, const char *path,
+		FILE *out, char **err);
+
+/*
+ * `mirc query WHAT`: print one fact.  Returns 0, 2 when WHAT is unknown
+ * (message printed to stderr), 3 on an I/O error.
+ */
+int query_run(FILE *out, struct arena *a, const struct model *m,
+	      const char *what, bool json);
+
+#endif

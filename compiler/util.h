@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * util.h - allocation, arenas, string buffers and hash maps used by every
+ * pass of the compiler.
+ *
+ * Everything a compilation builds (tokens, AST, types, graph) lives in one
+ * arena and is released at once by arena_free().  The x-allocators print a
+ * message and exit(3) on out-of-memory; nothing else in the compiler exits.
+ */
+#ifndef MIRC_UTIL_H
+#define MIRC_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* A bump allocator made of chunks; individual objects are never freed. */
+struct arena {
+	struct arena_chunk *head;
+	size_t used;		/* bytes used in head */
+	size_t cap;		/* size of head's data area */
+};
+
+void arena_init(struct arena *a);
+void arena_free(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);	/* zeroed, max-aligned */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Growable array in the arena: VEC(T) declares { T *items; size_t len, cap; }.
+ * vec_push copies the old items when growing (the old block stays in the
+ * arena), so amortised cost is linear.
+ */
+#define VEC(T) struct { T *items; size_t len, cap; }
+#define vec_push(a, v, x)                                                     \
+	do {                                                                  \
+		if ((v)->len == (v)->cap)                                     \
+			vec_grow_((a), (void **)&(v)->items, &(v)->cap,       \
+				  sizeof(*(v)->items));                       \
+		(v)->items[(v)->len++] = (x);                                 \
+	} while (0)
+void vec_grow_(struct arena *a, void **items, size_t *cap, size_t elem);
+
+/* A growable heap string; sb_free releases it. */
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+void sb_init(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+void sb_putc(struct strbuf *sb, char c);
+void sb_puts(struct strbuf *sb, const char *s);
+void sb_putn(struct strbuf *sb, const char *s, size_t n);
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Append s as the body of a C/JSON/dot string literal (no quotes). */
+void sb_put_escaped(struct strbuf *sb, const char *s);
+
+/*
+ * String-keyed hash map (open addressing, keys not copied: they must live
+ * as long as the map, normally in the arena).  Storage is on the heap.
+ */
+struct hmap {
+	struct hmap_slot *slots;
+	size_t len, cap;
+};
+void hmap_init(struct hmap *m);
+void hmap_free(struct hmap *m);
+void *hmap_get(const struct hmap *m, const char *key);
+/* Insert or replace; returns the previous value or NULL. */
+void *hmap_put(struct hmap *m, const char *key, void *value);
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
+
+/* Damerau-free Levenshtein distance, capped: returns > max when farther. */
+size_t edit_distance(const char *a, const char *b, size_t max);
+
+/* Read a whole file into a NUL-terminated heap buffer; NULL + errno on error. */
+char *read_file(const char *path, size_t *len);
+
+#endif

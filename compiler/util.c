@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * util.c - allocation, arenas, string buffers, hash maps.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* The only place the compiler gives up: there is no way on without memory. */
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "mirc: out of memory (allocating %zu bytes)\n", n);
+	exit(3);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(xmalloc(n), s, n);
+}
+
+/* ---- arena ------------------------------------------------------------ */
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	max_align_t data[];
+};
+
+#define ARENA_CHUNK (64 * 1024)
+#define ARENA_ALIGN (sizeof(max_align_t))
+
+void arena_init(struct arena *a)
+{
+	a->head = NULL;
+	a->used = 0;
+	a->cap = 0;
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_chunk *c = a->head, *next;
+
+	for (; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	arena_init(a);
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	size_t need = (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
+	char *p;
+
+	if (need < n)
+		out_of_memory(n);
+	if (!a->head || a->cap - a->used < need) {
+		/* Large objects get a chunk of their own, placed second so
+		 * the current chunk keeps being filled. */
+		size_t cap = need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK;
+		struct arena_chunk *c = xmalloc(sizeof(*c) + cap);
+
+		if (cap == need && a->head) {
+			c->next = a->head->next;
+			a->head->next = c;
+			memset(c->data, 0, need);
+			return c->data;
+		}
+		c->next = a->head;
+		a->head = c;
+		a->cap = cap;
+		a->used = 0;
+	}
+	p = (char *)a->head->data + a->used;
+	a->used += need;
+	memset(p, 0, need);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+	char *p;
+
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	p = arena_strndup(a, sb.buf, sb.len);
+	sb_free(&sb);
+	return p;
+}
+
+void vec_grow_(struct arena *a, void **items, size_t *cap, size_t elem)
+{
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *n = arena_alloc(a, ncap * elem);
+
+	if (*cap)
+		memcpy(n, *items, *cap * elem);
+	*items = n;
+	*cap = ncap;
+}
+
+/* ---- strbuf ----------------------------------------------------------- */
+
+void sb_init(struct strbuf *sb)
+{
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+void sb_free(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb_init(sb);
+}
+
+static void sb_reserve(struct strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 <= sb->cap)
+		return;
+	size_t ncap = sb->cap ? sb->cap : 64;
+	while (ncap < sb->len + extra + 1)
+		ncap *= 2;
+	sb->buf = xrealloc(sb->buf, ncap);
+	sb->cap = ncap;
+}
+
+void sb_putn(struct strbuf *sb, const char *s, size_t n)
+{
+	sb_reserve(sb, n);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_putc(struct strbuf *sb, char c)
+{
+	sb_putn(sb, &c, 1);
+}
+
+void sb_puts(struct strbuf *sb, const char *s)
+{
+	sb_putn(sb, s, strlen(s));
+}
+
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	sb_reserve(sb, (size_t)n);
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void sb_put_escaped(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		switch (c) {
+		case '"': sb_puts(sb, "\\\""); break;
+		case '\\': sb_puts(sb, "\\\\"); break;
+		case '\n': sb_puts(sb, "\\n"); break;
+		case '\t': sb_puts(sb, "\\t"); break;
+		case '\r': sb_puts(sb, "\\r"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				sb_printf(sb, "\\x%02x", c);
+			else
+				sb_putc(sb, (char)c);
+		}
+	}
+}
+
+/* ---- hash map --------------------------------------------------------- */
+
+struct hmap_slot {
+	const char *key;
+	void *value;
+	uint64_t hash;
+};
+
+/* FNV-1a, then a final mix so that similar names spread over the table. */
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325u ^ seed;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3u;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	return h;
+}
+
+void hmap_init(struct hmap *m)
+{
+	m->slots = NULL;
+	m->len = m->cap = 0;
+}
+
+void hmap_free(struct hmap *m)
+{
+	free(m->slots);
+	hmap_init(m);
+}
+
+static struct hmap_slot *hmap_find(const struct hmap *m, const char *key,
+				   uint64_t h)
+{
+	size_t mask = m->cap - 1, i = (size_t)h & mask;
+
+	for (;; i = (i + 1) & mask) {
+		struct hmap_slot *s = &m->slots[i];
+		if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
+			return s;
+	}
+}
+
+void *hmap_get(const struct hmap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	struct hmap_slot *s = hmap_find(m, key, hash_bytes(key, strlen(key), 0));
+	return s->key ? s->value : NULL;
+}
+
+static void hmap_grow(struct hmap *m)
+{
+	struct hmap old = *m;
+
+	m->cap = old.cap ? old.cap * 2 : 16;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	m->len = 0;
+	for (size_t i = 0; i < old.cap; i++) {
+		if (old.slots[i].key) {
+			*hmap_find(m, old.slots[i].key, old.slots[i].hash) =
+				old.slots[i];
+			m->len++;
+		}
+	}
+	free(old.slots);
+}
+
+void *hmap_put(struct hmap *m, const char *key, void *value)
+{
+	uint64_t h = hash_bytes(key, strlen(key), 0);
+	struct hmap_slot *s;
+	void *prev;
+
+	if ((m->len + 1) * 4 >= m->cap * 3)
+		hmap_grow(m);
+	s = hmap_find(m, key, h);
+	if (!s->key) {
+		s->key = key;
+		s->hash = h;
+		s->value = value;
+		m->len++;
+		return NULL;
+	}
+	prev = s->value;
+	s->value = value;
+	return prev;
+}
+
+/* ---- misc --------------------------------------------------------------- */
+
+size_t edit_distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t row[64 + 1];
+
+	if (la > 64 || lb > 64)
+		return max + 1;
+	if ((la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0], best;
+		row[0] = i;
+		best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t v = diag + cost;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			if (up + 1 < v)
+				v = up + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return row[lb];
+}
+
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb;
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	sb_init(&sb);
+	sb_reserve(&sb, 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sb_putn(&sb, chunk, n);
+	if (ferror(f)) {
+		int e = errno;
+		fclose(f);
+		sb_free(&sb);
+		errno = e ? e : EIO;
+		return NULL;
+	}
+	fclose(f);
+	if (len)
+		*len = sb.len;
+	return sb.buf;
+}

@@ -50,6 +50,7 @@ struct compilation {
 	struct backend_set backends;
 	struct model *model;	/* set when compile_program returns MIRC_OK */
 	const char *project_dir;
+	struct program *program;	/* internal (sema.h) */
 };
 
 void compile_init(struct compilation *c);

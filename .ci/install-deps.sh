@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# .ci/install-deps.sh [build|test|all]... - install the Debian packages mirc
+# needs, only those that are missing: `apt-get update` once, then
+# `apt-get install` by name.  Shared by .ci/run, tests/run-all.sh and
+# samples/demo.sh.  Needs root (uses sudo when not root).
+#
+#   build  what building mirc and rendering graphs need (the default)
+#   test   build + valgrind and clang with its sanitizer/libFuzzer runtimes
+set -euo pipefail
+
+# Why each package:
+#   flex, bison        the reentrant scanner and the pure parser
+#   libjansson-dev     JSON diagnostics, `describe --format=json`, context
+#   libgraphviz-dev    cgraph + gvc: svg/png/pdf rendered in-process
+#   graphviz           the layout/render plugins and their config for gvc
+#   pkg-config         how CMake finds jansson and graphviz
+#   cmake, make, gcc   the build
+#   valgrind           the tests under valgrind (run-all step c)
+#   clang, libclang-rt-N-dev  libFuzzer + ASan/UBSan runtimes (step d)
+build_pkgs="cmake make gcc libc6-dev flex bison libjansson-dev libgraphviz-dev graphviz pkg-config"
+test_pkgs="valgrind clang python3"
+
+want=""
+[ $# -eq 0 ] && set -- build
+for group in "$@"; do
+	case "$group" in
+	build) want="$want $build_pkgs" ;;
+	test | all)
+		want="$want $build_pkgs $test_pkgs" ;;
+	*)
+		echo "install-deps: unknown group '$group' (build, test, all)" >&2
+		exit 2 ;;
+	esac
+done
+
+missing() {
+	local p out=""
+	for p in "$@"; do
+		dpkg -s "$p" >/dev/null 2>&1 || out="$out $p"
+	done
+	echo "$out"
+}
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo "$@"
+	else
+		echo "install-deps: need root (or sudo) to run: $*" >&2
+		return 1
+	fi
+}
+
+updated=no
+install() {
+	[ $# -eq 0 ] && return 0
+	echo "install-deps: installing$(printf ' %s' "$@")"
+	if [ "$updated" = no ]; then
+		as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+		updated=yes
+	fi
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "$@"
+}
+
+# shellcheck disable=SC2086  # word splitting of the lists is wanted
+todo=$(missing $want)
+# shellcheck disable=SC2086
+install $todo
+
+# The compiler-rt package is versioned like clang itself (14 on Debian 12),
+# so it is known only once clang is there.
+case " $want " in
+*" clang "*)
+	v=$(clang -dumpversion | cut -d. -f1)
+	todo=$(missing "libclang-rt-$v-dev")
+	# shellcheck disable=SC2086
+	install $todo
+	;;
+esac
+exit 0

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# bench/run.sh [BUILD_DIR] - how fast is mirc's front end, and does it stay
+# linear?  Builds mirc and the helpers (Release) in BUILD_DIR (default
+# build-bench/), generates programs of 1k, 10k and 100k devices
+# (bench/gen.c) in a temporary directory, and times `mirc check` and
+# `mirc describe --eval --format=json` on each: best wall time of
+# BENCH_RUNS (default 3) runs and peak RSS (bench/measure.c).
+#
+# Baselines measured in the same run: `cat` of each file (reading it) and
+# `mirc check` of an empty program (start-up: the prelude, the backends).
+# "lin" is the time per device against the 1k program's: 1.00 is linear,
+# 2.00 means each device costs twice as much as at 1k.  "lin-net" is the
+# same after subtracting the start-up time.
+#
+# This is a benchmark, not a test: it fails only when mirc fails.
+# BENCH_SIZES="1000 10000 100000" and BENCH_SEED=1 may be overridden.
+# shellcheck disable=SC2034  # the arrays are read through namerefs in table()
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${1:-$root/build-bench}
+sizes=${BENCH_SIZES:-1000 10000 100000}
+runs=${BENCH_RUNS:-3}
+seed=${BENCH_SEED:-1}
+mkdir -p "$build"
+build=$(cd "$build" && pwd)
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+	cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+cmake --build "$build" -j"$(nproc)" \
+	--target mirc mirc-bench-gen mirc-bench-measure >/dev/null
+mirc=$build/mirc
+measure=$build/mirc-bench-measure
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mirc-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# m CMD...: measure CMD; sets T (best wall, s) and RSS (peak, KiB), and
+# fails loudly (with mirc's stderr) when the command does.
+T=0 RSS=0
+m() {
+	local out st
+	out=$("$measure" -r "$runs" -e "$tmp/stderr" -- "$@")
+	read -r T RSS st <<<"$out"
+	if [ "$st" -ne 0 ]; then
+		echo "bench: '$*' exited with status $st:" >&2
+		head -n 20 "$tmp/stderr" >&2
+		exit 1
+	fi
+}
+
+printf 'register "empty" [];\n' >"$tmp/empty.mir"
+m "$mirc" check -f "$tmp/empty.mir"
+empty_t=$T empty_rss=$RSS
+m "$mirc" describe --eval --format=json -f "$tmp/empty.mir"
+emptyd_t=$T emptyd_rss=$RSS
+
+echo "mirc benchmark: $(uname -m), $(nproc) CPU(s), best of $runs run(s)," \
+	"seed $seed, build $build"
+echo
+printf 'start-up (empty program): check %.4f s %6.1f MiB;' \
+	"$empty_t" "$(awk "BEGIN { print $empty_rss / 1024 }")"
+printf ' describe json %.4f s %6.1f MiB\n' \
+	"$emptyd_t" "$(awk "BEGIN { print $emptyd_rss / 1024 }")"
+echo
+
+# Generate, check that the program checks clean, cross-check sharing once.
+declare -A bytes expect ct crss dt drss catt
+for n in $sizes; do
+	f="$tmp/bench-$n.mir"
+	"$build/mirc-bench-gen" -s "$seed" "$n" "$f" 2>/dev/null
+	bytes[$n]=$(wc -c <"$f")
+	expect[$n]=$(sed -n 's|^// expect: \([0-9]*\) device.*|\1|p' "$f")
+	m cat "$f"
+	catt[$n]=$T
+	m "$mirc" check -f "$f"
+	ct[$n]=$T crss[$n]=$RSS
+	m "$mirc" describe --eval --format=json -f "$f"
+	dt[$n]=$T drss[$n]=$RSS
+	if [ -s "$tmp/stderr" ]; then
+		echo "note: mirc printed diagnostics for the $n-device program:"
+		head -n 5 "$tmp/stderr"
+	fi
+done
+
+# Sharing: the number of devices describe reports against the generator's.
+first=${sizes%% *}
+"$mirc" describe --eval --format=json -f "$tmp/bench-$first.mir" \
+	>"$tmp/desc.json" 2>/dev/null
+got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+devs = d.get("devices", [])
+jobs = d.get("jobs", [])
+print(len(devs), len(jobs))' "$tmp/desc.json" 2>/dev/null || echo "? ?")
+echo "graph of the $first-device program: describe lists ${got% *} devices" \
+	"and ${got#* } jobs; the generator expects ${expect[$first]}" \
+	"instances in all, jobs included"
+echo
+
+# The table.  lin = (t_N / N) / (t_1k / 1k); lin-net subtracts start-up.
+table() {
+	local title=$1 t0=$2
+	local -n times=$3 rss=$4
+	echo "$title"
+	printf '%8s %10s %9s | %9s %8s %9s %6s %7s\n' devices bytes 'cat s' \
+		'wall s' 'RSS MiB' 'ns/dev' lin lin-net
+	for n in $sizes; do
+		awk -v n="$n" -v b="${bytes[$n]}" -v c="${catt[$n]}" \
+			-v t="${times[$n]}" -v r="${rss[$n]}" -v t0="$t0" \
+			-v f="$first" -v tf="${times[$first]}" 'BEGIN {
+			lin = (t / n) / (tf / f)
+			netf = tf - t0; net = t - t0
+			linnet = (netf > 0 && net > 0) ? (net / n) / (netf / f) : 0
+			printf "%8d %10d %9.4f | %9.4f %8.1f %9.0f %6.2f %7.2f\n",
+				n, b, c, t, r / 1024, t / n * 1e9, lin, linnet
+		}'
+	done
+	echo
+}
+table "mirc check" "$empty_t" ct crss
+table "mirc describe --eval --format=json (to /dev/null)" "$emptyd_t" dt drss
+
+# The question the benchmark answers first.
+big=100000
+if [ -n "${ct[$big]:-}" ]; then
+	if awk -v t="${ct[$big]}" 'BEGIN { exit !(t < 1.0) }'; then
+		echo "100k devices: mirc check takes ${ct[$big]} s: UNDER 1 s (yes)"
+	else
+		echo "100k devices: mirc check takes ${ct[$big]} s: NOT under 1 s (no)"
+	fi
+else
+	echo "100k devices: not measured (BENCH_SIZES=$sizes)"
+fi

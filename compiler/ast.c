@@ -1,0 +1,974 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ast.c - the syntax-tree builders called by the grammar actions of
+ * grammar/parser.y, and parse_file.
+ *
+ * The builders turn the parser's pointer lists into the arrays of ast.h and
+ * do the checks that need a whole construct at once: contextual words
+ * (`from`, the types and attributes of keys and args), the split of C
+ * prototypes into type and name, and argument order.  They never recurse,
+ * whatever the input.
+ *
+ * Invariants the later passes may rely on: every pushed decl, param, op and
+ * expression has all the fields its kind needs (names, types, values are
+ * non-NULL); in an application all positional arguments come before the
+ * named ones.  A construct too broken to meet them is reported and left out
+ * of the tree.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ast.h"
+#include "parser.h"
+
+/* After this many errors in one file the rest of it is skipped. */
+#define PARSE_MAX_ERRORS 100
+
+void parse_report(struct parse_ctx *ctx, enum check chk,
+		  const struct srcpos *pos, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	if (ctx->gave_up)
+		return;
+	if (ctx->nerrors >= PARSE_MAX_ERRORS) {
+		diag_report(ctx->diag, CHK_LIMIT, pos,
+			    "too many errors in %s; the rest of it is skipped",
+			    ctx->src->path);
+		ctx->gave_up = true;
+		return;
+	}
+	ctx->nerrors++;
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	diag_report(ctx->diag, chk, pos, "%s", sb.buf ? sb.buf : "");
+	sb_free(&sb);
+}
+
+struct ast_file *parse_file(struct arena *a, struct diag_ctx *diag,
+			    struct srcfile *src)
+{
+	struct ast_file *f = arena_alloc(a, sizeof(*f));
+	struct parse_ctx ctx = {
+		.arena = a, .diag = diag, .src = src, .file = f,
+		.line = 1, .col = 1,
+	};
+
+	f->src = src;
+	parse_run(&ctx);
+	return f;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static struct srcpos pos_join(const struct srcpos *a, const struct srcpos *b)
+{
+	struct srcpos p = *a;
+
+	p.last_line = b->last_line;
+	p.last_column = b->last_column;
+	return p;
+}
+
+static struct srcpos pos_of(const struct srcpos *p)
+{
+	struct srcpos none = { 0, 0, 0, 0, NULL };
+
+	return p ? *p : none;
+}
+
+static void *node(struct parse_ctx *ctx, size_t size)
+{
+	return arena_alloc(ctx->arena, size);
+}
+
+static size_t list_len(const struct ast_list *l)
+{
+	return l ? l->len : 0;
+}
+
+/*
+ * Copy a list of node pointers into an array of the nodes themselves,
+ * leaving out NULL entries (constructs already reported as broken).
+ */
+static void *unpack(struct parse_ctx *ctx, const struct ast_list *l,
+		    size_t size, size_t *n)
+{
+	size_t len = list_len(l), k = 0;
+	char *out;
+
+	*n = 0;
+	if (len == 0)
+		return NULL;
+	out = arena_alloc(ctx->arena, len * size);
+	for (size_t i = 0; i < len; i++)
+		if (l->items[i])
+			memcpy(out + k++ * size, l->items[i], size);
+	*n = k;
+	return out;
+}
+
+static struct expr **expr_array(struct parse_ctx *ctx,
+				const struct ast_list *l, size_t *n)
+{
+	size_t len = list_len(l);
+	struct expr **out;
+
+	*n = len;
+	if (len == 0)
+		return NULL;
+	out = arena_alloc(ctx->arena, len * sizeof(*out));
+	for (size_t i = 0; i < len; i++)
+		out[i] = l->items[i];
+	return out;
+}
+
+/* A string used as a C string must not hide a NUL byte. */
+static const char *cstring(struct parse_ctx *ctx, const struct tok_str *s,
+			   const struct srcpos *pos, const char *what)
+{
+	if (memchr(s->s, '\0', s->len))
+		parse_report(ctx, CHK_SYNTAX, pos,
+			     "%s must not contain a NUL byte", what);
+	return s->s;
+}
+
+static struct decl *new_decl(struct parse_ctx *ctx, enum decl_kind kind,
+			     const char *name, const struct srcpos *name_pos,
+			     const struct srcpos *pos)
+{
+	struct decl *d = node(ctx, sizeof(*d));
+
+	d->kind = kind;
+	d->name = name;
+	d->name_pos = *name_pos;
+	d->pos = *pos;
+	d->file = ctx->src;
+	return d;
+}
+
+static void push_decl(struct parse_ctx *ctx, struct decl *d)
+{
+	vec_push(ctx->arena, &ctx->file->decls, d);
+}
+
+struct ast_list *ast_list_new(struct parse_ctx *ctx, void *first)
+{
+	struct ast_list *l = node(ctx, sizeof(*l));
+
+	if (first)
+		vec_push(ctx->arena, l, first);
+	return l;
+}
+
+struct ast_list *ast_list_push(struct parse_ctx *ctx, struct ast_list *l,
+			       void *x)
+{
+	vec_push(ctx->arena, l, x);
+	return l;
+}
+
+/* ---- file-level items --------------------------------------------------- */
+
+void ast_require(struct parse_ctx *ctx, const char *what,
+		 const struct srcpos *what_pos, struct ast_list *cons,
+		 const struct srcpos *pos)
+{
+	struct require *r = node(ctx, sizeof(*r));
+
+	r->what = what;
+	r->what_pos = *what_pos;
+	r->cons = unpack(ctx, cons, sizeof(*r->cons), &r->ncons);
+	r->pos = *pos;
+	if (ctx->nitems > 0) {
+		parse_report(ctx, CHK_SYNTAX, pos,
+			     "'require' must be the first item");
+		return;
+	}
+	if (strcmp(what, "mirc") != 0) {
+		parse_report(ctx, CHK_SYNTAX, what_pos,
+			     "'require' must name 'mirc', not '%s'", what);
+		return;
+	}
+	ctx->file->req = r;
+}
+
+struct constraint *ast_constraint(struct parse_ctx *ctx, int op,
+				  const char *version,
+				  const struct srcpos *pos)
+{
+	struct constraint *c = node(ctx, sizeof(*c));
+
+	c->op = (enum version_op)op;
+	c->version = version;
+	c->pos = *pos;
+	return c;
+}
+
+/* `< 2` is a version too, but only when spelt as plain decimal digits. */
+const char *ast_int_version(struct parse_ctx *ctx, const struct tok_int *t,
+			    const struct srcpos *pos)
+{
+	if (strspn(t->text, "0123456789") != strlen(t->text)) {
+		parse_report(ctx, CHK_SYNTAX, pos,
+			     "invalid version number '%s'", t->text);
+		return "0";
+	}
+	return t->text;
+}
+
+void ast_import(struct parse_ctx *ctx, const struct tok_str *path,
+		const struct srcpos *path_pos, const struct srcpos *pos)
+{
+	struct import *im = node(ctx, sizeof(*im));
+
+	im->path = cstring(ctx, path, path_pos, "an import path");
+	im->pos = *pos;
+	vec_push(ctx->arena, &ctx->file->imports, im);
+}
+
+void ast_ctype(struct parse_ctx *ctx, const char *name,
+	       const struct srcpos *name_pos, const char *from,
+	       const struct srcpos *from_pos, const struct tok_str *header,
+	       const struct srcpos *header_pos, const struct srcpos *pos)
+{
+	struct decl *d = new_decl(ctx, DECL_CTYPE, name, name_pos, pos);
+
+	if (strcmp(from, "from") != 0)
+		parse_report(ctx, CHK_SYNTAX, from_pos,
+			     "expected 'from' after the ctype name, got '%s'",
+			     from);
+	d->u.ctype.header = cstring(ctx, header, header_pos, "a header name");
+	d->u.ctype.header_pos = *header_pos;
+	push_decl(ctx, d);
+}
+
+void ast_let(struct parse_ctx *ctx, const char *name,
+	     const struct srcpos *name_pos, const char *type,
+	     const struct srcpos *type_pos, struct expr *value,
+	     const struct srcpos *pos)
+{
+	struct decl *d = new_decl(ctx, DECL_LET, name, name_pos, pos);
+
+	d->u.let.type = type;
+	d->u.let.type_pos = type ? *type_pos : pos_of(NULL);
+	d->u.let.value = value;
+	push_decl(ctx, d);
+}
+
+void ast_register(struct parse_ctx *ctx, const struct tok_str *name,
+		  const struct srcpos *name_pos, struct ast_list *jobs,
+		  const struct srcpos *pos)
+{
+	struct register_item *r = node(ctx, sizeof(*r));
+
+	r->name = cstring(ctx, name, name_pos, "a program name");
+	r->name_pos = *name_pos;
+	r->jobs = expr_array(ctx, jobs, &r->njobs);
+	r->pos = *pos;
+	vec_push(ctx->arena, &ctx->file->registers, r);
+}
+
+/* ---- signatures and C prototypes ----------------------------------------- */
+
+struct name_ref *ast_name_ref(struct parse_ctx *ctx, const char *name,
+			      const struct srcpos *pos)
+{
+	struct name_ref *r = node(ctx, sizeof(*r));
+
+	r->name = name;
+	r->pos = *pos;
+	return r;
+}
+
+void ast_signature(struct parse_ctx *ctx, const char *name,
+		   const struct srcpos *name_pos, struct ast_list *parents,
+		   struct ast_list *ops, const struct srcpos *pos)
+{
+	struct decl *d = new_decl(ctx, DECL_SIGNATURE, name, name_pos, pos);
+	struct sig_decl *s = &d->u.sig;
+
+	s->parents = unpack(ctx, parents, sizeof(*s->parents), &s->nparents);
+	s->ops = unpack(ctx, ops, sizeof(*s->ops), &s->nops);
+	push_decl(ctx, d);
+}
+
+struct ctok *ast_ctok(struct parse_ctx *ctx, const char *text,
+		      const struct srcpos *pos)
+{
+	struct ctok *t = node(ctx, sizeof(*t));
+
+	t->text = text;
+	t->pos = *pos;
+	return t;
+}
+
+/* A parameter as written; ast_op splits off its name. */
+struct cdecl *ast_cparam(struct parse_ctx *ctx, struct ast_list *words,
+			 const struct srcpos *pos)
+{
+	struct cdecl *c = node(ctx, sizeof(*c));
+
+	c->toks = unpack(ctx, words, sizeof(*c->toks), &c->ntoks);
+	c->pos = *pos;
+	return c;
+}
+
+enum split { SPLIT_OK, SPLIT_NO_NAME, SPLIT_NO_TYPE };
+
+/*
+ * Split "type words... name" into the type and the name.  The name is the
+ * last word (a '*' there means it is missing); the type needs at least one
+ * word besides the '*'s.
+ */
+static enum split split_cdecl(struct cdecl *c)
+{
+	struct ctok *last = &c->toks[c->ntoks - 1];
+	bool has_word = false;
+
+	if (strcmp(last->text, "*") == 0)
+		return SPLIT_NO_NAME;
+	for (size_t i = 0; i + 1 < c->ntoks; i++)
+		if (strcmp(c->toks[i].text, "*") != 0)
+			has_word = true;
+	if (!has_word)
+		return SPLIT_NO_TYPE;
+	c->name = last->text;
+	c->name_pos = last->pos;
+	c->ntoks--;
+	return SPLIT_OK;
+}
+
+struct op *ast_op(struct parse_ctx *ctx, struct ast_list *words,
+		  const struct srcpos *words_pos, struct ast_list *params,
+		  const struct srcpos *pos)
+{
+	struct op *op = node(ctx, sizeof(*op));
+	size_t n = list_len(params);
+	bool ok = false;
+
+	op->ret.toks = unpack(ctx, words, sizeof(*op->ret.toks),
+			      &op->ret.ntoks);
+	op->ret.pos = *words_pos;
+	op->pos = *pos;
+	switch (split_cdecl(&op->ret)) {
+	case SPLIT_OK:
+		ok = true;
+		break;
+	case SPLIT_NO_NAME:
+		parse_report(ctx, CHK_SYNTAX,
+			     &op->ret.toks[op->ret.ntoks - 1].pos,
+			     "expected the operation name before '('");
+		break;
+	case SPLIT_NO_TYPE:
+		parse_report(ctx, CHK_SYNTAX, words_pos,
+			     "operation '%s' needs a return type",
+			     op->ret.toks[op->ret.ntoks - 1].text);
+		break;
+	}
+
+	/* "(void)" is the C spelling of no parameters. */
+	if (n == 1) {
+		struct cdecl *c = params->items[0];
+
+		if (c->ntoks == 1 && strcmp(c->toks[0].text, "void") == 0)
+			n = 0;
+	}
+	op->params = n ? arena_alloc(ctx->arena, n * sizeof(*op->params))
+		       : NULL;
+	op->nparams = n;
+	for (size_t i = 0; i < n; i++) {
+		struct cdecl *c = params->items[i];
+
+		switch (split_cdecl(c)) {
+		case SPLIT_OK:
+			break;
+		case SPLIT_NO_NAME:
+			parse_report(ctx, CHK_SYNTAX, &c->pos,
+				     "parameter names are required");
+			ok = false;
+			break;
+		case SPLIT_NO_TYPE:
+			/* A lone word is a type without its name. */
+			if (c->ntoks == 1) {
+				parse_report(ctx, CHK_SYNTAX, &c->pos,
+					     "parameter names are required");
+				ok = false;
+				break;
+			}
+			parse_report(ctx, CHK_SYNTAX, &c->pos,
+				     "parameter '%s' needs a type",
+				     c->toks[c->ntoks - 1].text);
+			ok = false;
+			break;
+		}
+		op->params[i] = *c;
+	}
+	return ok ? op : NULL;
+}
+
+/* ---- impls and jobs -------------------------------------------------------- */
+
+struct param *ast_param(struct parse_ctx *ctx, const char *name,
+			const struct srcpos *name_pos, const char *type,
+			const struct srcpos *type_pos, struct expr *def,
+			const struct srcpos *pos)
+{
+	struct param *p = node(ctx, sizeof(*p));
+
+	p->name = name;
+	p->name_pos = *name_pos;
+	p->type = type;
+	p->type_pos = *type_pos;
+	p->def = def;
+	p->pos = *pos;
+	return p;
+}
+
+struct field *ast_field(struct parse_ctx *ctx, const char *name,
+			const struct srcpos *name_pos, struct ast_list *values,
+			const struct srcpos *pos)
+{
+	struct field *f = node(ctx, sizeof(*f));
+
+	f->name = name;
+	f->name_pos = *name_pos;
+	f->values = expr_array(ctx, values, &f->nvalues);
+	f->pos = *pos;
+	return f;
+}
+
+void ast_impl(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
+	      const struct srcpos *name_pos, struct ast_list *params,
+	      const char *result, const struct srcpos *result_pos,
+	      struct ast_list *fields, const struct srcpos *pos)
+{
+	struct decl *d = new_decl(ctx, kind, name, name_pos, pos);
+	struct impl_decl *im = &d->u.impl;
+
+	/* NULL, not an empty list, when no parentheses were written. */
+	im->has_parens = params != NULL;
+	im->params = unpack(ctx, params, sizeof(*im->params), &im->nparams);
+	im->result = result;
+	im->result_pos = *result_pos;
+	im->fields = unpack(ctx, fields, sizeof(*im->fields), &im->nfields);
+	push_decl(ctx, d);
+}
+
+/* ---- keys and runtime args ------------------------------------------------- */
+
+struct ka_part *ast_ka_word(struct parse_ctx *ctx, const char *word,
+			    const struct srcpos *pos)
+{
+	struct ka_part *p = node(ctx, sizeof(*p));
+
+	p->kind = KAP_WORD;
+	p->word = word;
+	p->pos = *pos;
+	return p;
+}
+
+struct ka_part *ast_ka_string(struct parse_ctx *ctx, const struct tok_str *s,
+			      const struct srcpos *pos)
+{
+	struct ka_part *p = node(ctx, sizeof(*p));
+
+	p->kind = KAP_STRING;
+	p->str = *s;
+	p->pos = *pos;
+	return p;
+}
+
+struct ka_part *ast_ka_enum(struct parse_ctx *ctx, struct ast_list *values,
+			    const struct srcpos *pos)
+{
+	struct ka_part *p = node(ctx, sizeof(*p));
+
+	p->kind = KAP_ENUM;
+	p->values = values;
+	p->pos = *pos;
+	return p;
+}
+
+struct ka_part *ast_ka_default(struct parse_ctx *ctx, struct expr *def,
+			       const struct srcpos *pos)
+{
+	struct ka_part *p = node(ctx, sizeof(*p));
+
+	p->kind = KAP_DEFAULT;
+	p->def = def;
+	p->pos = *pos;
+	return p;
+}
+
+static const struct {
+	const char *name;
+	enum vtype_kind kind;
+	bool key_ok;		/* allowed as the type of a key */
+} vtype_names[] = {
+	{ "bool", VT_BOOL, true },
+	{ "int", VT_INT, true },
+	{ "string", VT_STRING, true },
+	{ "enum", VT_ENUM, true },
+	{ "duration", VT_DURATION, false },
+	{ "ipv4", VT_IPV4, false },
+	{ "ipv4_prefix", VT_IPV4_PREFIX, false },
+	{ "ipv6", VT_IPV6, false },
+	{ "ipv6_prefix", VT_IPV6_PREFIX, false },
+	{ "ip", VT_IP, false },
+};
+
+#define KEY_TYPES "bool, int, string, enum"
+#define ARG_TYPES "bool, int, string, enum, duration, ipv4, ipv4_prefix, " \
+	"ipv6, ipv6_prefix, ip, opt, list"
+
+static struct vtype *new_vtype(struct parse_ctx *ctx, enum vtype_kind kind,
+			       const struct srcpos *pos)
+{
+	struct vtype *t = node(ctx, sizeof(*t));
+
+	t->kind = kind;
+	t->pos = *pos;
+	return t;
+}
+
+/*
+ * The type at the start of a key/arg tail: [opt|list] base, where base may
+ * be `enum { ... }`.  Reports and returns NULL when there is no valid type;
+ * *i is left after the parts the type used.
+ */
+static struct vtype *keyarg_type(struct parse_ctx *ctx, bool is_key,
+				 struct ka_part **p, size_t n, size_t *i)
+{
+	struct vtype *wrap = NULL, *base = NULL;
+	bool ok = true;
+	size_t k;
+
+	for (; *i < n && p[*i]->kind == KAP_WORD; ++*i) {
+		const char *w = p[*i]->word;
+		bool opt = strcmp(w, "opt") == 0;
+
+		if (!opt && strcmp(w, "list") != 0)
+			break;
+		if (is_key) {
+			parse_report(ctx, CHK_SYNTAX, &p[*i]->pos,
+				     "key type must be bool, int, string or "
+				     "enum");
+			ok = false;
+		} else if (wrap) {
+			parse_report(ctx, CHK_SYNTAX, &p[*i]->pos,
+				     "'%s' applies to a base type, not to an "
+				     "'opt' or 'list' type", w);
+			ok = false;
+		} else {
+			wrap = new_vtype(ctx, opt ? VT_OPT : VT_LIST,
+					 &p[*i]->pos);
+		}
+	}
+	if (*i == n || p[*i]->kind != KAP_WORD) {
+		parse_report(ctx, CHK_SYNTAX, &p[*i < n ? *i : n - 1]->pos,
+			     "missing type (expected one of %s)",
+			     is_key ? KEY_TYPES : ARG_TYPES);
+		return NULL;
+	}
+	for (k = 0; k < sizeof(vtype_names) / sizeof(vtype_names[0]); k++)
+		if (strcmp(vtype_names[k].name, p[*i]->word) == 0)
+			break;
+	if (k == sizeof(vtype_names) / sizeof(vtype_names[0])) {
+		parse_report(ctx, CHK_SYNTAX, &p[*i]->pos,
+			     "unknown type '%s' (expected one of %s)",
+			     p[*i]->word, is_key ? KEY_TYPES : ARG_TYPES);
+		++*i;
+		return NULL;
+	}
+	if (is_key && !vtype_names[k].key_ok) {
+		parse_report(ctx, CHK_SYNTAX, &p[*i]->pos,
+			     "key type must be bool, int, string or enum");
+		ok = false;
+	}
+	base = new_vtype(ctx, vtype_names[k].kind, &p[(*i)++]->pos);
+	if (base->kind == VT_ENUM) {
+		struct ast_list *vals;
+
+		if (*i == n || p[*i]->kind != KAP_ENUM) {
+			parse_report(ctx, CHK_SYNTAX, &base->pos,
+				     "'enum' needs its values in braces, as "
+				     "in enum { a, b }");
+			return NULL;
+		}
+		vals = p[*i]->values;
+		base->pos = pos_join(&base->pos, &p[*i]->pos);
+		if (list_len(vals) == 0) {
+			parse_report(ctx, CHK_SYNTAX, &p[*i]->pos,
+				     "an enum needs at least one value");
+			ok = false;
+		}
+		base->nenum = list_len(vals);
+		base->enum_values = arena_alloc(ctx->arena, base->nenum *
+						sizeof(*base->enum_values));
+		base->enum_pos = arena_alloc(ctx->arena, base->nenum *
+					     sizeof(*base->enum_pos));
+		for (size_t j = 0; j < base->nenum; j++) {
+			struct name_ref *r = vals->items[j];
+
+			base->enum_values[j] = r->name;
+			base->enum_pos[j] = r->pos;
+		}
+		++*i;
+	}
+	if (!ok)
+		return NULL;
+	if (!wrap)
+		return base;
+	wrap->elem = base;
+	wrap->pos = pos_join(&wrap->pos, &base->pos);
+	return wrap;
+}
+
+/*
+ * The tail of `key NAME : ...;` or `arg NAME : ...;`, which the grammar
+ * leaves as a flat list because its words are contextual: a type, then an
+ * optional `= default`, then `doc`, `section` and `required` in any order.
+ */
+void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
+		const struct srcpos *name_pos, struct ast_list *parts,
+		const struct srcpos *pos)
+{
+	bool is_key = kind == DECL_KEY;
+	struct decl *d = new_decl(ctx, kind, name, name_pos, pos);
+	struct keyarg_decl *ka = &d->u.ka;
+	struct ka_part **p = node(ctx, parts->len * sizeof(*p));
+	const struct srcpos *req_pos = NULL;
+	size_t n = parts->len, i = 0;
+	bool seen_doc = false, seen_section = false;
+
+	for (size_t j = 0; j < n; j++)
+		p[j] = parts->items[j];
+	ka->type = keyarg_type(ctx, is_key, p, n, &i);
+	if (i < n && p[i]->kind == KAP_DEFAULT)
+		ka->def = p[i++]->def;
+
+	for (; i < n; i++) {
+		const char *w = p[i]->word;
+		bool doc;
+
+		switch (p[i]->kind) {
+		case KAP_DEFAULT:
+			parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
+				     "the default value must come right after "
+				     "the type");
+			if (!ka->def)
+				ka->def = p[i]->def;
+			continue;
+		case KAP_STRING:
+			parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
+				     "unexpected string (expected %s)",
+				     is_key ? "doc" : "doc, section or required");
+			continue;
+		case KAP_ENUM:
+			parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
+				     "unexpected '{': only 'enum' takes values "
+				     "in braces");
+			continue;
+		case KAP_WORD:
+			break;
+		}
+		if (strcmp(w, "required") == 0 && !is_key) {
+			if (req_pos)
+				parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
+					     "'required' given twice");
+			req_pos = &p[i]->pos;
+			ka->required = true;
+			continue;
+		}
+		doc = strcmp(w, "doc") == 0;
+		if (!doc && (is_key || strcmp(w, "section") != 0)) {
+			if (is_key && (strcmp(w, "section") == 0 ||
+				       strcmp(w, "required") == 0))
+				parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
+					     "'%s' is only allowed on runtime "
+					     "args", w);
+			else
+				parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
+					     "unexpected '%s' (expected %s)", w,
+					     is_key ? "doc"
+						    : "doc, section or required");
+			continue;
+		}
+		if (i + 1 == n || p[i + 1]->kind != KAP_STRING) {
+			parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
+				     "'%s' needs a string", w);
+			continue;
+		}
+		if (doc ? seen_doc : seen_section)
+			parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
+				     "'%s' given twice", w);
+		if (doc) {
+			ka->doc = cstring(ctx, &p[i + 1]->str, &p[i + 1]->pos,
+					  "a doc string");
+			seen_doc = true;
+		} else {
+			ka->section = cstring(ctx, &p[i + 1]->str,
+					      &p[i + 1]->pos, "a section name");
+			seen_section = true;
+		}
+		i++;
+	}
+
+	if (is_key && !ka->def && ka->type)
+		parse_report(ctx, CHK_SYNTAX, name_pos,
+			     "a key needs a default value");
+	if (req_pos && ka->def)
+		parse_report(ctx, CHK_SYNTAX, req_pos,
+			     "a required arg cannot have a default value");
+	/* Without a type the declaration is useless to every later pass. */
+	if (ka->type)
+		push_decl(ctx, d);
+}
+
+/* ---- expressions --------------------------------------------------------- */
+
+static struct expr *new_expr(struct parse_ctx *ctx, enum expr_kind kind,
+			     const struct srcpos *pos)
+{
+	struct expr *e = node(ctx, sizeof(*e));
+
+	e->kind = kind;
+	e->pos = *pos;
+	return e;
+}
+
+struct expr *ast_name(struct parse_ctx *ctx, const char *name,
+		      const struct srcpos *pos)
+{
+	struct expr *e = new_expr(ctx, EXPR_NAME, pos);
+
+	e->u.name.name = name;
+	return e;
+}
+
+struct call_arg *ast_call_arg(struct parse_ctx *ctx, const char *name,
+			      const struct srcpos *name_pos,
+			      struct expr *value)
+{
+	struct call_arg *a = node(ctx, sizeof(*a));
+
+	a->name = name;
+	a->name_pos = pos_of(name_pos);
+	a->value = value;
+	return a;
+}
+
+struct expr *ast_apply(struct parse_ctx *ctx, const char *fn,
+		       const struct srcpos *fn_pos, struct ast_list *args,
+		       const struct srcpos *pos)
+{
+	struct expr *e = new_expr(ctx, EXPR_APPLY, pos);
+	bool named = false;
+
+	e->u.apply.fn = fn;
+	e->u.apply.fn_pos = *fn_pos;
+	/* Positional arguments after named ones are dropped once reported. */
+	for (size_t i = 0; i < args->len; i++) {
+		struct call_arg *a = args->items[i];
+
+		if (a->name) {
+			named = true;
+		} else if (named) {
+			parse_report(ctx, CHK_SYNTAX, &a->value->pos,
+				     "positional argument after named "
+				     "argument");
+			args->items[i] = NULL;
+		}
+	}
+	e->u.apply.args = unpack(ctx, args, sizeof(*e->u.apply.args),
+				 &e->u.apply.nargs);
+	return e;
+}
+
+struct expr *ast_string(struct parse_ctx *ctx, const struct tok_str *s,
+			const struct srcpos *pos)
+{
+	struct expr *e = new_expr(ctx, EXPR_STRING, pos);
+
+	e->u.str.s = s->s;
+	e->u.str.len = s->len;
+	return e;
+}
+
+struct expr *ast_int(struct parse_ctx *ctx, const struct tok_int *t,
+		     const struct srcpos *pos)
+{
+	struct expr *e = new_expr(ctx, EXPR_INT, pos);
+
+	e->u.ival = t->v;
+	return e;
+}
+
+struct expr *ast_bool(struct parse_ctx *ctx, bool b,
+		      const struct srcpos *pos)
+{
+	struct expr *e = new_expr(ctx, EXPR_BOOL, pos);
+
+	e->u.bval = b;
+	return e;
+}
+
+struct expr *ast_noop(struct parse_ctx *ctx, const struct srcpos *pos)
+{
+	return new_expr(ctx, EXPR_NOOP, pos);
+}
+
+struct expr *ast_listx(struct parse_ctx *ctx, struct ast_list *items,
+		       const struct srcpos *pos)
+{
+	struct expr *e = new_expr(ctx, EXPR_LIST, pos);
+
+	e->u.list.items = expr_array(ctx, items, &e->u.list.n);
+	return e;
+}
+
+struct expr *ast_if(struct parse_ctx *ctx, struct cond *c,
+		    struct expr *then_e, struct expr *else_e,
+		    const struct srcpos *pos)
+{
+	struct expr *e = new_expr(ctx, EXPR_IF, pos);
+
+	e->u.ifx.cond = c;
+	e->u.ifx.then_e = then_e;
+	e->u.ifx.else_e = else_e;
+	return e;
+}
+
+struct expr *ast_match(struct parse_ctx *ctx, const char *key,
+		       const struct srcpos *key_pos, struct ast_list *arms,
+		       const struct srcpos *pos)
+{
+	struct expr *e = new_expr(ctx, EXPR_MATCH, pos);
+
+	e->u.match.key = key;
+	e->u.match.key_pos = *key_pos;
+	e->u.match.arms = unpack(ctx, arms, sizeof(*e->u.match.arms),
+				 &e->u.match.narms);
+	return e;
+}
+
+struct arm *ast_arm(struct parse_ctx *ctx, struct ast_list *pats,
+		    const struct srcpos *pats_pos,
+		    const struct srcpos *arrow_pos, struct expr *body)
+{
+	struct arm *a = node(ctx, sizeof(*a));
+
+	a->pats = unpack(ctx, pats, sizeof(*a->pats), &a->npats);
+	a->body = body;
+	a->pos = pos_join(pats_pos, arrow_pos);
+	return a;
+}
+
+struct pattern *ast_pattern(struct parse_ctx *ctx, enum pat_kind kind,
+			    const char *name, const struct srcpos *pos)
+{
+	struct pattern *p = node(ctx, sizeof(*p));
+
+	if (kind == PAT_NAME && strcmp(name, "_") == 0) {
+		kind = PAT_WILD;
+		name = NULL;
+	}
+	p->kind = kind;
+	p->name = name;
+	p->pos = *pos;
+	return p;
+}
+
+/* ---- conditions ---------------------------------------------------------- */
+
+static struct cond *new_cond(struct parse_ctx *ctx, enum cond_kind kind,
+			     const struct srcpos *pos)
+{
+	struct cond *c = node(ctx, sizeof(*c));
+
+	c->kind = kind;
+	c->pos = *pos;
+	return c;
+}
+
+struct cond *ast_cond_bin(struct parse_ctx *ctx, enum cond_kind kind,
+			  struct cond *l, struct cond *r,
+			  const struct srcpos *pos)
+{
+	struct cond *c = new_cond(ctx, kind, pos);
+
+	c->l = l;
+	c->r = r;
+	return c;
+}
+
+struct cond *ast_cond_not(struct parse_ctx *ctx, struct cond *c,
+			  const struct srcpos *pos)
+{
+	struct cond *n = new_cond(ctx, COND_NOT, pos);
+
+	n->l = c;
+	return n;
+}
+
+/* Parentheses make no node; the inner one covers them. */
+struct cond *ast_cond_paren(struct parse_ctx *ctx, struct cond *c,
+			    const struct srcpos *pos)
+{
+	(void)ctx;
+	c->pos = *pos;
+	return c;
+}
+
+struct cond *ast_cond_key(struct parse_ctx *ctx, const char *key,
+			  const struct srcpos *pos)
+{
+	struct cond *c = new_cond(ctx, COND_KEY, pos);
+
+	c->key = key;
+	c->key_pos = *pos;
+	return c;
+}
+
+struct cond *ast_cond_cmp(struct parse_ctx *ctx, enum cond_kind kind,
+			  const char *key, const struct srcpos *key_pos,
+			  const char *value, const struct srcpos *value_pos,
+			  const struct srcpos *pos)
+{
+	struct cond *c = new_cond(ctx, kind, pos);
+
+	c->key = key;
+	c->key_pos = *key_pos;
+	c->values = node(ctx, sizeof(*c->values));
+	c->value_pos = node(ctx, sizeof(*c->value_pos));
+	c->values[0] = value;
+	c->value_pos[0] = *value_pos;
+	c->nvalues = 1;
+	return c;
+}
+
+struct cond *ast_cond_in(struct parse_ctx *ctx, const char *key,
+			 const struct srcpos *key_pos, struct ast_list *values,
+			 const struct srcpos *pos)
+{
+	struct cond *c = new_cond(ctx, COND_IN, pos);
+	size_t n = values->len;
+
+	c->key = key;
+	c->key_pos = *key_pos;
+	c->values = node(ctx, n * sizeof(*c->values));
+	c->value_pos = node(ctx, n * sizeof(*c->value_pos));
+	for (size_t i = 0; i < n; i++) {
+		struct name_ref *r = values->items[i];
+
+		c->values[i] = r->name;
+		c->value_pos[i] = r->pos;
+	}
+	c->nvalues = n;
+	return c;
+}

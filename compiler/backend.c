@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * backend.c - read the target descriptors backends/NAME/backend.json.
+ * The set of directories is the `target` key's set of values, so adding a
+ * target never means editing the compiler.
+ */
+#include <dirent.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "backend.h"
+
+static const char *jstr(struct arena *a, json_t *o, const char *k,
+			const char *def)
+{
+	json_t *v = json_object_get(o, k);
+	return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : def;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	const struct backend *x = *(struct backend *const *)a;
+	const struct backend *y = *(struct backend *const *)b;
+	return strcmp(x->name, y->name);
+}
+
+static bool valid_name(const char *s)
+{
+	if (!(*s >= 'a' && *s <= 'z'))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_'))
+			return false;
+	return true;
+}
+
+static int load_one(struct arena *a, const char *dir, const char *name,
+		    struct backend **out, const char **err)
+{
+	const char *path = arena_printf(a, "%s/%s/backend.json", dir, name);
+	struct backend *b;
+	json_error_t jerr;
+	json_t *root, *v;
+
+	root = json_load_file(path, 0, &jerr);
+	if (!root) {
+		*err = arena_printf(a, "%s:%d:%d: %s", path, jerr.line,
+				    jerr.column, jerr.text);
+		return -1;
+	}
+	if (!json_is_object(root) || !json_is_string(json_object_get(root, "name")) ||
+	    strcmp(json_string_value(json_object_get(root, "name")), name)) {
+		*err = arena_printf(a, "%s: \"name\" must be \"%s\", the "
+				    "directory's name", path, name);
+		json_decref(root);
+		return -1;
+	}
+	b = arena_alloc(a, sizeof(*b));
+	b->name = arena_strdup(a, name);
+	b->dir = arena_printf(a, "%s/%s", dir, name);
+	b->description = jstr(a, root, "description", "");
+	b->kind = jstr(a, root, "kind", "hosted");
+	b->boot_args = jstr(a, root, "boot_args", "argv");
+	v = json_object_get(root, "artifact");
+	b->artifact_ext = jstr(a, v, "extension", "");
+	v = json_object_get(json_object_get(root, "run"), "command");
+	if (json_is_array(v)) {
+		b->nrun = json_array_size(v);
+		b->run = arena_alloc(a, (b->nrun + 1) * sizeof(char *));
+		for (size_t i = 0; i < b->nrun; i++) {
+			json_t *s = json_array_get(v, i);
+			b->run[i] = json_is_string(s)
+				? arena_strdup(a, json_string_value(s)) : "";
+		}
+	}
+	json_decref(root);
+	*out = b;
+	return 0;
+}
+
+int backend_load_all(struct arena *a, const char *home,
+		     struct backend_set *out, const char **err)
+{
+	const char *dir = arena_printf(a, "%s/backends", home);
+	VEC(struct backend *) v = {0};
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	out->items = NULL;
+	out->len = 0;
+	if (!d) {
+		*err = arena_printf(a, "cannot open %s", dir);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		struct backend *b;
+		struct stat st;
+		if (!valid_name(de->d_name))
+			continue;
+		if (stat(arena_printf(a, "%s/%s/backend.json", dir, de->d_name),
+			 &st) != 0)
+			continue;
+		if (load_one(a, dir, de->d_name, &b, err) != 0) {
+			closedir(d);
+			return -1;
+		}
+		vec_push(a, &v, b);
+	}
+	closedir(d);
+	if (!v.len) {
+		*err = arena_printf(a, "no backend descriptors in %s", dir);
+		return -1;
+	}
+	qsort(v.items, v.len, sizeof(*v.items), name_cmp);
+	out->items = v.items;
+	out->len = v.len;
+	return 0;
+}
+
+const struct backend *backend_find(const struct backend_set *s,
+				   const char *name)
+{
+	for (size_t i = 0; i < s->len; i++)
+		if (strcmp(s->items[i]->name, name) == 0)
+			return s->items[i];
+	return NULL;
+}

@@ -1,0 +1,681 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_decl.c - checks on declarations that need no expression typing:
+ * signatures (extends, cycles, operation clashes, C types in prototypes),
+ * impl and job headers and body fields, keys and runtime args with their
+ * literal defaults, and clashes between generated C names.
+ */
+#include <string.h>
+
+#include "sema.h"
+
+#define WANT(k) (1u << (k))
+
+/* ---- signatures ------------------------------------------------------------ */
+
+static struct sig_info *sig_info(struct program *p, struct decl *d)
+{
+	if (!d->sema)
+		d->sema = arena_alloc(p->arena, sizeof(struct sig_info));
+	return d->sema;
+}
+
+/* Look up a name that must be a signature; reports and returns NULL if not. */
+static struct decl *lookup_sig(struct program *p, const char *name,
+			       const struct srcpos *pos, const char *what)
+{
+	struct decl *d = sema_lookup(p, name, pos);
+	const char *s;
+
+	if (!d) {
+		s = sema_suggest(p, name, WANT(DECL_SIGNATURE));
+		diag_report(p->diag, CHK_UNKNOWN_NAME, pos,
+			    "unknown signature '%s'%s%s%s", name,
+			    s ? " (did you mean '" : "", s ? s : "",
+			    s ? "'?)" : "");
+		return NULL;
+	}
+	if (d->kind != DECL_SIGNATURE) {
+		diag_report(p->diag, CHK_TYPE_MISMATCH, pos,
+			    "%s expects a signature, but '%s' is a %s", what,
+			    name, decl_kind_name(d->kind));
+		diag_note(p->diag, decl_where(d), "'%s' is declared here",
+			  name);
+		return NULL;
+	}
+	return d;
+}
+
+static void add_ancestor(struct program *p, struct sig_info *si,
+			 struct decl *a, size_t *cap)
+{
+	for (size_t i = 0; i < si->nancestors; i++)
+		if (si->ancestors[i] == a)
+			return;
+	if (si->nancestors == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4;
+		struct decl **n = arena_alloc(p->arena, ncap * sizeof(*n));
+		if (si->nancestors)
+			memcpy(n, si->ancestors, si->nancestors * sizeof(*n));
+		si->ancestors = n;
+		*cap = ncap;
+	}
+	si->ancestors[si->nancestors++] = a;
+}
+
+/* Resolve `extends` depth-first; a signature met again while resolving is
+ * a cycle. */
+static void resolve_sig(struct program *p, struct decl *d)
+{
+	struct sig_info *si = sig_info(p, d);
+	size_t cap = 0;
+
+	if (si->state == 2)
+		return;
+	if (si->state == 1) {
+		diag_report(p->diag, CHK_CYCLE, &d->name_pos,
+			    "signature '%s' extends itself", d->name);
+		return;
+	}
+	if (!sema_enter(p, &d->name_pos))
+		return;
+	si->state = 1;
+	si->parents = arena_alloc(p->arena, (d->u.sig.nparents + 1) *
+				  sizeof(struct decl *));
+	add_ancestor(p, si, d, &cap);
+	for (size_t i = 0; i < d->u.sig.nparents; i++) {
+		struct name_ref *r = &d->u.sig.parents[i];
+		struct decl *par = lookup_sig(p, r->name, &r->pos, "'extends'");
+		if (!par)
+			continue;
+		struct sig_info *pi = sig_info(p, par);
+		if (pi->state == 1) {
+			diag_report(p->diag, CHK_CYCLE, &r->pos,
+				    "cycle in 'extends': '%s' extends '%s', "
+				    "which extends '%s'", d->name, par->name,
+				    d->name);
+			continue;
+		}
+		resolve_sig(p, par);
+		si->parents[si->nparents++] = par;
+		for (size_t j = 0; j < pi->nancestors; j++)
+			add_ancestor(p, si, pi->ancestors[j], &cap);
+	}
+	si->state = 2;
+	sema_leave(p);
+}
+
+bool sig_is_subtype(struct decl *s, struct decl *t)
+{
+	struct sig_info *si = s->sema;
+
+	if (s == t)
+		return true;
+	if (!si)
+		return false;
+	for (size_t i = 0; i < si->nancestors; i++)
+		if (si->ancestors[i] == t)
+			return true;
+	return false;
+}
+
+/* Names a prototype may use besides ctypes (language.md 2.1). */
+static bool is_c_type_word(const char *w)
+{
+	static const char *const words[] = {
+		"void", "char", "short", "int", "long", "signed", "unsigned",
+		"float", "double", "const", "volatile", "_Bool", "bool",
+		"size_t", "ssize_t", "intptr_t", "uintptr_t",
+		"int8_t", "int16_t", "int32_t", "int64_t",
+		"uint8_t", "uint16_t", "uint32_t", "uint64_t",
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(w, words[i]) == 0)
+			return true;
+	return false;
+}
+
+static void check_ctoks(struct program *p, const struct cdecl *cd)
+{
+	for (size_t i = 0; i < cd->ntoks; i++) {
+		const char *w = cd->toks[i].text;
+		struct decl *d;
+
+		if (strcmp(w, "*") == 0 || is_c_type_word(w))
+			continue;
+		if (!strcmp(w, "struct") || !strcmp(w, "union") ||
+		    !strcmp(w, "enum")) {
+			i++;	/* the tag is any name */
+			if (i >= cd->ntoks || !strcmp(cd->toks[i].text, "*"))
+				diag_report(p->diag, CHK_UNKNOWN_CTYPE,
+					    &cd->toks[i - 1].pos,
+					    "'%s' needs a tag name", w);
+			continue;
+		}
+		d = sema_lookup(p, w, &cd->toks[i].pos);
+		if (d && d->kind == DECL_CTYPE)
+			continue;
+		const char *s = sema_suggest(p, w, WANT(DECL_CTYPE));
+		diag_report(p->diag, CHK_UNKNOWN_CTYPE, &cd->toks[i].pos,
+			    "unknown C type '%s'%s%s%s; declare it with "
+			    "'ctype %s from \"header.h\";'", w,
+			    s ? " (did you mean '" : "", s ? s : "",
+			    s ? "'?)" : "", w);
+	}
+}
+
+/* Every operation name must come from exactly one signature. */
+static void check_ops(struct program *p, struct decl *d)
+{
+	struct sig_info *si = d->sema;
+	struct hmap seen;
+
+	hmap_init(&seen);
+	for (size_t i = 0; i < d->u.sig.nops; i++) {
+		struct op *op = &d->u.sig.ops[i];
+		struct op *old = hmap_get(&seen, op->ret.name);
+		check_ctoks(p, &op->ret);
+		for (size_t j = 0; j < op->nparams; j++)
+			check_ctoks(p, &op->params[j]);
+		if (old) {
+			diag_report(p->diag, CHK_OP_CLASH, &op->ret.name_pos,
+				    "operation '%s' is defined twice in '%s'",
+				    op->ret.name, d->name);
+			diag_note(p->diag, &old->ret.name_pos,
+				  "first defined here");
+			continue;
+		}
+		hmap_put(&seen, op->ret.name, op);
+	}
+	/* Inherited operations: the same op reached through two paths from
+	 * one ancestor is fine (a diamond), two different ones clash. */
+	struct hmap origin;
+	hmap_init(&origin);
+	for (size_t i = 0; si && i < si->nancestors; i++) {
+		struct decl *a = si->ancestors[i];
+		for (size_t j = 0; j < a->u.sig.nops; j++) {
+			struct op *op = &a->u.sig.ops[j];
+			struct decl *prev = hmap_get(&origin, op->ret.name);
+			if (!prev) {
+				hmap_put(&origin, op->ret.name, a);
+				continue;
+			}
+			if (prev == a)
+				continue;
+			if (prev == d || a == d) {
+				struct decl *other = prev == d ? a : prev;
+				struct op *mine = hmap_get(&seen, op->ret.name);
+				diag_report(p->diag, CHK_OP_CLASH,
+					    &mine->ret.name_pos,
+					    "operation '%s' of '%s' clashes "
+					    "with the one inherited from '%s'",
+					    op->ret.name, d->name, other->name);
+			} else {
+				diag_report(p->diag, CHK_OP_CLASH, &d->name_pos,
+					    "'%s' inherits operation '%s' "
+					    "from both '%s' and '%s'", d->name,
+					    op->ret.name, prev->name, a->name);
+			}
+			diag_note(p->diag, &a->name_pos,
+				  "'%s' is declared here", a->name);
+		}
+	}
+	hmap_free(&origin);
+	hmap_free(&seen);
+}
+
+/* ---- impls and jobs ------------------------------------------------------------ */
+
+/* FV_TARGETS: names, possibly none (`targets;` = available nowhere). */
+enum fval { FV_NONE, FV_STRINGS, FV_STRING, FV_NAMES, FV_TARGETS, FV_EXPRS };
+
+static const struct {
+	const char *name;
+	enum fval vals;
+	bool job_ok;
+	size_t off;
+} fields[] = {
+	{"header", FV_STRINGS, true, offsetof(struct impl_info, f_header)},
+	{"sources", FV_STRINGS, true, offsetof(struct impl_info, f_sources)},
+	{"prefix", FV_STRING, false, offsetof(struct impl_info, f_prefix)},
+	{"connect", FV_NONE, false, offsetof(struct impl_info, f_connect)},
+	{"args", FV_NAMES, true, offsetof(struct impl_info, f_args)},
+	{"deps", FV_EXPRS, true, offsetof(struct impl_info, f_deps)},
+	{"packages", FV_STRINGS, true, offsetof(struct impl_info, f_packages)},
+	{"cflags", FV_STRINGS, true, offsetof(struct impl_info, f_cflags)},
+	{"ldflags", FV_STRINGS, true, offsetof(struct impl_info, f_ldflags)},
+	{"targets", FV_TARGETS, true, offsetof(struct impl_info, f_targets)},
+	{"doc", FV_STRING, true, offsetof(struct impl_info, f_doc)},
+};
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static bool is_c_ident(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+		return false;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+static bool field_values_ok(struct program *p, struct decl *d,
+			    struct field *f, enum fval want)
+{
+	const char *expect = NULL;
+
+	switch (want) {
+	case FV_NONE:
+		if (f->nvalues)
+			expect = "no value";
+		break;
+	case FV_STRING:
+		if (f->nvalues != 1 || f->values[0]->kind != EXPR_STRING)
+			expect = "one string";
+		break;
+	case FV_STRINGS:
+		if (!f->nvalues)
+			expect = "one or more strings";
+		for (size_t i = 0; i < f->nvalues; i++)
+			if (f->values[i]->kind != EXPR_STRING)
+				expect = "strings";
+		break;
+	case FV_NAMES:
+	case FV_TARGETS:
+		if (!f->nvalues && want == FV_NAMES)
+			expect = "one or more names";
+		for (size_t i = 0; i < f->nvalues; i++)
+			if (f->values[i]->kind != EXPR_NAME)
+				expect = "names";
+		break;
+	case FV_EXPRS:
+		if (!f->nvalues)
+			expect = "one or more devices";
+		break;
+	}
+	if (!expect)
+		return true;
+	diag_report(p->diag, CHK_BAD_FIELD, &f->pos,
+		    "field '%s' of %s '%s' takes %s", f->name,
+		    decl_kind_name(d->kind), d->name, expect);
+	return false;
+}
+
+static bool is_target(struct program *p, const char *name)
+{
+	for (size_t i = 0; i < p->backends->len; i++)
+		if (strcmp(p->backends->items[i]->name, name) == 0)
+			return true;
+	return false;
+}
+
+static const char *suggest_target(struct program *p, const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+
+	for (size_t i = 0; i < p->backends->len; i++) {
+		size_t dist = edit_distance(name, p->backends->items[i]->name, 2);
+		if (dist < best_d) {
+			best_d = dist;
+			best = p->backends->items[i]->name;
+		}
+	}
+	return best;
+}
+
+static void check_fields(struct program *p, struct decl *d, struct impl_info *ii)
+{
+	bool job = d->kind == DECL_JOB;
+
+	for (size_t i = 0; i < d->u.impl.nfields; i++) {
+		struct field *f = &d->u.impl.fields[i];
+		size_t k;
+
+		for (k = 0; k < NFIELDS; k++)
+			if (strcmp(f->name, fields[k].name) == 0)
+				break;
+		if (k == NFIELDS || (job && !fields[k].job_ok)) {
+			const char *best = NULL;
+			size_t best_d = 3;
+			for (size_t j = 0; k == NFIELDS && j < NFIELDS; j++) {
+				size_t dist = edit_distance(f->name, fields[j].name, 2);
+				if (dist < best_d && (!job || fields[j].job_ok)) {
+					best_d = dist;
+					best = fields[j].name;
+				}
+			}
+			diag_report(p->diag, CHK_BAD_FIELD, &f->name_pos,
+				    k == NFIELDS ? "unknown field '%s'%s%s%s"
+				    : "a job has no field '%s'%s%s%s", f->name,
+				    best ? " (did you mean '" : "",
+				    best ? best : "", best ? "'?)" : "");
+			continue;
+		}
+		struct field **slot = (struct field **)((char *)ii + fields[k].off);
+		if (*slot) {
+			diag_report(p->diag, CHK_BAD_FIELD, &f->name_pos,
+				    "field '%s' is given twice", f->name);
+			diag_note(p->diag, &(*slot)->name_pos,
+				  "first given here");
+			continue;
+		}
+		if (!field_values_ok(p, d, f, fields[k].vals))
+			continue;
+		*slot = f;
+	}
+
+	if (ii->f_prefix && !is_c_ident(ii->f_prefix->values[0]->u.str.s))
+		diag_report(p->diag, CHK_BAD_NAME, &ii->f_prefix->values[0]->pos,
+			    "prefix '%s' is not a C identifier",
+			    ii->f_prefix->values[0]->u.str.s);
+	if (ii->f_args) {
+		struct field *f = ii->f_args;
+		ii->runtime_args = arena_alloc(p->arena, f->nvalues * sizeof(struct decl *));
+		for (size_t i = 0; i < f->nvalues; i++) {
+			const char *n = f->values[i]->u.name.name;
+			struct decl *a = sema_lookup(p, n, &f->values[i]->pos);
+			if (a && a->kind == DECL_ARG) {
+				for (size_t j = 0; j < ii->nruntime_args; j++)
+					if (ii->runtime_args[j] == a)
+						diag_report(p->diag, CHK_BAD_FIELD,
+							    &f->values[i]->pos,
+							    "runtime arg '%s' is "
+							    "listed twice", n);
+				ii->runtime_args[ii->nruntime_args++] = a;
+				continue;
+			}
+			const char *s = sema_suggest(p, n, WANT(DECL_ARG));
+			diag_report(p->diag, CHK_UNKNOWN_ARG, &f->values[i]->pos,
+				    a ? "'%s' is a %s, not a runtime arg%s%s%s"
+				      : "'%s' is not a runtime arg%.0s%s%s%s",
+				    n, a ? decl_kind_name(a->kind) : "",
+				    s ? " (did you mean '" : "", s ? s : "",
+				    s ? "'?)" : "");
+		}
+	}
+	if (ii->f_targets) {
+		struct field *f = ii->f_targets;
+		ii->targets = arena_alloc(p->arena, (f->nvalues + 1) * sizeof(char *));
+		for (size_t i = 0; i < f->nvalues; i++) {
+			const char *n = f->values[i]->u.name.name;
+			if (is_target(p, n)) {
+				ii->targets[ii->ntargets++] = n;
+				continue;
+			}
+			const char *s = suggest_target(p, n);
+			diag_report(p->diag, CHK_UNKNOWN_NAME, &f->values[i]->pos,
+				    "unknown target '%s'%s%s%s", n,
+				    s ? " (did you mean '" : "", s ? s : "",
+				    s ? "'?)" : "");
+		}
+	}
+}
+
+static void check_impl(struct program *p, struct decl *d)
+{
+	struct impl_info *ii = arena_alloc(p->arena, sizeof(*ii));
+	struct impl_decl *im = &d->u.impl;
+
+	d->sema = ii;
+	if (d->kind == DECL_JOB)
+		ii->result = p->job_sig;
+	else
+		ii->result = lookup_sig(p, im->result, &im->result_pos,
+					"the result of an impl");
+	ii->param_types = arena_alloc(p->arena, (im->nparams + 1) * sizeof(struct ty));
+	for (size_t i = 0; i < im->nparams; i++) {
+		struct param *pa = &im->params[i];
+		struct ty *t = &ii->param_types[i];
+
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(im->params[j].name, pa->name) == 0) {
+				diag_report(p->diag, CHK_DUPLICATE_DEFINITION,
+					    &pa->name_pos, "parameter '%s' "
+					    "is declared twice", pa->name);
+				diag_note(p->diag, &im->params[j].name_pos,
+					  "first declared here");
+			}
+		}
+		if (!strcmp(pa->type, "string"))
+			t->kind = TY_STRING;
+		else if (!strcmp(pa->type, "int"))
+			t->kind = TY_INT;
+		else if (!strcmp(pa->type, "bool"))
+			t->kind = TY_BOOL;
+		else if ((t->sig = lookup_sig(p, pa->type, &pa->type_pos,
+					      "a parameter type")))
+			t->kind = TY_DEVICE;
+		else
+			t->kind = TY_ERROR;
+	}
+	check_fields(p, d, ii);
+}
+
+/* ---- keys and runtime args ------------------------------------------------------ */
+
+static const char *vt_base_name(enum vtype_kind k)
+{
+	static const char *const names[] = {
+		[VT_BOOL] = "bool", [VT_INT] = "int", [VT_STRING] = "string",
+		[VT_ENUM] = "enum", [VT_DURATION] = "duration",
+		[VT_IPV4] = "ipv4", [VT_IPV4_PREFIX] = "ipv4_prefix",
+		[VT_IPV6] = "ipv6", [VT_IPV6_PREFIX] = "ipv6_prefix",
+		[VT_IP] = "ip", [VT_OPT] = "opt", [VT_LIST] = "list",
+	};
+	return names[k];
+}
+
+static const char *enum_choices(struct arena *a, const struct vtype *t)
+{
+	struct strbuf sb;
+	const char *r;
+
+	sb_init(&sb);
+	for (size_t i = 0; i < t->nenum; i++)
+		sb_printf(&sb, "%s%s", i ? ", " : "", t->enum_values[i]);
+	r = arena_strdup(a, sb.buf ? sb.buf : "");
+	sb_free(&sb);
+	return r;
+}
+
+/* Check the text form of a scalar value; NULL when it fits. */
+const char *literal_check_text(struct arena *a, const struct vtype *t,
+			       const char *s)
+{
+	unsigned char buf[16];
+	unsigned len;
+	uint64_t ns;
+	int64_t i;
+
+	switch (t->kind) {
+	case VT_BOOL:
+		return !strcmp(s, "true") || !strcmp(s, "false") ? NULL
+			: "expected true or false";
+	case VT_INT:
+		return lit_parse_int(s, &i) ? NULL
+			: "expected an integer that fits in 64 bits";
+	case VT_STRING:
+		return NULL;
+	case VT_ENUM:
+		for (size_t k = 0; k < t->nenum; k++)
+			if (!strcmp(s, t->enum_values[k]))
+				return NULL;
+		return arena_printf(a, "expected one of: %s", enum_choices(a, t));
+	case VT_DURATION:
+		return lit_parse_duration(s, &ns) ? NULL
+			: "expected a duration such as \"250ms\", \"2s\" or "
+			  "\"1m\" (units ns, us, ms, s, m, h)";
+	case VT_IPV4:
+		return lit_parse_ipv4(s, buf) ? NULL
+			: "expected an IPv4 address such as \"10.0.0.2\"";
+	case VT_IPV6:
+		return lit_parse_ipv6(s, buf) ? NULL
+			: "expected an IPv6 address such as \"fe80::1\"";
+	case VT_IP:
+		return lit_parse_ipv4(s, buf) || lit_parse_ipv6(s, buf) ? NULL
+			: "expected an IPv4 or IPv6 address";
+	case VT_IPV4_PREFIX:
+		return lit_parse_prefix(s, 4, buf, &len) ? NULL
+			: "expected an IPv4 prefix such as \"10.0.0.2/24\" "
+			  "(length 0 to 32)";
+	case VT_IPV6_PREFIX:
+		return lit_parse_prefix(s, 6, buf, &len) ? NULL
+			: "expected an IPv6 prefix such as \"fd00::1/64\" "
+			  "(length 0 to 128)";
+	case VT_OPT:
+		return literal_check_text(a, t->elem, s);
+	case VT_LIST:
+		return "a list cannot be given as one value";
+	}
+	return "unknown type";
+}
+
+const char *literal_check(struct arena *a, const struct vtype *t,
+			  const struct expr *e)
+{
+	switch (t->kind) {
+	case VT_BOOL:
+		return e->kind == EXPR_BOOL ? NULL : "expected true or false";
+	case VT_INT:
+		return e->kind == EXPR_INT ? NULL : "expected an integer";
+	case VT_ENUM:
+		if (e->kind != EXPR_NAME)
+			return arena_printf(a, "expected one of: %s",
+					    enum_choices(a, t));
+		return literal_check_text(a, t, e->u.name.name);
+	case VT_OPT:
+		return literal_check(a, t->elem, e);
+	case VT_LIST:
+		if (e->kind != EXPR_LIST)
+			return "expected a list such as [ ... ]";
+		for (size_t i = 0; i < e->u.list.n; i++) {
+			const char *why = literal_check(a, t->elem,
+							e->u.list.items[i]);
+			if (why)
+				return arena_printf(a, "item %zu: %s", i + 1, why);
+		}
+		return NULL;
+	default:
+		if (e->kind != EXPR_STRING)
+			return arena_printf(a, "expected a string holding a %s",
+					    vt_base_name(t->kind));
+		if (memchr(e->u.str.s, '\0', e->u.str.len))
+			return "a string value cannot contain NUL";
+		return literal_check_text(a, t, e->u.str.s);
+	}
+}
+
+static void check_keyarg(struct program *p, struct decl *d)
+{
+	struct keyarg_info *ki = arena_alloc(p->arena, sizeof(*ki));
+	struct keyarg_decl *ka = &d->u.ka;
+	const struct vtype *t = ka->type;
+	const char *why;
+
+	d->sema = ki;
+	if (!t)
+		return;
+	for (const struct vtype *v = t; v; v = v->elem) {
+		for (size_t i = 0; v->kind == VT_ENUM && i < v->nenum; i++)
+			for (size_t j = 0; j < i; j++)
+				if (!strcmp(v->enum_values[i], v->enum_values[j])) {
+					diag_report(p->diag, CHK_DUPLICATE_DEFINITION,
+						    &v->enum_pos[i], "enum value "
+						    "'%s' is given twice",
+						    v->enum_values[i]);
+					diag_note(p->diag, &v->enum_pos[j],
+						  "first given here");
+				}
+	}
+	if (ka->def && (why = literal_check(p->arena, t, ka->def))) {
+		diag_report(p->diag, CHK_BAD_LITERAL, &ka->def->pos,
+			    "default of %s '%s' does not fit its type %s: %s",
+			    decl_kind_name(d->kind), d->name,
+			    vtype_text(p->arena, t), why);
+		return;
+	}
+	if (ka->def && ka->required) {
+		diag_report(p->diag, CHK_BAD_LITERAL, &ka->def->pos,
+			    "runtime arg '%s' is 'required' and so cannot "
+			    "have a default", d->name);
+		return;
+	}
+	ki->ok = true;
+}
+
+/* ---- generated C names ---------------------------------------------------------- */
+
+/* Two impls with one C prefix would define the same functions. */
+static void check_c_names(struct program *p)
+{
+	struct hmap prefixes;
+
+	hmap_init(&prefixes);
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		struct impl_info *ii = d->sema;
+		const char *pre;
+
+		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii)
+			continue;
+		pre = ii->f_prefix ? ii->f_prefix->values[0]->u.str.s : d->name;
+		struct decl *old = hmap_get(&prefixes, pre);
+		if (old && old != d) {
+			diag_report(p->diag, CHK_BAD_NAME, &d->name_pos,
+				    "the C prefix '%s' of %s '%s' is also "
+				    "used by '%s'", pre, decl_kind_name(d->kind),
+				    d->name, old->name);
+			diag_note(p->diag, decl_where(old), "'%s' is declared "
+				  "here", old->name);
+			continue;
+		}
+		hmap_put(&prefixes, pre, d);
+	}
+	hmap_free(&prefixes);
+}
+
+void check_decls(struct program *p)
+{
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		if (d->kind == DECL_SIGNATURE && d != p->job_sig)
+			resolve_sig(p, d);
+	}
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		switch (d->kind) {
+		case DECL_SIGNATURE:
+			check_ops(p, d);
+			break;
+		case DECL_IMPL:
+		case DECL_JOB:
+			check_impl(p, d);
+			break;
+		case DECL_KEY:
+		case DECL_ARG:
+			if (d != p->target_key)
+				check_keyarg(p, d);
+			else
+				d->sema = arena_alloc(p->arena,
+						      sizeof(struct keyarg_info));
+			break;
+		case DECL_LET:
+		case DECL_CTYPE:
+			break;
+		}
+	}
+	check_c_names(p);
+	if (p->reg) {
+		const char *n = p->reg->name;
+		bool ok = *n >= 'a' && *n <= 'z';
+		for (const char *c = n; ok && *c; c++)
+			ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')
+			     || *c == '_' || *c == '-';
+		if (!ok)
+			diag_report(p->diag, CHK_BAD_NAME, &p->reg->name_pos,
+				    "register name '%s' must match "
+				    "[a-z][a-z0-9_-]* (it names the binary)", n);
+	}
+}

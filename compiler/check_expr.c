@@ -1,0 +1,857 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_expr.c - typing of expressions: names, applications (positional,
+ * named and default arguments), if/match with exhaustiveness, lets with
+ * cycle detection, parameter defaults, deps and the register; then the
+ * `unused` warnings from a walk of everything the register reaches.
+ */
+#include <string.h>
+
+#include "sema.h"
+
+#define WANT(k) (1u << (k))
+#define WANT_VALUE (WANT(DECL_LET) | WANT(DECL_IMPL) | WANT(DECL_JOB) | \
+		    WANT(DECL_KEY))
+
+static const struct ty ty_error = {TY_ERROR, NULL};
+
+bool sema_enter(struct program *p, const struct srcpos *pos)
+{
+	if (p->depth >= SEMA_MAX_DEPTH) {
+		if (!p->depth_reported)
+			diag_report(p->diag, CHK_LIMIT, pos,
+				    "definitions nested more than %d levels "
+				    "deep", SEMA_MAX_DEPTH);
+		p->depth_reported = true;
+		return false;
+	}
+	p->depth++;
+	return true;
+}
+
+void sema_leave(struct program *p)
+{
+	p->depth--;
+}
+
+const char *ty_text(const struct ty *t)
+{
+	switch (t->kind) {
+	case TY_DEVICE: return t->sig->name;
+	case TY_BOOL: return "bool";
+	case TY_INT: return "int";
+	case TY_STRING: return "string";
+	case TY_ENUM: return "enum";
+	case TY_LIST: return "list";
+	case TY_ERROR: break;
+	}
+	return "?";
+}
+
+/* "a TIME device", "a string": for messages. */
+static const char *ty_phrase(struct program *p, const struct ty *t)
+{
+	if (t->kind == TY_DEVICE)
+		return t->sig == p->job_sig ? "a job"
+			: arena_printf(p->arena, "a %s device", t->sig->name);
+	if (t->kind == TY_ENUM)
+		return "an enum value";
+	if (t->kind == TY_INT)
+		return "an int";
+	return arena_printf(p->arena, "a %s", ty_text(t));
+}
+
+static void report_unknown(struct program *p, const char *name,
+			   const struct srcpos *pos, unsigned want)
+{
+	const char *s = sema_suggest(p, name, want);
+
+	diag_report(p->diag, CHK_UNKNOWN_NAME, pos, "unknown name '%s'%s%s%s",
+		    name, s ? " (did you mean '" : "", s ? s : "",
+		    s ? "'?)" : "");
+}
+
+static struct ty device(struct decl *sig)
+{
+	struct ty t = {TY_DEVICE, sig};
+	return t;
+}
+
+static struct ty key_type(struct decl *k)
+{
+	struct ty t = {TY_ERROR, NULL};
+	struct keyarg_info *ki = k->sema;
+
+	if (!k->u.ka.type || (ki && !ki->ok && k->kind == DECL_KEY &&
+			      k->file))
+		return t;
+	switch (k->u.ka.type->kind) {
+	case VT_BOOL: t.kind = TY_BOOL; break;
+	case VT_INT: t.kind = TY_INT; break;
+	case VT_STRING: t.kind = TY_STRING; break;
+	case VT_ENUM: t.kind = TY_ENUM; break;
+	default: break;
+	}
+	return t;
+}
+
+/* ---- lets ---------------------------------------------------------------------- */
+
+static struct let_info *let_info(struct program *p, struct decl *d)
+{
+	if (!d->sema)
+		d->sema = arena_alloc(p->arena, sizeof(struct let_info));
+	return d->sema;
+}
+
+static void report_let_cycle(struct program *p, struct decl *d)
+{
+	struct strbuf sb;
+	size_t start = p->let_stack.len;
+
+	while (start > 0 && p->let_stack.items[start - 1] != d)
+		start--;
+	start = start ? start - 1 : 0;
+	sb_init(&sb);
+	for (size_t i = start; i < p->let_stack.len; i++) {
+		struct decl *l = p->let_stack.items[i];
+		sb_printf(&sb, "%s -> ", l->name);
+		let_info(p, l)->in_cycle = true;
+	}
+	sb_puts(&sb, d->name);
+	diag_report(p->diag, CHK_CYCLE, &d->name_pos,
+		    "let '%s' depends on itself: %s", d->name, sb.buf);
+	for (size_t i = start + 1; i < p->let_stack.len; i++) {
+		struct decl *l = p->let_stack.items[i];
+		diag_note(p->diag, &l->name_pos, "'%s' is defined here",
+			  l->name);
+	}
+	sb_free(&sb);
+}
+
+static struct ty check_let(struct program *p, struct decl *d)
+{
+	struct let_info *li = let_info(p, d);
+	struct decl *annot = NULL;
+	struct ty t;
+
+	if (li->state == 2)
+		return li->ty;
+	if (li->state == 1) {
+		if (!li->in_cycle)
+			report_let_cycle(p, d);
+		return ty_error;
+	}
+	if (!sema_enter(p, &d->name_pos))
+		return ty_error;
+	li->state = 1;
+	vec_push(p->arena, &p->let_stack, d);
+	if (d->u.let.type) {
+		annot = sema_lookup(p, d->u.let.type, &d->u.let.type_pos);
+		if (!annot) {
+			report_unknown(p, d->u.let.type, &d->u.let.type_pos,
+				       WANT(DECL_SIGNATURE));
+		} else if (annot->kind != DECL_SIGNATURE) {
+			diag_report(p->diag, CHK_TYPE_MISMATCH,
+				    &d->u.let.type_pos, "the type of a let "
+				    "must be a signature, but '%s' is a %s",
+				    annot->name, decl_kind_name(annot->kind));
+			annot = NULL;
+		}
+	}
+	t = check_expr(p, d->u.let.value, annot);
+	if (annot && t.kind != TY_ERROR) {
+		if (t.kind != TY_DEVICE || !sig_is_subtype(t.sig, annot))
+			diag_report(p->diag, CHK_TYPE_MISMATCH,
+				    &d->u.let.value->pos, "let '%s' is "
+				    "declared as %s but its value is %s",
+				    d->name, annot->name, ty_phrase(p, &t));
+		t = device(annot);
+	}
+	if (t.kind == TY_LIST) {
+		diag_report(p->diag, CHK_TYPE_MISMATCH, &d->u.let.value->pos,
+			    "a list can only appear in 'register'");
+		t = ty_error;
+	}
+	p->let_stack.len--;
+	li->ty = li->in_cycle ? ty_error : t;
+	li->state = 2;
+	sema_leave(p);
+	return li->ty;
+}
+
+/* ---- arguments ------------------------------------------------------------------ */
+
+/* Does a value of type `t` fit a parameter of type `want`? Reports if not. */
+static void check_fit(struct program *p, const struct ty *want,
+		      const struct ty *t, const struct expr *e,
+		      const char *what)
+{
+	if (t->kind == TY_ERROR || want->kind == TY_ERROR)
+		return;
+	if (want->kind == TY_DEVICE && t->kind == TY_DEVICE) {
+		if (sig_is_subtype(t->sig, want->sig))
+			return;
+		diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos,
+			    "%s expects %s, got %s", what, want->sig->name,
+			    t->sig->name);
+		struct apply_info *ai = e->sema;
+		if (ai && ai->impl && (e->kind == EXPR_APPLY ||
+				       e->kind == EXPR_NAME))
+			diag_note(p->diag, decl_where(ai->impl),
+				  "'%s' is declared here with result %s",
+				  ai->impl->name, t->sig->name);
+		return;
+	}
+	if (want->kind == t->kind && want->kind != TY_DEVICE)
+		return;
+	diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos, "%s expects %s, got %s",
+		    what, ty_phrase(p, want), ty_phrase(p, t));
+}
+
+static struct ty check_apply(struct program *p, struct expr *e,
+			     const char *fn, const struct srcpos *fn_pos,
+			     struct call_arg *args, size_t nargs)
+{
+	struct decl *d = sema_lookup(p, fn, fn_pos);
+	struct impl_info *ii;
+	struct apply_info *ai;
+	size_t npos = 0;
+	bool bad = false;
+
+	for (size_t i = 0; i < nargs; i++)	/* type args even on error */
+		if (!d || (d->kind != DECL_IMPL && d->kind != DECL_JOB))
+			check_expr(p, args[i].value, NULL);
+	if (!d) {
+		report_unknown(p, fn, fn_pos, WANT(DECL_IMPL) | WANT(DECL_JOB));
+		return ty_error;
+	}
+	if (d->kind != DECL_IMPL && d->kind != DECL_JOB) {
+		diag_report(p->diag, CHK_TYPE_MISMATCH, fn_pos, "'%s' is a %s "
+			    "and cannot be applied; only impls and jobs can",
+			    fn, decl_kind_name(d->kind));
+		diag_note(p->diag, decl_where(d), "'%s' is declared here", fn);
+		return ty_error;
+	}
+	ii = d->sema;
+	ai = arena_alloc(p->arena, sizeof(*ai));
+	ai->impl = d;
+	ai->bound = arena_alloc(p->arena, (d->u.impl.nparams + 1) *
+				sizeof(struct expr *));
+	e->sema = ai;
+	for (size_t i = 0; i < nargs; i++) {
+		struct call_arg *a = &args[i];
+		size_t k;
+
+		if (!a->name) {
+			k = npos++;
+			if (k >= d->u.impl.nparams) {
+				diag_report(p->diag, CHK_ARITY, &a->value->pos,
+					    "too many arguments: '%s' takes %zu",
+					    fn, d->u.impl.nparams);
+				diag_note(p->diag, decl_where(d),
+					  "'%s' is declared here", fn);
+				check_expr(p, a->value, NULL);
+				bad = true;
+				continue;
+			}
+		} else {
+			for (k = 0; k < d->u.impl.nparams; k++)
+				if (!strcmp(d->u.impl.params[k].name, a->name))
+					break;
+			if (k == d->u.impl.nparams) {
+				diag_report(p->diag, CHK_ARITY, &a->name_pos,
+					    "'%s' has no parameter named '%s'",
+					    fn, a->name);
+				diag_note(p->diag, decl_where(d),
+					  "'%s' is declared here", fn);
+				check_expr(p, a->value, NULL);
+				bad = true;
+				continue;
+			}
+		}
+		struct param *pa = &d->u.impl.params[k];
+		if (ai->bound[k]) {
+			diag_report(p->diag, CHK_ARITY, a->name ? &a->name_pos
+				    : &a->value->pos, "argument '%s' of '%s' "
+				    "is given twice", pa->name, fn);
+			bad = true;
+		}
+		ai->bound[k] = a->value;
+		struct ty want = ii->param_types[k];
+		struct ty t = check_expr(p, a->value,
+					 want.kind == TY_DEVICE ? want.sig : NULL);
+		check_fit(p, &want, &t, a->value,
+			  arena_printf(p->arena, "argument '%s' of '%s'",
+				       pa->name, fn));
+	}
+	for (size_t k = 0; k < d->u.impl.nparams; k++) {
+		if (!ai->bound[k] && !d->u.impl.params[k].def) {
+			diag_report(p->diag, CHK_ARITY, &e->pos,
+				    "missing argument '%s' of '%s'",
+				    d->u.impl.params[k].name, fn);
+			diag_note(p->diag, &d->u.impl.params[k].name_pos,
+				  "parameter '%s' has no default",
+				  d->u.impl.params[k].name);
+			bad = true;
+		}
+	}
+	if (bad || !ii->result)
+		return ty_error;
+	return device(ii->result);
+}
+
+static struct ty check_name(struct program *p, struct expr *e)
+{
+	const char *n = e->u.name.name;
+	struct decl *d = sema_lookup(p, n, &e->pos);
+
+	if (!d) {
+		report_unknown(p, n, &e->pos, WANT_VALUE);
+		return ty_error;
+	}
+	switch (d->kind) {
+	case DECL_LET:
+		return check_let(p, d);
+	case DECL_IMPL:
+	case DECL_JOB:
+		for (size_t i = 0; i < d->u.impl.nparams; i++) {
+			if (!d->u.impl.params[i].def) {
+				diag_report(p->diag, CHK_NOT_APPLIED, &e->pos,
+					    "%s '%s' takes arguments: apply "
+					    "it, as in %s(...)",
+					    decl_kind_name(d->kind), n, n);
+				diag_note(p->diag, decl_where(d),
+					  "'%s' is declared here", n);
+				return ty_error;
+			}
+		}
+		return check_apply(p, e, n, &e->pos, NULL, 0);
+	case DECL_KEY:
+		return key_type(d);
+	case DECL_ARG:
+		diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos, "'%s' is a "
+			    "runtime arg: it reaches C code through the "
+			    "'args' field of an impl or job, not as a value", n);
+		return ty_error;
+	case DECL_SIGNATURE:
+	case DECL_CTYPE:
+		diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos,
+			    "'%s' is a %s, not a device or value", n,
+			    decl_kind_name(d->kind));
+		return ty_error;
+	}
+	return ty_error;
+}
+
+/* ---- choices -------------------------------------------------------------------- */
+
+/* The key named in a condition or match, with its declared type. */
+static struct decl *lookup_key(struct program *p, const char *name,
+			       const struct srcpos *pos)
+{
+	struct decl *d = sema_lookup(p, name, pos);
+
+	if (!d) {
+		report_unknown(p, name, pos, WANT(DECL_KEY));
+		return NULL;
+	}
+	if (d->kind != DECL_KEY) {
+		diag_report(p->diag, CHK_TYPE_MISMATCH, pos, "'%s' is a %s; "
+			    "conditions and match subjects are keys", name,
+			    decl_kind_name(d->kind));
+		return NULL;
+	}
+	if (!d->u.ka.type)
+		return NULL;
+	return d;
+}
+
+static bool enum_has(const struct vtype *t, const char *v)
+{
+	for (size_t i = 0; i < t->nenum; i++)
+		if (!strcmp(t->enum_values[i], v))
+			return true;
+	return false;
+}
+
+static const char *enum_suggest(const struct vtype *t, const char *v)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+
+	for (size_t i = 0; i < t->nenum; i++) {
+		size_t dist = edit_distance(v, t->enum_values[i], 2);
+		if (dist < best_d) {
+			best_d = dist;
+			best = t->enum_values[i];
+		}
+	}
+	return best;
+}
+
+static void check_enum_value(struct program *p, struct decl *k,
+			     const char *v, const struct srcpos *pos)
+{
+	const char *s;
+
+	if (enum_has(k->u.ka.type, v))
+		return;
+	s = enum_suggest(k->u.ka.type, v);
+	diag_report(p->diag, CHK_UNKNOWN_NAME, pos,
+		    "'%s' is not a value of key '%s'%s%s%s", v, k->name,
+		    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+}
+
+static void check_cond(struct program *p, struct cond *c)
+{
+	struct decl *k;
+
+	switch (c->kind) {
+	case COND_OR:
+	case COND_AND:
+		check_cond(p, c->l);
+		check_cond(p, c->r);
+		return;
+	case COND_NOT:
+		check_cond(p, c->l);
+		return;
+	case COND_KEY:
+		if ((k = lookup_key(p, c->key, &c->key_pos)) &&
+		    k->u.ka.type->kind != VT_BOOL)
+			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
+				    "'%s' is a %s key; a condition needs a "
+				    "bool key or a comparison such as "
+				    "%s == value", c->key,
+				    vtype_text(p->arena, k->u.ka.type), c->key);
+		return;
+	case COND_EQ:
+	case COND_NE:
+	case COND_IN:
+		if (!(k = lookup_key(p, c->key, &c->key_pos)))
+			return;
+		if (k->u.ka.type->kind != VT_ENUM) {
+			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
+				    "'%s' is a %s key; comparisons need an "
+				    "enum key", c->key,
+				    vtype_text(p->arena, k->u.ka.type));
+			return;
+		}
+		for (size_t i = 0; i < c->nvalues; i++)
+			check_enum_value(p, k, c->values[i], &c->value_pos[i]);
+		return;
+	}
+}
+
+/*
+ * The type of a choice: with an expected signature every branch must fit
+ * it; otherwise the most specific signature all branches share.
+ */
+static struct ty join_branches(struct program *p, struct expr *e,
+			       struct ty *tys, struct expr **branches,
+			       size_t n, struct decl *expect)
+{
+	struct sig_info *si;
+
+	for (size_t i = 0; i < n; i++) {
+		if (tys[i].kind == TY_ERROR)
+			return ty_error;
+		if (tys[i].kind != TY_DEVICE) {
+			diag_report(p->diag, CHK_TYPE_MISMATCH, &branches[i]->pos,
+				    "the branches of '%s' must be devices, "
+				    "got %s", e->kind == EXPR_IF ? "if" : "match",
+				    ty_phrase(p, &tys[i]));
+			return ty_error;
+		}
+	}
+	if (expect) {
+		bool ok = true;
+		for (size_t i = 0; i < n; i++) {
+			if (sig_is_subtype(tys[i].sig, expect))
+				continue;
+			diag_report(p->diag, CHK_TYPE_MISMATCH, &branches[i]->pos,
+				    "this branch is %s, but %s is expected here",
+				    ty_phrase(p, &tys[i]), expect->name);
+			ok = false;
+		}
+		return ok ? device(expect) : ty_error;
+	}
+	/* Candidates: ancestors of the first branch shared by all others;
+	 * the answer is the one candidate below every other. */
+	struct decl *best = NULL;
+	size_t nbest = 0;
+	si = tys[0].sig->sema;
+	size_t nanc = si ? si->nancestors : 1;
+	for (size_t a = 0; a < nanc; a++) {
+		struct decl *c = si ? si->ancestors[a] : tys[0].sig;
+		bool common = true, minimal = true;
+		for (size_t i = 1; i < n && common; i++)
+			common = sig_is_subtype(tys[i].sig, c);
+		if (!common)
+			continue;
+		for (size_t b = 0; b < nanc && minimal; b++) {
+			struct decl *o = si ? si->ancestors[b] : tys[0].sig;
+			bool o_common = o != c;
+			for (size_t i = 1; i < n && o_common; i++)
+				o_common = sig_is_subtype(tys[i].sig, o);
+			if (o_common && sig_is_subtype(o, c))
+				minimal = false;
+		}
+		if (minimal) {
+			best = c;
+			nbest++;
+		}
+	}
+	if (nbest == 1)
+		return device(best);
+	bool ambiguous = nbest > 1;
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&sb, "%s%s", i ? ", " : "", tys[i].sig->name);
+	diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos, "the branches of "
+		    "this '%s' (%s) have no %scommon signature%s",
+		    e->kind == EXPR_IF ? "if" : "match", sb.buf,
+		    ambiguous ? "single most specific " : "",
+		    ambiguous ? "; annotate the let with the one you mean" : "");
+	sb_free(&sb);
+	return ty_error;
+}
+
+static struct ty check_if(struct program *p, struct expr *e, struct decl *expect)
+{
+	struct ty tys[2];
+	struct expr *br[2] = {e->u.ifx.then_e, e->u.ifx.else_e};
+
+	check_cond(p, e->u.ifx.cond);
+	tys[0] = check_expr(p, br[0], expect);
+	tys[1] = check_expr(p, br[1], expect);
+	return join_branches(p, e, tys, br, 2, expect);
+}
+
+static struct ty check_match(struct program *p, struct expr *e,
+			     struct decl *expect)
+{
+	struct decl *k = lookup_key(p, e->u.match.key, &e->u.match.key_pos);
+	size_t narms = e->u.match.narms, nvals = 0, covered = 0;
+	struct ty *tys = arena_alloc(p->arena, (narms + 1) * sizeof(*tys));
+	struct expr **br = arena_alloc(p->arena, (narms + 1) * sizeof(*br));
+	const struct vtype *vt = NULL;
+	bool *seen = NULL, wild = false;
+
+	if (k) {
+		vt = k->u.ka.type;
+		if (vt->kind == VT_BOOL) {
+			nvals = 2;
+		} else if (vt->kind == VT_ENUM) {
+			nvals = vt->nenum;
+		} else {
+			diag_report(p->diag, CHK_TYPE_MISMATCH,
+				    &e->u.match.key_pos, "cannot match on "
+				    "'%s', a %s key: match needs a bool or "
+				    "enum key", k->name,
+				    vtype_text(p->arena, vt));
+			k = NULL;
+		}
+		seen = arena_alloc(p->arena, nvals + 1);
+	}
+	for (size_t i = 0; i < narms; i++) {
+		struct arm *arm = &e->u.match.arms[i];
+		bool fresh = false, was_wild = wild;
+
+		for (size_t j = 0; k && j < arm->npats; j++) {
+			struct pattern *pt = &arm->pats[j];
+			size_t idx = nvals;
+			if (pt->kind == PAT_WILD) {
+				fresh = fresh || covered < nvals;
+				wild = true;
+				continue;
+			}
+			if (vt->kind == VT_BOOL) {
+				if (pt->kind == PAT_NAME) {
+					diag_report(p->diag, CHK_TYPE_MISMATCH,
+						    &pt->pos, "key '%s' is a "
+						    "bool: its values are true "
+						    "and false", k->name);
+					continue;
+				}
+				idx = pt->kind == PAT_TRUE ? 1 : 0;
+			} else {
+				if (pt->kind != PAT_NAME) {
+					diag_report(p->diag, CHK_TYPE_MISMATCH,
+						    &pt->pos, "key '%s' is an "
+						    "enum, not a bool", k->name);
+					continue;
+				}
+				check_enum_value(p, k, pt->name, &pt->pos);
+				for (idx = 0; idx < nvals; idx++)
+					if (!strcmp(vt->enum_values[idx], pt->name))
+						break;
+				if (idx == nvals)
+					continue;
+			}
+			if (!seen[idx] && !was_wild) {
+				seen[idx] = true;
+				covered++;
+				fresh = true;
+			}
+		}
+		if (k && !fresh)
+			diag_report(p->diag, CHK_UNREACHABLE_ARM, &arm->pos,
+				    "this arm is never taken: earlier arms "
+				    "cover its values");
+		br[i] = arm->body;
+		tys[i] = check_expr(p, arm->body, expect);
+	}
+	if (k && !wild && covered < nvals) {
+		struct strbuf sb;
+		struct srcpos pos = e->pos;
+		sb_init(&sb);
+		for (size_t v = 0, n = 0; v < nvals; v++) {
+			if (seen[v])
+				continue;
+			sb_printf(&sb, "%s%s", n++ ? ", " : "",
+				  vt->kind == VT_BOOL ? (v ? "true" : "false")
+						      : vt->enum_values[v]);
+		}
+		pos.last_line = e->u.match.key_pos.last_line;
+		pos.last_column = e->u.match.key_pos.last_column;
+		diag_report(p->diag, CHK_NON_EXHAUSTIVE_MATCH, &pos,
+			    "match on '%s' does not cover: %s (add arms or "
+			    "'_ =>')", k->name, sb.buf);
+		sb_free(&sb);
+	}
+	if (!narms)
+		return ty_error;
+	return join_branches(p, e, tys, br, narms, expect);
+}
+
+struct ty check_expr(struct program *p, struct expr *e, struct decl *expect)
+{
+	struct ty t = ty_error;
+
+	if (!sema_enter(p, &e->pos))
+		return ty_error;
+	switch (e->kind) {
+	case EXPR_NAME:
+		t = check_name(p, e);
+		break;
+	case EXPR_APPLY:
+		t = check_apply(p, e, e->u.apply.fn, &e->u.apply.fn_pos,
+				e->u.apply.args, e->u.apply.nargs);
+		break;
+	case EXPR_STRING:
+		t.kind = TY_STRING;
+		break;
+	case EXPR_INT:
+		t.kind = TY_INT;
+		break;
+	case EXPR_BOOL:
+		t.kind = TY_BOOL;
+		break;
+	case EXPR_NOOP:
+		t = device(p->job_sig);
+		break;
+	case EXPR_LIST:
+		for (size_t i = 0; i < e->u.list.n; i++)
+			check_expr(p, e->u.list.items[i], NULL);
+		t.kind = TY_LIST;
+		break;
+	case EXPR_IF:
+		t = check_if(p, e, expect);
+		break;
+	case EXPR_MATCH:
+		t = check_match(p, e, expect);
+		break;
+	}
+	sema_leave(p);
+	return t;
+}
+
+/* ---- usage: what the register reaches ------------------------------------------ */
+
+struct walker {
+	struct program *p;
+	VEC(struct expr *) todo;
+};
+
+static void mark_impl(struct walker *w, struct decl *d)
+{
+	struct impl_info *ii = d->sema;
+
+	if (!ii || ii->used)
+		return;
+	ii->used = true;
+	for (size_t i = 0; i < d->u.impl.nparams; i++)
+		if (d->u.impl.params[i].def)
+			vec_push(w->p->arena, &w->todo, d->u.impl.params[i].def);
+	for (size_t i = 0; ii->f_deps && i < ii->f_deps->nvalues; i++)
+		vec_push(w->p->arena, &w->todo, ii->f_deps->values[i]);
+	for (size_t i = 0; i < ii->nruntime_args; i++)
+		((struct keyarg_info *)ii->runtime_args[i]->sema)->used = true;
+}
+
+static void mark_name(struct walker *w, const char *name)
+{
+	struct decl *d = hmap_get(&w->p->names, name);
+
+	if (!d)
+		return;
+	if (d->kind == DECL_LET) {
+		struct let_info *li = let_info(w->p, d);
+		if (!li->used) {
+			li->used = true;
+			vec_push(w->p->arena, &w->todo, d->u.let.value);
+		}
+	} else if (d->kind == DECL_IMPL || d->kind == DECL_JOB) {
+		mark_impl(w, d);
+	} else if (d->kind == DECL_KEY && d->sema) {
+		((struct keyarg_info *)d->sema)->used = true;
+	}
+}
+
+static void mark_cond(struct walker *w, struct cond *c)
+{
+	if (!c)
+		return;
+	if (c->key)
+		mark_name(w, c->key);
+	mark_cond(w, c->l);
+	mark_cond(w, c->r);
+}
+
+/* Iterative, so that long chains of lets do not exhaust the C stack. */
+static void walk_used(struct walker *w)
+{
+	while (w->todo.len) {
+		struct expr *e = w->todo.items[--w->todo.len];
+		switch (e->kind) {
+		case EXPR_NAME:
+			mark_name(w, e->u.name.name);
+			break;
+		case EXPR_APPLY:
+			mark_name(w, e->u.apply.fn);
+			for (size_t i = 0; i < e->u.apply.nargs; i++)
+				vec_push(w->p->arena, &w->todo,
+					 e->u.apply.args[i].value);
+			break;
+		case EXPR_LIST:
+			for (size_t i = 0; i < e->u.list.n; i++)
+				vec_push(w->p->arena, &w->todo, e->u.list.items[i]);
+			break;
+		case EXPR_IF:
+			mark_cond(w, e->u.ifx.cond);
+			vec_push(w->p->arena, &w->todo, e->u.ifx.then_e);
+			vec_push(w->p->arena, &w->todo, e->u.ifx.else_e);
+			break;
+		case EXPR_MATCH:
+			mark_name(w, e->u.match.key);
+			for (size_t i = 0; i < e->u.match.narms; i++)
+				vec_push(w->p->arena, &w->todo,
+					 e->u.match.arms[i].body);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static bool import_used(struct program *p, struct srcfile *f, int depth)
+{
+	struct ast_file *af;
+
+	if (!f)
+		return true;	/* not loaded: already reported */
+	if (p->file_referenced[f->index])
+		return true;
+	af = p->files.items[f->index];
+	for (size_t i = 0; depth < 64 && i < af->imports.len; i++)
+		if (import_used(p, af->imports.items[i]->file, depth + 1))
+			return true;
+	return false;
+}
+
+static void report_unused(struct program *p)
+{
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		bool used;
+
+		if (!d->file || d->file->is_prelude)
+			continue;
+		if (d->kind == DECL_LET)
+			used = !d->sema || ((struct let_info *)d->sema)->used;
+		else if (d->kind == DECL_KEY || d->kind == DECL_ARG)
+			used = !d->sema || ((struct keyarg_info *)d->sema)->used;
+		else
+			continue;
+		if (!used)
+			diag_report(p->diag, CHK_UNUSED, &d->name_pos,
+				    "%s '%s' is never used by the program",
+				    decl_kind_name(d->kind), d->name);
+	}
+	for (size_t i = 0; i < p->files.len; i++) {
+		struct ast_file *af = p->files.items[i];
+		if (af->src->is_prelude)
+			continue;
+		for (size_t j = 0; j < af->imports.len; j++) {
+			struct import *im = af->imports.items[j];
+			if (!import_used(p, im->file, 0))
+				diag_report(p->diag, CHK_UNUSED, &im->pos,
+					    "nothing from import '%s' is used",
+					    im->path);
+		}
+	}
+}
+
+void check_exprs(struct program *p)
+{
+	struct walker w = {p, {0}};
+
+	/* Lets in declaration order: a program that defines before it uses
+	 * is checked without deep recursion. */
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		if (d->kind == DECL_LET)
+			check_let(p, d);
+	}
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		struct impl_info *ii = d->sema;
+		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii)
+			continue;
+		for (size_t k = 0; k < d->u.impl.nparams; k++) {
+			struct param *pa = &d->u.impl.params[k];
+			struct ty want = ii->param_types[k], t;
+			if (!pa->def)
+				continue;
+			t = check_expr(p, pa->def, want.kind == TY_DEVICE
+					? want.sig : NULL);
+			check_fit(p, &want, &t, pa->def, arena_printf(p->arena,
+				  "the default of parameter '%s' of '%s'",
+				  pa->name, d->name));
+		}
+		for (size_t k = 0; ii->f_deps && k < ii->f_deps->nvalues; k++) {
+			struct expr *de = ii->f_deps->values[k];
+			struct ty t = check_expr(p, de, NULL);
+			if (t.kind != TY_DEVICE && t.kind != TY_ERROR)
+				diag_report(p->diag, CHK_TYPE_MISMATCH, &de->pos,
+					    "'deps' lists devices, got %s",
+					    ty_phrase(p, &t));
+		}
+	}
+	if (p->reg) {
+		for (size_t i = 0; i < p->reg->njobs; i++) {
+			struct expr *je = p->reg->jobs[i];
+			struct ty t = check_expr(p, je, p->job_sig);
+			if (t.kind != TY_ERROR &&
+			    (t.kind != TY_DEVICE || t.sig != p->job_sig))
+				diag_report(p->diag, CHK_TYPE_MISMATCH, &je->pos,
+					    "'register' lists jobs, got %s",
+					    ty_phrase(p, &t));
+			vec_push(p->arena, &w.todo, je);
+		}
+	}
+	walk_used(&w);
+	report_unused(p);
+}

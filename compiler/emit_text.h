@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * emit_text.h - text fragments shared by the describe emitters and
+ * `mirc query` (internal to emit_text.c, emit_dot.c and query.c).
+ *
+ * All results are arena strings.
+ */
+#ifndef MIRC_EMIT_TEXT_H
+#define MIRC_EMIT_TEXT_H
+
+#include "model.h"
+
+/* A value as written in a .mir file: strings quoted and escaped. */
+const char *emit_value_literal(struct arena *a, const struct value *v);
+/* A runtime arg's default as written in source, or NULL when it has none. */
+const char *emit_expr_literal(struct arena *a, const struct expr *e);
+/* One application argument: `param=device-id` or `param="value"`. */
+const char *emit_garg_text(struct arena *a, const struct garg *g);
+/* "name : type = default" (or "... required"), the arg declaration. */
+const char *emit_arg_decl_text(struct arena *a, const struct decl *arg);
+/* "dist/NAME" plus the backend's artifact extension. */
+const char *emit_artifact(struct arena *a, const struct model *m);
+/* The impl name of a device node: "noop" for the noop job. */
+const char *emit_impl_name(const struct gnode *n);
+/*
+ * Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0
+ * when the bytes there are not one (stray, overlong, surrogate, > U+10FFFF).
+ */
+size_t emit_utf8_len(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,860 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * eval.c - configure-time evaluation: choose every key's value (command
+ * line, then the saved context, then the default), resolve every if/match
+ * (or keep them as choice nodes for `describe --no-eval`), share equal
+ * applications, order the devices for connecting, and check what can only
+ * be checked on the evaluated graph: availability per target and files.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sema.h"
+
+struct evaluator {
+	struct program *p;
+	bool evaluate;		/* resolve choices, or keep them */
+	struct hmap share;	/* application identity -> gnode */
+	size_t ncreated;
+	struct gnode *noop;
+};
+
+struct evres {
+	struct gnode *node;
+	struct value *value;
+};
+
+/* ---- keys ---------------------------------------------------------------------- */
+
+static struct keyval *key_kv(struct decl *k)
+{
+	struct keyarg_info *ki = k->sema;
+	return ki ? ki->kv : NULL;
+}
+
+/* Parse `text` as a value of key k; NULL on success or the reason. */
+static const char *key_parse(struct program *p, struct keyval *kv,
+			     const char *text)
+{
+	const struct vtype *t = kv->key ? kv->key->u.ka.type
+					: p->target_key->u.ka.type;
+	const char *why = literal_check_text(p->arena, t, text);
+
+	if (why)
+		return why;
+	switch (t->kind) {
+	case VT_BOOL:
+		kv->value.kind = VAL_BOOL;
+		kv->value.b = !strcmp(text, "true");
+		break;
+	case VT_INT:
+		kv->value.kind = VAL_INT;
+		lit_parse_int(text, &kv->value.i);
+		break;
+	case VT_ENUM:
+		kv->value.kind = VAL_ENUM;
+		for (size_t i = 0; i < t->nenum; i++)
+			if (!strcmp(t->enum_values[i], text)) {
+				kv->value.enum_index = (int)i;
+				kv->value.s = t->enum_values[i];
+			}
+		break;
+	default:
+		kv->value.kind = VAL_STRING;
+		kv->value.s = arena_strdup(p->arena, text);
+		kv->value.len = strlen(text);
+		break;
+	}
+	return NULL;
+}
+
+static void key_default(struct program *p, struct keyval *kv, struct decl *k)
+{
+	const struct expr *e = k->u.ka.def;
+
+	switch (e->kind) {
+	case EXPR_BOOL:
+		kv->value.kind = VAL_BOOL;
+		kv->value.b = e->u.bval;
+		break;
+	case EXPR_INT:
+		kv->value.kind = VAL_INT;
+		kv->value.i = e->u.ival;
+		break;
+	case EXPR_STRING:
+		kv->value.kind = VAL_STRING;
+		kv->value.s = e->u.str.s;
+		kv->value.len = e->u.str.len;
+		break;
+	case EXPR_NAME:
+		key_parse(p, kv, e->u.name.name);
+		break;
+	default:
+		break;
+	}
+	kv->is_default = true;
+}
+
+static void report_bad_key(struct program *p, struct keyval *kv,
+			   const char *text, const char *from, const char *why)
+{
+	struct decl *k = kv->key;
+
+	diag_report(p->diag, CHK_BAD_LITERAL, k ? &k->u.ka.type->pos : NULL,
+		    "value '%s' %s does not fit key '%s': %s", text, from,
+		    kv->name, why);
+	if (k)
+		diag_note(p->diag, &k->name_pos, "key '%s' is declared here",
+			  kv->name);
+}
+
+/* Keys saved by the last `configure` in <project>/mirc/context. */
+static void read_context(struct program *p, struct keyval *kvs, size_t n,
+			 bool *set)
+{
+	const char *path = arena_printf(p->arena, "%s/mirc/context",
+					p->root->src->dir);
+	json_error_t jerr;
+	json_t *root, *keys;
+	const char *name;
+	json_t *v;
+
+	root = json_load_file(path, 0, &jerr);
+	if (!root)
+		return;
+	keys = json_object_get(root, "keys");
+	json_object_foreach(keys, name, v) {
+		if (!json_is_string(v))
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (set[i] || strcmp(kvs[i].name, name))
+				continue;
+			const char *why = key_parse(p, &kvs[i], json_string_value(v));
+			if (why)
+				report_bad_key(p, &kvs[i], json_string_value(v),
+					       "saved in mirc/context", why);
+			else
+				kvs[i].is_default = false;
+			set[i] = true;
+		}
+	}
+	json_decref(root);
+}
+
+static const char *suggest_key(struct keyval *kvs, size_t n, const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d = edit_distance(name, kvs[i].name, 2);
+		if (d < best_d) {
+			best_d = d;
+			best = kvs[i].name;
+		}
+	}
+	return best;
+}
+
+static int resolve_keys(struct program *p, struct model *m)
+{
+	const struct compile_opts *o = p->opts;
+	size_t n = 0;
+	struct keyval *kvs;
+	bool *set;
+
+	for (size_t i = 0; i < p->decls.len; i++)
+		n += p->decls.items[i]->kind == DECL_KEY;
+	kvs = arena_alloc(p->arena, (n + 1) * sizeof(*kvs));
+	set = arena_alloc(p->arena, n + 1);
+	n = 0;
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *k = p->decls.items[i];
+		struct keyval *kv = &kvs[n];
+		struct keyarg_info *ki = k->sema;
+		if (k->kind != DECL_KEY)
+			continue;
+		n++;
+		kv->key = k == p->target_key ? NULL : k;
+		kv->name = k->name;
+		kv->doc = k->u.ka.doc;
+		kv->type = k->u.ka.type->kind == VT_BOOL ? "bool"
+			 : k->u.ka.type->kind == VT_INT ? "int"
+			 : k->u.ka.type->kind == VT_ENUM ? "enum" : "string";
+		kv->enum_values = k->u.ka.type->enum_values;
+		kv->nenum = k->u.ka.type->nenum;
+		key_default(p, kv, k);
+		if (ki)
+			ki->kv = kv;
+	}
+	/* The command line first. */
+	for (size_t s = 0; s < o->nkeys; s++) {
+		const struct key_setting *ks = &o->keys[s];
+		size_t i;
+		for (i = 0; i < n; i++)
+			if (!strcmp(kvs[i].name, ks->name))
+				break;
+		if (i == n) {
+			const char *sug = suggest_key(kvs, n, ks->name);
+			fprintf(stderr, "mirc: unknown option '%s'%s%s%s\n",
+				ks->spelling, sug ? " (did you mean '--" : "",
+				sug ? sug : "", sug ? "'?)" : "");
+			return MIRC_EUSAGE;
+		}
+		struct keyval *kv = &kvs[i];
+		const char *text = ks->value;
+		if (!text) {
+			if (strcmp(kv->type, "bool")) {
+				fprintf(stderr, "mirc: option '%s' needs a "
+					"value: --%s=VALUE\n", ks->spelling,
+					kv->name);
+				return MIRC_EUSAGE;
+			}
+			text = ks->negated ? "false" : "true";
+		} else if (ks->negated) {
+			fprintf(stderr, "mirc: option '%s' takes no value\n",
+				ks->spelling);
+			return MIRC_EUSAGE;
+		}
+		const char *why = key_parse(p, kv, text);
+		if (why) {
+			report_bad_key(p, kv, text, arena_printf(p->arena,
+				       "given on the command line (%s)",
+				       ks->spelling), why);
+		} else {
+			kv->is_default = false;
+		}
+		set[i] = true;
+	}
+	if (o->target && !set[0]) {
+		const char *why = key_parse(p, &kvs[0], o->target);
+		if (why)
+			report_bad_key(p, &kvs[0], o->target,
+				       "given as the target", why);
+		else
+			kvs[0].is_default = false;
+		set[0] = true;
+	}
+	if (o->read_context)
+		read_context(p, kvs, n, set);
+	m->keys = kvs;
+	m->nkeys = n;
+	m->target = kvs[0].value.s;
+	return MIRC_OK;
+}
+
+/* ---- conditions ---------------------------------------------------------------- */
+
+static bool cond_value(struct program *p, const struct cond *c)
+{
+	struct decl *k;
+	struct keyval *kv;
+
+	switch (c->kind) {
+	case COND_OR:
+		return cond_value(p, c->l) || cond_value(p, c->r);
+	case COND_AND:
+		return cond_value(p, c->l) && cond_value(p, c->r);
+	case COND_NOT:
+		return !cond_value(p, c->l);
+	default:
+		break;
+	}
+	k = hmap_get(&p->names, c->key);
+	kv = key_kv(k);
+	if (c->kind == COND_KEY)
+		return kv->value.b;
+	for (size_t i = 0; i < c->nvalues; i++)
+		if (!strcmp(kv->value.s, c->values[i]))
+			return c->kind != COND_NE;
+	return c->kind == COND_NE;
+}
+
+static void cond_text(struct strbuf *sb, const struct cond *c, int prec)
+{
+	switch (c->kind) {
+	case COND_OR:
+	case COND_AND: {
+		int mine = c->kind == COND_OR ? 1 : 2;
+		if (mine < prec)
+			sb_putc(sb, '(');
+		cond_text(sb, c->l, mine);
+		sb_puts(sb, c->kind == COND_OR ? " || " : " && ");
+		cond_text(sb, c->r, mine + 1);
+		if (mine < prec)
+			sb_putc(sb, ')');
+		return;
+	}
+	case COND_NOT:
+		sb_putc(sb, '!');
+		cond_text(sb, c->l, 3);
+		return;
+	case COND_KEY:
+		sb_puts(sb, c->key);
+		return;
+	case COND_EQ:
+	case COND_NE:
+		sb_printf(sb, "%s %s %s", c->key, c->kind == COND_EQ ? "==" : "!=",
+			  c->values[0]);
+		return;
+	case COND_IN:
+		sb_printf(sb, "%s in [", c->key);
+		for (size_t i = 0; i < c->nvalues; i++)
+			sb_printf(sb, "%s%s", i ? ", " : "", c->values[i]);
+		sb_putc(sb, ']');
+		return;
+	}
+}
+
+/* The arm a match takes for the key's current value. */
+static struct arm *match_arm(struct program *p, const struct expr *e)
+{
+	struct keyval *kv = key_kv(hmap_get(&p->names, e->u.match.key));
+	const char *v = kv->value.kind == VAL_BOOL
+		? (kv->value.b ? "true" : "false") : kv->value.s;
+
+	for (size_t i = 0; i < e->u.match.narms; i++) {
+		struct arm *a = &e->u.match.arms[i];
+		for (size_t j = 0; j < a->npats; j++) {
+			struct pattern *pt = &a->pats[j];
+			if (pt->kind == PAT_WILD ||
+			    (pt->kind == PAT_TRUE && !strcmp(v, "true")) ||
+			    (pt->kind == PAT_FALSE && !strcmp(v, "false")) ||
+			    (pt->kind == PAT_NAME && !strcmp(v, pt->name)))
+				return a;
+		}
+	}
+	return NULL;	/* excluded by the exhaustiveness check */
+}
+
+/* ---- expressions --------------------------------------------------------------- */
+
+static struct evres eval_expr(struct evaluator *ev, struct expr *e);
+
+static struct gnode *new_node(struct evaluator *ev, enum gnode_kind k,
+			      const struct srcpos *pos)
+{
+	struct gnode *n = arena_alloc(ev->p->arena, sizeof(*n));
+
+	n->kind = k;
+	n->pos = *pos;
+	n->index = ev->ncreated++;
+	return n;
+}
+
+static void share_key_value(struct strbuf *sb, const struct value *v)
+{
+	switch (v->kind) {
+	case VAL_BOOL:
+		sb_printf(sb, "|b%d", v->b);
+		break;
+	case VAL_INT:
+		sb_printf(sb, "|i%lld", (long long)v->i);
+		break;
+	case VAL_STRING:
+	case VAL_ENUM:
+		sb_puts(sb, "|s");
+		for (size_t i = 0; i < v->len; i++)
+			sb_printf(sb, "%02x", (unsigned char)v->s[i]);
+		break;
+	}
+}
+
+static struct evres eval_apply(struct evaluator *ev, struct expr *e)
+{
+	struct program *p = ev->p;
+	struct apply_info *ai = e->sema;
+	struct decl *d = ai->impl;
+	struct impl_info *ii = d->sema;
+	size_t np = d->u.impl.nparams;
+	struct garg *args = arena_alloc(p->arena, (np + 1) * sizeof(*args));
+	struct evres r = {NULL, NULL};
+	struct strbuf id;	/* the application's identity, for sharing */
+	struct gnode *n;
+	char *key;
+
+	sb_init(&id);
+	sb_puts(&id, d->name);
+	for (size_t k = 0; k < np; k++) {
+		struct expr *ae = ai->bound[k] ? ai->bound[k]
+					       : d->u.impl.params[k].def;
+		struct evres a = eval_expr(ev, ae);
+		args[k].param = d->u.impl.params[k].name;
+		args[k].node = a.node;
+		args[k].value = a.value;
+		if (a.node)
+			sb_printf(&id, "|d%zu", a.node->index);
+		else if (a.value)
+			share_key_value(&id, a.value);
+	}
+	n = hmap_get(&ev->share, id.buf);
+	if (n) {
+		sb_free(&id);
+		r.node = n;
+		return r;
+	}
+	key = arena_strdup(p->arena, id.buf);
+	sb_free(&id);
+	n = new_node(ev, GN_DEVICE, &e->pos);
+	n->impl = d;
+	n->signature = ii->result->name;
+	n->is_job = d->kind == DECL_JOB;
+	n->args = args;
+	n->nargs = np;
+	n->runtime_args = ii->runtime_args;
+	n->nruntime_args = ii->nruntime_args;
+	hmap_put(&ev->share, key, n);
+	if (ii->f_deps) {
+		n->deps = arena_alloc(p->arena, ii->f_deps->nvalues *
+				      sizeof(struct gnode *));
+		for (size_t k = 0; k < ii->f_deps->nvalues; k++) {
+			struct evres dr = eval_expr(ev, ii->f_deps->values[k]);
+			if (dr.node)
+				n->deps[n->ndeps++] = dr.node;
+		}
+	}
+	r.node = n;
+	return r;
+}
+
+static struct value *key_value(struct program *p, struct decl *k)
+{
+	struct keyval *kv = key_kv(k);
+	struct value *v = arena_alloc(p->arena, sizeof(*v));
+
+	*v = kv->value;
+	return v;
+}
+
+static struct gnode *choice(struct evaluator *ev, struct expr *e,
+			    const char *key, const char *label, size_t nbr)
+{
+	struct gnode *n = new_node(ev, GN_CHOICE, &e->pos);
+
+	n->key = key;
+	n->label = label;
+	n->branches = arena_alloc(ev->p->arena, nbr * sizeof(struct gbranch));
+	n->nbranches = nbr;
+	return n;
+}
+
+static struct evres eval_if(struct evaluator *ev, struct expr *e)
+{
+	struct program *p = ev->p;
+	bool taken = cond_value(p, e->u.ifx.cond);
+	struct evres r = {NULL, NULL};
+	struct strbuf sb;
+	struct gnode *n;
+	static const char *const t[] = {"true"}, *const f[] = {"false"};
+
+	if (ev->evaluate)
+		return eval_expr(ev, taken ? e->u.ifx.then_e : e->u.ifx.else_e);
+	sb_init(&sb);
+	cond_text(&sb, e->u.ifx.cond, 0);
+	n = choice(ev, e, NULL, arena_printf(p->arena, "if %s", sb.buf), 2);
+	sb_free(&sb);
+	n->branches[0].values = (const char **)t;
+	n->branches[0].nvalues = 1;
+	n->branches[0].node = eval_expr(ev, e->u.ifx.then_e).node;
+	n->branches[1].values = (const char **)f;
+	n->branches[1].nvalues = 1;
+	n->branches[1].node = eval_expr(ev, e->u.ifx.else_e).node;
+	n->default_node = n->branches[taken ? 0 : 1].node;
+	r.node = n;
+	return r;
+}
+
+static const char *pat_text(const struct pattern *pt)
+{
+	switch (pt->kind) {
+	case PAT_NAME: return pt->name;
+	case PAT_TRUE: return "true";
+	case PAT_FALSE: return "false";
+	case PAT_WILD: break;
+	}
+	return "_";
+}
+
+static struct evres eval_match(struct evaluator *ev, struct expr *e)
+{
+	struct program *p = ev->p;
+	struct arm *taken = match_arm(p, e);
+	struct evres r = {NULL, NULL};
+	struct gnode *n;
+
+	if (ev->evaluate)
+		return taken ? eval_expr(ev, taken->body) : r;
+	n = choice(ev, e, e->u.match.key, arena_printf(p->arena, "match %s",
+		   e->u.match.key), e->u.match.narms);
+	for (size_t i = 0; i < e->u.match.narms; i++) {
+		struct arm *a = &e->u.match.arms[i];
+		struct gbranch *b = &n->branches[i];
+		b->values = arena_alloc(p->arena, a->npats * sizeof(char *));
+		for (size_t j = 0; j < a->npats; j++)
+			b->values[b->nvalues++] = pat_text(&a->pats[j]);
+		b->node = eval_expr(ev, a->body).node;
+		if (a == taken)
+			n->default_node = b->node;
+	}
+	r.node = n;
+	return r;
+}
+
+static struct evres eval_let(struct evaluator *ev, struct decl *d)
+{
+	struct let_info *li = d->sema;
+	struct evres r;
+
+	if (!li->evaluated) {
+		r = eval_expr(ev, d->u.let.value);
+		li->node = r.node;
+		li->value = r.value;
+		li->evaluated = true;
+	}
+	r.node = li->node;
+	r.value = li->value;
+	return r;
+}
+
+static struct evres eval_expr(struct evaluator *ev, struct expr *e)
+{
+	struct program *p = ev->p;
+	struct evres r = {NULL, NULL};
+	struct decl *d;
+
+	if (!sema_enter(p, &e->pos))
+		return r;
+	switch (e->kind) {
+	case EXPR_NAME:
+		d = hmap_get(&p->names, e->u.name.name);
+		if (d->kind == DECL_LET)
+			r = eval_let(ev, d);
+		else if (d->kind == DECL_KEY)
+			r.value = key_value(p, d);
+		else
+			r = eval_apply(ev, e);
+		break;
+	case EXPR_APPLY:
+		r = eval_apply(ev, e);
+		break;
+	case EXPR_STRING:
+		r.value = arena_alloc(p->arena, sizeof(struct value));
+		r.value->kind = VAL_STRING;
+		r.value->s = e->u.str.s;
+		r.value->len = e->u.str.len;
+		break;
+	case EXPR_INT:
+		r.value = arena_alloc(p->arena, sizeof(struct value));
+		r.value->kind = VAL_INT;
+		r.value->i = e->u.ival;
+		break;
+	case EXPR_BOOL:
+		r.value = arena_alloc(p->arena, sizeof(struct value));
+		r.value->kind = VAL_BOOL;
+		r.value->b = e->u.bval;
+		break;
+	case EXPR_NOOP:
+		if (!ev->noop) {
+			ev->noop = new_node(ev, GN_DEVICE, &e->pos);
+			ev->noop->signature = "job";
+			ev->noop->is_job = true;
+		}
+		r.node = ev->noop;
+		break;
+	case EXPR_LIST:
+		break;
+	case EXPR_IF:
+		r = eval_if(ev, e);
+		break;
+	case EXPR_MATCH:
+		r = eval_match(ev, e);
+		break;
+	}
+	sema_leave(p);
+	return r;
+}
+
+/* ---- the graph ----------------------------------------------------------------- */
+
+struct frame {
+	struct gnode *node;
+	size_t next;		/* next child to visit */
+};
+
+static size_t nchildren(const struct gnode *n)
+{
+	return n->kind == GN_CHOICE ? n->nbranches : n->nargs + n->ndeps;
+}
+
+static struct gnode *child(const struct gnode *n, size_t i, const char **via)
+{
+	if (n->kind == GN_CHOICE) {
+		*via = "branch";
+		return n->branches[i].node;
+	}
+	if (i < n->nargs) {
+		*via = n->args[i].param;
+		return n->args[i].node;
+	}
+	*via = "deps";
+	return n->deps[i - n->nargs];
+}
+
+/* What reached each node first: for the path printed with an error. */
+struct reach {
+	struct gnode *parent;
+	const char *via;
+	unsigned char color;	/* 0 white, 1 on the stack, 2 done */
+};
+
+static void report_dep_cycle(struct program *p, struct frame *st, size_t sp,
+			     struct gnode *again)
+{
+	struct strbuf sb;
+	size_t i = sp;
+
+	while (i > 0 && st[i - 1].node != again)
+		i--;
+	sb_init(&sb);
+	for (size_t j = i ? i - 1 : 0; j < sp; j++)
+		sb_printf(&sb, "%s -> ", st[j].node->impl ?
+			  st[j].node->impl->name : "?");
+	sb_puts(&sb, again->impl ? again->impl->name : "?");
+	diag_report(p->diag, CHK_CYCLE, &again->pos, "devices depend on "
+		    "each other through 'deps': %s", sb.buf);
+	sb_free(&sb);
+}
+
+/*
+ * Depth-first post-order from the registered jobs, children in parameter
+ * order then deps: every device after what it uses, otherwise in source
+ * order.  Iterative: chains of 100k devices are ordinary.
+ */
+static bool order_graph(struct program *p, struct graph *g,
+			struct gnode **roots, size_t nroots, size_t ncreated,
+			struct reach *reach)
+{
+	struct frame *st = xmalloc((ncreated + 1) * sizeof(*st));
+	bool ok = true;
+
+	for (size_t r = 0; r < nroots; r++) {
+		size_t sp = 0;
+		if (!roots[r] || reach[roots[r]->index].color)
+			continue;
+		st[sp++] = (struct frame){roots[r], 0};
+		reach[roots[r]->index].color = 1;
+		while (sp) {
+			struct frame *f = &st[sp - 1];
+			const char *via;
+			if (f->next == nchildren(f->node)) {
+				reach[f->node->index].color = 2;
+				vec_push(p->arena, &g->nodes, f->node);
+				sp--;
+				continue;
+			}
+			struct gnode *c = child(f->node, f->next++, &via);
+			if (!c)
+				continue;
+			struct reach *rc = &reach[c->index];
+			if (rc->color == 1) {
+				report_dep_cycle(p, st, sp, c);
+				ok = false;
+				continue;
+			}
+			if (rc->color == 2)
+				continue;
+			rc->color = 1;
+			rc->parent = f->node;
+			rc->via = via;
+			st[sp++] = (struct frame){c, 0};
+		}
+	}
+	free(st);
+	return ok;
+}
+
+static void name_nodes(struct program *p, struct graph *g)
+{
+	for (size_t i = 0; i < g->nodes.len; i++) {
+		struct gnode *n = g->nodes.items[i];
+		n->index = i;
+		if (n->kind == GN_CHOICE)
+			n->id = n->key ? arena_printf(p->arena, "match_%s_%zu",
+						      n->key, i + 1)
+				       : arena_printf(p->arena, "if_%zu", i + 1);
+		else
+			n->id = arena_printf(p->arena, "%s_%zu", n->impl ?
+					     n->impl->name : "noop", i + 1);
+	}
+}
+
+static void check_available(struct program *p, struct graph *g,
+			    const char *target, struct reach *reach,
+			    size_t *old_index)
+{
+	for (size_t i = 0; i < g->nodes.len; i++) {
+		struct gnode *n = g->nodes.items[i];
+		struct impl_info *ii = n->impl ? n->impl->sema : NULL;
+		bool ok = true;
+
+		if (!ii || !ii->targets)
+			continue;
+		ok = false;
+		for (size_t t = 0; t < ii->ntargets; t++)
+			ok = ok || !strcmp(ii->targets[t], target);
+		if (ok)
+			continue;
+		diag_report(p->diag, CHK_UNAVAILABLE_ON_TARGET, &n->pos,
+			    "%s '%s' is not available on target '%s'",
+			    decl_kind_name(n->impl->kind), n->impl->name, target);
+		struct strbuf sb;
+		sb_init(&sb);
+		for (size_t t = 0; t < ii->ntargets; t++)
+			sb_printf(&sb, "%s%s", t ? ", " : "", ii->targets[t]);
+		if (ii->ntargets)
+			diag_note(p->diag, &ii->f_targets->pos,
+				  "'%s' is available on: %s", n->impl->name,
+				  sb.buf);
+		else
+			diag_note(p->diag, &ii->f_targets->pos,
+				  "'%s' is available on no target",
+				  n->impl->name);
+		/* The path, job first. */
+		sb.len = 0;
+		VEC(struct gnode *) path = {0};
+		for (struct gnode *c = n; c; c = reach[old_index[c->index]].parent)
+			vec_push(p->arena, &path, c);
+		for (size_t j = path.len; j-- > 0;) {
+			struct gnode *c = path.items[j];
+			sb_printf(&sb, "%s", c->id);
+			if (j)
+				sb_printf(&sb, " -> (%s) ",
+					  reach[old_index[path.items[j - 1]->index]].via);
+		}
+		diag_note(p->diag, NULL, "path from the job: %s", sb.buf);
+		sb_free(&sb);
+	}
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+static void check_files(struct program *p, struct graph *g)
+{
+	struct hmap done;
+
+	hmap_init(&done);
+	for (size_t i = 0; i < g->nodes.len; i++) {
+		struct gnode *n = g->nodes.items[i];
+		struct impl_info *ii = n->impl ? n->impl->sema : NULL;
+		struct field *fs[2];
+
+		if (!ii || hmap_get(&done, n->impl->name))
+			continue;
+		hmap_put(&done, n->impl->name, n);
+		fs[0] = ii->f_header;
+		fs[1] = ii->f_sources;
+		for (int k = 0; k < 2; k++) {
+			for (size_t j = 0; fs[k] && j < fs[k]->nvalues; j++) {
+				struct expr *v = fs[k]->values[j];
+				const char *dir = n->impl->file->dir;
+				const char *path = v->u.str.s[0] == '/' ? v->u.str.s
+					: arena_printf(p->arena, "%s/%s", dir,
+						       v->u.str.s);
+				if (file_exists(path))
+					continue;
+				diag_report(p->diag, CHK_MISSING_FILE, &v->pos,
+					    "%s file '%s' of %s '%s' does not "
+					    "exist (looked for %s)",
+					    k ? "source" : "header", v->u.str.s,
+					    decl_kind_name(n->impl->kind),
+					    n->impl->name, path);
+			}
+		}
+	}
+	hmap_free(&done);
+}
+
+/* Runtime args used by the graph, in order of first use. */
+static void collect_args(struct program *p, struct model *m)
+{
+	struct hmap seen;
+	VEC(struct decl *) args = {0};
+
+	hmap_init(&seen);
+	for (size_t i = 0; i < m->graph->nodes.len; i++) {
+		struct gnode *n = m->graph->nodes.items[i];
+		for (size_t j = 0; j < n->nruntime_args; j++) {
+			struct decl *a = n->runtime_args[j];
+			if (hmap_get(&seen, a->name))
+				continue;
+			hmap_put(&seen, a->name, a);
+			vec_push(p->arena, &args, a);
+		}
+	}
+	hmap_free(&seen);
+	m->args = args.items;
+	m->nargs = args.len;
+}
+
+struct model *eval_program(struct program *p, bool evaluate)
+{
+	struct model *m = arena_alloc(p->arena, sizeof(*m));
+	struct evaluator ev = {p, evaluate, {0}, 0, NULL};
+	struct graph *g = arena_alloc(p->arena, sizeof(*g));
+	struct gnode **roots;
+	struct reach *reach;
+	size_t *old_index;
+	int rc;
+
+	rc = resolve_keys(p, m);
+	if (rc != MIRC_OK) {
+		p->usage_error = true;
+		return NULL;
+	}
+	if (diag_has_errors(p->diag))
+		return NULL;
+	m->name = p->reg->name;
+	m->root_file = p->root->src->path;
+	m->graph = g;
+	g->evaluated = evaluate;
+	hmap_init(&ev.share);
+	/* Lets first, in declaration order, so that evaluation recurses
+	 * only as deep as expressions nest. */
+	for (size_t i = 0; i < p->decls.len; i++)
+		if (p->decls.items[i]->kind == DECL_LET)
+			eval_let(&ev, p->decls.items[i]);
+	roots = arena_alloc(p->arena, (p->reg->njobs + 1) * sizeof(*roots));
+	for (size_t i = 0; i < p->reg->njobs; i++) {
+		roots[i] = eval_expr(&ev, p->reg->jobs[i]).node;
+		if (roots[i])
+			vec_push(p->arena, &g->jobs, roots[i]);
+	}
+	hmap_free(&ev.share);
+	if (diag_has_errors(p->diag))
+		return NULL;
+
+	reach = xcalloc(ev.ncreated + 1, sizeof(*reach));
+	bool ok = order_graph(p, g, roots, p->reg->njobs, ev.ncreated, reach);
+	/* Ids follow the connect order; keep the creation index for reach. */
+	old_index = xmalloc((g->nodes.len + 1) * sizeof(size_t));
+	for (size_t i = 0; i < g->nodes.len; i++)
+		old_index[i] = g->nodes.items[i]->index;
+	name_nodes(p, g);
+	if (ok && evaluate) {
+		check_available(p, g, m->target, reach, old_index);
+		if (p->opts->check_files)
+			check_files(p, g);
+	}
+	free(old_index);
+	free(reach);
+	collect_args(p, m);
+	if (diag_has_errors(p->diag))
+		return NULL;
+	return m;
+}

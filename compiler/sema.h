@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sema.h - what the passes after parsing share: the program (all files and
+ * the one namespace), semantic info hung on declarations and expressions,
+ * and the entry points of load.c, check_*.c and eval.c.
+ *
+ * Pass order (compile.c): load (parse every file, imports, namespace)
+ * -> check_decls (signatures, impls, keys, args) -> check_exprs (lets,
+ * defaults, register, usage) -> eval (keys, choices, sharing, graph,
+ * availability, files) -> model.
+ */
+#ifndef MIRC_SEMA_H
+#define MIRC_SEMA_H
+
+#include "ast.h"
+#include "backend.h"
+#include "compile.h"
+#include "diag.h"
+#include "model.h"
+#include "util.h"
+
+/* Recursion through lets and expressions deeper than this is refused. */
+#define SEMA_MAX_DEPTH 100000
+
+struct program {
+	struct arena *arena;
+	struct diag_ctx *diag;
+	const struct compile_opts *opts;
+	const struct backend_set *backends;
+	VEC(struct ast_file *) files;	/* load order; the prelude first */
+	struct ast_file *root;
+	VEC(struct decl *) decls;	/* every declaration, in load order */
+	struct hmap names;		/* name -> struct decl * */
+	struct decl *target_key;	/* the built-in `target` key */
+	struct decl *job_sig;		/* the built-in `job` signature */
+	struct register_item *reg;	/* the program's register */
+	int depth;			/* current recursion depth */
+	bool depth_reported;
+	bool usage_error;		/* eval met a bad key option (exit 2) */
+	size_t nsuggest;		/* "did you mean" searches so far */
+	bool *file_referenced;		/* per file: a name of it is used
+					 * from another file (unused imports) */
+	VEC(struct decl *) let_stack;	/* lets being checked, for cycles */
+};
+
+/* ---- types ------------------------------------------------------------------ */
+
+enum ty_kind {
+	TY_ERROR,	/* already reported: stay quiet */
+	TY_DEVICE,	/* a device of signature `sig` */
+	TY_BOOL, TY_INT, TY_STRING,
+	TY_ENUM,	/* the value of an enum key */
+	TY_LIST,	/* [ ... ]: only in register */
+};
+
+struct ty {
+	enum ty_kind kind;
+	struct decl *sig;	/* TY_DEVICE */
+};
+
+/* decl->sema of a signature. */
+struct sig_info {
+	int state;			/* 0 new, 1 resolving, 2 done */
+	struct decl **parents;		/* resolved extends */
+	size_t nparents;
+	struct decl **ancestors;	/* itself and every parent, transitively */
+	size_t nancestors;
+};
+
+/* decl->sema of an impl or job: its fields, checked. */
+struct impl_info {
+	struct decl *result;		/* the result signature */
+	struct field *f_header, *f_sources, *f_prefix, *f_connect, *f_args,
+		*f_deps, *f_packages, *f_cflags, *f_ldflags, *f_targets,
+		*f_doc;
+	struct decl **runtime_args;	/* the `args` field, resolved */
+	size_t nruntime_args;
+	const char **targets;		/* NULL: every target */
+	size_t ntargets;
+	struct ty *param_types;		/* one per parameter */
+	bool used;
+};
+
+/* decl->sema of a let. */
+struct let_info {
+	int state;			/* 0 new, 1 checking, 2 done */
+	bool in_cycle;			/* reported as part of a cycle */
+	struct ty ty;
+	bool used;
+	/* evaluation, memoised */
+	bool evaluated;
+	struct gnode *node;		/* a device */
+	struct value *value;		/* or a value */
+};
+
+/* decl->sema of a key or runtime arg. */
+struct keyarg_info {
+	bool used;
+	bool ok;			/* the declaration checked fine */
+	struct keyval *kv;		/* keys: the chosen value */
+};
+
+/* expr->sema of an application or an applied bare name. */
+struct apply_info {
+	struct decl *impl;
+	struct expr **bound;		/* one per parameter; NULL: default */
+};
+
+/* ---- passes -------------------------------------------------------------------- */
+
+/* load.c: read and parse the prelude, the root file and every import. */
+int load_program(struct program *p);
+/* Look a name up from position `from`, noting cross-file references. */
+struct decl *sema_lookup(struct program *p, const char *name,
+			 const struct srcpos *from);
+/* The closest name to `name` among declarations accepted by `want`
+ * (a bit mask of 1 << decl_kind), or NULL. */
+const char *sema_suggest(struct program *p, const char *name, unsigned want);
+/* "signature", "impl", ... */
+const char *decl_kind_name(enum decl_kind k);
+/* Where a declaration is, for notes ("in the prelude" has a position too). */
+const struct srcpos *decl_where(const struct decl *d);
+
+/* check_decl.c */
+void check_decls(struct program *p);
+bool sig_is_subtype(struct decl *s, struct decl *t);
+/* Validate a literal for a key/arg type; returns NULL or a reason. */
+const char *literal_check(struct arena *a, const struct vtype *t,
+			  const struct expr *e);
+const char *literal_check_text(struct arena *a, const struct vtype *t,
+			       const char *text);
+
+/* check_expr.c */
+void check_exprs(struct program *p);
+struct ty check_expr(struct program *p, struct expr *e, struct decl *expect);
+const char *ty_text(const struct ty *t);
+bool sema_enter(struct program *p, const struct srcpos *pos);
+void sema_leave(struct program *p);
+
+/* eval.c: returns the model, or NULL when errors were reported. */
+struct model *eval_program(struct program *p, bool evaluate);
+
+/* literal.c: boot-time value syntax shared with the key parser. */
+bool lit_parse_duration(const char *s, uint64_t *ns);
+bool lit_parse_ipv4(const char *s, unsigned char out[4]);
+bool lit_parse_ipv6(const char *s, unsigned char out[16]);
+bool lit_parse_prefix(const char *s, int family, unsigned char *addr,
+		      unsigned *len);
+bool lit_parse_int(const char *s, int64_t *out);
+
+#endif

@@ -1,0 +1,2 @@
+struct thermo { int fd; };
+int thermo_connect(struct thermo *self);

@@ -773,6 +773,10 @@ static bool import_used(struct program *p, struct srcfile *f, int depth)
 
 static void report_unused(struct program *p)
 {
+	/* A program with errors is often half-written: what it does not
+	 * use yet is noise next to what is wrong. */
+	if (diag_has_errors(p->diag))
+		return;
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
 		bool used;

@@ -40,6 +40,15 @@ static bool context_exists(struct program *p)
 	return stat(path, &st) == 0;
 }
 
+static bool load_errors(const struct diag_ctx *d)
+{
+	for (size_t i = 0; i < d->list.len; i++)
+		if (d->list.items[i]->severity == SEV_ERROR &&
+		    d->list.items[i]->check != CHK_VERSION)
+			return true;
+	return false;
+}
+
 static void *run(void *arg)
 {
 	struct job *j = arg;
@@ -54,9 +63,10 @@ static void *run(void *arg)
 		return NULL;
 	}
 	c->project_dir = p->root->src->dir;
-	/* Semantic checks on a tree with syntax errors would mostly repeat
-	 * them in other words. */
-	if (diag_has_errors(p->diag)) {
+	/* Semantic checks on a tree with syntax errors, or without a file
+	 * it imports, would mostly repeat them in other words; a version
+	 * mismatch alone does not stop them. */
+	if (load_errors(p->diag)) {
 		j->status = MIRC_EPROGRAM;
 		return NULL;
 	}

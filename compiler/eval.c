@@ -189,7 +189,8 @@ static int resolve_keys(struct program *p, struct model *m)
 		if (ki)
 			ki->kv = kv;
 	}
-	/* The command line first. */
+	/* The command line first; unknown options are usage errors, found
+	 * before any value is looked at. */
 	for (size_t s = 0; s < o->nkeys; s++) {
 		const struct key_setting *ks = &o->keys[s];
 		size_t i;
@@ -203,6 +204,12 @@ static int resolve_keys(struct program *p, struct model *m)
 				sug ? sug : "", sug ? "'?)" : "");
 			return MIRC_EUSAGE;
 		}
+	}
+	for (size_t s = 0; s < o->nkeys; s++) {
+		const struct key_setting *ks = &o->keys[s];
+		size_t i = 0;
+		while (strcmp(kvs[i].name, ks->name))
+			i++;
 		struct keyval *kv = &kvs[i];
 		const char *text = ks->value;
 		if (!text) {
@@ -763,9 +770,8 @@ static void check_files(struct program *p, struct graph *g)
 			for (size_t j = 0; fs[k] && j < fs[k]->nvalues; j++) {
 				struct expr *v = fs[k]->values[j];
 				const char *dir = n->impl->file->dir;
-				const char *path = v->u.str.s[0] == '/' ? v->u.str.s
-					: arena_printf(p->arena, "%s/%s", dir,
-						       v->u.str.s);
+				const char *path = join_path(p->arena, dir,
+							     v->u.str.s);
 				if (file_exists(path))
 					continue;
 				diag_report(p->diag, CHK_MISSING_FILE, &v->pos,

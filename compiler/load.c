@@ -43,7 +43,7 @@ static char *dir_of(struct arena *a, const char *path)
 }
 
 /* `rel` as seen from directory `dir`, spelt as the user would. */
-static char *join_path(struct arena *a, const char *dir, const char *rel)
+char *join_path(struct arena *a, const char *dir, const char *rel)
 {
 	if (rel[0] == '/' || strcmp(dir, ".") == 0)
 		return arena_strdup(a, rel);
@@ -301,7 +301,8 @@ static void find_register(struct program *p)
 			}
 		}
 	}
-	if (!p->reg) {
+	/* After a syntax error the register may be what failed to parse. */
+	if (!p->reg && !p->parse_failed) {
 		struct srcpos pos = {1, 1, 1, 1, p->root->src};
 		diag_report(p->diag, CHK_REGISTER, &pos,
 			    "no 'register' item: a program needs one, e.g. "
@@ -359,6 +360,7 @@ int load_program(struct program *p)
 	hmap_free(&l.seen);
 	hmap_free(&l.active);
 
+	p->parse_failed = diag_has_errors(p->diag);
 	for (size_t i = 0; i < p->files.len; i++) {
 		struct ast_file *af = p->files.items[i];
 		if (af->req)

@@ -20,7 +20,7 @@
 #include "util.h"
 
 /* Recursion through lets and expressions deeper than this is refused. */
-#define SEMA_MAX_DEPTH 100000
+#define SEMA_MAX_DEPTH 400000
 
 struct program {
 	struct arena *arena;
@@ -36,6 +36,7 @@ struct program {
 	struct register_item *reg;	/* the program's register */
 	int depth;			/* current recursion depth */
 	bool depth_reported;
+	bool parse_failed;		/* errors while loading and parsing */
 	bool usage_error;		/* eval met a bad key option (exit 2) */
 	size_t nsuggest;		/* "did you mean" searches so far */
 	bool *file_referenced;		/* per file: a name of it is used
@@ -110,6 +111,8 @@ struct apply_info {
 
 /* load.c: read and parse the prelude, the root file and every import. */
 int load_program(struct program *p);
+/* `rel` relative to directory `dir`, spelt as the user would ("a/b.h"). */
+char *join_path(struct arena *a, const char *dir, const char *rel);
 /* Look a name up from position `from`, noting cross-file references. */
 struct decl *sema_lookup(struct program *p, const char *name,
 			 const struct srcpos *from);

@@ -213,6 +213,8 @@ static int diag_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+#define EXCERPT_MAX 200
+
 #define C_BOLD "\033[1m"
 #define C_RED "\033[1;31m"
 #define C_MAGENTA "\033[1;35m"
@@ -250,18 +252,11 @@ static void print_where(struct strbuf *sb, const struct srcpos *p, bool color)
  */
 static void print_excerpt(struct strbuf *sb, const struct srcpos *p, bool color)
 {
-	size_t len, first, last;
+	size_t len, first, last, from = 0, to;
 	const char *line = srcfile_line(p->file, p->first_line, &len);
 
 	if (!line)
 		return;
-	sb_printf(sb, "%5d | ", p->first_line);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)line[i];
-		/* Control bytes would garble the terminal. */
-		sb_putc(sb, (c < 0x20 && c != '\t') || c == 0x7f ? '?' : (char)c);
-	}
-	sb_puts(sb, "\n      | ");
 	first = p->first_column > 0 ? (size_t)p->first_column - 1 : 0;
 	if (first > len)
 		first = len;
@@ -269,7 +264,23 @@ static void print_excerpt(struct strbuf *sb, const struct srcpos *p, bool color)
 		? (size_t)p->last_column - 1 : len ? len - 1 : 0;
 	if (last < first)
 		last = first;
-	for (size_t i = 0; i < first; i++)
+	/* Very long lines (generated or hostile input) show a window
+	 * around the range, so output stays proportional to the errors. */
+	to = len;
+	if (len > EXCERPT_MAX) {
+		from = first > EXCERPT_MAX / 3 ? first - EXCERPT_MAX / 3 : 0;
+		to = from + EXCERPT_MAX < len ? from + EXCERPT_MAX : len;
+		if (last >= to)
+			last = to - 1;
+	}
+	sb_printf(sb, "%5d | ", p->first_line);
+	for (size_t i = from; i < to; i++) {
+		unsigned char c = (unsigned char)line[i];
+		/* Control bytes would garble the terminal. */
+		sb_putc(sb, (c < 0x20 && c != '\t') || c == 0x7f ? '?' : (char)c);
+	}
+	sb_puts(sb, "\n      | ");
+	for (size_t i = from; i < first; i++)
 		sb_putc(sb, line[i] == '\t' ? '\t' : ' ');
 	if (color)
 		sb_puts(sb, C_GREEN);

@@ -11,14 +11,19 @@
  * them to gvContextPlugins() as builtins with demand loading off:
  *
  *   dot_layout  the layout
- *   core        the svg renderer (the one `dot -Tsvg` uses)
+ *   core        the svg renderer (the one `dot -Tsvg` picks)
  *   pango       text sizes from the installed fonts (as `dot` does) and
  *               the cairo renderers for png and pdf
  *
- * Plugin libraries stay loaded for the rest of the process: they keep
- * static state that gvc and cairo still point to, so dlclose would turn
- * that state into leaks or dangling pointers.  When a plugin cannot be
- * opened we fall back on demand loading through the plugin list.
+ * When dot_layout or core cannot be opened we fall back on the plugin
+ * list.  Plugin libraries are never closed: they keep static state that
+ * gvc and cairo still point to, and dlclose turns it into leaks.
+ *
+ * One context per process.  The pango plugin (Graphviz 2.42) caches a
+ * pointer to the last font name, which lives in the context; after
+ * gvFreeContext the next render in the same process would read freed
+ * memory.  So the context is made on first use and freed at exit, while
+ * each graph and its layout are freed before emit_render returns.
  */
 #define _GNU_SOURCE		/* dl_iterate_phdr */
 #include <dlfcn.h>
@@ -33,19 +38,13 @@
 #include "model.h"
 #include "util.h"
 
-struct plugin {
-	const char *name;	/* libgvplugin_NAME, gvplugin_NAME_LTX_library */
-	bool tried;
-	void *library;		/* the gvplugin_library_t, or NULL */
-};
-
-static struct plugin plugins[] = {
-	{ "dot_layout", false, NULL },
-	{ "core", false, NULL },
-	{ "pango", false, NULL },
-};
-
 enum { PLUGIN_DOT, PLUGIN_CORE, PLUGIN_PANGO, PLUGIN_COUNT };
+
+static const char *const plugin_names[PLUGIN_COUNT] = {
+	[PLUGIN_DOT] = "dot_layout",
+	[PLUGIN_CORE] = "core",
+	[PLUGIN_PANGO] = "pango",
+};
 
 /* ---- finding and opening the plugins ------------------------------------ */
 
@@ -70,86 +69,95 @@ static int find_libgvc(struct dl_phdr_info *info, size_t size, void *data)
  */
 static bool plugin_dir(struct strbuf *dir)
 {
-	const char *env = getenv("GVBINDIR"), *gvc = NULL, *slash;
+	const char *env = getenv("GVBINDIR"), *lib = NULL, *slash;
 
 	if (env && env[0]) {
 		sb_puts(dir, env);
 		return true;
 	}
-	dl_iterate_phdr(find_libgvc, &gvc);
-	if (!gvc || !(slash = strrchr(gvc, '/')))
+	dl_iterate_phdr(find_libgvc, &lib);
+	if (!lib || !(slash = strrchr(lib, '/')))
 		return false;
-	sb_putn(dir, gvc, (size_t)(slash - gvc));
+	sb_putn(dir, lib, (size_t)(slash - lib));
 	sb_puts(dir, "/graphviz");
 	return true;
 }
 
-static void *plugin_load(struct plugin *p)
+/* The plugin's gvplugin_library_t, or NULL when it cannot be opened. */
+static void *plugin_load(const char *dir, const char *name, char **symname)
 {
 	static const char *const suffixes[] = { ".so.6", ".so" };
-	struct strbuf dir, file, sym;
-	void *handle = NULL;
+	struct strbuf file, sym;
+	void *handle = NULL, *lib;
 
-	if (p->tried)
-		return p->library;
-	p->tried = true;
-	sb_init(&dir);
-	if (!plugin_dir(&dir)) {
-		sb_free(&dir);
-		return NULL;
-	}
 	sb_init(&file);
 	for (size_t i = 0; i < 2 && !handle; i++) {
 		file.len = 0;
-		sb_printf(&file, "%s/libgvplugin_%s%s", dir.buf, p->name,
+		sb_printf(&file, "%s/libgvplugin_%s%s", dir, name,
 			  suffixes[i]);
 		handle = dlopen(file.buf, RTLD_NOW | RTLD_LOCAL);
 	}
 	sb_free(&file);
-	sb_free(&dir);
 	if (!handle)
 		return NULL;
 	sb_init(&sym);
-	sb_printf(&sym, "gvplugin_%s_LTX_library", p->name);
-	p->library = dlsym(handle, sym.buf);
-	sb_free(&sym);
-	/* The handle is never closed (see the top of the file). */
-	return p->library;
+	sb_printf(&sym, "gvplugin_%s_LTX_library", name);
+	lib = dlsym(handle, sym.buf);
+	*symname = sym.buf;
+	return lib;
 }
 
-/*
- * A context with our builtins: svg needs dot_layout and core (its svg
- * renderer is the one `dot -Tsvg` picks), png and pdf dot_layout and
- * pango (cairo); pango also sizes the text for svg when it is there.
- * Without what the format needs, fall back on gvc's plugin list.
- */
-static GVC_t *render_context(const char *format)
+/* ---- the context ------------------------------------------------------- */
+
+static GVC_t *render_gvc;
+/* gvc keeps a pointer to its builtins: they live as long as it does. */
+static lt_symlist_t render_builtins[PLUGIN_COUNT + 1];
+
+static void render_cleanup(void)
 {
-	static const char *const names[] = {
-		[PLUGIN_DOT] = "gvplugin_dot_layout_LTX_library",
-		[PLUGIN_CORE] = "gvplugin_core_LTX_library",
-		[PLUGIN_PANGO] = "gvplugin_pango_LTX_library",
-	};
-	lt_symlist_t builtins[PLUGIN_COUNT + 1];
-	bool svg = strcmp(format, "svg") == 0;
+	gvFreeContext(render_gvc);
+	render_gvc = NULL;
+	for (size_t i = 0; render_builtins[i].name; i++)
+		free((char *)render_builtins[i].name);
+	memset(render_builtins, 0, sizeof(render_builtins));
+}
+
+static GVC_t *render_context(void)
+{
+	struct strbuf dir;
 	size_t n = 0;
+	bool usable;
 
-	for (int i = 0; i < PLUGIN_COUNT; i++) {
-		void *lib = plugin_load(&plugins[i]);
-		bool needed = i == PLUGIN_DOT ||
-			(i == PLUGIN_CORE ? svg : i == PLUGIN_PANGO && !svg);
+	if (render_gvc)
+		return render_gvc;
+	sb_init(&dir);
+	usable = plugin_dir(&dir);
+	for (int i = 0; usable && i < PLUGIN_COUNT; i++) {
+		char *sym = NULL;
+		void *lib = plugin_load(dir.buf, plugin_names[i], &sym);
 
-		if (!lib && needed)
-			return gvContextPlugins(NULL, 1);
-		if (!lib)
+		if (!lib) {
+			free(sym);
+			/* pango is optional: without it svg still works. */
+			usable = i == PLUGIN_PANGO;
 			continue;
-		builtins[n].name = names[i];
-		builtins[n].address = lib;
+		}
+		render_builtins[n].name = sym;
+		render_builtins[n].address = lib;
 		n++;
 	}
-	builtins[n].name = NULL;
-	builtins[n].address = NULL;
-	return gvContextPlugins(builtins, 0);
+	sb_free(&dir);
+	if (usable) {
+		render_gvc = gvContextPlugins(render_builtins, 0);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			free((char *)render_builtins[i].name);
+		memset(render_builtins, 0, sizeof(render_builtins));
+		render_gvc = gvContextPlugins(NULL, 1);
+	}
+	if (render_gvc)
+		atexit(render_cleanup);
+	return render_gvc;
 }
 
 /* ---- error messages ----------------------------------------------------- */
@@ -175,8 +183,8 @@ static int collect_msg(char *msg)
 	return 0;
 }
 
-/* The heap message for *err: ours, then what graphviz said, if anything. */
-static char *render_error(const char *what)
+/* The heap message for *err: ours, then what Graphviz said, if anything. */
+static char *render_error(const char *what, const char *detail)
 {
 	struct strbuf sb;
 
@@ -186,12 +194,44 @@ static char *render_error(const char *what)
 		render_msgs.buf[--render_msgs.len] = '\0';
 	sb_init(&sb);
 	sb_puts(&sb, what);
-	if (render_msgs.len > 0)
+	if (detail)
+		sb_printf(&sb, ": %s", detail);
+	else if (render_msgs.len > 0)
 		sb_printf(&sb, ": %s", render_msgs.buf);
 	return sb.buf;
 }
 
 /* ---- rendering ---------------------------------------------------------- */
+
+/* Lay out and render g; NULL, or the heap message on failure. */
+static char *render_graph(GVC_t *gvc, Agraph_t *g, const char *format,
+			  const char *outfile, FILE *out)
+{
+	const char *name = outfile ? outfile : "standard output";
+	char *msg = NULL;
+	FILE *f;
+	bool bad;
+
+	if (gvLayout(gvc, g, "dot") != 0)
+		return render_error("Graphviz layout failed", NULL);
+	f = outfile ? fopen(outfile, "wb") : out;
+	if (!f) {
+		msg = render_error(name, strerror(errno));
+	} else {
+		if (gvRender(gvc, g, format, f) != 0)
+			msg = render_error("Graphviz rendering failed", NULL);
+		bad = fflush(f) != 0 || ferror(f);
+		if (outfile && fclose(f) != 0)
+			bad = true;
+		if (bad && !msg)
+			msg = render_error(name, strerror(errno));
+		/* Leave no half-written picture behind. */
+		if (msg && outfile)
+			remove(outfile);
+	}
+	gvFreeLayout(gvc, g);
+	return msg;
+}
 
 int emit_render(const char *dot, const char *format, const char *outfile,
 		FILE *out, char **err)
@@ -199,8 +239,7 @@ int emit_render(const char *dot, const char *format, const char *outfile,
 	agusererrf prev_handler;
 	agerrlevel_t prev_level;
 	GVC_t *gvc;
-	Agraph_t *g = NULL;
-	FILE *f = NULL;
+	Agraph_t *g;
 	char *msg = NULL;
 
 	*err = NULL;
@@ -222,61 +261,18 @@ int emit_render(const char *dot, const char *format, const char *outfile,
 	sb_init(&render_msgs);
 	prev_handler = agseterrf(collect_msg);
 	prev_level = agseterr(AGERR);
-
-	gvc = render_context(format);
+	gvc = render_context();
 	if (!gvc) {
-		msg = render_error("cannot load the Graphviz plugins");
-		goto out;
-	}
-	g = agmemread(dot);
-	if (!g) {
-		msg = render_error("cannot read the dot graph");
-		goto out;
-	}
-	if (gvLayout(gvc, g, "dot") != 0) {
-		msg = render_error("Graphviz layout failed");
-		goto out;
-	}
-	f = outfile ? fopen(outfile, "wb") : out;
-	if (!f) {
-		struct strbuf sb;
-
-		sb_init(&sb);
-		sb_printf(&sb, "cannot write '%s': %s", outfile, strerror(errno));
-		msg = sb.buf;
-	} else if (gvRender(gvc, g, format, f) != 0) {
-		msg = render_error("Graphviz rendering failed");
-	}
-	if (f) {
-		bool bad = fflush(f) != 0 || ferror(f);
-
-		if (outfile && fclose(f) != 0)
-			bad = true;
-		if (bad && !msg) {
-			struct strbuf sb;
-
-			sb_init(&sb);
-			sb_printf(&sb, "cannot write '%s': %s",
-				  outfile ? outfile : "standard output",
-				  strerror(errno));
-			msg = sb.buf;
-		}
-		/* Leave no half-written picture behind. */
-		if (msg && outfile)
-			remove(outfile);
-	}
-	gvFreeLayout(gvc, g);
-out:
-	if (g)
+		msg = render_error("cannot set up Graphviz", NULL);
+	} else if (!(g = agmemread(dot))) {
+		msg = render_error("cannot read the dot graph", NULL);
+	} else {
+		msg = render_graph(gvc, g, format, outfile, out);
 		agclose(g);
-	if (gvc)
-		gvFreeContext(gvc);
+	}
 	agseterr(prev_level);
 	agseterrf(prev_handler);
 	sb_free(&render_msgs);
-	if (msg) {
-		*err = msg;
-		return -1;
-	}
-	return 0;
+	*err = msg;
+	return msg ? -1 : 0;
 }

@@ -445,7 +445,7 @@ static int indent_arg(const char *s, int def)
 	if (!s || !isdigit((unsigned char)*s))
 		return def;
 	int v = atoi(s);
-	return v > 40 ? 40 : v;
+	return v > 20 ? 20 : v;	/* keep room for text on 78 columns */
 }
 
 static void title(struct rend *r, char **argv, size_t argc)
@@ -549,6 +549,8 @@ static void request(struct rend *r, char *line)
 		/* As groff: the inset is the argument or the prevailing
 		 * indent, measured from the margin (not the .TP body). */
 		r->base += indent_arg(argc ? argv[0] : NULL, r->prevailing);
+		if (r->base > WIDTH / 2)
+			r->base = WIDTH / 2;
 		r->pi = 0;
 	} else if (!strcmp(name, "RE")) {
 		flush_line(r);
@@ -719,14 +721,13 @@ static bool file_exists(const char *path)
 }
 
 /* Topic -> page file: known names first, then any page that matches. */
-static char *topic_page(const char *mandir, const char *topic, bool *known)
+static char *topic_page(const char *mandir, const char *topic)
 {
 	static const char *const cmds[] = {
 		"check", "describe", "query", "configure", "build", "clean",
 	};
 	struct strbuf p;
 	sb_init(&p);
-	*known = true;
 	if (!topic || !strcmp(topic, "mirc") || !strcmp(topic, "help")) {
 		sb_printf(&p, "%s/mirc.1", mandir);
 		return p.buf;
@@ -745,7 +746,6 @@ static char *topic_page(const char *mandir, const char *topic, bool *known)
 			return p.buf;
 		}
 	}
-	*known = false;
 	if (strchr(topic, '/') || topic[0] == '.') {
 		sb_free(&p);
 		return NULL;
@@ -774,8 +774,7 @@ int help_show(const char *home, const char *topic, FILE *out)
 	struct strbuf mandir;
 	sb_init(&mandir);
 	sb_printf(&mandir, "%s/man", home);
-	bool known;
-	char *path = topic_page(mandir.buf, topic, &known);
+	char *path = topic_page(mandir.buf, topic);
 	if (!path) {
 		fprintf(stderr, "mirc help: no help topic '%s'\n", topic);
 		list_topics(mandir.buf, stderr);

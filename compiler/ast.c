@@ -273,7 +273,7 @@ void ast_register(struct parse_ctx *ctx, const struct tok_str *name,
 	vec_push(ctx->arena, &ctx->file->registers, r);
 }
 
-/* ---- signatures and C prototypes ----------------------------------------- */
+/* ---- signatures and C prototypes ---------------------------------------- */
 
 struct name_ref *ast_name_ref(struct parse_ctx *ctx, const char *name,
 			      const struct srcpos *pos)
@@ -411,7 +411,7 @@ struct op *ast_op(struct parse_ctx *ctx, struct ast_list *words,
 	return ok ? op : NULL;
 }
 
-/* ---- impls and jobs -------------------------------------------------------- */
+/* ---- impls and jobs ----------------------------------------------------- */
 
 struct param *ast_param(struct parse_ctx *ctx, const char *name,
 			const struct srcpos *name_pos, const char *type,
@@ -459,7 +459,7 @@ void ast_impl(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 	push_decl(ctx, d);
 }
 
-/* ---- keys and runtime args ------------------------------------------------- */
+/* ---- keys and runtime args ---------------------------------------------- */
 
 struct ka_part *ast_ka_word(struct parse_ctx *ctx, const char *word,
 			    const struct srcpos *pos)
@@ -688,11 +688,15 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 		doc = strcmp(w, "doc") == 0;
 		if (!doc && (is_key || strcmp(w, "section") != 0)) {
 			if (is_key && (strcmp(w, "section") == 0 ||
-				       strcmp(w, "required") == 0))
+				       strcmp(w, "required") == 0)) {
 				parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
 					     "'%s' is only allowed on runtime "
 					     "args", w);
-			else
+				/* Its string needs no second message. */
+				if (w[1] == 'e' && i + 1 < n &&
+				    p[i + 1]->kind == KAP_STRING)
+					i++;
+			} else
 				parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
 					     "unexpected '%s' (expected %s)", w,
 					     is_key ? "doc"
@@ -730,7 +734,7 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 		push_decl(ctx, d);
 }
 
-/* ---- expressions --------------------------------------------------------- */
+/* ---- expressions -------------------------------------------------------- */
 
 static struct expr *new_expr(struct parse_ctx *ctx, enum expr_kind kind,
 			     const struct srcpos *pos)
@@ -884,7 +888,7 @@ struct pattern *ast_pattern(struct parse_ctx *ctx, enum pat_kind kind,
 	return p;
 }
 
-/* ---- conditions ---------------------------------------------------------- */
+/* ---- conditions --------------------------------------------------------- */
 
 static struct cond *new_cond(struct parse_ctx *ctx, enum cond_kind kind,
 			     const struct srcpos *pos)

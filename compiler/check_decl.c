@@ -375,7 +375,12 @@ static void check_fields(struct program *p, struct decl *d, struct impl_info *ii
 		ii->runtime_args = arena_alloc(p->arena, f->nvalues * sizeof(struct decl *));
 		for (size_t i = 0; i < f->nvalues; i++) {
 			const char *n = f->values[i]->u.name.name;
-			struct decl *a = sema_lookup(p, n, &f->values[i]->pos);
+			struct decl *a = hmap_get(&p->args, n);
+			if (a && a->file && f->values[i]->pos.file &&
+			    a->file != f->values[i]->pos.file)
+				p->file_referenced[a->file->index] = true;
+			if (!a)
+				a = hmap_get(&p->names, n);
 			if (a && a->kind == DECL_ARG) {
 				for (size_t j = 0; j < ii->nruntime_args; j++)
 					if (ii->runtime_args[j] == a)

@@ -306,7 +306,7 @@ static struct ty check_name(struct program *p, struct expr *e)
 	const char *n = e->u.name.name;
 	struct decl *d = sema_lookup(p, n, &e->pos);
 
-	if (!d) {
+	if (!d && (d = hmap_get(&p->args, n)) == NULL) {
 		report_unknown(p, n, &e->pos, WANT_VALUE);
 		return ty_error;
 	}

@@ -125,6 +125,7 @@ void compile_free(struct compilation *c)
 		for (size_t i = 0; i < p->files.len; i++)
 			free(p->files.items[i]->src->line_starts);
 		hmap_free(&p->names);
+		hmap_free(&p->args);
 	}
 	arena_free(&c->arena);
 	memset(c, 0, sizeof(*c));

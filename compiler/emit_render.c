@@ -203,6 +203,16 @@ static char *render_error(const char *what, const char *detail)
 
 /* ---- rendering ---------------------------------------------------------- */
 
+static char *write_error(const char *name)
+{
+	struct strbuf sb;
+	int e = errno;
+
+	sb_init(&sb);
+	sb_printf(&sb, "cannot write '%s': %s", name, strerror(e));
+	return sb.buf;
+}
+
 /* Lay out and render g; NULL, or the heap message on failure. */
 static char *render_graph(GVC_t *gvc, Agraph_t *g, const char *format,
 			  const char *outfile, FILE *out)
@@ -216,7 +226,7 @@ static char *render_graph(GVC_t *gvc, Agraph_t *g, const char *format,
 		return render_error("Graphviz layout failed", NULL);
 	f = outfile ? fopen(outfile, "wb") : out;
 	if (!f) {
-		msg = render_error(name, strerror(errno));
+		msg = write_error(name);
 	} else {
 		if (gvRender(gvc, g, format, f) != 0)
 			msg = render_error("Graphviz rendering failed", NULL);
@@ -224,7 +234,7 @@ static char *render_graph(GVC_t *gvc, Agraph_t *g, const char *format,
 		if (outfile && fclose(f) != 0)
 			bad = true;
 		if (bad && !msg)
-			msg = render_error(name, strerror(errno));
+			msg = write_error(name);
 		/* Leave no half-written picture behind. */
 		if (msg && outfile)
 			remove(outfile);

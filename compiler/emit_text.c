@@ -281,7 +281,8 @@ static void text_keys(FILE *out, struct arena *a, const struct model *m)
 	fputs("\nkeys\n", out);
 	table_init(&t, 5);
 	const char **h = table_row(a, &t);
-	h[0] = "NAME", h[1] = "VALUE", h[3] = "TYPE", h[4] = "DOC";
+	/* TYPE last: the values of `target` make it the long one. */
+	h[0] = "NAME", h[1] = "VALUE", h[3] = "DOC", h[4] = "TYPE";
 	for (size_t i = 0; i < m->nkeys; i++) {
 		const struct keyval *k = &m->keys[i];
 		const char **row = table_row(a, &t);
@@ -289,8 +290,8 @@ static void text_keys(FILE *out, struct arena *a, const struct model *m)
 		row[0] = k->name;
 		row[1] = emit_value_literal(a, &k->value);
 		row[2] = k->is_default ? "(default)" : "";
-		row[3] = key_type_text(a, k);
-		row[4] = k->doc ? k->doc : "";
+		row[3] = k->doc ? k->doc : "";
+		row[4] = key_type_text(a, k);
 	}
 	table_print(out, &t);
 }

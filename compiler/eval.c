@@ -728,6 +728,9 @@ static void check_available(struct program *p, struct graph *g,
 			diag_note(p->diag, &ii->f_targets->pos,
 				  "'%s' is available on no target",
 				  n->impl->name);
+		if (ii->f_doc)
+			diag_note(p->diag, &ii->f_doc->values[0]->pos, "%s",
+				  ii->f_doc->values[0]->u.str.s);
 		/* The path, job first. */
 		sb.len = 0;
 		VEC(struct gnode *) path = {0};

@@ -214,10 +214,11 @@ static void add_builtins(struct program *p)
 
 static void declare(struct program *p, struct decl *d)
 {
-	struct decl *old = hmap_get(&p->names, d->name);
+	struct hmap *ns = d->kind == DECL_ARG ? &p->args : &p->names;
+	struct decl *old = hmap_get(ns, d->name);
 
 	if (!old) {
-		hmap_put(&p->names, d->name, d);
+		hmap_put(ns, d->name, d);
 		return;
 	}
 	diag_report(p->diag, CHK_DUPLICATE_DEFINITION, &d->name_pos,
@@ -320,6 +321,7 @@ int load_program(struct program *p)
 	size_t len;
 
 	hmap_init(&p->names);
+	hmap_init(&p->args);
 	add_builtins(p);
 
 	prelude_path = arena_printf(p->arena, "%s/stdlib/prelude.mir", o->home);

@@ -31,6 +31,10 @@ struct program {
 	struct ast_file *root;
 	VEC(struct decl *) decls;	/* every declaration, in load order */
 	struct hmap names;		/* name -> struct decl * */
+	struct hmap args;		/* runtime args: a namespace of their
+					 * own, as they are only named in
+					 * `args` fields and on the boot
+					 * command line */
 	struct decl *target_key;	/* the built-in `target` key */
 	struct decl *job_sig;		/* the built-in `job` signature */
 	struct register_item *reg;	/* the program's register */

@@ -274,7 +274,7 @@ static void mirc_yyerror(const struct srcpos *loc, yyscan_t scanner,
 %token ARROW "'=>'" OROR "'||'" ANDAND "'&&'" EQEQ "'=='" NEQ "'!='"
 %token LE "'<='" GE "'>='"
 
-%type <id> version let_type keyword
+%type <id> version keyword type_name
 %type <ival> relop
 %type <list> constraints parents name_list ops cwords cparams cparam_list
 %type <list> impl_params params body fields ka_parts enum_values
@@ -322,8 +322,10 @@ item
 		{ ast_keyarg(ctx, DECL_KEY, $2, &@2, $4, &@$); }
 	| ARG IDENT ':' ka_parts ';'
 		{ ast_keyarg(ctx, DECL_ARG, $2, &@2, $4, &@$); }
-	| LET IDENT let_type '=' expr ';'
-		{ ast_let(ctx, $2, &@2, $3, &@3, $5, &@$); }
+	| LET IDENT '=' expr ';'
+		{ ast_let(ctx, $2, &@2, NULL, NULL, $4, &@$); }
+	| LET IDENT ':' type_name '=' expr ';'
+		{ ast_let(ctx, $2, &@2, $4, &@4, $6, &@$); }
 	| REGISTER STRING '[' exprs_opt ']' ';'
 		{ ast_register(ctx, &$2, &@2, $4, &@$); }
 	| error ';'
@@ -424,9 +426,9 @@ params
 	;
 
 param
-	: IDENT ':' IDENT
+	: IDENT ':' type_name
 		{ $$ = ast_param(ctx, $1, &@1, $3, &@3, NULL, &@$); }
-	| IDENT ':' IDENT '=' expr
+	| IDENT ':' type_name '=' expr
 		{ $$ = ast_param(ctx, $1, &@1, $3, &@3, $5, &@$); }
 	;
 
@@ -467,11 +469,10 @@ enum_values
 	| enum_values ',' name		{ $$ = ast_list_push(ctx, $1, $3); }
 	;
 
-/* ---- lets ---- */
-
-let_type
-	: %empty			{ $$ = NULL; }
-	| ':' IDENT			{ $$ = $2; }
+/* A signature name; `job` is the built-in one and also a keyword. */
+type_name
+	: IDENT
+	| JOB
 	;
 
 /* ---- expressions ---- */

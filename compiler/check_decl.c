@@ -27,6 +27,8 @@ static struct decl *lookup_sig(struct program *p, const char *name,
 	struct decl *d = sema_lookup(p, name, pos);
 	const char *s;
 
+	if (!d && !strcmp(name, "job"))
+		return p->job_sig;	/* the built-in signature of jobs */
 	if (!d) {
 		s = sema_suggest(p, name, WANT(DECL_SIGNATURE));
 		diag_report(p->diag, CHK_UNKNOWN_NAME, pos,

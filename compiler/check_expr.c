@@ -148,7 +148,9 @@ static struct ty check_let(struct program *p, struct decl *d)
 	vec_push(p->arena, &p->let_stack, d);
 	if (d->u.let.type) {
 		annot = sema_lookup(p, d->u.let.type, &d->u.let.type_pos);
-		if (!annot) {
+		if (!annot && !strcmp(d->u.let.type, "job")) {
+			annot = p->job_sig;
+		} else if (!annot) {
 			report_unknown(p, d->u.let.type, &d->u.let.type_pos,
 				       WANT(DECL_SIGNATURE));
 		} else if (annot->kind != DECL_SIGNATURE) {

@@ -69,6 +69,9 @@ void diag_init(struct diag_ctx *d, struct arena *a)
 }
 
 static char *vformat(struct arena *a, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static char *vformat(struct arena *a, const char *fmt, va_list ap)
 {
 	struct strbuf sb;
 	char *s;

@@ -260,17 +260,23 @@ static void table_print(FILE *out, const struct table *t)
 
 /* ---- sections ----------------------------------------------------------- */
 
-static const char *key_type_text(struct arena *a, const struct keyval *k)
+/*
+ * A key's doc, followed for an enum by the values it can take: they stay
+ * at the end of the line, since `target` has one per backend.
+ */
+static const char *key_doc_text(struct arena *a, const struct keyval *k)
 {
 	struct strbuf sb;
 
-	if (strcmp(k->type, "enum") != 0 || !k->enum_values)
-		return k->type;
+	if (!k->enum_values || k->nenum == 0)
+		return k->doc ? k->doc : "";
 	sb_init(&sb);
-	sb_puts(&sb, "enum {");
+	if (k->doc)
+		sb_printf(&sb, "%s ", k->doc);
+	sb_puts(&sb, "(one of:");
 	for (size_t i = 0; i < k->nenum; i++)
 		sb_printf(&sb, "%s %s", i ? "," : "", k->enum_values[i]);
-	sb_puts(&sb, " }");
+	sb_puts(&sb, ")");
 	return sb_to_arena(a, &sb);
 }
 
@@ -281,8 +287,7 @@ static void text_keys(FILE *out, struct arena *a, const struct model *m)
 	fputs("\nkeys\n", out);
 	table_init(&t, 5);
 	const char **h = table_row(a, &t);
-	/* TYPE last: the values of `target` make it the long one. */
-	h[0] = "NAME", h[1] = "VALUE", h[3] = "DOC", h[4] = "TYPE";
+	h[0] = "NAME", h[1] = "VALUE", h[3] = "TYPE", h[4] = "DOC";
 	for (size_t i = 0; i < m->nkeys; i++) {
 		const struct keyval *k = &m->keys[i];
 		const char **row = table_row(a, &t);
@@ -290,8 +295,8 @@ static void text_keys(FILE *out, struct arena *a, const struct model *m)
 		row[0] = k->name;
 		row[1] = emit_value_literal(a, &k->value);
 		row[2] = k->is_default ? "(default)" : "";
-		row[3] = k->doc ? k->doc : "";
-		row[4] = key_type_text(a, k);
+		row[3] = k->type;
+		row[4] = key_doc_text(a, k);
 	}
 	table_print(out, &t);
 }

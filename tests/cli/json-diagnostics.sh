@@ -47,11 +47,11 @@ got = [(o.get("file"), str(o.get("line")), str(o.get("column")), o.get("severity
 if sorted(want) != sorted(got):
     errs.append("json and text differ:\n  text: %s\n  json: %s" % (want, got))
 checks = sorted(o.get("check") for o in objs)
-if checks != ["duplicate-definition", "unknown-name", "unused"]:
+if checks != ["type-mismatch", "unknown-name", "unreachable-arm"]:
     errs.append("checks %s" % checks)
-dup = [o for o in objs if o.get("check") == "duplicate-definition"]
-if dup and not any(n.get("file") == prog and n.get("line") == 8 for n in dup[0]["notes"]):
-    errs.append("the duplicate-definition has no note at %s line 8: %s" % (prog, dup[0]["notes"]))
+tm = [o for o in objs if o.get("check") == "type-mismatch"]
+if tm and not any(n.get("file") == prog and n.get("line") == 12 for n in tm[0]["notes"]):
+    errs.append("the type-mismatch has no note at %s line 12: %s" % (prog, tm[0]["notes"]))
 for e in errs:
     print("  " + e, file=sys.stderr)
 sys.exit(1 if errs else 0)

@@ -366,7 +366,8 @@ static void emit_register(FILE *out, char (*tails)[64], unsigned long n)
 	use(SH_AB);
 	use(SH_A1);
 	use(SH_ROOT);
-	job_devices += 2;
+	/* The pair, bjob_root and noop (a node of its own in the graph). */
+	job_devices += 3;
 	/* All parameters defaulted: the bare name is the application. */
 	fputs("\tbjob_pair(bleaf_ab, bleaf_a1),\n\tbjob_root,\n\tnoop\n];\n",
 	      out);
@@ -444,7 +445,7 @@ int main(int argc, char **argv)
 		" (%lu chain links, %lu shared leaves and timers, %lu jobs)\n",
 		chain_devices + shared_count() + job_devices, chain_devices,
 		shared_count(), job_devices);
-	fprintf(stderr, "expect %lu devices %lu jobs\n",
+	fprintf(stderr, "expect %lu devices, %lu of them jobs\n",
 		chain_devices + shared_count() + job_devices, job_devices);
 	free(tails);
 	if (fflush(out) || (out != stdout && fclose(out))) {

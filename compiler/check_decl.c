@@ -39,8 +39,8 @@ static struct decl *lookup_sig(struct program *p, const char *name,
 	}
 	if (d->kind != DECL_SIGNATURE) {
 		diag_report(p->diag, CHK_TYPE_MISMATCH, pos,
-			    "%s expects a signature, but '%s' is a %s", what,
-			    name, decl_kind_name(d->kind));
+			    "%s expects a signature, but '%s' is %s", what,
+			    name, a_an(p->arena, decl_kind_name(d->kind)));
 		diag_note(p->diag, decl_where(d), "'%s' is declared here",
 			  name);
 		return NULL;
@@ -395,9 +395,9 @@ static void check_fields(struct program *p, struct decl *d, struct impl_info *ii
 			}
 			const char *s = sema_suggest(p, n, WANT(DECL_ARG));
 			diag_report(p->diag, CHK_UNKNOWN_ARG, &f->values[i]->pos,
-				    a ? "'%s' is a %s, not a runtime arg%s%s%s"
+				    a ? "'%s' is %s, not a runtime arg%s%s%s"
 				      : "'%s' is not a runtime arg%.0s%s%s%s",
-				    n, a ? decl_kind_name(a->kind) : "",
+				    n, a ? a_an(p->arena, decl_kind_name(a->kind)) : "",
 				    s ? " (did you mean '" : "", s ? s : "",
 				    s ? "'?)" : "");
 		}
@@ -432,6 +432,7 @@ static void check_impl(struct program *p, struct decl *d)
 		ii->result = lookup_sig(p, im->result, &im->result_pos,
 					"the result of an impl");
 	ii->param_types = arena_alloc(p->arena, (im->nparams + 1) * sizeof(struct ty));
+	ii->param_state = arena_alloc(p->arena, im->nparams + 1);
 	for (size_t i = 0; i < im->nparams; i++) {
 		struct param *pa = &im->params[i];
 		struct ty *t = &ii->param_types[i];

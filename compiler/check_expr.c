@@ -156,8 +156,9 @@ static struct ty check_let(struct program *p, struct decl *d)
 		} else if (annot->kind != DECL_SIGNATURE) {
 			diag_report(p->diag, CHK_TYPE_MISMATCH,
 				    &d->u.let.type_pos, "the type of a let "
-				    "must be a signature, but '%s' is a %s",
-				    annot->name, decl_kind_name(annot->kind));
+				    "must be a signature, but '%s' is %s",
+				    annot->name,
+				    a_an(p->arena, decl_kind_name(annot->kind)));
 			annot = NULL;
 		}
 	}
@@ -180,6 +181,88 @@ static struct ty check_let(struct program *p, struct decl *d)
 	li->state = 2;
 	sema_leave(p);
 	return li->ty;
+}
+
+/* ---- defaults -------------------------------------------------------------------- */
+
+/*
+ * A default is an expression of the global scope, used wherever its
+ * parameter is left out.  Walking the lets it reaches from the place of
+ * use finds cycles such as `let s = f();` with `impl f(x: S = s)`.
+ */
+static void walk_default_deps(struct program *p, struct expr *e);
+
+static void walk_param_default(struct program *p, struct decl *d, size_t k)
+{
+	struct impl_info *ii = d->sema;
+	struct param *pa = &d->u.impl.params[k];
+
+	if (!ii || !pa->def || ii->param_state[k] == 2)
+		return;
+	if (ii->param_state[k] == 1) {
+		diag_report(p->diag, CHK_CYCLE, &pa->def->pos, "the default "
+			    "of parameter '%s' of '%s' depends on itself",
+			    pa->name, d->name);
+		ii->param_state[k] = 2;
+		return;
+	}
+	ii->param_state[k] = 1;
+	if (sema_enter(p, &pa->def->pos)) {
+		walk_default_deps(p, pa->def);
+		sema_leave(p);
+	}
+	ii->param_state[k] = 2;
+}
+
+static void walk_impl_defaults(struct program *p, struct decl *d,
+			       const struct call_arg *args, size_t nargs)
+{
+	for (size_t k = 0; k < d->u.impl.nparams; k++) {
+		bool bound = false;
+		for (size_t i = 0, pos = 0; i < nargs && !bound; i++)
+			bound = args[i].name ? !strcmp(args[i].name,
+						       d->u.impl.params[k].name)
+					     : pos++ == k;
+		if (!bound)
+			walk_param_default(p, d, k);
+	}
+}
+
+static void walk_default_deps(struct program *p, struct expr *e)
+{
+	struct decl *d;
+
+	switch (e->kind) {
+	case EXPR_NAME:
+		d = hmap_get(&p->names, e->u.name.name);
+		if (d && d->kind == DECL_LET)
+			check_let(p, d);
+		else if (d && (d->kind == DECL_IMPL || d->kind == DECL_JOB))
+			walk_impl_defaults(p, d, NULL, 0);
+		break;
+	case EXPR_APPLY:
+		d = hmap_get(&p->names, e->u.apply.fn);
+		if (d && (d->kind == DECL_IMPL || d->kind == DECL_JOB))
+			walk_impl_defaults(p, d, e->u.apply.args,
+					   e->u.apply.nargs);
+		for (size_t i = 0; i < e->u.apply.nargs; i++)
+			walk_default_deps(p, e->u.apply.args[i].value);
+		break;
+	case EXPR_LIST:
+		for (size_t i = 0; i < e->u.list.n; i++)
+			walk_default_deps(p, e->u.list.items[i]);
+		break;
+	case EXPR_IF:
+		walk_default_deps(p, e->u.ifx.then_e);
+		walk_default_deps(p, e->u.ifx.else_e);
+		break;
+	case EXPR_MATCH:
+		for (size_t i = 0; i < e->u.match.narms; i++)
+			walk_default_deps(p, e->u.match.arms[i].body);
+		break;
+	default:
+		break;
+	}
 }
 
 /* ---- arguments ------------------------------------------------------------------ */
@@ -229,9 +312,9 @@ static struct ty check_apply(struct program *p, struct expr *e,
 		return ty_error;
 	}
 	if (d->kind != DECL_IMPL && d->kind != DECL_JOB) {
-		diag_report(p->diag, CHK_TYPE_MISMATCH, fn_pos, "'%s' is a %s "
+		diag_report(p->diag, CHK_TYPE_MISMATCH, fn_pos, "'%s' is %s "
 			    "and cannot be applied; only impls and jobs can",
-			    fn, decl_kind_name(d->kind));
+			    fn, a_an(p->arena, decl_kind_name(d->kind)));
 		diag_note(p->diag, decl_where(d), "'%s' is declared here", fn);
 		return ty_error;
 	}
@@ -300,6 +383,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 	}
 	if (bad || !ii->result)
 		return ty_error;
+	walk_impl_defaults(p, d, args, nargs);
 	return device(ii->result);
 }
 
@@ -339,8 +423,8 @@ static struct ty check_name(struct program *p, struct expr *e)
 	case DECL_SIGNATURE:
 	case DECL_CTYPE:
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos,
-			    "'%s' is a %s, not a device or value", n,
-			    decl_kind_name(d->kind));
+			    "'%s' is %s, not a device or value", n,
+			    a_an(p->arena, decl_kind_name(d->kind)));
 		return ty_error;
 	}
 	return ty_error;
@@ -359,9 +443,9 @@ static struct decl *lookup_key(struct program *p, const char *name,
 		return NULL;
 	}
 	if (d->kind != DECL_KEY) {
-		diag_report(p->diag, CHK_TYPE_MISMATCH, pos, "'%s' is a %s; "
+		diag_report(p->diag, CHK_TYPE_MISMATCH, pos, "'%s' is %s; "
 			    "conditions and match subjects are keys", name,
-			    decl_kind_name(d->kind));
+			    a_an(p->arena, decl_kind_name(d->kind)));
 		return NULL;
 	}
 	if (!d->u.ka.type)
@@ -422,10 +506,10 @@ static void check_cond(struct program *p, struct cond *c)
 		if ((k = lookup_key(p, c->key, &c->key_pos)) &&
 		    k->u.ka.type->kind != VT_BOOL)
 			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
-				    "'%s' is a %s key; a condition needs a "
+				    "'%s' is %s key; a condition needs a "
 				    "bool key or a comparison such as "
-				    "%s == value", c->key,
-				    vtype_text(p->arena, k->u.ka.type), c->key);
+				    "%s == value", c->key, a_an(p->arena,
+				    vtype_text(p->arena, k->u.ka.type)), c->key);
 		return;
 	case COND_EQ:
 	case COND_NE:
@@ -434,9 +518,9 @@ static void check_cond(struct program *p, struct cond *c)
 			return;
 		if (k->u.ka.type->kind != VT_ENUM) {
 			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
-				    "'%s' is a %s key; comparisons need an "
-				    "enum key", c->key,
-				    vtype_text(p->arena, k->u.ka.type));
+				    "'%s' is %s key; comparisons need an "
+				    "enum key", c->key, a_an(p->arena,
+				    vtype_text(p->arena, k->u.ka.type)));
 			return;
 		}
 		for (size_t i = 0; i < c->nvalues; i++)
@@ -550,9 +634,9 @@ static struct ty check_match(struct program *p, struct expr *e,
 		} else {
 			diag_report(p->diag, CHK_TYPE_MISMATCH,
 				    &e->u.match.key_pos, "cannot match on "
-				    "'%s', a %s key: match needs a bool or "
+				    "'%s', %s key: match needs a bool or "
 				    "enum key", k->name,
-				    vtype_text(p->arena, vt));
+				    a_an(p->arena, vtype_text(p->arena, vt)));
 			k = NULL;
 		}
 		seen = arena_alloc(p->arena, nvals + 1);
@@ -575,6 +659,7 @@ static struct ty check_match(struct program *p, struct expr *e,
 						    &pt->pos, "key '%s' is a "
 						    "bool: its values are true "
 						    "and false", k->name);
+					fresh = true;
 					continue;
 				}
 				idx = pt->kind == PAT_TRUE ? 1 : 0;
@@ -583,14 +668,17 @@ static struct ty check_match(struct program *p, struct expr *e,
 					diag_report(p->diag, CHK_TYPE_MISMATCH,
 						    &pt->pos, "key '%s' is an "
 						    "enum, not a bool", k->name);
+					fresh = true;
 					continue;
 				}
 				check_enum_value(p, k, pt->name, &pt->pos);
 				for (idx = 0; idx < nvals; idx++)
 					if (!strcmp(vt->enum_values[idx], pt->name))
 						break;
-				if (idx == nvals)
+				if (idx == nvals) {
+					fresh = true;	/* reported */
 					continue;
+				}
 			}
 			if (!seen[idx] && !was_wild) {
 				seen[idx] = true;

@@ -40,10 +40,11 @@
 
 enum { PLUGIN_DOT, PLUGIN_CORE, PLUGIN_PANGO, PLUGIN_COUNT };
 
-static const char *const plugin_names[PLUGIN_COUNT] = {
-	[PLUGIN_DOT] = "dot_layout",
-	[PLUGIN_CORE] = "core",
-	[PLUGIN_PANGO] = "pango",
+/* libgvplugin_NAME.so.6 and its gvplugin_NAME_LTX_library */
+static const char *const plugin_names[PLUGIN_COUNT][2] = {
+	[PLUGIN_DOT] = { "dot_layout", "gvplugin_dot_layout_LTX_library" },
+	[PLUGIN_CORE] = { "core", "gvplugin_core_LTX_library" },
+	[PLUGIN_PANGO] = { "pango", "gvplugin_pango_LTX_library" },
 };
 
 /* ---- finding and opening the plugins ------------------------------------ */
@@ -84,27 +85,21 @@ static bool plugin_dir(struct strbuf *dir)
 }
 
 /* The plugin's gvplugin_library_t, or NULL when it cannot be opened. */
-static void *plugin_load(const char *dir, const char *name, char **symname)
+static void *plugin_load(const char *dir, int which)
 {
 	static const char *const suffixes[] = { ".so.6", ".so" };
-	struct strbuf file, sym;
-	void *handle = NULL, *lib;
+	struct strbuf file;
+	void *handle = NULL;
 
 	sb_init(&file);
 	for (size_t i = 0; i < 2 && !handle; i++) {
 		file.len = 0;
-		sb_printf(&file, "%s/libgvplugin_%s%s", dir, name,
-			  suffixes[i]);
+		sb_printf(&file, "%s/libgvplugin_%s%s", dir,
+			  plugin_names[which][0], suffixes[i]);
 		handle = dlopen(file.buf, RTLD_NOW | RTLD_LOCAL);
 	}
 	sb_free(&file);
-	if (!handle)
-		return NULL;
-	sb_init(&sym);
-	sb_printf(&sym, "gvplugin_%s_LTX_library", name);
-	lib = dlsym(handle, sym.buf);
-	*symname = sym.buf;
-	return lib;
+	return handle ? dlsym(handle, plugin_names[which][1]) : NULL;
 }
 
 /* ---- the context ------------------------------------------------------- */
@@ -117,9 +112,6 @@ static void render_cleanup(void)
 {
 	gvFreeContext(render_gvc);
 	render_gvc = NULL;
-	for (size_t i = 0; render_builtins[i].name; i++)
-		free((char *)render_builtins[i].name);
-	memset(render_builtins, 0, sizeof(render_builtins));
 }
 
 static GVC_t *render_context(void)
@@ -133,28 +125,20 @@ static GVC_t *render_context(void)
 	sb_init(&dir);
 	usable = plugin_dir(&dir);
 	for (int i = 0; usable && i < PLUGIN_COUNT; i++) {
-		char *sym = NULL;
-		void *lib = plugin_load(dir.buf, plugin_names[i], &sym);
+		void *lib = plugin_load(dir.buf, i);
 
 		if (!lib) {
-			free(sym);
 			/* pango is optional: without it svg still works. */
 			usable = i == PLUGIN_PANGO;
 			continue;
 		}
-		render_builtins[n].name = sym;
+		render_builtins[n].name = plugin_names[i][1];
 		render_builtins[n].address = lib;
 		n++;
 	}
 	sb_free(&dir);
-	if (usable) {
-		render_gvc = gvContextPlugins(render_builtins, 0);
-	} else {
-		for (size_t i = 0; i < n; i++)
-			free((char *)render_builtins[i].name);
-		memset(render_builtins, 0, sizeof(render_builtins));
-		render_gvc = gvContextPlugins(NULL, 1);
-	}
+	render_gvc = usable ? gvContextPlugins(render_builtins, 0) :
+		gvContextPlugins(NULL, 1);
 	if (render_gvc)
 		atexit(render_cleanup);
 	return render_gvc;

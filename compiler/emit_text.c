@@ -4,6 +4,7 @@
  * tables, meant for people.  Also the text fragments (literals, argument
  * lists) that the dot emitter and `mirc query` print the same way.
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +16,8 @@
 
 /* ---- literals ----------------------------------------------------------- */
 
-/* Quote with the escapes of the language (1.), so the text reads back. */
+/* Quote with the escapes of the language (mir(5), lexical rules), so
+ * the text reads back as the same string. */
 static void put_quoted(struct strbuf *sb, const char *s, size_t len)
 {
 	sb_putc(sb, '"');
@@ -193,6 +195,7 @@ struct table {
 
 static void table_init(struct table *t, size_t ncols)
 {
+	assert(ncols <= TABLE_MAXCOLS);
 	memset(t, 0, sizeof(*t));
 	t->ncols = ncols;
 }
@@ -235,21 +238,22 @@ static void table_print(FILE *out, const struct table *t)
 		}
 	for (size_t r = 0; r < t->rows.len; r++) {
 		const char **row = t->rows.items[r];
-		size_t last = 0;
+		size_t end = 0;		/* one past the last non-empty cell */
 		bool first = true;
 
 		for (size_t c = 0; c < t->ncols; c++)
 			if (row[c][0])
-				last = c;
-		fputs("  ", out);
-		for (size_t c = 0; c <= last; c++) {
+				end = c + 1;
+		if (end > 0)
+			fputs("  ", out);
+		for (size_t c = 0; c < end; c++) {
 			if (width[c] == 0)
 				continue;
 			if (!first)
 				fputs("  ", out);
 			first = false;
 			fputs(row[c], out);
-			if (c < last)
+			if (c + 1 < end)
 				fprintf(out, "%*s",
 					(int)(width[c] - text_width(row[c])),
 					"");

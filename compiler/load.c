@@ -26,6 +26,12 @@ const char *decl_kind_name(enum decl_kind k)
 	return names[k];
 }
 
+const char *a_an(struct arena *a, const char *word)
+{
+	return arena_printf(a, "%s %s", strchr("aeiou", word[0]) && word[0]
+			    ? "an" : "a", word);
+}
+
 const struct srcpos *decl_where(const struct decl *d)
 {
 	return d->name_pos.file ? &d->name_pos : NULL;
@@ -222,8 +228,8 @@ static void declare(struct program *p, struct decl *d)
 		return;
 	}
 	diag_report(p->diag, CHK_DUPLICATE_DEFINITION, &d->name_pos,
-		    "'%s' is already defined as a %s", d->name,
-		    decl_kind_name(old->kind));
+		    "'%s' is already defined as %s", d->name,
+		    a_an(p->arena, decl_kind_name(old->kind)));
 	if (old == p->target_key)
 		diag_note(p->diag, NULL, "'target' is the built-in key that "
 			  "selects the backend");

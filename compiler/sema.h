@@ -83,6 +83,7 @@ struct impl_info {
 	const char **targets;		/* NULL: every target */
 	size_t ntargets;
 	struct ty *param_types;		/* one per parameter */
+	unsigned char *param_state;	/* defaults walked: 0, 1 busy, 2 */
 	bool used;
 };
 
@@ -123,6 +124,8 @@ struct decl *sema_lookup(struct program *p, const char *name,
 /* The closest name to `name` among declarations accepted by `want`
  * (a bit mask of 1 << decl_kind), or NULL. */
 const char *sema_suggest(struct program *p, const char *name, unsigned want);
+/* "an impl", "a key": a word with its indefinite article. */
+const char *a_an(struct arena *a, const char *word);
 /* "signature", "impl", ... */
 const char *decl_kind_name(enum decl_kind k);
 /* Where a declaration is, for notes ("in the prelude" has a position too). */

@@ -28,7 +28,9 @@ static struct decl *lookup_sig(struct program *p, const char *name,
 	const char *s;
 
 	if (!d && !strcmp(name, "job"))
-		return p->job_sig;	/* the built-in signature of jobs */
+		return p->job_sig;
+	if (hmap_get(&p->dups, name))
+		return NULL;	/* reported as a duplicate */	/* the built-in signature of jobs */
 	if (!d) {
 		s = sema_suggest(p, name, WANT(DECL_SIGNATURE));
 		diag_report(p->diag, CHK_UNKNOWN_NAME, pos,
@@ -585,10 +587,12 @@ static void check_keyarg(struct program *p, struct decl *d)
 	d->sema = ki;
 	if (!t)
 		return;
+	bool dup = false;
 	for (const struct vtype *v = t; v; v = v->elem) {
 		for (size_t i = 0; v->kind == VT_ENUM && i < v->nenum; i++)
 			for (size_t j = 0; j < i; j++)
 				if (!strcmp(v->enum_values[i], v->enum_values[j])) {
+					dup = true;
 					diag_report(p->diag, CHK_DUPLICATE_DEFINITION,
 						    &v->enum_pos[i], "enum value "
 						    "'%s' is given twice",
@@ -597,6 +601,8 @@ static void check_keyarg(struct program *p, struct decl *d)
 						  "first given here");
 				}
 	}
+	if (dup)
+		return;
 	if (ka->def && (why = literal_check(p->arena, t, ka->def))) {
 		diag_report(p->diag, CHK_BAD_LITERAL, &ka->def->pos,
 			    "default of %s '%s' does not fit its type %s: %s",
@@ -665,9 +671,12 @@ void check_decls(struct program *p)
 		case DECL_ARG:
 			if (d != p->target_key)
 				check_keyarg(p, d);
-			else
-				d->sema = arena_alloc(p->arena,
-						      sizeof(struct keyarg_info));
+			else {
+				struct keyarg_info *ki = arena_alloc(p->arena,
+						sizeof(struct keyarg_info));
+				ki->ok = true;
+				d->sema = ki;
+			}
 			break;
 		case DECL_LET:
 		case DECL_CTYPE:

@@ -304,6 +304,11 @@ static struct ty check_apply(struct program *p, struct expr *e,
 	size_t npos = 0;
 	bool bad = false;
 
+	if (hmap_get(&p->dups, fn)) {
+		for (size_t i = 0; i < nargs; i++)
+			check_expr(p, args[i].value, NULL);
+		return ty_error;	/* reported as a duplicate */
+	}
 	for (size_t i = 0; i < nargs; i++)	/* type args even on error */
 		if (!d || (d->kind != DECL_IMPL && d->kind != DECL_JOB))
 			check_expr(p, args[i].value, NULL);
@@ -392,6 +397,8 @@ static struct ty check_name(struct program *p, struct expr *e)
 	const char *n = e->u.name.name;
 	struct decl *d = sema_lookup(p, n, &e->pos);
 
+	if (hmap_get(&p->dups, n))
+		return ty_error;	/* reported as a duplicate */
 	if (!d && (d = hmap_get(&p->args, n)) == NULL) {
 		report_unknown(p, n, &e->pos, WANT_VALUE);
 		return ty_error;
@@ -438,6 +445,8 @@ static struct decl *lookup_key(struct program *p, const char *name,
 {
 	struct decl *d = sema_lookup(p, name, pos);
 
+	if (hmap_get(&p->dups, name))
+		return NULL;
 	if (!d) {
 		report_unknown(p, name, pos, WANT(DECL_KEY));
 		return NULL;
@@ -449,6 +458,9 @@ static struct decl *lookup_key(struct program *p, const char *name,
 		return NULL;
 	}
 	if (!d->u.ka.type)
+		return NULL;
+	/* A key whose declaration is wrong was reported there. */
+	if (d->sema && !((struct keyarg_info *)d->sema)->ok)
 		return NULL;
 	return d;
 }

@@ -40,12 +40,16 @@ static bool context_exists(struct program *p)
 	return stat(path, &st) == 0;
 }
 
+/* Errors after which the tree is incomplete: syntax, limits, imports. */
 static bool load_errors(const struct diag_ctx *d)
 {
-	for (size_t i = 0; i < d->list.len; i++)
+	for (size_t i = 0; i < d->list.len; i++) {
+		enum check c = d->list.items[i]->check;
 		if (d->list.items[i]->severity == SEV_ERROR &&
-		    d->list.items[i]->check != CHK_VERSION)
+		    (c == CHK_SYNTAX || c == CHK_LIMIT || c == CHK_MISSING_FILE ||
+		     c == CHK_CYCLE))
 			return true;
+	}
 	return false;
 }
 
@@ -64,8 +68,7 @@ static void *run(void *arg)
 	}
 	c->project_dir = p->root->src->dir;
 	/* Semantic checks on a tree with syntax errors, or without a file
-	 * it imports, would mostly repeat them in other words; a version
-	 * mismatch alone does not stop them. */
+	 * it imports, would mostly repeat them in other words. */
 	if (load_errors(p->diag)) {
 		j->status = MIRC_EPROGRAM;
 		return NULL;
@@ -126,6 +129,7 @@ void compile_free(struct compilation *c)
 			free(p->files.items[i]->src->line_starts);
 		hmap_free(&p->names);
 		hmap_free(&p->args);
+		hmap_free(&p->dups);
 	}
 	arena_free(&c->arena);
 	memset(c, 0, sizeof(*c));

@@ -495,12 +495,29 @@ static struct evres eval_match(struct evaluator *ev, struct expr *e)
 		return taken ? eval_expr(ev, taken->body) : r;
 	n = choice(ev, e, e->u.match.key, arena_printf(p->arena, "match %s",
 		   e->u.match.key), e->u.match.narms);
+	/* Branches are labelled with the key values they take; `_` stands
+	 * for the values no earlier arm names. */
+	struct keyval *kv = key_kv(hmap_get(&p->names, e->u.match.key));
+	static const char *const bools[] = {"false", "true"};
+	const char *const *vals = kv->value.kind == VAL_BOOL ? bools
+				  : kv->enum_values;
+	size_t nvals = kv->value.kind == VAL_BOOL ? 2 : kv->nenum;
+	bool *named = arena_alloc(p->arena, nvals + 1);
 	for (size_t i = 0; i < e->u.match.narms; i++) {
 		struct arm *a = &e->u.match.arms[i];
 		struct gbranch *b = &n->branches[i];
-		b->values = arena_alloc(p->arena, a->npats * sizeof(char *));
-		for (size_t j = 0; j < a->npats; j++)
-			b->values[b->nvalues++] = pat_text(&a->pats[j]);
+		b->values = arena_alloc(p->arena, (a->npats + nvals) * sizeof(char *));
+		for (size_t j = 0; j < a->npats; j++) {
+			const char *v = pat_text(&a->pats[j]);
+			for (size_t k = 0; k < nvals; k++) {
+				bool hit = a->pats[j].kind == PAT_WILD
+					   ? !named[k] : !strcmp(vals[k], v);
+				if (hit && !named[k]) {
+					named[k] = true;
+					b->values[b->nvalues++] = vals[k];
+				}
+			}
+		}
 		b->node = eval_expr(ev, a->body).node;
 		if (a == taken)
 			n->default_node = b->node;

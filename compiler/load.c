@@ -218,15 +218,17 @@ static void add_builtins(struct program *p)
 	p->job_sig = builtin_decl(p, DECL_SIGNATURE, "job");
 }
 
-static void declare(struct program *p, struct decl *d)
+/* Returns false for a duplicate, which later passes then skip. */
+static bool declare(struct program *p, struct decl *d)
 {
 	struct hmap *ns = d->kind == DECL_ARG ? &p->args : &p->names;
 	struct decl *old = hmap_get(ns, d->name);
 
 	if (!old) {
 		hmap_put(ns, d->name, d);
-		return;
+		return true;
 	}
+	hmap_put(&p->dups, d->name, d);
 	diag_report(p->diag, CHK_DUPLICATE_DEFINITION, &d->name_pos,
 		    "'%s' is already defined as %s", d->name,
 		    a_an(p->arena, decl_kind_name(old->kind)));
@@ -238,6 +240,7 @@ static void declare(struct program *p, struct decl *d)
 			  "'%s' is defined in the prelude here", old->name);
 	else
 		diag_note(p->diag, decl_where(old), "first defined here");
+	return false;
 }
 
 /* Compare two "N(.N)*" versions numerically. */
@@ -317,6 +320,21 @@ static void find_register(struct program *p)
 	}
 }
 
+static void declare_file(struct program *p, struct ast_file *af, bool *done)
+{
+	if (done[af->src->index])
+		return;
+	done[af->src->index] = true;
+	for (size_t i = 0; i < af->imports.len; i++) {
+		struct srcfile *f = af->imports.items[i]->file;
+		if (f)
+			declare_file(p, p->files.items[f->index], done);
+	}
+	for (size_t j = 0; j < af->decls.len; j++)
+		if (declare(p, af->decls.items[j]))
+			vec_push(p->arena, &p->decls, af->decls.items[j]);
+}
+
 int load_program(struct program *p)
 {
 	const struct compile_opts *o = p->opts;
@@ -328,6 +346,7 @@ int load_program(struct program *p)
 
 	hmap_init(&p->names);
 	hmap_init(&p->args);
+	hmap_init(&p->dups);
 	add_builtins(p);
 
 	prelude_path = arena_printf(p->arena, "%s/stdlib/prelude.mir", o->home);
@@ -369,15 +388,14 @@ int load_program(struct program *p)
 	hmap_free(&l.active);
 
 	p->parse_failed = diag_has_errors(p->diag);
-	for (size_t i = 0; i < p->files.len; i++) {
-		struct ast_file *af = p->files.items[i];
-		if (af->req)
-			check_require(p, af->req);
-		for (size_t j = 0; j < af->decls.len; j++) {
-			vec_push(p->arena, &p->decls, af->decls.items[j]);
-			declare(p, af->decls.items[j]);
-		}
-	}
+	for (size_t i = 0; i < p->files.len; i++)
+		if (p->files.items[i]->req)
+			check_require(p, p->files.items[i]->req);
+	/* Declarations in import order: what a file imports is declared
+	 * before the file itself, so "first defined" follows the text. */
+	bool *done = arena_alloc(p->arena, p->files.len + 1);
+	declare_file(p, p->files.items[0], done);
+	declare_file(p, p->root, done);
 	find_register(p);
 	p->file_referenced = arena_alloc(p->arena, p->files.len * sizeof(bool));
 	return MIRC_OK;

@@ -158,9 +158,9 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 			c->help = true;
 		} else if (!strcmp(arg, "--version")) {
 			c->version = true;
-		} else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
+		} else if (!strcmp(arg, "-q")) {
 			c->quiet = true;
-		} else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
+		} else if (!strcmp(arg, "-v")) {
 			c->verbose = true;
 		} else if (!strcmp(arg, "-f")) {
 			if (++i == argc)

@@ -31,6 +31,8 @@ struct program {
 	struct ast_file *root;
 	VEC(struct decl *) decls;	/* every declaration, in load order */
 	struct hmap names;		/* name -> struct decl * */
+	struct hmap dups;		/* names defined twice: their uses
+					 * are not checked (no cascades) */
 	struct hmap args;		/* runtime args: a namespace of their
 					 * own, as they are only named in
 					 * `args` fields and on the boot

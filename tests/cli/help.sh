@@ -13,7 +13,7 @@ no_roff() {
 expect_status 0 --help
 grep -qi usage "$tmp/out" || fail "mirc --help: no usage line"
 for cmd in check configure build clean describe query help; do
-	grep -qw "$cmd" "$tmp/out" || fail "mirc --help does not list the command $cmd"
+	grep -qE "^ +$cmd( |$)" "$tmp/out" || fail "mirc --help does not list the command $cmd"
 done
 
 for cmd in check describe query help; do

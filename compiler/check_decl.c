@@ -250,6 +250,8 @@ static const struct {
 	{"ldflags", FV_STRINGS, true, offsetof(struct impl_info, f_ldflags)},
 	{"targets", FV_TARGETS, true, offsetof(struct impl_info, f_targets)},
 	{"doc", FV_STRING, true, offsetof(struct impl_info, f_doc)},
+	{"stateless", FV_NONE, false, offsetof(struct impl_info, f_stateless)},
+	{"embed", FV_NAMES, false, offsetof(struct impl_info, f_embed)},
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
@@ -370,6 +372,24 @@ static void check_fields(struct program *p, struct decl *d, struct impl_info *ii
 		*slot = f;
 	}
 
+	ii->embed_param = -1;
+	if (ii->f_embed) {
+		struct expr *v = ii->f_embed->values[0];
+		size_t k;
+		for (k = 0; k < d->u.impl.nparams; k++)
+			if (!strcmp(d->u.impl.params[k].name, v->u.name.name))
+				break;
+		if (ii->f_embed->nvalues != 1)
+			diag_report(p->diag, CHK_BAD_FIELD, &ii->f_embed->pos,
+				    "field 'embed' takes one parameter name");
+		else if (k == d->u.impl.nparams ||
+			 strcmp(d->u.impl.params[k].type, "string"))
+			diag_report(p->diag, CHK_BAD_FIELD, &v->pos, "'embed' "
+				    "names a string parameter of '%s' (the "
+				    "directory to embed)", d->name);
+		else
+			ii->embed_param = (int)k;
+	}
 	if (ii->f_prefix && !is_c_ident(ii->f_prefix->values[0]->u.str.s))
 		diag_report(p->diag, CHK_BAD_NAME, &ii->f_prefix->values[0]->pos,
 			    "prefix '%s' is not a C identifier",

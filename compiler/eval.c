@@ -781,6 +781,19 @@ static void check_files(struct program *p, struct graph *g)
 		struct impl_info *ii = n->impl ? n->impl->sema : NULL;
 		struct field *fs[2];
 
+		if (ii && ii->embed_param >= 0 &&
+		    n->args[ii->embed_param].value) {
+			/* The directory is the project's, like crunch's. */
+			const struct value *v = n->args[ii->embed_param].value;
+			const char *path = join_path(p->arena, p->root->src->dir,
+						     v->s);
+			struct stat st;
+			if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+				diag_report(p->diag, CHK_MISSING_FILE, &n->pos,
+					    "directory '%s' to embed in '%s' "
+					    "does not exist (looked for %s)",
+					    v->s, n->id, path);
+		}
 		if (!ii || hmap_get(&done, n->impl->name))
 			continue;
 		hmap_put(&done, n->impl->name, n);

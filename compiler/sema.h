@@ -79,7 +79,8 @@ struct impl_info {
 	struct decl *result;		/* the result signature */
 	struct field *f_header, *f_sources, *f_prefix, *f_connect, *f_args,
 		*f_deps, *f_packages, *f_cflags, *f_ldflags, *f_targets,
-		*f_doc;
+		*f_doc, *f_stateless, *f_embed;
+	int embed_param;		/* index of the `embed` parameter, -1 */
 	struct decl **runtime_args;	/* the `args` field, resolved */
 	size_t nruntime_args;
 	const char **targets;		/* NULL: every target */

@@ -19,6 +19,21 @@ static const char *jstr(struct arena *a, json_t *o, const char *k,
 	return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : def;
 }
 
+static const char **jstrings(struct arena *a, json_t *v, size_t *n)
+{
+	const char **out;
+
+	*n = 0;
+	if (!json_is_array(v))
+		return NULL;
+	out = arena_alloc(a, (json_array_size(v) + 1) * sizeof(char *));
+	for (size_t i = 0; i < json_array_size(v); i++)
+		if (json_is_string(json_array_get(v, i)))
+			out[(*n)++] = arena_strdup(a, json_string_value(
+						json_array_get(v, i)));
+	return out;
+}
+
 static int name_cmp(const void *a, const void *b)
 {
 	const struct backend *x = *(struct backend *const *)a;
@@ -66,6 +81,13 @@ static int load_one(struct arena *a, const char *dir, const char *name,
 	b->boot_args = jstr(a, root, "boot_args", "argv");
 	v = json_object_get(root, "artifact");
 	b->artifact_ext = jstr(a, v, "extension", "");
+	b->cc = jstr(a, json_object_get(root, "toolchain"), "cc", "cc");
+	b->cflags = jstrings(a, json_object_get(root, "cflags"), &b->ncflags);
+	b->ldflags = jstrings(a, json_object_get(root, "ldflags"), &b->nldflags);
+	b->libs = jstrings(a, json_object_get(root, "libs"), &b->nlibs);
+	b->runtime = jstrings(a, json_object_get(json_object_get(root,
+				"runtime"), "sources"), &b->nruntime);
+	b->linker_script = jstr(a, root, "linker_script", NULL);
 	v = json_object_get(json_object_get(root, "run"), "command");
 	if (json_is_array(v)) {
 		b->nrun = json_array_size(v);

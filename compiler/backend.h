@@ -19,6 +19,13 @@ struct backend {
 	const char *boot_args;	/* "argv", "cmdline" or "baked" */
 	const char **run;	/* how `make run` runs the artefact, or NULL */
 	size_t nrun;
+	const char *cc;		/* the C compiler */
+	const char **cflags, **ldflags, **libs;
+	size_t ncflags, nldflags, nlibs;
+	/* Runtime sources, glob patterns relative to MIRC_HOME. */
+	const char **runtime;
+	size_t nruntime;
+	const char *linker_script;	/* in the backend's directory, or NULL */
 };
 
 struct backend_set {

@@ -85,6 +85,7 @@ static void *run(void *arg)
 		j->status = MIRC_EUSAGE;
 	else
 		j->status = c->model ? MIRC_OK : MIRC_EPROGRAM;
+	c->saved_boot_args = p->saved_boot_args;
 	if (c->model)
 		c->model->backend = backend_find(&c->backends, c->model->target);
 	return NULL;

@@ -51,6 +51,7 @@ struct compilation {
 	struct model *model;	/* set when compile_program returns MIRC_OK */
 	const char *project_dir;
 	struct program *program;	/* internal (sema.h) */
+	const char *saved_boot_args;	/* --boot-args of the last configure */
 };
 
 void compile_init(struct compilation *c);

@@ -7,6 +7,8 @@
  * be checked on the evaluated graph: availability per target and files.
  */
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <jansson.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -124,6 +126,9 @@ static void read_context(struct program *p, struct keyval *kvs, size_t n,
 	root = json_load_file(path, 0, &jerr);
 	if (!root)
 		return;
+	v = json_object_get(root, "boot_args");
+	if (json_is_string(v))
+		p->saved_boot_args = arena_strdup(p->arena, json_string_value(v));
 	keys = json_object_get(root, "keys");
 	json_object_foreach(keys, name, v) {
 		if (!json_is_string(v))
@@ -841,6 +846,148 @@ static void collect_args(struct program *p, struct model *m)
 	m->nargs = args.len;
 }
 
+/* ---- what code generation needs ------------------------------------------------ */
+
+struct cg {
+	struct program *p;
+	struct model *m;
+	struct hmap sigs, impls;
+	VEC(struct msig *) sigv;
+	VEC(struct mimpl *) implv;
+	char project_real[4096];
+};
+
+/* Signatures with their parents first, each once. */
+static struct msig *cg_sig(struct cg *cg, struct decl *d)
+{
+	struct msig *ms = hmap_get(&cg->sigs, d->name);
+	struct sig_info *si = d->sema;
+
+	if (ms)
+		return ms;
+	ms = arena_alloc(cg->p->arena, sizeof(*ms));
+	ms->decl = d;
+	hmap_put(&cg->sigs, d->name, ms);
+	if (si && si->nparents) {
+		ms->parents = arena_alloc(cg->p->arena,
+					  si->nparents * sizeof(*ms->parents));
+		for (size_t i = 0; i < si->nparents; i++)
+			ms->parents[ms->nparents++] = cg_sig(cg, si->parents[i]);
+	}
+	vec_push(cg->p->arena, &cg->sigv, ms);
+	return ms;
+}
+
+/* A path of an impl's field as the Makefile and mirc.h spell it. */
+static const char *cg_path(struct cg *cg, struct decl *d, const char *rel)
+{
+	const char *path = join_path(cg->p->arena, d->file->dir, rel);
+	char real[4096];
+	size_t n = strlen(cg->project_real);
+
+	if (!realpath(path, real))
+		return path;
+	if (n && !strncmp(real, cg->project_real, n) && real[n] == '/')
+		return arena_strdup(cg->p->arena, real + n + 1);
+	return arena_strdup(cg->p->arena, real);
+}
+
+static const char **cg_strings(struct cg *cg, struct decl *d,
+			       struct field *f, size_t *n, bool paths)
+{
+	const char **v;
+
+	*n = 0;
+	if (!f)
+		return NULL;
+	v = arena_alloc(cg->p->arena, (f->nvalues + 1) * sizeof(char *));
+	for (size_t i = 0; i < f->nvalues; i++)
+		v[(*n)++] = paths ? cg_path(cg, d, f->values[i]->u.str.s)
+				  : f->values[i]->u.str.s;
+	return v;
+}
+
+static struct mimpl *cg_impl(struct cg *cg, struct decl *d)
+{
+	struct mimpl *mi = hmap_get(&cg->impls, d->name);
+	struct impl_info *ii = d->sema;
+	struct arena *a = cg->p->arena;
+
+	if (mi)
+		return mi;
+	mi = arena_alloc(a, sizeof(*mi));
+	hmap_put(&cg->impls, d->name, mi);
+	mi->decl = d;
+	mi->prefix = ii->f_prefix ? ii->f_prefix->values[0]->u.str.s : d->name;
+	mi->is_job = d->kind == DECL_JOB;
+	mi->result = mi->is_job ? NULL : cg_sig(cg, ii->result);
+	mi->connect = ii->f_connect != NULL;
+	mi->stateless = ii->f_stateless != NULL;
+	mi->embed_param = ii->embed_param;
+	mi->param_sigs = arena_alloc(a, (d->u.impl.nparams + 1) *
+				     sizeof(struct msig *));
+	for (size_t k = 0; k < d->u.impl.nparams; k++)
+		if (ii->param_types[k].kind == TY_DEVICE)
+			mi->param_sigs[k] = cg_sig(cg, ii->param_types[k].sig);
+	mi->headers = cg_strings(cg, d, ii->f_header, &mi->nheaders, true);
+	mi->sources = cg_strings(cg, d, ii->f_sources, &mi->nsources, true);
+	mi->packages = cg_strings(cg, d, ii->f_packages, &mi->npackages, false);
+	mi->cflags = cg_strings(cg, d, ii->f_cflags, &mi->ncflags, false);
+	mi->ldflags = cg_strings(cg, d, ii->f_ldflags, &mi->nldflags, false);
+	mi->runtime_args = ii->runtime_args;
+	mi->nruntime_args = ii->nruntime_args;
+	vec_push(a, &cg->implv, mi);
+	return mi;
+}
+
+static void collect_codegen(struct program *p, struct model *m)
+{
+	struct cg cg = {p, m, {0}, {0}, {0}, {0}, ""};
+
+	hmap_init(&cg.sigs);
+	hmap_init(&cg.impls);
+	if (!realpath(p->root->src->dir, cg.project_real))
+		cg.project_real[0] = '\0';
+	for (size_t i = 0; i < m->graph->nodes.len; i++) {
+		struct gnode *n = m->graph->nodes.items[i];
+		if (n->impl)
+			n->mi = cg_impl(&cg, n->impl);
+	}
+	/* The ctypes named in the used signatures' prototypes. */
+	struct hmap ct;
+	VEC(struct decl *) ctv = {0};
+	hmap_init(&ct);
+	for (size_t i = 0; i < cg.sigv.len; i++) {
+		struct sig_decl *sd = &cg.sigv.items[i]->decl->u.sig;
+		for (size_t j = 0; j < sd->nops; j++) {
+			struct op *op = &sd->ops[j];
+			for (size_t k = 0; k <= op->nparams; k++) {
+				struct cdecl *cd = k ? &op->params[k - 1] : &op->ret;
+				for (size_t t = 0; t < cd->ntoks; t++) {
+					struct decl *d = hmap_get(&p->names,
+								  cd->toks[t].text);
+					if (!d || d->kind != DECL_CTYPE ||
+					    hmap_get(&ct, d->name))
+						continue;
+					hmap_put(&ct, d->name, d);
+					vec_push(p->arena, &ctv, d);
+				}
+			}
+		}
+	}
+	hmap_free(&ct);
+	m->ctypes = ctv.items;
+	m->nctypes = ctv.len;
+	hmap_free(&cg.sigs);
+	hmap_free(&cg.impls);
+	m->sigs = cg.sigv.items;
+	m->nsigs = cg.sigv.len;
+	m->impls = cg.implv.items;
+	m->nimpls = cg.implv.len;
+	m->project_dir = p->root->src->dir;
+	m->home = p->opts->home;
+}
+
 struct model *eval_program(struct program *p, bool evaluate)
 {
 	struct model *m = arena_alloc(p->arena, sizeof(*m));
@@ -893,6 +1040,8 @@ struct model *eval_program(struct program *p, bool evaluate)
 	free(old_index);
 	free(reach);
 	collect_args(p, m);
+	if (evaluate && !diag_has_errors(p->diag))
+		collect_codegen(p, m);
 	if (diag_has_errors(p->diag))
 		return NULL;
 	return m;

@@ -48,15 +48,6 @@ static char *dir_of(struct arena *a, const char *path)
 	return arena_strndup(a, path, (size_t)(slash - path));
 }
 
-/* `rel` as seen from directory `dir`, spelt as the user would. */
-char *join_path(struct arena *a, const char *dir, const char *rel)
-{
-	if (rel[0] == '/' || strcmp(dir, ".") == 0)
-		return arena_strdup(a, rel);
-	return arena_printf(a, "%s%s%s", dir,
-			    dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
-}
-
 static struct srcfile *new_srcfile(struct program *p, const char *path,
 				   const char *text, size_t len)
 {

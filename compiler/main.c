@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "compile.h"
+#include "configure.h"
 
 struct cli {
 	const char *command;
@@ -21,6 +22,7 @@ struct cli {
 	const char *output;		/* describe -o */
 	int eval;			/* describe: -1 auto */
 	bool json;			/* query --json */
+	const char *boot_args;		/* configure --boot-args */
 	bool help, version, quiet, verbose;
 	int color;			/* -1 auto, 0 never, 1 always */
 	enum diag_format diag_format;
@@ -34,8 +36,12 @@ static const char *const usage_main =
 	"\n"
 	"commands:\n"
 	"  check      parse, check and evaluate the program; writes nothing\n"
+	"  configure  check, then generate the C program and its Makefile\n"
+	"  build      configure if needed, then make; prints the artefact\n"
+	"  clean      remove every file mirc generated, and nothing else\n"
 	"  describe   describe the program (text, dot, json, svg, png, pdf)\n"
-	"  query      print one fact: name target keys args devices\n"
+	"  query      print one fact: name target keys args devices sources\n"
+	"             packages files makefile main\n"
 	"  help       show a manual page: mirc help [COMMAND|mir]\n"
 	"\n"
 	"common options:\n"
@@ -71,11 +77,38 @@ static const char *const usage_describe =
 	"  -o, --output=FILE   write to FILE (required for png and pdf)\n"
 	"See mirc-describe(1).\n";
 
+static const char *const usage_configure =
+	"usage: mirc configure [-f FILE] [-t TARGET] [--KEY=VALUE]...\n"
+	"                      [--boot-args=ARGS] [OPTION]...\n"
+	"\n"
+	"Check the program, then write the generated files: mirc/ (main.c,\n"
+	"mirc.h, embedded files, context, compile_commands.json) and the\n"
+	"Makefile.  Files without mirc's marker are never overwritten; a\n"
+	"failed configure leaves the previous files as they were.\n"
+	"  --boot-args=ARGS   boot arguments baked into the program, for\n"
+	"                     targets without a command line\n"
+	"See mirc-configure(1).\n";
+
+static const char *const usage_build =
+	"usage: mirc build [-f FILE] [-t TARGET] [--KEY=VALUE]... [OPTION]...\n"
+	"\n"
+	"Configure (writing only files whose contents changed), then run make\n"
+	"in the project directory; prints the path of the artefact.\n"
+	"See mirc-build(1).\n";
+
+static const char *const usage_clean =
+	"usage: mirc clean [-f FILE]\n"
+	"\n"
+	"Remove every file that mirc generated in the project directory (those\n"
+	"carrying its marker, and the build products its Makefile made), and\n"
+	"nothing else.  See mirc-clean(1).\n";
+
 static const char *const usage_query =
 	"usage: mirc query WHAT [--json] [-f FILE] [-t TARGET] [--KEY=VALUE]...\n"
 	"\n"
 	"Print one fact about the program without writing anything.\n"
-	"WHAT is one of: name target keys args devices.\n"
+	"WHAT is one of: name target keys args devices sources packages files\n"
+	"makefile main.\n"
 	"See mirc-query(1).\n";
 
 static const char *const usage_help =
@@ -215,6 +248,9 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 				v = argv[i];
 			}
 			c->output = v;
+		} else if (c->command && !strcmp(c->command, "configure") &&
+			   (v = opt_value(argc, argv, &i, arg, "--boot-args"))) {
+			c->boot_args = v;
 		} else if (c->command && !strcmp(c->command, "query") &&
 			   !strcmp(arg, "--json")) {
 			c->json = true;
@@ -344,6 +380,69 @@ static int describe(struct cli *c, struct compilation *comp)
 	return rc ? MIRC_EENV : MIRC_OK;
 }
 
+static bool is_gen_query(const char *what)
+{
+	static const char *const q[] = {"sources", "packages", "files",
+					"makefile", "main"};
+	for (size_t i = 0; what && i < sizeof(q) / sizeof(q[0]); i++)
+		if (!strcmp(what, q[i]))
+			return true;
+	return false;
+}
+
+/* Queries answered from the generated files, without writing them. */
+static int gen_query(struct cli *c, struct compilation *comp, const char *file)
+{
+	struct gen_opts go = {c->boot_args, file};
+	struct genset g = {0};
+	const char *err = NULL, *w = c->operand;
+	int rc = MIRC_OK;
+
+	if (codegen_program(&g, &comp->arena, comp->model, &go, &err) != 0) {
+		fprintf(stderr, "mirc: %s\n", err);
+		gen_free(&g);
+		return MIRC_EENV;
+	}
+	for (size_t i = 0; i < g.files.len; i++) {
+		const struct genfile *f = g.files.items[i];
+		if ((!strcmp(w, "makefile") && !strcmp(f->path, "Makefile")) ||
+		    (!strcmp(w, "main") && !strcmp(f->path, "mirc/main.c")))
+			fwrite(f->text.buf, 1, f->text.len, stdout);
+		else if (!strcmp(w, "files"))
+			printf("%s\n", f->path);
+	}
+	if (!strcmp(w, "files"))
+		printf("mirc/context\n%s\n", g.artifact);
+	for (size_t i = 0; !strcmp(w, "sources") && i < g.sources.len; i++)
+		printf("%s\n", g.sources.items[i]);
+	for (size_t i = 0; !strcmp(w, "packages") && i < g.packages.len; i++)
+		printf("%s\n", g.packages.items[i]);
+	if (fflush(stdout) != 0)
+		rc = MIRC_EENV;
+	gen_free(&g);
+	return rc;
+}
+
+static int configure(struct cli *c, struct compilation *comp, const char *file)
+{
+	struct gen_opts go = {c->boot_args, file};
+	struct genset g = {0};
+	const char *proj = comp->model->project_dir;
+	int rc;
+
+	if (!go.baked_args)
+		go.baked_args = comp->saved_boot_args;
+	rc = configure_write(&comp->arena, comp->model, &go, &g, c->quiet);
+	if (rc == MIRC_OK && !strcmp(c->command, "build"))
+		rc = configure_make(&comp->arena, proj, g.artifact);
+	else if (rc == MIRC_OK && !c->quiet)
+		printf("next: make%s%s   (or: mirc build), then: make%s%s run\n",
+		       strcmp(proj, ".") ? " -C " : "", strcmp(proj, ".") ? proj : "",
+		       strcmp(proj, ".") ? " -C " : "", strcmp(proj, ".") ? proj : "");
+	gen_free(&g);
+	return rc;
+}
+
 static const char *command_usage(const char *cmd)
 {
 	if (!cmd)
@@ -356,6 +455,12 @@ static const char *command_usage(const char *cmd)
 		return usage_query;
 	if (!strcmp(cmd, "help"))
 		return usage_help;
+	if (!strcmp(cmd, "configure"))
+		return usage_configure;
+	if (!strcmp(cmd, "build"))
+		return usage_build;
+	if (!strcmp(cmd, "clean"))
+		return usage_clean;
 	return NULL;
 }
 
@@ -389,6 +494,8 @@ static int run_command(struct cli *c, struct compilation *comp,
 	o.keys = c->keys.items;
 	o.nkeys = c->keys.len;
 	o.eval = !strcmp(cmd, "describe") ? c->eval : 1;
+	if (!strcmp(cmd, "query") && is_gen_query(c->operand))
+		o.eval = 1;
 	o.read_context = true;
 	o.check_files = true;
 	if (o.target) {	/* "-" and "_" are the same in target names */
@@ -414,6 +521,10 @@ static int run_command(struct cli *c, struct compilation *comp,
 	}
 	if (!strcmp(cmd, "describe"))
 		return describe(c, comp);
+	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build"))
+		return configure(c, comp, o.file);
+	if (is_gen_query(c->operand))
+		return gen_query(c, comp, o.file);
 	rc = query_run(stdout, &comp->arena, comp->model, c->operand, c->json);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = MIRC_EENV;
@@ -448,8 +559,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!command_usage(c.command)) {
-		rc = usage_error("unknown command '%s' (expected check, describe, "
-				 "query or help)", c.command);
+		rc = usage_error("unknown command '%s' (expected check, configure, "
+				 "build, clean, describe, query or help)", c.command);
 		goto out;
 	}
 	home = home_find(&comp.arena);
@@ -461,6 +572,15 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(c.command, "help")) {
 		rc = help_show(home, c.operand, stdout);
+		goto out;
+	}
+	if (!strcmp(c.command, "clean")) {
+		const char *f = c.file ? c.file : "config.mir";
+		const char *slash = strrchr(f, '/');
+		rc = c.operand ? usage_error("unexpected argument '%s'", c.operand)
+		   : configure_clean(&comp.arena, slash ? arena_strndup(&comp.arena,
+				     f, (size_t)(slash - f) ? (size_t)(slash - f) : 1)
+				     : ".", c.quiet);
 		goto out;
 	}
 	memcpy(comp.diag.wmode, c.wmode, sizeof(c.wmode));

@@ -57,6 +57,31 @@ struct gbranch {
 	struct gnode *node;
 };
 
+/* A signature as code generation needs it: parents first in model.sigs. */
+struct msig {
+	struct decl *decl;
+	struct msig **parents;
+	size_t nparents;
+};
+
+/* An impl or job of the evaluated graph, with its fields resolved. */
+struct mimpl {
+	struct decl *decl;
+	const char *prefix;		/* C prefix: `prefix` or the name */
+	struct msig *result;		/* NULL for jobs */
+	bool is_job, connect, stateless;
+	int embed_param;		/* index of the `embed` param, or -1 */
+	struct msig **param_sigs;	/* per parameter; NULL: a value param */
+	/* Paths relative to the project directory when inside it,
+	 * absolute otherwise. */
+	const char **headers, **sources;
+	size_t nheaders, nsources;
+	const char **packages, **cflags, **ldflags;
+	size_t npackages, ncflags, nldflags;
+	struct decl **runtime_args;
+	size_t nruntime_args;
+};
+
 struct gnode {
 	enum gnode_kind kind;
 	const char *id;		/* unique, a C identifier: "time_posix_1" */
@@ -73,6 +98,7 @@ struct gnode {
 	size_t ndeps;
 	struct decl **runtime_args;	/* the `args` field: DECL_ARG decls */
 	size_t nruntime_args;
+	struct mimpl *mi;		/* evaluated graphs: code generation */
 
 	/* GN_CHOICE (only in a graph that is not evaluated) */
 	const char *key;	/* the match subject, or NULL for an `if` */
@@ -104,6 +130,15 @@ struct model {
 					 * connect order of first use */
 	size_t nargs;
 	struct graph *graph;
+	/* Evaluated graphs only: what code generation needs. */
+	const char *project_dir;	/* the root file's directory */
+	const char *home;		/* MIRC_HOME */
+	struct msig **sigs;		/* used signatures, parents first */
+	size_t nsigs;
+	struct mimpl **impls;		/* used impls and jobs, first use */
+	size_t nimpls;
+	struct decl **ctypes;		/* ctypes the signatures' prototypes use */
+	size_t nctypes;
 };
 
 /* Text of a value as the user would write it (strings unquoted). */

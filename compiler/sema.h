@@ -42,6 +42,7 @@ struct program {
 	struct register_item *reg;	/* the program's register */
 	int depth;			/* current recursion depth */
 	bool depth_reported;
+	const char *saved_boot_args;	/* from mirc/context */
 	bool parse_failed;		/* errors while loading and parsing */
 	bool usage_error;		/* eval met a bad key option (exit 2) */
 	size_t nsuggest;		/* "did you mean" searches so far */
@@ -119,8 +120,6 @@ struct apply_info {
 
 /* load.c: read and parse the prelude, the root file and every import. */
 int load_program(struct program *p);
-/* `rel` relative to directory `dir`, spelt as the user would ("a/b.h"). */
-char *join_path(struct arena *a, const char *dir, const char *rel);
 /* Look a name up from position `from`, noting cross-file references. */
 struct decl *sema_lookup(struct program *p, const char *name,
 			 const struct srcpos *from);

@@ -360,6 +360,15 @@ size_t edit_distance(const char *a, const char *b, size_t max)
 	return row[lb];
 }
 
+/* `rel` as seen from directory `dir`, spelt as the user would. */
+char *join_path(struct arena *a, const char *dir, const char *rel)
+{
+	if (rel[0] == '/' || strcmp(dir, ".") == 0)
+		return arena_strdup(a, rel);
+	return arena_printf(a, "%s%s%s", dir,
+			    dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
+}
+
 char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

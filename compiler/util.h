@@ -85,6 +85,9 @@ uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 /* Damerau-free Levenshtein distance, capped: returns > max when farther. */
 size_t edit_distance(const char *a, const char *b, size_t max);
 
+/* `rel` relative to directory `dir`, spelt as the user would ("a/b.h"). */
+char *join_path(struct arena *a, const char *dir, const char *rel);
+
 /* Read a whole file into a NUL-terminated heap buffer; NULL + errno on error. */
 char *read_file(const char *path, size_t *len);
 

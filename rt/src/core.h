@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * core.h - what the files of the runtime core share (not a public API).
+ *
+ * The core is built for every target, including bare metal without a C
+ * library, so it includes only freestanding headers and brings its own
+ * string helpers and printf-like formatter.  Cross-file functions carry
+ * the mirc_ prefix because they are linked into the program; they are
+ * declared here, not in rt.h, and are not for impls or jobs.
+ */
+#ifndef MIRC_CORE_H
+#define MIRC_CORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mirc/args.h"
+#include "mirc/rt.h"
+#include "platform.h"
+
+/* Fixed capacities: what the core holds without allocating.  Hosted
+ * platforms grow past them with platform_realloc(); bare metal stops
+ * there.  Override with -D. */
+#ifndef MIRC_MAX_TIMERS
+#define MIRC_MAX_TIMERS 64
+#endif
+#ifndef MIRC_MAX_DEFERRED
+#define MIRC_MAX_DEFERRED 64
+#endif
+#ifndef MIRC_MAX_LOG_RULES
+#define MIRC_MAX_LOG_RULES 16
+#endif
+
+/* ---- string helpers (no <string.h> on every target) ---------------------- */
+
+static inline size_t rt_strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static inline bool rt_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static inline void rt_memcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+}
+
+static inline void rt_memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n--)
+		*d++ = (unsigned char)c;
+}
+
+/* ---- fmt.c: the printf-like formatter -------------------------------------- */
+
+/* Where formatted text goes, piece by piece. */
+typedef void (*mirc_fmt_put)(void *ctx, const char *s, size_t n);
+
+/*
+ * printf-style formatting into put(ctx, ...); returns the number of bytes
+ * produced.  Conversions: d i u o x X c s p % f F e E g G (a A print as
+ * e E), flags - + space # 0, width and precision (numbers or *), length
+ * modifiers hh h l ll j z t L.  %n is not supported (it consumes its
+ * argument and writes nothing).  Floating point is exact to about 17
+ * significant digits.
+ */
+size_t mirc_vformat(mirc_fmt_put put, void *ctx, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+/* vsnprintf()/snprintf(): always NUL-terminates when size > 0, returns
+ * the length the full text would have. */
+int mirc_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+int mirc_snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- log.c ---------------------------------------------------------------------- */
+
+/* Back to boot defaults: every source at info, no rules, source "main". */
+void mirc_log_reset(void);
+/* Parse and install an -l/--logs spec; 0, or -1 leaving the rules as
+ * they were. */
+int mirc_log_configure(const char *spec);
+/* Timestamps: 1 always, 0 never, -1 when the console is a terminal. */
+void mirc_log_set_time(int mode);
+/* The current source, for callbacks to restore. */
+const char *mirc_log_source(void);
+/* Print text to the console as it is (--help, boot errors). */
+void mirc_console_print(bool err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ---- loop.c --------------------------------------------------------------------- */
+
+/* Forget every timer, deferred callback and watch; free their storage. */
+void mirc_loop_reset(void);
+/* --delay, waited by mirc_run() before the first callback. */
+void mirc_loop_set_delay(uint64_t ns);
+/* Like mirc_timer_after() with an absolute deadline on mirc_now_ns(). */
+uint64_t mirc_timer_at(uint64_t deadline, mirc_cb cb, void *arg);
+
+/* ---- boot.c --------------------------------------------------------------------- */
+
+/* Free what boot parsing allocated and what the loop holds; called when
+ * the program ends (mirc_run, mirc_connect_failed, mirc_start_failed). */
+void mirc_rt_cleanup(void);
+/* Die with a message: a broken promise of the runtime itself. */
+_Noreturn void mirc_rt_fatal(const char *what);
+
+#endif

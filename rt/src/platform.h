@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * platform.h - what a platform gives the runtime core.
+ *
+ * The core (rt/src) is plain C11 with only freestanding headers; everything
+ * that touches an operating system or hardware goes through the functions
+ * below.  Each platform (rt/posix, and one directory per bare-metal target)
+ * implements all of them, in C files of its own directory, and nothing
+ * else is needed to port the runtime.
+ *
+ * Rules shared by every function:
+ *   - the core calls them from the single thread of the program, never
+ *     from an interrupt or signal handler, and never re-entrantly;
+ *   - errors are negative errno values of the platform's own C library
+ *     (or of its own table where it has none): the core never interprets
+ *     them, it only passes them on and prints them with platform_strerror();
+ *   - no function may call back into the core, except platform_exit()
+ *     which does not return.
+ *
+ * Device code of the runtime (rt/devices) MAY call the functions marked
+ * "devices may call" (include "../src/platform.h"); everything else is
+ * reserved for the core.
+ */
+#ifndef MIRC_PLATFORM_H
+#define MIRC_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Prepare the platform: console, clocks, signal dispositions.  Called by
+ * mirc_rt_init() before anything else, possibly several times in one
+ * process (tests do); MUST be idempotent.  Returns 0 or -errno.
+ */
+int platform_init(void);
+
+/* Release what the platform allocated for the loop (platform_wait). */
+void platform_fini(void);
+
+/*
+ * Monotonic nanoseconds since an arbitrary origin (boot on bare metal).
+ * MUST never go backwards.
+ */
+uint64_t platform_now_ns(void);
+
+/*
+ * Wall-clock time in nanoseconds since the Unix epoch, or -1 when the
+ * platform has no wall clock.  Devices may call (PCLOCK).
+ */
+int64_t platform_wall_ns(void);
+
+/*
+ * Write len bytes to the console: the standard output, or the standard
+ * error when `err` (platforms with one console ignore it).  Writes
+ * everything or gives up silently (a log line has nowhere else to go).
+ * Devices may call (CONSOLE).
+ */
+void platform_console_write(const char *buf, size_t len, bool err);
+
+/*
+ * True when a person is probably reading the standard output (a
+ * terminal): the core then prefixes log lines with a timestamp unless
+ * --no-log-time says otherwise.  Serial consoles answer false.
+ */
+bool platform_console_is_tty(void);
+
+/* One fd the loop waits on (hosted platforms only). */
+struct platform_watch {
+	int fd;
+	int events;		/* MIRC_FD_READ | MIRC_FD_WRITE */
+	int revents;		/* set by platform_wait() */
+};
+
+/*
+ * 0 when the loop can watch `fd` for `events` (a non-empty subset of
+ * MIRC_FD_READ | MIRC_FD_WRITE); otherwise -EINVAL (bad events), -EBADF
+ * (not an open fd) or -ENOSYS (the platform has no fds: bare metal).
+ */
+int platform_fd_check(int fd, int events);
+
+/*
+ * Sleep until platform_now_ns() >= deadline, or until one of the `n`
+ * watches is ready, whichever comes first; deadline 0 polls the watches
+ * without sleeping, UINT64_MAX means no deadline (the core passes it only
+ * with n > 0).  Sets each watch's revents to the subset of its events that
+ * is ready (an error or hang-up on the fd counts as ready for both, so the
+ * callback finds out) and returns how many watches have a non-zero revents.
+ * MAY return early (a signal, an interrupt with nothing to report): the
+ * core re-checks the clock.  Returns -errno only when waiting itself is
+ * impossible, which the core treats as fatal.
+ */
+int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n);
+
+/* Exit the program with `status` (0-255); never returns. */
+_Noreturn void platform_exit(int status);
+
+/*
+ * Fill buf with len bytes from the platform's entropy source.  Returns 0,
+ * or -ENOSYS when there is none (the caller decides whether a seeded
+ * generator is good enough), or another -errno.  Devices may call
+ * (RANDOM).
+ */
+int platform_random(void *buf, size_t len);
+
+/*
+ * The boot command line ("--port=80 -l debug"), or NULL where there is
+ * none (hosted platforms use argv instead).  The string lives as long as
+ * the program.
+ */
+const char *platform_cmdline(void);
+
+/*
+ * Resize the block p (NULL: a new block) from `old` to `size` bytes, with
+ * realloc's contract: the first min(old, size) bytes are kept; size 0
+ * frees p and returns NULL.  Returns NULL when there is no memory; a
+ * platform without a heap always does for size > 0 and the core then
+ * works within its fixed capacity (MIRC_MAX_TIMERS, ...).  Hosted
+ * platforms MAY instead end the program on exhaustion (posix prints
+ * "out of memory" and exits with status 1), which is how the runtime's
+ * "never fails on hosted platforms" promises are kept.  `old` is passed so
+ * that a bump allocator needs no block headers.
+ */
+void *platform_realloc(void *p, size_t old, size_t size);
+
+/*
+ * Human-readable text for the error number err (> 0), like strerror().
+ * The string is static.  Devices may call.
+ */
+const char *platform_strerror(int err);
+
+#endif

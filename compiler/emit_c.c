@@ -609,23 +609,32 @@ static void put_line_back(struct out *o)
 	sb_printf(o->sb, "#line %zu \"mirc/main.c\"\n", next);
 }
 
+static void put_tabs(struct strbuf *sb, int n)
+{
+	while (n-- > 0)
+		sb_putc(sb, '\t');
+}
+
 static void emit_ops_table(struct strbuf *sb, struct arena *a,
 			   const struct mimpl *mi, const struct msig *s,
 			   int depth)
 {
 	for (size_t i = 0; i < s->nparents; i++) {
-		sb_printf(sb, "%*s.as_%s = {\n", depth * 8, "",
-			  s->parents[i]->decl->name);
+		put_tabs(sb, depth);
+		sb_printf(sb, ".as_%s = {\n", s->parents[i]->decl->name);
 		emit_ops_table(sb, a, mi, s->parents[i], depth + 1);
-		sb_printf(sb, "%*s},\n", depth * 8, "");
+		put_tabs(sb, depth);
+		sb_puts(sb, "},\n");
 	}
 	for (size_t i = 0; i < s->decl->u.sig.nops; i++) {
 		const char *op = s->decl->u.sig.ops[i].ret.name;
-		sb_printf(sb, "%*s.%s = mirc_thunk_%s_%s,\n", depth * 8, "",
-			  op, mi->prefix, op);
+		put_tabs(sb, depth);
+		sb_printf(sb, ".%s = mirc_thunk_%s_%s,\n", op, mi->prefix, op);
 	}
-	if (!s->nparents && !s->decl->u.sig.nops)
-		sb_printf(sb, "%*s.mirc_no_operations = 0,\n", depth * 8, "");
+	if (!s->nparents && !s->decl->u.sig.nops) {
+		put_tabs(sb, depth);
+		sb_puts(sb, ".mirc_no_operations = 0,\n");
+	}
 }
 
 static void emit_thunks(struct strbuf *sb, struct arena *a,

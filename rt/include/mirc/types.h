@@ -21,13 +21,17 @@ struct mirc_ip {
 	} u;
 };
 
+/* The element type of string opts and lists: `const mirc_cstr *items`
+ * is `const char *const *items`. */
+typedef const char *mirc_cstr;
+
 /* opt T and list T for every T: mirc_opt_int, mirc_list_ip, ... */
 #define MIRC_OPT_LIST_(name, ctype)                                           \
 	typedef struct { bool present; ctype value; } mirc_opt_##name;         \
 	typedef struct { size_t len; const ctype *items; } mirc_list_##name;
 MIRC_OPT_LIST_(bool, bool)
 MIRC_OPT_LIST_(int, int64_t)
-MIRC_OPT_LIST_(string, const char *)
+MIRC_OPT_LIST_(string, mirc_cstr)
 MIRC_OPT_LIST_(duration, uint64_t)
 MIRC_OPT_LIST_(ipv4, struct mirc_ipv4)
 MIRC_OPT_LIST_(ipv4_prefix, struct mirc_ipv4_prefix)

@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * log.c - "[LEVEL] [source] message" lines on the platform console, and
+ * the -l/--logs rules that decide which ones are printed.
+ *
+ * A line is formatted straight into a small buffer that is flushed to the
+ * console when full, so lines of any length cost no allocation; the
+ * runtime is single-threaded, so lines never interleave.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core.h"
+
+/* One rule of an -l spec: "net:debug", "tcp*:warning", "*:info". */
+struct rule {
+	const char *name;	/* into spec_copy */
+	size_t len;
+	bool prefix;		/* "name*": every source starting with name */
+	int level;
+};
+
+static char spec_copy[256];
+static struct rule rules[MIRC_MAX_LOG_RULES];
+static size_t nrules;
+static const char *cur_src = "main";
+static int time_mode = -1;
+
+static const char *const level_names[] = {
+	"QUIET", "ERROR", "WARNING", "INFO", "DEBUG",
+};
+
+void mirc_log_reset(void)
+{
+	nrules = 0;
+	cur_src = "main";
+	time_mode = -1;
+}
+
+void mirc_log_set_time(int mode)
+{
+	time_mode = mode;
+}
+
+const char *mirc_log_source(void)
+{
+	return cur_src;
+}
+
+const char *mirc_log_set_source(const char *src)
+{
+	const char *prev = cur_src;
+
+	cur_src = src ? src : "main";
+	return prev;
+}
+
+/* ---- rules ----------------------------------------------------------------------- */
+
+static bool word_eq(const char *s, size_t n, const char *lower)
+{
+	size_t i;
+
+	for (i = 0; i < n && lower[i]; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != lower[i])
+			return false;
+	}
+	return i == n && !lower[i];
+}
+
+static int parse_level(const char *s, size_t n)
+{
+	static const struct { const char *name; int level; } names[] = {
+		{"quiet", MIRC_LOG_QUIET}, {"error", MIRC_LOG_ERROR},
+		{"warning", MIRC_LOG_WARNING}, {"warn", MIRC_LOG_WARNING},
+		{"info", MIRC_LOG_INFO}, {"debug", MIRC_LOG_DEBUG},
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (word_eq(s, n, names[i].name))
+			return names[i].level;
+	return -1;
+}
+
+/*
+ * "LEVEL" or "SOURCE:LEVEL", comma-separated; SOURCE is "*", a name, or a
+ * name ending in "*".  Parsed into a scratch table first so that a bad
+ * spec leaves the rules in force untouched.
+ */
+int mirc_log_configure(const char *spec)
+{
+	struct rule tmp[MIRC_MAX_LOG_RULES];
+	size_t n = 0, len = rt_strlen(spec);
+
+	if (len == 0 || len >= sizeof(spec_copy))
+		return -1;
+	/* The scratch parse points into spec; re-pointed at the copy below. */
+	for (const char *s = spec; ; ) {
+		const char *item = s, *colon = NULL;
+		struct rule r = { 0 };
+
+		while (*s && *s != ',') {
+			if (*s == ':' && !colon)
+				colon = s;
+			s++;
+		}
+		if (n == MIRC_MAX_LOG_RULES)
+			return -1;
+		if (!colon) {
+			r.name = item;
+			r.prefix = true;	/* a bare level is "*:level" */
+			r.level = parse_level(item, (size_t)(s - item));
+		} else {
+			r.name = item;
+			r.len = (size_t)(colon - item);
+			r.level = parse_level(colon + 1, (size_t)(s - colon - 1));
+			if (r.len == 0)
+				return -1;
+			for (size_t i = 0; i < r.len; i++)
+				if (item[i] == '*' && i + 1 != r.len)
+					return -1;	/* '*' only at the end */
+			if (item[r.len - 1] == '*') {
+				r.prefix = true;
+				r.len--;
+			}
+		}
+		if (r.level < 0)
+			return -1;
+		tmp[n++] = r;
+		if (!*s)
+			break;
+		s++;
+	}
+	rt_memcpy(spec_copy, spec, len + 1);
+	for (size_t i = 0; i < n; i++) {
+		tmp[i].name = spec_copy + (tmp[i].name - spec);
+		rules[i] = tmp[i];
+	}
+	nrules = n;
+	return 0;
+}
+
+/* The level of src: the most specific matching rule, the last of equals. */
+static int level_of(const char *src)
+{
+	int level = MIRC_LOG_INFO;
+	size_t best = 0;
+	bool found = false;
+
+	for (size_t i = 0; i < nrules; i++) {
+		const struct rule *r = &rules[i];
+		size_t k, score;
+
+		for (k = 0; k < r->len && src[k] == r->name[k]; k++)
+			;
+		if (k < r->len || (!r->prefix && src[k]))
+			continue;
+		score = r->prefix ? r->len : SIZE_MAX;
+		if (!found || score >= best) {
+			best = score;
+			level = r->level;
+			found = true;
+		}
+	}
+	return level;
+}
+
+bool mirc_log_enabled(int level, const char *src)
+{
+	if (level < MIRC_LOG_ERROR)
+		level = MIRC_LOG_ERROR;
+	return level <= level_of(src ? src : cur_src);
+}
+
+/* ---- output --------------------------------------------------------------------- */
+
+struct line {
+	char buf[256];
+	size_t len;
+	char last;		/* last byte produced, to end the line once */
+	bool err;
+};
+
+static void line_flush(struct line *l)
+{
+	platform_console_write(l->buf, l->len, l->err);
+	l->len = 0;
+}
+
+static void line_put(void *ctx, const char *s, size_t n)
+{
+	struct line *l = ctx;
+
+	for (size_t i = 0; i < n; i++) {
+		if (l->len == sizeof(l->buf))
+			line_flush(l);
+		l->buf[l->len++] = s[i];
+	}
+	if (n)
+		l->last = s[n - 1];
+}
+
+static size_t line_printf(struct line *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static size_t line_printf(struct line *l, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = mirc_vformat(line_put, l, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* "2026-11-22T05:00:00.123Z " from ns since the epoch (days to a civil
+ * date with the 400-year-era method: March-based years make February,
+ * with its leap day, the last month). */
+static void put_wall_time(struct line *l, int64_t ns)
+{
+	uint64_t secs = (uint64_t)ns / 1000000000u;
+	unsigned ms = (unsigned)((uint64_t)ns % 1000000000u / 1000000u);
+	uint64_t days = secs / 86400, sod = secs % 86400;
+	uint64_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
+	uint64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	uint64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	uint64_t mp = (5 * doy + 2) / 153;
+	unsigned day = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	unsigned month = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	uint64_t year = yoe + era * 400 + (month <= 2);
+
+	line_printf(l, "%04llu-%02u-%02uT%02u:%02u:%02u.%03uZ ",
+		    (unsigned long long)year, month, day, (unsigned)(sod / 3600),
+		    (unsigned)(sod / 60 % 60), (unsigned)(sod % 60), ms);
+}
+
+static void put_timestamp(struct line *l)
+{
+	int64_t wall;
+	uint64_t now;
+
+	if (time_mode == 0 || (time_mode < 0 && !platform_console_is_tty()))
+		return;
+	wall = platform_wall_ns();
+	if (wall >= 0) {
+		put_wall_time(l, wall);
+		return;
+	}
+	/* No wall clock: seconds since boot. */
+	now = platform_now_ns();
+	line_printf(l, "+%llu.%06llu ", (unsigned long long)(now / 1000000000u),
+		    (unsigned long long)(now % 1000000000u / 1000u));
+}
+
+void mirc_logv(int level, const char *src, const char *fmt, va_list ap)
+{
+	struct line l = { .len = 0 };
+
+	if (!src)
+		src = cur_src;
+	if (level < MIRC_LOG_ERROR)
+		level = MIRC_LOG_ERROR;
+	if (level > MIRC_LOG_DEBUG)
+		level = MIRC_LOG_DEBUG;
+	if (level > level_of(src))
+		return;
+	put_timestamp(&l);
+	line_printf(&l, "[%s] [%s] ", level_names[level], src);
+	l.last = 0;
+	mirc_vformat(line_put, &l, fmt, ap);
+	if (l.last != '\n')
+		line_put(&l, "\n", 1);
+	line_flush(&l);
+}
+
+void mirc_log(int level, const char *src, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mirc_logv(level, src, fmt, ap);
+	va_end(ap);
+}
+
+#define SHORTHAND(fn, level)                                                  \
+	void fn(const char *fmt, ...)                                         \
+	{                                                                     \
+		va_list ap;                                                   \
+		va_start(ap, fmt);                                            \
+		mirc_logv(level, cur_src, fmt, ap);                           \
+		va_end(ap);                                                   \
+	}
+SHORTHAND(mirc_log_err, MIRC_LOG_ERROR)
+SHORTHAND(mirc_log_warn, MIRC_LOG_WARNING)
+SHORTHAND(mirc_log_info, MIRC_LOG_INFO)
+SHORTHAND(mirc_log_debug, MIRC_LOG_DEBUG)
+#undef SHORTHAND
+
+void mirc_console_print(bool err, const char *fmt, ...)
+{
+	struct line l = { .len = 0, .err = err };
+	va_list ap;
+
+	va_start(ap, fmt);
+	mirc_vformat(line_put, &l, fmt, ap);
+	va_end(ap);
+	line_flush(&l);
+}

@@ -1,0 +1,526 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loop.c - the event loop: timers, deferred callbacks, fd watches.
+ *
+ * Timers live in slots (stable storage, so an id finds its timer in O(1))
+ * ordered by a binary heap of slot numbers on (deadline, sequence): equal
+ * deadlines fire in the order they were set, and a cancelled timer leaves
+ * the heap at once instead of lingering until its deadline.  The storage
+ * starts as static arrays of MIRC_MAX_TIMERS entries, which is all a
+ * platform without a heap ever gets; hosted platforms grow it.
+ *
+ * Every callback runs with the log source that was current when it was
+ * registered, so a job's timers log under the job's name.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core.h"
+
+/* ---- state ----------------------------------------------------------------------- */
+
+#define SLOT_BITS 24		/* an id is gen << SLOT_BITS | (slot + 1) */
+#define SLOT_MAX ((1u << SLOT_BITS) - 1)
+#define GEN_MASK ((UINT64_C(1) << (64 - SLOT_BITS)) - 1)
+#define NO_SLOT UINT32_MAX
+
+struct timer {
+	uint64_t deadline, seq;
+	mirc_cb cb;		/* NULL: the slot is free */
+	void *arg;
+	const char *src;
+	uint64_t gen;		/* bumped when the slot is freed: stale ids miss */
+	uint32_t pos;		/* index in heap[] */
+	uint32_t next_free;
+};
+
+static struct timer timer_fixed[MIRC_MAX_TIMERS];
+static uint32_t heap_fixed[MIRC_MAX_TIMERS];
+static struct timer *timers = timer_fixed;
+static uint32_t *heap = heap_fixed;
+static size_t tcap = MIRC_MAX_TIMERS;	/* slots in timers[] and heap[] */
+static size_t nheap;			/* pending timers */
+static size_t tused;			/* slots ever handed out (high-water mark) */
+static uint32_t free_head = NO_SLOT;
+static uint64_t next_seq;
+
+struct deferred {
+	mirc_cb cb;
+	void *arg;
+	const char *src;
+};
+
+static struct deferred defer_fixed[MIRC_MAX_DEFERRED];
+static struct deferred *dq = defer_fixed;	/* a ring */
+static size_t dcap = MIRC_MAX_DEFERRED, dhead, dcount;
+
+/* What to call for one fd, per direction (0 read, 1 write). */
+struct watch_cb {
+	mirc_cb cb[2];
+	void *arg[2];
+	const char *src[2];
+	bool ready[2];		/* reported by the last wait, not yet called */
+};
+
+static struct platform_watch *pw;	/* handed to platform_wait() as is */
+static struct watch_cb *wc;		/* parallel to pw[] */
+static size_t nw, wcap, nready;
+
+static bool stopping;
+static int exit_status;
+static uint64_t delay_ns;
+
+/* ---- storage ---------------------------------------------------------------------- */
+
+/*
+ * Grow `*arr` (currently `cap` elements of `size` bytes, static when it
+ * is `fixed`) to `ncap`; false when the platform has no memory for it.
+ */
+static bool grow(void **arr, const void *fixed, size_t cap, size_t ncap,
+		 size_t size)
+{
+	void *p;
+
+	if (ncap > SIZE_MAX / size)
+		return false;
+	if (*arr == fixed) {
+		p = platform_realloc(NULL, 0, ncap * size);
+		if (p && cap)
+			rt_memcpy(p, *arr, cap * size);
+	} else {
+		p = platform_realloc(*arr, cap * size, ncap * size);
+	}
+	if (!p)
+		return false;
+	*arr = p;
+	return true;
+}
+
+static void release(void *arr, const void *fixed, size_t cap, size_t size)
+{
+	if (arr && arr != fixed)
+		platform_realloc(arr, cap * size, 0);
+}
+
+void mirc_loop_reset(void)
+{
+	release(timers, timer_fixed, tcap, sizeof(*timers));
+	release(heap, heap_fixed, tcap, sizeof(*heap));
+	release(dq, defer_fixed, dcap, sizeof(*dq));
+	release(pw, NULL, wcap, sizeof(*pw));
+	release(wc, NULL, wcap, sizeof(*wc));
+	timers = timer_fixed;
+	heap = heap_fixed;
+	tcap = MIRC_MAX_TIMERS;
+	nheap = tused = 0;
+	free_head = NO_SLOT;
+	next_seq = 0;
+	rt_memset(timer_fixed, 0, sizeof(timer_fixed));
+	dq = defer_fixed;
+	dcap = MIRC_MAX_DEFERRED;
+	dhead = dcount = 0;
+	pw = NULL;
+	wc = NULL;
+	nw = wcap = nready = 0;
+	stopping = false;
+	exit_status = 0;
+	delay_ns = 0;
+}
+
+void mirc_loop_set_delay(uint64_t ns)
+{
+	delay_ns = ns;
+}
+
+/* Run a callback under the log source it was registered with. */
+static void run_cb(mirc_cb cb, void *arg, const char *src)
+{
+	const char *prev = mirc_log_set_source(src);
+
+	cb(arg);
+	mirc_log_set_source(prev);
+}
+
+/* ---- the program ------------------------------------------------------------------- */
+
+void mirc_exit(int status)
+{
+	if (!stopping) {
+		stopping = true;
+		exit_status = status;
+	}
+}
+
+uint64_t mirc_now_ns(void)
+{
+	return platform_now_ns();
+}
+
+/* ---- timers --------------------------------------------------------------------------- */
+
+static bool before(uint32_t a, uint32_t b)
+{
+	const struct timer *x = &timers[a], *y = &timers[b];
+
+	return x->deadline < y->deadline ||
+	       (x->deadline == y->deadline && x->seq < y->seq);
+}
+
+static void heap_set(size_t i, uint32_t slot)
+{
+	heap[i] = slot;
+	timers[slot].pos = (uint32_t)i;
+}
+
+static void sift_up(size_t i)
+{
+	uint32_t slot = heap[i];
+
+	while (i > 0 && before(slot, heap[(i - 1) / 2])) {
+		heap_set(i, heap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	heap_set(i, slot);
+}
+
+static void sift_down(size_t i)
+{
+	uint32_t slot = heap[i];
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= nheap)
+			break;
+		if (c + 1 < nheap && before(heap[c + 1], heap[c]))
+			c++;
+		if (!before(heap[c], slot))
+			break;
+		heap_set(i, heap[c]);
+		i = c;
+	}
+	heap_set(i, slot);
+}
+
+/* Take the timer in `slot` out of the heap and free its slot. */
+static void timer_remove(uint32_t slot)
+{
+	struct timer *t = &timers[slot];
+	size_t i = t->pos;
+
+	nheap--;
+	if (i < nheap) {
+		/* The last entry fills the hole, then moves whichever way. */
+		uint32_t moved = heap[nheap];
+		heap_set(i, moved);
+		sift_down(i);
+		sift_up(timers[moved].pos);
+	}
+	t->cb = NULL;
+	t->gen = (t->gen + 1) & GEN_MASK;
+	t->next_free = free_head;
+	free_head = slot;
+}
+
+static uint32_t slot_alloc(void)
+{
+	uint32_t slot;
+
+	if (free_head != NO_SLOT) {
+		slot = free_head;
+		free_head = timers[slot].next_free;
+		return slot;
+	}
+	if (tused == tcap) {
+		size_t ncap = tcap * 2;
+		if (ncap > SLOT_MAX)
+			ncap = SLOT_MAX;
+		if (ncap <= tcap)
+			return NO_SLOT;
+		/* Both arrays or neither: tcap is their common size. */
+		void *t = timers, *h = heap;
+		if (!grow(&t, timer_fixed, tcap, ncap, sizeof(*timers)))
+			return NO_SLOT;
+		timers = t;
+		if (!grow(&h, heap_fixed, tcap, ncap, sizeof(*heap)))
+			return NO_SLOT;	/* timers[] is merely larger than used */
+		heap = h;
+		rt_memset(timers + tcap, 0, (ncap - tcap) * sizeof(*timers));
+		tcap = ncap;
+	}
+	return (uint32_t)tused++;
+}
+
+uint64_t mirc_timer_at(uint64_t deadline, mirc_cb cb, void *arg)
+{
+	uint32_t slot;
+	struct timer *t;
+
+	if (!cb)
+		mirc_rt_fatal("a timer without a callback");
+	slot = slot_alloc();
+	if (slot == NO_SLOT)
+		return 0;
+	t = &timers[slot];
+	t->deadline = deadline;
+	t->seq = next_seq++;
+	t->cb = cb;
+	t->arg = arg;
+	t->src = mirc_log_source();
+	heap[nheap] = slot;
+	t->pos = (uint32_t)nheap++;
+	sift_up(t->pos);
+	return t->gen << SLOT_BITS | (slot + 1);
+}
+
+uint64_t mirc_timer_after(uint64_t ns, mirc_cb cb, void *arg)
+{
+	uint64_t now = platform_now_ns();
+
+	return mirc_timer_at(ns > UINT64_MAX - now ? UINT64_MAX : now + ns, cb, arg);
+}
+
+bool mirc_timer_cancel(uint64_t id)
+{
+	uint64_t slot = (id & SLOT_MAX), gen = id >> SLOT_BITS;
+
+	if (slot == 0 || slot > tused)
+		return false;
+	slot--;
+	if (!timers[slot].cb || timers[slot].gen != gen)
+		return false;
+	timer_remove((uint32_t)slot);
+	return true;
+}
+
+/*
+ * Fire the timers due at the start of the pass.  Timers set by these
+ * callbacks wait for the next pass (their sequence is past `limit`), so a
+ * callback re-arming itself with 0 ns cannot keep the loop here forever.
+ */
+static void run_timers(void)
+{
+	uint64_t now = platform_now_ns(), limit = next_seq;
+
+	while (nheap > 0 && !stopping) {
+		uint32_t slot = heap[0];
+		struct timer *t = &timers[slot];
+		mirc_cb cb = t->cb;
+		void *arg = t->arg;
+		const char *src = t->src;
+
+		if (t->deadline > now || t->seq >= limit)
+			break;
+		timer_remove(slot);	/* fired: cancel() now says false */
+		run_cb(cb, arg, src);
+	}
+}
+
+/* ---- deferred callbacks ---------------------------------------------------------------- */
+
+void mirc_defer(mirc_cb cb, void *arg)
+{
+	if (!cb)
+		mirc_rt_fatal("a deferred call without a callback");
+	if (dcount == dcap) {
+		/* Unroll the ring into a larger array. */
+		size_t ncap = dcap * 2;
+		struct deferred *n = NULL;
+
+		if (ncap <= SIZE_MAX / sizeof(*n))
+			n = platform_realloc(NULL, 0, ncap * sizeof(*n));
+		if (!n)
+			mirc_rt_fatal("too many deferred callbacks");
+		for (size_t i = 0; i < dcount; i++)
+			n[i] = dq[(dhead + i) % dcap];
+		release(dq, defer_fixed, dcap, sizeof(*dq));
+		dq = n;
+		dcap = ncap;
+		dhead = 0;
+	}
+	dq[(dhead + dcount) % dcap] = (struct deferred){ cb, arg, mirc_log_source() };
+	dcount++;
+}
+
+/* Run the callbacks deferred before this pass, in order. */
+static void run_deferred(void)
+{
+	for (size_t n = dcount; n > 0 && !stopping; n--) {
+		struct deferred d = dq[dhead];
+
+		dhead = (dhead + 1) % dcap;
+		dcount--;
+		run_cb(d.cb, d.arg, d.src);
+	}
+}
+
+/* ---- fd watches ----------------------------------------------------------------------- */
+
+static size_t watch_find(int fd)
+{
+	for (size_t i = 0; i < nw; i++)
+		if (pw[i].fd == fd)
+			return i;
+	return SIZE_MAX;
+}
+
+/* Drop direction d of watch i; the watch goes when it has none left. */
+static void watch_drop(size_t i, int d)
+{
+	if (wc[i].ready[d]) {
+		wc[i].ready[d] = false;
+		nready--;
+	}
+	wc[i].cb[d] = NULL;
+	pw[i].events &= ~(d ? MIRC_FD_WRITE : MIRC_FD_READ);
+	if (pw[i].events == 0) {
+		nw--;
+		pw[i] = pw[nw];
+		wc[i] = wc[nw];
+	}
+}
+
+int mirc_fd_watch(int fd, int events, mirc_cb cb, void *arg)
+{
+	int rc = platform_fd_check(fd, cb ? events : 0);
+	size_t i;
+
+	if (rc)
+		return rc;
+	i = watch_find(fd);
+	if (i == SIZE_MAX) {
+		if (nw == wcap) {
+			size_t ncap = wcap ? wcap * 2 : 16;
+			void *a = pw, *b = wc;
+			if (!grow(&a, NULL, wcap, ncap, sizeof(*pw)))
+				mirc_rt_fatal("out of memory for fd watches");
+			pw = a;
+			if (!grow(&b, NULL, wcap, ncap, sizeof(*wc)))
+				mirc_rt_fatal("out of memory for fd watches");
+			wc = b;
+			wcap = ncap;
+		}
+		i = nw++;
+		pw[i] = (struct platform_watch){ .fd = fd };
+		wc[i] = (struct watch_cb){ .cb = { NULL, NULL } };
+	}
+	for (int d = 0; d < 2; d++) {
+		if (!(events & (d ? MIRC_FD_WRITE : MIRC_FD_READ)))
+			continue;
+		if (wc[i].ready[d]) {	/* a new watch: the old readiness is not its */
+			wc[i].ready[d] = false;
+			nready--;
+		}
+		wc[i].cb[d] = cb;
+		wc[i].arg[d] = arg;
+		wc[i].src[d] = mirc_log_source();
+		pw[i].events |= d ? MIRC_FD_WRITE : MIRC_FD_READ;
+	}
+	return 0;
+}
+
+void mirc_fd_unwatch(int fd, int events)
+{
+	size_t i = watch_find(fd);
+
+	for (int d = 0; d < 2 && i != SIZE_MAX; d++) {
+		if ((events & (d ? MIRC_FD_WRITE : MIRC_FD_READ)) &&
+		    (pw[i].events & (d ? MIRC_FD_WRITE : MIRC_FD_READ))) {
+			watch_drop(i, d);
+			i = watch_find(fd);	/* it may have moved or gone */
+		}
+	}
+}
+
+/*
+ * Call the watches the last wait found ready.  Callbacks may add and drop
+ * watches, which moves entries (a dropped entry takes the last one's
+ * place), so instead of a snapshot each entry carries `ready` flags and
+ * the scan goes round until none is left.
+ */
+static void run_watches(void)
+{
+	size_t i = 0;
+
+	while (nready > 0 && !stopping) {
+		if (i >= nw)
+			i = 0;
+		int d = wc[i].ready[0] ? 0 : wc[i].ready[1] ? 1 : -1;
+		if (d < 0) {
+			i++;
+			continue;
+		}
+		mirc_cb cb = wc[i].cb[d];
+		void *arg = wc[i].arg[d];
+		const char *src = wc[i].src[d];
+		watch_drop(i, d);	/* one-shot */
+		run_cb(cb, arg, src);
+	}
+	if (nready > 0) {	/* stopping: forget the rest */
+		for (size_t k = 0; k < nw; k++)
+			wc[k].ready[0] = wc[k].ready[1] = false;
+		nready = 0;
+	}
+}
+
+/* ---- the loop ------------------------------------------------------------------------- */
+
+static bool pending(void)
+{
+	return nheap > 0 || dcount > 0 || nw > 0;
+}
+
+static void wait_events(void)
+{
+	uint64_t deadline = UINT64_MAX;
+	int rc;
+
+	if (dcount > 0)
+		deadline = 0;
+	else if (nheap > 0)
+		deadline = timers[heap[0]].deadline;
+	if (deadline != 0 && deadline <= platform_now_ns())
+		deadline = 0;
+	if (deadline == 0 && nw == 0)
+		return;
+	for (size_t i = 0; i < nw; i++)
+		pw[i].revents = 0;
+	rc = platform_wait(deadline, pw, nw);
+	if (rc < 0)
+		mirc_rt_fatal("cannot wait for events");
+	for (size_t i = 0; rc > 0 && i < nw; i++) {
+		for (int d = 0; d < 2; d++) {
+			int bit = d ? MIRC_FD_WRITE : MIRC_FD_READ;
+			if ((pw[i].revents & pw[i].events & bit) && !wc[i].ready[d]) {
+				wc[i].ready[d] = true;
+				nready++;
+			}
+		}
+	}
+	run_watches();
+}
+
+int mirc_run(void)
+{
+	int status;
+
+	if (delay_ns > 0 && !stopping) {
+		uint64_t now = platform_now_ns();
+		uint64_t end = delay_ns > UINT64_MAX - now ? UINT64_MAX : now + delay_ns;
+		while (platform_now_ns() < end)
+			if (platform_wait(end, NULL, 0) < 0)
+				mirc_rt_fatal("cannot wait for --delay");
+	}
+	while (!stopping) {
+		run_deferred();
+		if (stopping)
+			break;
+		run_timers();
+		if (stopping || !pending())
+			break;
+		wait_events();
+	}
+	status = stopping ? exit_status : 0;
+	mirc_rt_cleanup();
+	return status;
+}

@@ -53,7 +53,7 @@ static unsigned rng_below(unsigned n)
 enum shared_dev {
 	SH_A0, SH_A1, SH_A2, SH_A3, SH_AB,
 	SH_CLOCK, SH_DCLOCK, SH_LOG, SH_ROOT,
-	SH_TIMER_ON,		/* bf_timer(bleaf_clock) = (..., true) = (..., bflag) */
+	SH_TIMER_ON,		/* bf_timer(bleaf_clock), = (.., true), (.., bflag) */
 	SH_TIMER_OFF,		/* bf_timer(bleaf_dclock, false) */
 	SH_COUNT
 };
@@ -137,7 +137,7 @@ static void emit_prologue(FILE *out)
 	      "impl bleaf_root : BSIG_ROOT { }\n\n",
 	      out);
 
-	fputs("/* Functors: 1-3 parameters, device and value ones, defaults. */\n"
+	fputs("/* Functors: 1-3 parameters, device and value ones. */\n"
 	      "impl bf_wrap(x: BSIG_A) : BSIG_A { connect; }\n"
 	      "impl bf_widen(x: BSIG_A, n: int = 1) : BSIG_AB {\n"
 	      "\tconnect;\n\targs b_port;\n\tdoc \"widen\";\n}\n"
@@ -145,7 +145,8 @@ static void emit_prologue(FILE *out)
 	      " : BSIG_A { connect; }\n"
 	      "impl bf_join(x: BSIG_A, y: BSIG_A, tag: string = \"join\")"
 	      " : BSIG_A {\n\tconnect;\n\tdeps bleaf_log;\n}\n"
-	      "impl bf_timer(c: BSIG_C, on: bool = true) : BSIG_D { connect; }\n"
+	      "impl bf_timer(c: BSIG_C, on: bool = true) : BSIG_D"
+	      " { connect; }\n"
 	      "impl bf_sched(x: BSIG_A, t: BSIG_D) : BSIG_AB {\n"
 	      "\tconnect;\n\targs b_timeout;\n}\n"
 	      "impl bf_name(x: BSIG_A, name: string) : BSIG_A { }\n\n",
@@ -220,11 +221,11 @@ static void emit_step(FILE *out, enum step st, unsigned long ch,
 		chain_devices++;
 		break;
 	case ST_SHARE_DEF:
-		/* Equal once the default is filled in, whatever the spelling. */
+		/* Equal once the default is filled in, however spelt. */
 		use(SH_LOG);
 		fprintf(out, "let s%s = bf_widen(%s);\n"
-			"let %s = bf_join(s%s, bf_widen(%s, n = 1), tag = \"d\");"
-			"\n", name, p, name, name, p);
+			"let %s = bf_join(s%s, bf_widen(%s, n = 1), "
+			"tag = \"d\");\n", name, p, name, name, p);
 		chain_devices++;
 		break;
 	case ST_SCHED:
@@ -254,7 +255,8 @@ static void emit_step(FILE *out, enum step st, unsigned long ch,
 			"\tsafe => bf_tick(%s),\n};\n", name, p, p, p);
 		break;
 	case ST_MATCH_WILD:
-		fprintf(out, "let %s = match bmode { slow | safe => bf_tick(%s), "
+		fprintf(out, "let %s = match bmode { "
+			"slow | safe => bf_tick(%s), "
 			"_ => bf_name(%s, \"m%lu\") };\n", name, p, p, k);
 		break;
 	case ST_MATCH_BOOL:
@@ -356,8 +358,9 @@ static void emit_register(FILE *out, char (*tails)[64], unsigned long n)
 			use(SH_A0);
 			use(SH_DCLOCK);
 			use(SH_TIMER_OFF);
-			fprintf(out, "\tbjob_main(%s, t = bf_timer(bleaf_dclock, "
-				"false)),\n", tails[i++]);
+			fprintf(out, "\tbjob_main(%s, "
+				"t = bf_timer(bleaf_dclock, false)),\n",
+				tails[i++]);
 			break;
 		}
 		job_devices++;
@@ -442,7 +445,7 @@ int main(int argc, char **argv)
 	}
 	emit_register(out, tails, nchains);
 	fprintf(out, "\n// expect: %lu device instances with the default keys"
-		" (%lu chain links, %lu shared leaves and timers, %lu jobs)\n",
+		" (%lu chain links, %lu shared leaves and timers, %lu jobs and noop)\n",
 		chain_devices + shared_count() + job_devices, chain_devices,
 		shared_count(), job_devices);
 	fprintf(stderr, "expect %lu devices, %lu of them jobs\n",

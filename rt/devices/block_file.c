@@ -77,20 +77,33 @@ static int check_range(const struct block_file *self, uint64_t sector,
 	return 0;
 }
 
-/* Move all n bytes at off, through short transfers and signals. */
-static int transfer(int fd, bool write, unsigned char *p, size_t n,
-		    uint64_t off)
+/*
+ * Read or write all n bytes at off, through short transfers and signals.
+ * An end of file inside the device means it shrank under us: -EIO.
+ */
+static int read_at(int fd, unsigned char *p, size_t n, uint64_t off)
 {
 	while (n > 0) {
-		ssize_t r = write ? pwrite(fd, p, n, (off_t)off)
-				  : pread(fd, p, n, (off_t)off);
+		ssize_t r = pread(fd, p, n, (off_t)off);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
-			return -errno;
-		/* End of file inside the device: it shrank under us. */
-		if (r == 0)
-			return -EIO;
+		if (r <= 0)
+			return r < 0 ? -errno : -EIO;
+		p += r;
+		n -= (size_t)r;
+		off += (uint64_t)r;
+	}
+	return 0;
+}
+
+static int write_at(int fd, const unsigned char *p, size_t n, uint64_t off)
+{
+	while (n > 0) {
+		ssize_t r = pwrite(fd, p, n, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return r < 0 ? -errno : -EIO;
 		p += r;
 		n -= (size_t)r;
 		off += (uint64_t)r;
@@ -104,8 +117,8 @@ void block_file_read(struct block_file *self, uint64_t sector, void *buf,
 	int err = check_range(self, sector, nsectors);
 
 	if (!err)
-		err = transfer(self->fd, false, buf, nsectors * SECTOR,
-			       sector * SECTOR);
+		err = read_at(self->fd, buf, nsectors * SECTOR,
+			      sector * SECTOR);
 	later_done(done, arg, err);
 }
 
@@ -116,10 +129,8 @@ void block_file_write(struct block_file *self, uint64_t sector,
 	int err = self->read_write ? check_range(self, sector, nsectors)
 				   : -EROFS;
 
-	/* transfer() takes a non-const pointer for both directions and
-	 * only reads through it when writing. */
 	if (!err)
-		err = transfer(self->fd, true, (unsigned char *)(uintptr_t)buf,
-			       nsectors * SECTOR, sector * SECTOR);
+		err = write_at(self->fd, buf, nsectors * SECTOR,
+			       sector * SECTOR);
 	later_done(done, arg, err);
 }

@@ -73,6 +73,10 @@ static inline int fs_walk(int root, const char *key, char *buf,
 			/* ELOOP: a symbolic link, refused by O_NOFOLLOW. */
 			if (err == ENOTDIR || err == ELOOP)
 				return create ? -ENOTDIR : -ENOENT;
+			/* A valid key the file system cannot name (longer
+			 * than NAME_MAX) is not in the store either. */
+			if (err == ENAMETOOLONG && !create)
+				return -ENOENT;
 			return -err;
 		}
 		fs_close(fd, root);
@@ -89,7 +93,7 @@ static inline int fs_kind(int fd, const char *leaf, int *kind)
 	struct stat st;
 
 	if (fstatat(fd, leaf, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-		if (errno != ENOENT)
+		if (errno != ENOENT && errno != ENAMETOOLONG)
 			return -errno;
 		*kind = MIRC_KV_ABSENT;
 	} else if (S_ISREG(st.st_mode)) {
@@ -106,9 +110,9 @@ static inline int fs_kind(int fd, const char *leaf, int *kind)
 static inline int fs_open_value(int root, const char *key, uint64_t *size)
 {
 	char buf[MIRC_KV_KEY_MAX + 1];
-	const char *leaf;
+	const char *leaf = NULL;
 	struct stat st;
-	int dfd, fd, kind, err;
+	int dfd, fd, kind = MIRC_KV_ABSENT, err;
 
 	if (!mirc_kv_key_valid(key))
 		return key_error(key);
@@ -195,7 +199,7 @@ static inline void fs_exists(int root, const char *key,
 			     mirc_kv_exists_cb done, void *arg)
 {
 	char buf[MIRC_KV_KEY_MAX + 1];
-	const char *leaf;
+	const char *leaf = NULL;
 	int dfd, kind = MIRC_KV_DICTIONARY, err = 0;
 
 	if (!mirc_kv_key_valid(key)) {
@@ -220,8 +224,8 @@ static inline void fs_exists(int root, const char *key,
 static inline int fs_open_dir(int root, const char *dir)
 {
 	char buf[MIRC_KV_KEY_MAX + 1];
-	const char *leaf;
-	int dfd, fd, err, kind;
+	const char *leaf = NULL;
+	int dfd, fd, err, kind = MIRC_KV_ABSENT;
 
 	if (!*dir) {
 		/* A new fd: fdopendir() takes it over. */
@@ -268,7 +272,7 @@ static inline void fs_list(int root, const char *dir, mirc_kv_list_cb done,
 	}
 	for (errno = 0; (de = readdir(d)); errno = 0) {
 		size_t len = strlen(de->d_name);
-		int kind;
+		int kind = MIRC_KV_ABSENT;
 
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;

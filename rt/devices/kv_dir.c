@@ -110,8 +110,8 @@ static int set(struct kv_dir *self, const char *key, const void *data,
 	       size_t len)
 {
 	char buf[MIRC_KV_KEY_MAX + 1], tmp[64];
-	const char *leaf;
-	int dfd, kind, err;
+	const char *leaf = NULL;
+	int dfd, kind = MIRC_KV_ABSENT, err;
 
 	if (!mirc_kv_key_valid(key))
 		return key_error(key);
@@ -180,7 +180,7 @@ static int remove_tree(int dfd, const char *name)
 static void prune(int root, const char *key)
 {
 	char prefix[MIRC_KV_KEY_MAX + 1], buf[MIRC_KV_KEY_MAX + 1];
-	const char *leaf;
+	const char *leaf = NULL;
 	size_t n = strlen(key);
 
 	while (n > 0) {
@@ -203,8 +203,8 @@ static void prune(int root, const char *key)
 static int removekey(struct kv_dir *self, const char *key)
 {
 	char buf[MIRC_KV_KEY_MAX + 1];
-	const char *leaf;
-	int dfd, kind, err;
+	const char *leaf = NULL;
+	int dfd, kind = MIRC_KV_ABSENT, err;
 
 	if (!mirc_kv_key_valid(key))
 		return key_error(key);

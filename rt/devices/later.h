@@ -196,7 +196,8 @@ static inline void listing_finish(struct listing *l, const char *dir,
 	}
 	if (!err) {
 		char *s = (char *)(e + n);
-		qsort(l->items, n, sizeof(*l->items), listing_cmp);
+		if (n > 1)
+			qsort(l->items, n, sizeof(*l->items), listing_cmp);
 		for (size_t i = 0; i < n; i++) {
 			size_t nlen = strlen(l->items[i].name);
 			e[i].key = s;

@@ -33,8 +33,8 @@ void ramdisk_info(struct ramdisk *self, mirc_block_info *info)
 	*info = (mirc_block_info){ SECTOR, self->sectors, true };
 }
 
-/* Byte offset of [sector, sector + n), or -EINVAL off the device (the
- * whole disk fits in memory, so the products fit in size_t). */
+/* 0 when [sector, sector + n) is on the disk, else -EINVAL.  The whole
+ * disk fits in memory, so byte offsets inside it fit in size_t. */
 static int range(const struct ramdisk *self, uint64_t sector, size_t n)
 {
 	return sector > self->sectors || n > self->sectors - sector

@@ -79,7 +79,12 @@ static int parse_int(const char *s, int64_t *out)
 		}
 		v = v * base + (unsigned)d;
 	}
-	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	if (!neg)
+		*out = (int64_t)v;
+	else if (v == (uint64_t)INT64_MAX + 1)
+		*out = INT64_MIN;
+	else
+		*out = -(int64_t)v;
 	return 0;
 }
 
@@ -97,10 +102,11 @@ static int parse_duration(const char *s, uint64_t *ns)
 	if (!is_digit(*s))
 		return -1;
 	for (; is_digit(*s); s++) {
-		if (v > (UINT64_MAX - 9) / 10)
+		unsigned d = (unsigned)(*s - '0');
+		if (big || v > (UINT64_MAX - d) / 10)
 			big = true;
 		else
-			v = v * 10 + (uint64_t)(*s - '0');
+			v = v * 10 + d;
 	}
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		if (rt_streq(s, units[i].unit)) {

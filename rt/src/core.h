@@ -99,6 +99,9 @@ void mirc_log_reset(void);
 int mirc_log_configure(const char *spec);
 /* Timestamps: 1 always, 0 never, -1 when the console is a terminal. */
 void mirc_log_set_time(int mode);
+/* "2026-11-22T05:00:00.123Z" for ns since the epoch (>= 0); returns
+ * what snprintf would. */
+int mirc_log_format_time(char *buf, size_t size, int64_t ns);
 /* The current source, for callbacks to restore. */
 const char *mirc_log_source(void);
 /* Print text to the console as it is (--help, boot errors). */

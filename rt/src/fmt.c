@@ -7,12 +7,20 @@
  * Text goes out through a put(ctx, s, n) callback in pieces, so a log line
  * of any length needs no buffer of its size.
  */
-#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core.h"
+
+/* The exact products below need every operation rounded on its own. */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+/* <limits.h> is not usable on every freestanding toolchain. */
+#define INT_MAX ((int)(~0u >> 1))
+#define INT_MIN (-INT_MAX - 1)
 
 /* One conversion specification, as parsed from "%-08.3lld". */
 struct spec {
@@ -147,12 +155,42 @@ static uint64_t pow10u(int n)
 	return p;
 }
 
-/* Round to nearest, ties to even. */
-static uint64_t round_even(double m)
+/* Veltkamp's split: a == hi + lo exactly, each with half the bits. */
+static void split(double a, double *hi, double *lo)
 {
-	uint64_t r = (uint64_t)m;
-	double rem = m - (double)r;
+	double c = 134217729.0 * a;	/* 2^27 + 1 */
 
+	*hi = c - (c - a);
+	*lo = a - *hi;
+}
+
+/*
+ * a * b (>= 0, < 2^64) rounded to an integer, ties to even.  The product
+ * rounded to a double can land on .5 when the exact one is just below it
+ * (0.15 * 10), and above 2^52 it has no fraction left at all (0.1 * 1e17),
+ * so Dekker's exact error term of the product decides.
+ */
+static uint64_t round_mul(double a, double b)
+{
+	double p = a * b, ah, al, bh, bl, err, rem;
+	uint64_t r = (uint64_t)p;
+
+	split(a, &ah, &al);
+	split(b, &bh, &bl);
+	err = ((ah * bh - p) + ah * bl + al * bh) + al * bl;	/* a*b == p + err */
+	if (p >= 4503599627370496.0) {	/* 2^52: p is an integer */
+		double whole = (double)(int64_t)err;
+		if (whole > err)
+			whole -= 1;	/* floor */
+		rem = err - whole;	/* the fraction of a double is exact */
+		r = (uint64_t)((int64_t)r + (int64_t)whole);
+	} else {
+		/* |err| <= ulp(p)/2 <= 1/4: it only breaks ties. */
+		rem = p - (double)r;
+		if (rem == 0.5 && err != 0) {
+			rem = err > 0 ? 0.75 : 0.25;
+		}
+	}
 	if (rem > 0.5 || (rem == 0.5 && (r & 1)))
 		r++;
 	return r;
@@ -211,7 +249,7 @@ static size_t fmt_exp(char *buf, double x, int prec, bool upper, bool alt,
 
 	if (x != 0) {
 		double y = normalize(x, &e);
-		r = round_even(y * (double)pow10u(p));
+		r = round_mul(y, (double)pow10u(p));
 		if (r >= pow10u(p + 1)) {
 			r /= 10;
 			e++;
@@ -245,7 +283,7 @@ static size_t fmt_fixed(char *buf, double x, int prec, bool alt)
 		ip = (uint64_t)x;
 		frac = x - (double)ip;
 		if (p > 0) {
-			r = round_even(frac * (double)pow10u(p));
+			r = round_mul(frac, (double)pow10u(p));
 			if (r >= pow10u(p)) {
 				ip++;
 				r -= pow10u(p);
@@ -258,7 +296,7 @@ static size_t fmt_fixed(char *buf, double x, int prec, bool alt)
 		/* Beyond 2^64 only FLT_SIG digits mean something. */
 		int e;
 		double y = normalize(x, &e);
-		uint64_t sig = round_even(y * (double)pow10u(FLT_SIG - 1));
+		uint64_t sig = round_mul(y, (double)pow10u(FLT_SIG - 1));
 		if (sig >= pow10u(FLT_SIG)) {
 			sig /= 10;
 			e++;

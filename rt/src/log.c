@@ -218,10 +218,10 @@ static size_t line_printf(struct line *l, const char *fmt, ...)
 	return n;
 }
 
-/* "2026-11-22T05:00:00.123Z " from ns since the epoch (days to a civil
+/* "2026-11-22T05:00:00.123Z" from ns since the epoch (days to a civil
  * date with the 400-year-era method: March-based years make February,
  * with its leap day, the last month). */
-static void put_wall_time(struct line *l, int64_t ns)
+int mirc_log_format_time(char *buf, size_t size, int64_t ns)
 {
 	uint64_t secs = (uint64_t)ns / 1000000000u;
 	unsigned ms = (unsigned)((uint64_t)ns % 1000000000u / 1000000u);
@@ -234,9 +234,10 @@ static void put_wall_time(struct line *l, int64_t ns)
 	unsigned month = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
 	uint64_t year = yoe + era * 400 + (month <= 2);
 
-	line_printf(l, "%04llu-%02u-%02uT%02u:%02u:%02u.%03uZ ",
-		    (unsigned long long)year, month, day, (unsigned)(sod / 3600),
-		    (unsigned)(sod / 60 % 60), (unsigned)(sod % 60), ms);
+	return mirc_snprintf(buf, size, "%04llu-%02u-%02uT%02u:%02u:%02u.%03uZ",
+			     (unsigned long long)year, month, day,
+			     (unsigned)(sod / 3600), (unsigned)(sod / 60 % 60),
+			     (unsigned)(sod % 60), ms);
 }
 
 static void put_timestamp(struct line *l)
@@ -248,7 +249,9 @@ static void put_timestamp(struct line *l)
 		return;
 	wall = platform_wall_ns();
 	if (wall >= 0) {
-		put_wall_time(l, wall);
+		char buf[40];
+		mirc_log_format_time(buf, sizeof(buf), wall);
+		line_printf(l, "%s ", buf);
 		return;
 	}
 	/* No wall clock: seconds since boot. */

@@ -1,0 +1,925 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * boot.c - from boot arguments to the program's runtime-arg variables,
+ * and the program's life around the loop: mirc_rt_init(), --help,
+ * --version, the failure reports of generated main(), cleanup.
+ *
+ * Arguments come from up to two sources, parsed in this order: the values
+ * baked in at configure time, then argv (hosted) or the platform's command
+ * line (bare metal).  A later value overrides an earlier one; for a list,
+ * the first occurrence in a source replaces what came before and the
+ * following ones append.
+ *
+ * Memory: lists, copies of list items and the words of a command line
+ * come from a small arena of platform_realloc() chunks freed at cleanup;
+ * the per-arg bookkeeping uses a static table up to MIRC_MAX_ARGS args.
+ */
+#include <stdalign.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core.h"
+
+#ifndef MIRC_MAX_ARGS
+#define MIRC_MAX_ARGS 32
+#endif
+
+#define EXIT_HELP 63
+#define EXIT_USAGE 64
+
+/* ---- the arena ------------------------------------------------------------------- */
+
+struct chunk {
+	struct chunk *next;
+	size_t size, used;
+	alignas(max_align_t) unsigned char data[];
+};
+
+static struct chunk *chunks;
+
+static void *arena_alloc(size_t size)
+{
+	const size_t align = alignof(max_align_t);
+	struct chunk *c = chunks;
+
+	size = (size + align - 1) / align * align;
+	if (size == 0)
+		size = align;
+	if (!c || c->size - c->used < size) {
+		size_t want = size > 2048 ? size : 2048;
+		if (want > SIZE_MAX - sizeof(*c))
+			return NULL;
+		c = platform_realloc(NULL, 0, sizeof(*c) + want);
+		if (!c)
+			return NULL;
+		c->size = want;
+		c->used = 0;
+		c->next = chunks;
+		chunks = c;
+	}
+	c->used += size;
+	return c->data + c->used - size;
+}
+
+static void arena_free(void)
+{
+	while (chunks) {
+		struct chunk *c = chunks;
+		chunks = c->next;
+		platform_realloc(c, sizeof(*c) + c->size, 0);
+	}
+}
+
+/* ---- state ------------------------------------------------------------------------ */
+
+/* What boot parsing remembers about one runtime arg. */
+struct argstate {
+	void *items;		/* a list's values so far (arena) */
+	size_t len, cap;
+	int pass;		/* the source that last touched the list */
+	bool given;		/* set at boot, not by a default */
+};
+
+/* Every value type in one place, for opt and list values. */
+union value {
+	bool b;
+	int64_t i;
+	const char *s;
+	uint64_t d;
+	struct mirc_ipv4 v4;
+	struct mirc_ipv4_prefix p4;
+	struct mirc_ipv6 v6;
+	struct mirc_ipv6_prefix p6;
+	struct mirc_ip ip;
+	int e;
+};
+
+static const size_t value_size[] = {
+	[MIRC_ARG_BOOL] = sizeof(bool),
+	[MIRC_ARG_INT] = sizeof(int64_t),
+	[MIRC_ARG_STRING] = sizeof(const char *),
+	[MIRC_ARG_DURATION] = sizeof(uint64_t),
+	[MIRC_ARG_IPV4] = sizeof(struct mirc_ipv4),
+	[MIRC_ARG_IPV4_PREFIX] = sizeof(struct mirc_ipv4_prefix),
+	[MIRC_ARG_IPV6] = sizeof(struct mirc_ipv6),
+	[MIRC_ARG_IPV6_PREFIX] = sizeof(struct mirc_ipv6_prefix),
+	[MIRC_ARG_IP] = sizeof(struct mirc_ip),
+	[MIRC_ARG_ENUM] = sizeof(int),
+};
+
+static const char *const placeholder[] = {
+	[MIRC_ARG_BOOL] = "BOOL",
+	[MIRC_ARG_INT] = "INT",
+	[MIRC_ARG_STRING] = "STRING",
+	[MIRC_ARG_DURATION] = "DURATION",
+	[MIRC_ARG_IPV4] = "IPV4",
+	[MIRC_ARG_IPV4_PREFIX] = "IPV4/LEN",
+	[MIRC_ARG_IPV6] = "IPV6",
+	[MIRC_ARG_IPV6_PREFIX] = "IPV6/LEN",
+	[MIRC_ARG_IP] = "IP",
+	[MIRC_ARG_ENUM] = NULL,	/* the values: a|b|c */
+};
+
+static const struct mirc_program *prog;
+static const char *prog_name = "mirc";	/* --name, or the registered name */
+static struct argstate state_fixed[MIRC_MAX_ARGS];
+static struct argstate *state = state_fixed;
+static int pass;			/* 0 defaults, 1 baked, 2 boot */
+
+/* One option as written: "--port" or "-l", for messages. */
+struct opt {
+	const char *text;	/* the word, e.g. "--port=80" */
+	size_t len;		/* of the option part, "--port" */
+};
+
+static bool valid_type(enum mirc_arg_type t)
+{
+	return (unsigned)t <= MIRC_ARG_ENUM;
+}
+
+/* ---- messages ------------------------------------------------------------------- */
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	mirc_vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	mirc_console_print(true, "%s: %s\n", prog_name, msg);
+	return EXIT_USAGE;
+}
+
+static int bad_value(const struct opt *o, const char *value, const char *why)
+{
+	return usage_error("option '%.*s': invalid value '%s' (expected %s)",
+			   (int)o->len, o->text, value, why);
+}
+
+/* ---- option names ---------------------------------------------------------------- */
+
+static char fold(char c)
+{
+	return c == '_' ? '-' : c;
+}
+
+/* s[0..n) names `name` ('-' and '_' alike). */
+static bool name_is(const char *s, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n && name[i]; i++)
+		if (fold(s[i]) != fold(name[i]))
+			return false;
+	return i == n && !name[i];
+}
+
+/* Edit distance, giving up above `max` (then max + 1). */
+static size_t distance(const char *a, size_t la, const char *b, size_t max)
+{
+	size_t lb = rt_strlen(b), row[65];
+
+	if (la > 64 || lb > 64)
+		return max + 1;
+	if ((la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (fold(a[i - 1]) != fold(b[j - 1]));
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static const char *const builtin_names[] = {
+	"help", "version", "logs", "delay", "name", "log-time", "no-log-time",
+};
+
+/* The closest known option to s[0..n), or NULL. */
+static const char *suggest(const char *s, size_t n)
+{
+	const char *best = NULL;
+	size_t bestd = n < 4 ? 1 : 2;
+
+	for (size_t i = 0; i < sizeof(builtin_names) / sizeof(builtin_names[0]); i++) {
+		size_t d = distance(s, n, builtin_names[i], bestd);
+		if (d <= bestd && (!best || d < bestd)) {
+			best = builtin_names[i];
+			bestd = d;
+		}
+	}
+	for (size_t i = 0; i < prog->nargs; i++) {
+		size_t d = distance(s, n, prog->args[i].name, bestd);
+		if (d <= bestd && (!best || d < bestd)) {
+			best = prog->args[i].name;
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+/* ---- storing values ------------------------------------------------------------------- */
+
+/* *dst = (mirc_opt_T){ true, v }, through the right type. */
+static void store_opt(const struct mirc_arg_desc *a, const union value *v)
+{
+	switch (a->type) {
+	case MIRC_ARG_BOOL: *(mirc_opt_bool *)a->dst = (mirc_opt_bool){ true, v->b }; break;
+	case MIRC_ARG_INT: *(mirc_opt_int *)a->dst = (mirc_opt_int){ true, v->i }; break;
+	case MIRC_ARG_STRING: *(mirc_opt_string *)a->dst = (mirc_opt_string){ true, v->s }; break;
+	case MIRC_ARG_DURATION: *(mirc_opt_duration *)a->dst = (mirc_opt_duration){ true, v->d }; break;
+	case MIRC_ARG_IPV4: *(mirc_opt_ipv4 *)a->dst = (mirc_opt_ipv4){ true, v->v4 }; break;
+	case MIRC_ARG_IPV4_PREFIX: *(mirc_opt_ipv4_prefix *)a->dst = (mirc_opt_ipv4_prefix){ true, v->p4 }; break;
+	case MIRC_ARG_IPV6: *(mirc_opt_ipv6 *)a->dst = (mirc_opt_ipv6){ true, v->v6 }; break;
+	case MIRC_ARG_IPV6_PREFIX: *(mirc_opt_ipv6_prefix *)a->dst = (mirc_opt_ipv6_prefix){ true, v->p6 }; break;
+	case MIRC_ARG_IP: *(mirc_opt_ip *)a->dst = (mirc_opt_ip){ true, v->ip }; break;
+	case MIRC_ARG_ENUM: *(mirc_opt_enum *)a->dst = (mirc_opt_enum){ true, v->e }; break;
+	}
+}
+
+/* *dst = (mirc_list_T){ len, items }, through the right type. */
+static void store_list(const struct mirc_arg_desc *a, size_t len, const void *items)
+{
+	switch (a->type) {
+	case MIRC_ARG_BOOL: *(mirc_list_bool *)a->dst = (mirc_list_bool){ len, items }; break;
+	case MIRC_ARG_INT: *(mirc_list_int *)a->dst = (mirc_list_int){ len, items }; break;
+	case MIRC_ARG_STRING: *(mirc_list_string *)a->dst = (mirc_list_string){ len, items }; break;
+	case MIRC_ARG_DURATION: *(mirc_list_duration *)a->dst = (mirc_list_duration){ len, items }; break;
+	case MIRC_ARG_IPV4: *(mirc_list_ipv4 *)a->dst = (mirc_list_ipv4){ len, items }; break;
+	case MIRC_ARG_IPV4_PREFIX: *(mirc_list_ipv4_prefix *)a->dst = (mirc_list_ipv4_prefix){ len, items }; break;
+	case MIRC_ARG_IPV6: *(mirc_list_ipv6 *)a->dst = (mirc_list_ipv6){ len, items }; break;
+	case MIRC_ARG_IPV6_PREFIX: *(mirc_list_ipv6_prefix *)a->dst = (mirc_list_ipv6_prefix){ len, items }; break;
+	case MIRC_ARG_IP: *(mirc_list_ip *)a->dst = (mirc_list_ip){ len, items }; break;
+	case MIRC_ARG_ENUM: *(mirc_list_enum *)a->dst = (mirc_list_enum){ len, items }; break;
+	}
+}
+
+/* The value before defaults and boot: zero, "" for strings, absent. */
+static void store_zero(const struct mirc_arg_desc *a)
+{
+	union value v;
+
+	rt_memset(&v, 0, sizeof(v));
+	if (a->flags & MIRC_ARG_LIST) {
+		store_list(a, 0, NULL);
+	} else if (a->flags & MIRC_ARG_OPT) {
+		store_opt(a, &v);
+		/* present = false, with the zero value */
+		switch (a->type) {
+		case MIRC_ARG_BOOL: ((mirc_opt_bool *)a->dst)->present = false; break;
+		case MIRC_ARG_INT: ((mirc_opt_int *)a->dst)->present = false; break;
+		case MIRC_ARG_STRING: ((mirc_opt_string *)a->dst)->present = false; break;
+		case MIRC_ARG_DURATION: ((mirc_opt_duration *)a->dst)->present = false; break;
+		case MIRC_ARG_IPV4: ((mirc_opt_ipv4 *)a->dst)->present = false; break;
+		case MIRC_ARG_IPV4_PREFIX: ((mirc_opt_ipv4_prefix *)a->dst)->present = false; break;
+		case MIRC_ARG_IPV6: ((mirc_opt_ipv6 *)a->dst)->present = false; break;
+		case MIRC_ARG_IPV6_PREFIX: ((mirc_opt_ipv6_prefix *)a->dst)->present = false; break;
+		case MIRC_ARG_IP: ((mirc_opt_ip *)a->dst)->present = false; break;
+		case MIRC_ARG_ENUM: ((mirc_opt_enum *)a->dst)->present = false; break;
+		}
+	} else {
+		if (a->type == MIRC_ARG_STRING)
+			v.s = "";
+		rt_memcpy(a->dst, &v, value_size[a->type]);
+	}
+}
+
+/* Append one parsed value to arg i's list. */
+static bool list_append(size_t i, const union value *v)
+{
+	const struct mirc_arg_desc *a = &prog->args[i];
+	struct argstate *st = &state[i];
+	size_t size = value_size[a->type];
+
+	if (st->len == st->cap) {
+		size_t ncap = st->cap ? st->cap * 2 : 4;
+		void *n;
+		if (ncap > SIZE_MAX / size)
+			return false;
+		n = arena_alloc(ncap * size);
+		if (!n)
+			return false;
+		if (st->len)
+			rt_memcpy(n, st->items, st->len * size);
+		st->items = n;	/* the old array stays in the arena */
+		st->cap = ncap;
+	}
+	rt_memcpy((unsigned char *)st->items + st->len * size, v, size);
+	st->len++;
+	return true;
+}
+
+/*
+ * Give arg i the value `text` (from option o, or the default when o is
+ * NULL).  A list takes comma-separated values; in a list of strings
+ * "\," is a comma inside a value.
+ */
+static int set_value(size_t i, const struct opt *o, const char *text)
+{
+	const struct mirc_arg_desc *a = &prog->args[i];
+	struct argstate *st = &state[i];
+	struct opt dflt = { "default", 7 };
+	bool more = *text != '\0';
+	const char *why;
+	union value v;
+
+	if (!o) {
+		o = &dflt;
+	} else {
+		st->given = true;
+	}
+	if (!(a->flags & MIRC_ARG_LIST)) {
+		if (mirc_arg_parse_value(a->type, a->enum_values, a->nenum, text,
+					 &v, &why) < 0)
+			return o == &dflt ? usage_error("option '--%s': invalid default "
+					    "'%s' (expected %s)", a->name, text, why)
+					  : bad_value(o, text, why);
+		if (a->flags & MIRC_ARG_OPT)
+			store_opt(a, &v);
+		else
+			rt_memcpy(a->dst, &v, value_size[a->type]);
+		return 0;
+	}
+	if (st->pass != pass) {	/* first time in this source: replace */
+		st->len = 0;
+		st->pass = pass;
+	}
+	for (const char *s = text; more; ) {
+		size_t n = 0, k = 0;
+		char *item;
+
+		while (s[n] && s[n] != ',') {
+			if (a->type == MIRC_ARG_STRING && s[n] == '\\' && s[n + 1] == ',')
+				n++;
+			n++;
+		}
+		item = arena_alloc(n + 1);
+		if (!item)
+			return usage_error("option '%.*s': out of memory", (int)o->len, o->text);
+		for (size_t j = 0; j < n; j++) {
+			if (a->type == MIRC_ARG_STRING && s[j] == '\\' && s[j + 1] == ',')
+				j++;
+			item[k++] = s[j];
+		}
+		item[k] = '\0';
+		if (mirc_arg_parse_value(a->type, a->enum_values, a->nenum, item,
+					 &v, &why) < 0)
+			return o == &dflt ? usage_error("option '--%s': invalid default "
+					    "'%s' (expected %s)", a->name, item, why)
+					  : bad_value(o, item, why);
+		if (!list_append(i, &v))
+			return usage_error("option '%.*s': out of memory", (int)o->len, o->text);
+		/* "a," ends with an empty value: go round once more. */
+		more = s[n] == ',';
+		s += n + more;
+	}
+	store_list(a, st->len, st->items);
+	return 0;
+}
+
+/* ---- --help and --version ------------------------------------------------------------- */
+
+/* Print text wrapped to 79 columns at `indent`. */
+static void print_wrapped(const char *text, int indent)
+{
+	int col = 0;
+
+	while (*text) {
+		const char *w = text;
+		int n = 0;
+
+		while (w[n] && w[n] != ' ')
+			n++;
+		if (col > 0 && col + 1 + n > 79) {
+			mirc_console_print(false, "\n");
+			col = 0;
+		}
+		if (col == 0) {
+			mirc_console_print(false, "%*s%.*s", indent, "", n, w);
+			col = indent + n;
+		} else {
+			mirc_console_print(false, " %.*s", n, w);
+			col += 1 + n;
+		}
+		text = w + n;
+		while (*text == ' ')
+			text++;
+	}
+	if (col > 0)
+		mirc_console_print(false, "\n");
+}
+
+static void print_title(const char *title)
+{
+	char up[128];
+	size_t i;
+
+	for (i = 0; title[i] && i + 1 < sizeof(up); i++)
+		up[i] = title[i] >= 'a' && title[i] <= 'z' ? (char)(title[i] - 32) : title[i];
+	up[i] = '\0';
+	mirc_console_print(false, "%s\n", up);
+}
+
+static bool same_title(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'a' && *a <= 'z' ? (char)(*a - 32) : *a;
+		char y = *b >= 'a' && *b <= 'z' ? (char)(*b - 32) : *b;
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+static const char *section_of(const struct mirc_arg_desc *a)
+{
+	return a->section ? a->section : "OPTIONS";
+}
+
+/* "--port=INT", "--verbose, --no-verbose", "--mode=fast|slow", "--peers=IP,..." */
+static void print_option(const struct mirc_arg_desc *a)
+{
+	char buf[512];
+	size_t n;
+
+	if (a->type == MIRC_ARG_BOOL && !(a->flags & MIRC_ARG_LIST)) {
+		mirc_console_print(false, "       --%s, --no-%s\n", a->name, a->name);
+		return;
+	}
+	n = (size_t)mirc_snprintf(buf, sizeof(buf), "--%s=", a->name);
+	if (a->type == MIRC_ARG_ENUM) {
+		for (size_t i = 0; i < a->nenum && n < sizeof(buf); i++)
+			n += (size_t)mirc_snprintf(buf + n, sizeof(buf) - n, "%s%s",
+						   i ? "|" : "", a->enum_values[i]);
+	} else if (n < sizeof(buf)) {
+		n += (size_t)mirc_snprintf(buf + n, sizeof(buf) - n, "%s",
+					   placeholder[a->type]);
+	}
+	if ((a->flags & MIRC_ARG_LIST) && n < sizeof(buf))
+		mirc_snprintf(buf + n, sizeof(buf) - n, ",...");
+	mirc_console_print(false, "       %s\n", buf);
+}
+
+static void print_arg(const struct mirc_arg_desc *a)
+{
+	char doc[1024];
+	size_t n = 0;
+
+	print_option(a);
+	if (a->doc && *a->doc)
+		n = (size_t)mirc_snprintf(doc, sizeof(doc), "%s", a->doc);
+	if ((a->flags & MIRC_ARG_LIST) && n < sizeof(doc))
+		n += (size_t)mirc_snprintf(doc + n, sizeof(doc) - n, "%sValues are "
+					   "separated by commas; repeating the option "
+					   "adds more.", n ? " " : "");
+	if (a->flags & MIRC_ARG_REQUIRED) {
+		if (n < sizeof(doc))
+			n += (size_t)mirc_snprintf(doc + n, sizeof(doc) - n, "%s(required)",
+						   n ? " " : "");
+	} else if (a->def && (*a->def || a->type == MIRC_ARG_STRING) && n < sizeof(doc)) {
+		n += (size_t)mirc_snprintf(doc + n, sizeof(doc) - n, "%s(default: %s)",
+					   n ? " " : "", *a->def ? a->def : "\"\"");
+	}
+	if (n)
+		print_wrapped(doc, 11);
+	mirc_console_print(false, "\n");
+}
+
+static void print_help(void)
+{
+	const struct mirc_arg_desc *args = prog->args;
+	size_t nargs = prog->nargs;
+
+	mirc_console_print(false, "NAME\n       %s%s%s\n\n", prog_name,
+			   prog->doc && *prog->doc ? " - " : "",
+			   prog->doc && *prog->doc ? prog->doc : "");
+	mirc_console_print(false, "SYNOPSIS\n       %s", prog_name);
+	for (size_t i = 0; i < nargs; i++)
+		if (args[i].flags & MIRC_ARG_REQUIRED)
+			mirc_console_print(false, " --%s=%s", args[i].name,
+					   args[i].type == MIRC_ARG_ENUM ? "VALUE"
+					   : placeholder[args[i].type]);
+	mirc_console_print(false, " [OPTION]...\n\n");
+
+	/* Sections in the order they first appear in the table. */
+	for (size_t i = 0; i < nargs; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = same_title(section_of(&args[j]), section_of(&args[i]));
+		if (seen)
+			continue;
+		print_title(section_of(&args[i]));
+		for (size_t j = i; j < nargs; j++)
+			if (same_title(section_of(&args[j]), section_of(&args[i])))
+				print_arg(&args[j]);
+	}
+
+	print_title("COMMON OPTIONS");
+	mirc_console_print(false, "       --delay=DURATION\n");
+	print_wrapped("Wait DURATION (such as 250ms, 2s or 1m) after the devices "
+		      "are connected and the jobs started, before the event loop "
+		      "runs. (default: 0s)", 11);
+	mirc_console_print(false, "\n       -h, --help\n");
+	print_wrapped("Print this help and exit with status 63.", 11);
+	mirc_console_print(false, "\n       -l LEVELS, --logs=LEVELS\n");
+	print_wrapped("Which log lines to print: comma-separated SOURCE:LEVEL "
+		      "rules such as *:info,net:debug, where SOURCE is a job or "
+		      "device name, a prefix ending in *, or * for all, and LEVEL "
+		      "is quiet, error, warning, info or debug; a bare LEVEL means "
+		      "*:LEVEL. (default: info)", 11);
+	mirc_console_print(false, "\n       --log-time, --no-log-time\n");
+	print_wrapped("Start log lines with the time, or not. (default: only "
+		      "when the output is a terminal)", 11);
+	mirc_console_print(false, "\n       --name=NAME\n");
+	print_wrapped("The name of this instance, in messages. (default: the "
+		      "registered name)", 11);
+	mirc_console_print(false, "\n       --version\n");
+	print_wrapped("Print the name and version and exit with status 63.", 11);
+	mirc_console_print(false, "\n");
+
+	print_title("EXIT STATUS");
+	mirc_console_print(false,
+			   "       0      success\n"
+			   "       1      a device failed to connect, a job to start, "
+			   "or a job stopped the\n"
+			   "              program with an error\n"
+			   "       63     after --help or --version\n"
+			   "       64     bad boot arguments\n");
+}
+
+/* ---- parsing words ------------------------------------------------------------------ */
+
+/* --name: letters, digits, '.', '_', '-'; it is printed in every message. */
+static bool valid_name(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		char c = s[n];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return n > 0 && n <= 64;
+}
+
+enum builtin { B_NONE, B_HELP, B_VERSION, B_LOGS, B_DELAY, B_NAME, B_TIME, B_NOTIME };
+
+static enum builtin find_builtin(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof(builtin_names) / sizeof(builtin_names[0]); i++)
+		if (name_is(s, n, builtin_names[i]))
+			return (enum builtin)(i + 1);
+	return B_NONE;
+}
+
+static int run_builtin(enum builtin b, const struct opt *o, const char *value)
+{
+	const char *why;
+	uint64_t ns;
+
+	switch (b) {
+	case B_HELP:
+		print_help();
+		return EXIT_HELP;
+	case B_VERSION:
+		mirc_console_print(false, "%s (mirc %s)\n", prog_name,
+				   prog->version ? prog->version : "unknown");
+		return EXIT_HELP;
+	case B_LOGS:
+		if (mirc_log_configure(value) < 0)
+			return bad_value(o, value, "rules such as *:info,net:debug "
+					 "with levels quiet, error, warning, info, debug");
+		return 0;
+	case B_DELAY:
+		if (mirc_arg_parse_value(MIRC_ARG_DURATION, NULL, 0, value, &ns, &why) < 0)
+			return bad_value(o, value, why);
+		mirc_loop_set_delay(ns);
+		return 0;
+	case B_NAME:
+		if (!valid_name(value))
+			return bad_value(o, value, "1 to 64 letters, digits, '.', "
+					 "'_' or '-'");
+		prog_name = value;
+		return 0;
+	case B_TIME:
+		mirc_log_set_time(1);
+		return 0;
+	case B_NOTIME:
+		mirc_log_set_time(0);
+		return 0;
+	case B_NONE:
+		break;
+	}
+	return 0;
+}
+
+/* Built-in options that take no value. */
+static bool is_flag(enum builtin b)
+{
+	return b == B_HELP || b == B_VERSION || b == B_TIME || b == B_NOTIME;
+}
+
+/*
+ * Parse the words w[0..n): "--opt=value", "--opt value", "--flag",
+ * "--no-flag", "-l LEVELS", "-lLEVELS", "-h", and "--" (after which any
+ * word is a stray argument).  Returns 0, or the exit status.
+ */
+static int parse_words(size_t n, char *const *w)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *word = w[i], *name, *value = NULL, *eq;
+		enum builtin b = B_NONE;
+		const struct mirc_arg_desc *a = NULL;
+		size_t ai = 0, nlen;
+		bool negated = false;
+		struct opt o;
+		int rc;
+
+		if (rt_streq(word, "--")) {
+			if (i + 1 < n)
+				return usage_error("unexpected argument '%s'", w[i + 1]);
+			return 0;
+		}
+		if (word[0] != '-' || word[1] == '\0')
+			return usage_error("unexpected argument '%s' (options are "
+					   "written --name=VALUE)", word);
+		if (word[1] != '-') {
+			/* Short options: -h and -l only. */
+			o = (struct opt){ word, 2 };
+			if (word[1] == 'h' && !word[2])
+				return run_builtin(B_HELP, &o, NULL);
+			if (word[1] != 'l')
+				return usage_error("unknown option '%s'", word);
+			if (word[2])
+				value = word[2] == '=' ? word + 3 : word + 2;
+			else if (i + 1 < n)
+				value = w[++i];
+			else
+				return usage_error("option '-l' needs a value");
+			rc = run_builtin(B_LOGS, &o, value);
+			if (rc)
+				return rc;
+			continue;
+		}
+		name = word + 2;
+		for (eq = name; *eq && *eq != '='; eq++)
+			;
+		nlen = (size_t)(eq - name);
+		if (*eq)
+			value = eq + 1;
+		o = (struct opt){ word, nlen + 2 };
+		b = find_builtin(name, nlen);
+		for (size_t k = 0; b == B_NONE && !a && k < prog->nargs; k++)
+			if (name_is(name, nlen, prog->args[k].name))
+				a = &prog->args[ai = k];
+		if (b == B_NONE && !a && nlen > 3 && name_is(name, 3, "no-")) {
+			for (size_t k = 0; !a && k < prog->nargs; k++)
+				if (prog->args[k].type == MIRC_ARG_BOOL &&
+				    !(prog->args[k].flags & MIRC_ARG_LIST) &&
+				    name_is(name + 3, nlen - 3, prog->args[k].name))
+					a = &prog->args[ai = k];
+			negated = a != NULL;
+		}
+		if (b == B_NONE && !a) {
+			const char *s = suggest(name, nlen);
+			return usage_error("unknown option '%.*s'%s%s%s", (int)(nlen + 2),
+					   word, s ? " (did you mean '--" : "",
+					   s ? s : "", s ? "'?)" : "");
+		}
+		if (b != B_NONE) {
+			if (is_flag(b) && value)
+				return usage_error("option '%.*s' takes no value",
+						   (int)o.len, word);
+			if (!is_flag(b) && !value) {
+				if (i + 1 >= n)
+					return usage_error("option '%.*s' needs a value",
+							   (int)o.len, word);
+				value = w[++i];
+			}
+			rc = run_builtin(b, &o, value);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (negated) {
+			if (value)
+				return usage_error("option '%.*s' takes no value",
+						   (int)o.len, word);
+			value = "false";
+		} else if (!value && a->type == MIRC_ARG_BOOL) {
+			value = "true";	/* bool args are flags */
+		} else if (!value) {
+			if (i + 1 >= n)
+				return usage_error("option '%.*s' needs a value",
+						   (int)o.len, word);
+			value = w[++i];
+		}
+		rc = set_value(ai, &o, value);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * Split a command line into words, in the arena: blanks separate words,
+ * '...' is literal, "..." takes \" and \\, and a backslash elsewhere
+ * escapes the next character.  Returns 0, or the exit status.
+ */
+static int parse_text(const char *text)
+{
+	size_t len = rt_strlen(text), nwords = 0, cap = 0;
+	char *buf = arena_alloc(len + 1), **words = NULL;
+	const char *s = text;
+
+	if (!buf)
+		return usage_error("boot arguments: out of memory");
+	for (;;) {
+		char *start, *d;
+		char quote = 0;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		if (!*s)
+			break;
+		start = d = buf;
+		while (*s && (quote || !(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))) {
+			if (quote == '\'') {
+				if (*s == '\'')
+					quote = 0;
+				else
+					*d++ = *s;
+				s++;
+			} else if (quote == '"') {
+				if (*s == '"') {
+					quote = 0;
+					s++;
+				} else if (*s == '\\' && (s[1] == '"' || s[1] == '\\')) {
+					*d++ = s[1];
+					s += 2;
+				} else {
+					*d++ = *s++;
+				}
+			} else if (*s == '\'' || *s == '"') {
+				quote = *s++;
+			} else if (*s == '\\' && s[1]) {
+				*d++ = s[1];
+				s += 2;
+			} else {
+				*d++ = *s++;
+			}
+		}
+		if (quote)
+			return usage_error("boot arguments: unterminated %s quote",
+					   quote == '"' ? "double" : "single");
+		*d++ = '\0';
+		buf = d;
+		if (nwords == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			char **nw = arena_alloc(ncap * sizeof(*nw));
+			if (!nw)
+				return usage_error("boot arguments: out of memory");
+			for (size_t i = 0; i < nwords; i++)
+				nw[i] = words[i];
+			words = nw;
+			cap = ncap;
+		}
+		words[nwords++] = start;
+	}
+	return parse_words(nwords, words);
+}
+
+/* ---- the program ---------------------------------------------------------------------- */
+
+static const char *errtext(int err)
+{
+	static char buf[32];
+
+	if (err < 0)
+		return platform_strerror(-err);
+	mirc_snprintf(buf, sizeof(buf), "error %d", err);
+	return buf;
+}
+
+void mirc_rt_cleanup(void)
+{
+	if (prog) {
+		/* The lists point into the arena, which goes now. */
+		for (size_t i = 0; i < prog->nargs; i++)
+			if ((prog->args[i].flags & MIRC_ARG_LIST) && prog->args[i].dst &&
+			    valid_type(prog->args[i].type))
+				store_list(&prog->args[i], 0, NULL);
+	}
+	arena_free();
+	if (state != state_fixed) {
+		platform_realloc(state, prog->nargs * sizeof(*state), 0);
+		state = state_fixed;
+	}
+	mirc_loop_reset();
+	platform_fini();
+}
+
+_Noreturn void mirc_rt_fatal(const char *what)
+{
+	mirc_log(MIRC_LOG_ERROR, "main", "fatal: %s", what);
+	platform_exit(1);
+}
+
+const char *mirc_name(void)
+{
+	return prog_name;
+}
+
+int mirc_rt_init(const struct mirc_program *p, int argc, char **argv)
+{
+	const char *cmdline;
+	int rc;
+
+	mirc_rt_cleanup();	/* a previous run in the same process (tests) */
+	prog = p;
+	prog_name = p->name && *p->name ? p->name : "mirc";
+	pass = 0;
+	mirc_log_reset();
+	rc = platform_init();
+	if (rc < 0) {
+		mirc_console_print(true, "%s: cannot start: %s\n", prog_name,
+				   errtext(rc));
+		return 1;
+	}
+	if (p->nargs > MIRC_MAX_ARGS) {
+		state = platform_realloc(NULL, 0, p->nargs * sizeof(*state));
+		if (!state) {
+			state = state_fixed;
+			rc = usage_error("too many runtime args for this platform");
+			goto fail;
+		}
+	}
+	rt_memset(state, 0, (p->nargs > MIRC_MAX_ARGS ? p->nargs : MIRC_MAX_ARGS) *
+		  sizeof(*state));
+
+	for (size_t i = 0; i < p->nargs; i++) {
+		const struct mirc_arg_desc *a = &p->args[i];
+		if (!valid_type(a->type) || !a->dst || !a->name) {
+			rc = usage_error("runtime arg %zu has a bad description", i);
+			goto fail;
+		}
+		store_zero(a);
+		if (a->def && (rc = set_value(i, NULL, a->def)) != 0)
+			goto fail;
+	}
+	pass = 1;
+	if (p->baked_args && (rc = parse_text(p->baked_args)) != 0)
+		goto fail;
+	pass = 2;
+	if (argc > 0 && argv)
+		rc = parse_words((size_t)argc - 1, argv + 1);
+	else if ((cmdline = platform_cmdline()) != NULL)
+		rc = parse_text(cmdline);
+	if (rc)
+		goto fail;
+	for (size_t i = 0; i < p->nargs; i++) {
+		if ((p->args[i].flags & MIRC_ARG_REQUIRED) && !state[i].given) {
+			rc = usage_error("option '--%s' is required", p->args[i].name);
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	mirc_rt_cleanup();
+	return rc;
+}
+
+int mirc_connect_failed(const char *device, int err)
+{
+	mirc_log(MIRC_LOG_ERROR, "main", "connect of '%s' failed: %s", device,
+		 errtext(err));
+	mirc_rt_cleanup();
+	return 1;
+}
+
+int mirc_start_failed(const char *job, int rc)
+{
+	if (rc < 0)
+		mirc_log(MIRC_LOG_ERROR, "main", "start of '%s' failed: returned %d (%s)",
+			 job, rc, errtext(rc));
+	else
+		mirc_log(MIRC_LOG_ERROR, "main", "start of '%s' failed: returned %d",
+			 job, rc);
+	mirc_rt_cleanup();
+	return 1;
+}

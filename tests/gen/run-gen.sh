@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# run-gen.sh MIRC SRCDIR CASE - golden test of the C that `mirc configure`
+# generates for tests/gen/CASE.mir.
+#
+# CASE.mir (with the files of the directory CASE.files/, if any: impl
+# headers, embedded directories) is copied to a temporary project and
+# configured there for unix; then
+#
+#   - mirc/mirc.h must equal CASE.mirc.h, mirc/main.c CASE.main.c, and
+#     every other generated C file mirc/F.c (embedded directories) CASE.F.c,
+#     each with a golden file (and no golden without its generated file);
+#   - `mirc query main` must print exactly the main.c that configure wrote;
+#   - main.c (hence mirc.h and the impl headers) must compile without a
+#     warning with gcc and clang under -std=c11 -Wall -Wextra -Wpedantic
+#     -Werror, and so must every embed_*.c.
+#
+# The version marker on the first line is part of the goldens; the path of
+# the source tree, where it appears (#line into the prelude), is written
+# @MIRC_HOME@.  MIRC_UPDATE=1 rewrites the goldens instead of comparing
+# (review the diff line by line).  MIRC_WRAPPER prefixes the mirc runs.
+set -u
+
+mirc=$1 srcdir=$2 case=$3
+cd "$srcdir" || exit 1
+unset MIRC_TARGET NO_COLOR MIRC_HOME
+here=$srcdir/tests/gen
+fail() { echo "FAIL gen/$case: $*" >&2; exit 1; }
+[ -f "$here/$case.mir" ] || fail "no input tests/gen/$case.mir"
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+proj=$tmp/$case
+mkdir -p "$proj"
+cp "$here/$case.mir" "$proj/" || exit 1
+if [ -d "$here/$case.files" ]; then
+	cp -R "$here/$case.files/." "$proj/" || exit 1
+fi
+
+# The extra arguments of configure: `// mirc-args: ...` at the top.
+read -r -a extra <<<"$(sed -n '/^\/\//!q; s|^// *mirc-args: *||p' "$here/$case.mir")"
+
+mircrun() {
+	# shellcheck disable=SC2086 # the wrapper is a command line
+	(cd "$proj" && ${MIRC_WRAPPER:-} "$mirc" "$@" -f "$case.mir" "${extra[@]}")
+}
+
+mircrun configure >"$tmp/configure.out" 2>&1 ||
+	{ cat "$tmp/configure.out" >&2; fail "mirc configure failed"; }
+mircrun query main >"$tmp/query-main.c" 2>"$tmp/query.err" ||
+	{ cat "$tmp/query.err" >&2; fail "mirc query main failed"; }
+[ -s "$tmp/query.err" ] && { cat "$tmp/query.err" >&2; fail "mirc query main wrote to stderr"; }
+cmp -s "$tmp/query-main.c" "$proj/mirc/main.c" || {
+	diff -u --label "mirc/main.c (configure)" --label "mirc query main" \
+		"$proj/mirc/main.c" "$tmp/query-main.c" >&2
+	fail "mirc query main differs from the main.c that configure wrote"
+}
+
+nfail=0
+compare() {	# compare GENERATED GOLDEN
+	sed "s|$srcdir|@MIRC_HOME@|g" "$1" >"$tmp/actual"
+	if [ "${MIRC_UPDATE:-0}" = 1 ]; then
+		cmp -s "$tmp/actual" "$2" || { cp "$tmp/actual" "$2"; echo "updated ${2#"$srcdir"/}"; }
+	elif [ ! -f "$2" ]; then
+		echo "FAIL gen/$case: no golden ${2#"$srcdir"/} for mirc/${1##*/} (create it with MIRC_UPDATE=1)" >&2
+		nfail=$((nfail + 1))
+	elif ! diff -u --label "${2#"$srcdir"/}" --label "generated mirc/${1##*/}" "$2" "$tmp/actual"; then
+		echo "FAIL gen/$case: mirc/${1##*/} differs from ${2#"$srcdir"/} (diff above)" >&2
+		nfail=$((nfail + 1))
+	fi
+}
+
+compare "$proj/mirc/mirc.h" "$here/$case.mirc.h"
+compare "$proj/mirc/main.c" "$here/$case.main.c"
+for f in "$proj"/mirc/*.c; do
+	[ "${f##*/}" = main.c ] || compare "$f" "$here/$case.${f##*/}"
+done
+# A golden whose file is no longer generated.
+for g in "$here/$case".*.c; do
+	[ -f "$g" ] || continue
+	n=${g##*/}
+	n=${n#"$case".}
+	[ -f "$proj/mirc/$n" ] || { echo "FAIL gen/$case: ${g#"$srcdir"/} but no mirc/$n was generated" >&2; nfail=$((nfail + 1)); }
+done
+
+# Strictly warning-free with both compilers.
+for cc in gcc clang; do
+	command -v "$cc" >/dev/null || { echo "FAIL gen/$case: $cc is not installed" >&2; nfail=$((nfail + 1)); continue; }
+	for f in "$proj"/mirc/*.c; do
+		if ! (cd "$proj" && "$cc" -std=c11 -Wall -Wextra -Wpedantic -Werror \
+			-D_DEFAULT_SOURCE -Imirc -I. -I"$srcdir/rt/include" \
+			-fsyntax-only "mirc/${f##*/}") 2>"$tmp/cc.err"; then
+			cat "$tmp/cc.err" >&2
+			echo "FAIL gen/$case: $cc rejects mirc/${f##*/} (with -Werror)" >&2
+			nfail=$((nfail + 1))
+		fi
+	done
+done
+
+[ "$nfail" -eq 0 ] || exit 1
+echo "ok gen/$case"
+exit 0

@@ -53,7 +53,7 @@ static unsigned rng_below(unsigned n)
 enum shared_dev {
 	SH_A0, SH_A1, SH_A2, SH_A3, SH_AB,
 	SH_CLOCK, SH_DCLOCK, SH_LOG, SH_ROOT,
-	SH_TIMER_ON,		/* bf_timer(bleaf_clock), = (.., true), (.., bflag) */
+	SH_TIMER_ON,		/* bf_timer(bleaf_clock[, true|bflag]) */
 	SH_TIMER_OFF,		/* bf_timer(bleaf_dclock, false) */
 	SH_COUNT
 };
@@ -445,10 +445,11 @@ int main(int argc, char **argv)
 	}
 	emit_register(out, tails, nchains);
 	fprintf(out, "\n// expect: %lu device instances with the default keys"
-		" (%lu chain links, %lu shared leaves and timers, %lu jobs and noop)\n",
+		" (%lu chain links, %lu shared leaves and timers,"
+		" %lu jobs with noop)\n",
 		chain_devices + shared_count() + job_devices, chain_devices,
 		shared_count(), job_devices);
-	fprintf(stderr, "expect %lu devices, %lu of them jobs\n",
+	fprintf(stderr, "expect %lu devices, %lu of them jobs with noop\n",
 		chain_devices + shared_count() + job_devices, job_devices);
 	free(tails);
 	if (fflush(out) || (out != stdout && fclose(out))) {

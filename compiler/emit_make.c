@@ -158,7 +158,10 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 		"\t@mkdir -p dist\n\t$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)\n\n");
 	for (size_t i = 0; i < g->sources.len; i++) {
 		const char *src = home_rel(a, m, g->sources.items[i], true);
-		sb_printf(sb, "%s: %s\n\t@mkdir -p mirc/obj\n"
+		/* Objects depend on the Makefile: a configure that changes
+		 * the target or the flags rewrites it, and then everything
+		 * must be compiled again. */
+		sb_printf(sb, "%s: %s Makefile\n\t@mkdir -p mirc/obj\n"
 			  "\t$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ %s\n\n",
 			  obj_of(a, i, g->sources.items[i]), src, src);
 	}

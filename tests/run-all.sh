@@ -29,7 +29,7 @@ for opt in "$@"; do
 	--no-valgrind) do_valgrind=no ;;
 	--no-fuzz) do_fuzz=no ;;
 	-h | --help)
-		sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0 ;;
 	*)
 		echo "run-all: unknown option $opt" >&2

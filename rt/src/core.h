@@ -117,6 +117,11 @@ void mirc_loop_set_delay(uint64_t ns);
 /* Like mirc_timer_after() with an absolute deadline on mirc_now_ns(). */
 uint64_t mirc_timer_at(uint64_t deadline, mirc_cb cb, void *arg);
 
+/* ---- help.c --------------------------------------------------------------------- */
+
+/* Print --help for prog, called `name` (its --name). */
+void mirc_rt_print_help(const struct mirc_program *prog, const char *name);
+
 /* ---- boot.c --------------------------------------------------------------------- */
 
 /* Free what boot parsing allocated and what the loop holds; called when

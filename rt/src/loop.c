@@ -142,6 +142,18 @@ static void run_cb(mirc_cb cb, void *arg, const char *src)
 	mirc_log_set_source(prev);
 }
 
+static void run_deferred(void);
+
+/* A timer or fd callback, then what it deferred: "soon, after the
+ * current callback" means before the next timer or fd callback, even
+ * when several are due at once. */
+static void run_event_cb(mirc_cb cb, void *arg, const char *src)
+{
+	run_cb(cb, arg, src);
+	if (dcount > 0 && !stopping)
+		run_deferred();
+}
+
 /* ---- the program ------------------------------------------------------------------- */
 
 void mirc_exit(int status)
@@ -312,7 +324,7 @@ static void run_timers(void)
 		if (t->deadline > now || t->seq >= limit)
 			break;
 		timer_remove(slot);	/* fired: cancel() now says false */
-		run_cb(cb, arg, src);
+		run_event_cb(cb, arg, src);
 	}
 }
 
@@ -342,7 +354,9 @@ void mirc_defer(mirc_cb cb, void *arg)
 	dcount++;
 }
 
-/* Run the callbacks deferred before this pass, in order. */
+/* Run the callbacks deferred so far, in order; those they defer in turn
+ * wait for the next round, so a callback deferring itself forever cannot
+ * keep timers and fds from their turn. */
 static void run_deferred(void)
 {
 	for (size_t n = dcount; n > 0 && !stopping; n--) {
@@ -454,7 +468,7 @@ static void run_watches(void)
 		void *arg = wc[i].arg[d];
 		const char *src = wc[i].src[d];
 		watch_drop(i, d);	/* one-shot */
-		run_cb(cb, arg, src);
+		run_event_cb(cb, arg, src);
 	}
 	if (nready > 0) {	/* stopping: forget the rest */
 		for (size_t k = 0; k < nw; k++)

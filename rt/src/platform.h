@@ -19,7 +19,11 @@
  *
  * Device code of the runtime (rt/devices) MAY call the functions marked
  * "devices may call" (include "../src/platform.h"); everything else is
- * reserved for the core.
+ * reserved for the core.  Impls and jobs outside rt/ use rt.h only.
+ *
+ * Besides these functions a platform links what the compiler itself may
+ * call: memcpy, memset, memmove and memcmp (C library or its own), and
+ * libgcc (64-bit division, soft floating point for the formatter).
  */
 #ifndef MIRC_PLATFORM_H
 #define MIRC_PLATFORM_H
@@ -35,7 +39,8 @@
  */
 int platform_init(void);
 
-/* Release what the platform allocated for the loop (platform_wait). */
+/* Release what the platform allocated for the loop (platform_wait).
+ * Called when the program ends, and also before platform_init(). */
 void platform_fini(void);
 
 /*
@@ -82,8 +87,8 @@ int platform_fd_check(int fd, int events);
 /*
  * Sleep until platform_now_ns() >= deadline, or until one of the `n`
  * watches is ready, whichever comes first; deadline 0 polls the watches
- * without sleeping, UINT64_MAX means no deadline (the core passes it only
- * with n > 0).  Sets each watch's revents to the subset of its events that
+ * without sleeping, UINT64_MAX means no deadline (with n == 0: sleep until
+ * something the platform knows of happens, or forever).  Sets each watch's revents to the subset of its events that
  * is ready (an error or hang-up on the fd counts as ready for both, so the
  * callback finds out) and returns how many watches have a non-zero revents.
  * MAY return early (a signal, an interrupt with nothing to report): the
@@ -119,7 +124,8 @@ const char *platform_cmdline(void);
  * platforms MAY instead end the program on exhaustion (posix prints
  * "out of memory" and exits with status 1), which is how the runtime's
  * "never fails on hosted platforms" promises are kept.  `old` is passed so
- * that a bump allocator needs no block headers.
+ * that a bump allocator needs no block headers.  Blocks MUST be aligned
+ * for any object (alignof(max_align_t)).
  */
 void *platform_realloc(void *p, size_t old, size_t size);
 

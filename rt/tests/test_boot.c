@@ -265,9 +265,10 @@ static void builtins(void)
 /* configure --boot-args: parsed first, argv overrides. */
 static void baked(void)
 {
-	struct mirc_program p = prog;
+	static struct mirc_program p;	/* the runtime holds it until the next init */
 	struct captured c;
 
+	p = prog;
 	p.baked_args = "--port=1 --tags=q \t --hello='a b' --token=\"x\\\"y\" --motd=a\\ b";
 	CHECK(mirc_rt_init(&p, 1, ARGV("baked")) == 0);
 	CHECK(port == 1);
@@ -303,13 +304,14 @@ static void tables(void)
 	static const struct mirc_arg_desc bad_default[] = {
 		{ "x", MIRC_ARG_INT, 0, NULL, 0, "zz", NULL, NULL, &x },
 	};
-	struct mirc_program p = { .name = "tbl", .version = "0.1.0",
-				  .args = bad_default, .nargs = 1 };
+	static struct mirc_program p;
 	struct captured c;
 	static int64_t vals[50];
 	static char names[50][8];
 	static struct mirc_arg_desc many[50];
 
+	p = (struct mirc_program){ .name = "tbl", .version = "0.1.0",
+				   .args = bad_default, .nargs = 1 };
 	capture_begin();
 	CHECK(mirc_rt_init(&p, 1, ARGV("tbl")) == 64);
 	c = capture_end();

@@ -70,6 +70,41 @@ static void defer_before_next_timer(void)
 	mirc_timer_after(MIRC_MS(30), add, (void *)"u");
 	CHECK(mirc_run() == 0);
 	CHECK_STR(trace, "tdu");
+
+	/* Even when both timers are due at once (a loaded machine). */
+	init();
+	reset_trace();
+	mirc_timer_at(0, timer_defers, (void *)"t");
+	mirc_timer_at(0, add, (void *)"u");
+	CHECK(mirc_run() == 0);
+	CHECK_STR(trace, "tdu");
+}
+
+/* A callback deferring itself forever does not starve timers. */
+static int self_left;
+
+static void self_defer(void *arg)
+{
+	(void)arg;
+	if (--self_left > 0)
+		mirc_defer(self_defer, NULL);
+}
+
+static void stop_self(void *arg)
+{
+	(void)arg;
+	CHECK(self_left > 0);
+	self_left = 1;
+}
+
+static void no_starvation(void)
+{
+	init();
+	self_left = 1 << 30;
+	mirc_defer(self_defer, NULL);
+	mirc_timer_after(MIRC_MS(5), stop_self, NULL);
+	CHECK(mirc_run() == 0);
+	CHECK(self_left == 0);
 }
 
 /* Past MIRC_MAX_DEFERRED, with the ring wrapped. */
@@ -225,6 +260,7 @@ int main(void)
 {
 	deferred_fifo();
 	defer_before_next_timer();
+	no_starvation();
 	deferred_growth();
 	exits();
 	dry();

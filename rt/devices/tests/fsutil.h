@@ -71,10 +71,11 @@ static inline char *read_file(const char *path, size_t *len)
 static inline void put_file(const char *dir, const char *key, const void *data,
 			    size_t len)
 {
-	char path[PATH_MAX];
+	char path[3 * PATH_MAX];
 	char *slash;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, key);
+	CHECK((size_t)snprintf(path, sizeof(path), "%s/%s", dir, key) <
+	      sizeof(path));
 	for (slash = path + strlen(dir) + 1; (slash = strchr(slash, '/'));
 	     slash++) {
 		*slash = '\0';

@@ -64,16 +64,18 @@ build() {
 	fi
 }
 
-# prog DIR ARGS...: run the built program of $tmp/DIR (from that directory,
-# under timeout); stdout in $tmp/out, stderr in $tmp/err, status in $status.
+# prog DIR ARGS...: run the program the generated Makefile of $tmp/DIR
+# builds (from that directory, under timeout); stdout in $tmp/out, stderr
+# in $tmp/err, status in $status.
 prog() {
-	local dir=$1 name
+	local dir=$1 exe
 	shift
-	name=$(cd "$tmp/$dir" && "$mirc" query name) || die "mirc query name in $dir failed"
-	[ -x "$tmp/$dir/dist/$name" ] || die "$dir/dist/$name was not built"
-	(cd "$tmp/$dir" && exec timeout -k 5 30 "./dist/$name" "$@") >"$tmp/out" 2>"$tmp/err" </dev/null
+	exe=$(sed -n 's/^ARTIFACT := //p' "$tmp/$dir/Makefile")
+	[ -n "$exe" ] || die "$dir/Makefile has no 'ARTIFACT := ...' line"
+	[ -x "$tmp/$dir/$exe" ] || die "$dir/$exe was not built"
+	(cd "$tmp/$dir" && exec timeout -k 5 30 "./$exe" "$@") >"$tmp/out" 2>"$tmp/err" </dev/null
 	status=$?
-	[ "$status" -ne 124 ] || fail "dist/$name $* did not finish within 30 s"
+	[ "$status" -ne 124 ] || fail "$exe $* did not finish within 30 s"
 }
 
 # expect_prog STATUS DIR ARGS...: prog, and require the exit status.

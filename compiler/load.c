@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sema.h"
 
@@ -352,6 +353,25 @@ int load_program(struct program *p)
 	f->dir = arena_printf(p->arena, "%s/stdlib", o->home);
 	f->is_prelude = true;
 	parse_one(p, f);
+	/* Each backend declares the standard devices it provides. */
+	for (size_t i = 0; i < p->backends->len; i++) {
+		const struct backend *b = p->backends->items[i];
+		const char *path = arena_printf(p->arena, "%s/devices.mir", b->dir);
+		if (access(path, F_OK) != 0)
+			continue;
+		text = slurp(p, path, &len, &why);
+		if (!text) {
+			fprintf(stderr, "mirc: cannot read '%s': %s\n", path, why);
+			return MIRC_EENV;
+		}
+		f = new_srcfile(p, arena_printf(p->arena, "<backends>/%s/devices.mir",
+						b->name), text, len);
+		free(text);
+		f->dir = b->dir;
+		f->is_prelude = true;
+		f->realpath = arena_strdup(p->arena, path);
+		parse_one(p, f);
+	}
 
 	if (o->text) {
 		f = new_srcfile(p, o->file, o->text, o->text_len);
@@ -385,7 +405,9 @@ int load_program(struct program *p)
 	/* Declarations in import order: what a file imports is declared
 	 * before the file itself, so "first defined" follows the text. */
 	bool *done = arena_alloc(p->arena, p->files.len + 1);
-	declare_file(p, p->files.items[0], done);
+	for (size_t i = 0; i < p->files.len; i++)
+		if (p->files.items[i]->src->is_prelude)
+			declare_file(p, p->files.items[i], done);
 	declare_file(p, p->root, done);
 	find_register(p);
 	p->file_referenced = arena_alloc(p->arena, p->files.len * sizeof(bool));

@@ -12,6 +12,8 @@
 #     every other generated C file mirc/F.c (embedded directories) CASE.F.c,
 #     each with a golden file (and no golden without its generated file);
 #   - `mirc query main` must print exactly the main.c that configure wrote;
+#   - each #line back into mirc/main.c names the line that follows it, and
+#     each #line into CASE.mir a line that file has;
 #   - main.c (hence mirc.h and the impl headers) must compile without a
 #     warning with gcc and clang under -std=c11 -Wall -Wextra -Wpedantic
 #     -Werror, and so must every embed_*.c.
@@ -83,6 +85,21 @@ for g in "$here/$case".*.c; do
 	n=${n#"$case".}
 	[ -f "$proj/mirc/$n" ] || { echo "FAIL gen/$case: ${g#"$srcdir"/} but no mirc/$n was generated" >&2; nfail=$((nfail + 1)); }
 done
+
+# #line directives: back into main.c at the right line, and into the
+# program at a line it has.
+nlines=$(wc -l <"$proj/$case.mir")
+bad_lines=$(awk -v n="$nlines" -v mir="\"$case.mir\"" '
+	$1 == "#line" && $3 == "\"mirc/main.c\"" && $2 != NR + 1 {
+		print "line " NR ": #line " $2 " \"mirc/main.c\", but the next line is " NR + 1 }
+	$1 == "#line" && $3 == mir && ($2 < 1 || $2 > n) {
+		print "line " NR ": #line " $2 " " $3 ", which has " n " lines" }
+	' "$proj/mirc/main.c")
+if [ -n "$bad_lines" ]; then
+	echo "$bad_lines" >&2
+	echo "FAIL gen/$case: wrong #line directives in mirc/main.c" >&2
+	nfail=$((nfail + 1))
+fi
 
 # Strictly warning-free with both compilers.
 for cc in gcc clang; do

@@ -88,6 +88,8 @@ static int load_one(struct arena *a, const char *dir, const char *name,
 	b->runtime = jstrings(a, json_object_get(json_object_get(root,
 				"runtime"), "sources"), &b->nruntime);
 	b->linker_script = jstr(a, root, "linker_script", NULL);
+	b->cmdline_opt = jstrings(a, json_object_get(json_object_get(root,
+				"run"), "cmdline_option"), &b->ncmdline_opt);
 	v = json_object_get(json_object_get(root, "run"), "command");
 	if (json_is_array(v)) {
 		b->nrun = json_array_size(v);

@@ -26,6 +26,10 @@ struct backend {
 	const char **runtime;
 	size_t nruntime;
 	const char *linker_script;	/* in the backend's directory, or NULL */
+	/* Added to `run` when boot arguments are given ("-append",
+	 * "@CMDLINE@"), or NULL: they follow the command. */
+	const char **cmdline_opt;
+	size_t ncmdline_opt;
 };
 
 struct backend_set {

@@ -86,6 +86,22 @@ static const char *obj_of(struct arena *a, size_t i, const char *src)
 	return arena_printf(a, "mirc/obj/%zu-%.*s.o", i, (int)(n - 2), base);
 }
 
+/* A word of the backend's run command, with its placeholders. */
+static const char *run_word(struct arena *a, const struct backend *b,
+			    const char *w, bool alone)
+{
+	if (!strcmp(w, "@ARTIFACT@"))
+		return alone ? "./$(ARTIFACT)" : "$(ARTIFACT)";
+	if (!strcmp(w, "@CMDLINE@"))
+		return "\"$(ARGS)\"";
+	if (!strncmp(w, "@BACKEND@", 9))
+		return arena_printf(a, "$(MIRC_HOME)/backends/%s%s", b->name,
+				    w + 9);
+	if (!strncmp(w, "@HOME@", 6))
+		return arena_printf(a, "$(MIRC_HOME)%s", w + 6);
+	return w;
+}
+
 static void put_list(struct strbuf *sb, const char *const *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -139,6 +155,9 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 		put_list(sb, b->ldflags, b->nldflags);
 	for (size_t i = 0; i < m->nimpls; i++)
 		put_list(sb, m->impls[i]->ldflags, m->impls[i]->nldflags);
+	if (b && b->linker_script)
+		sb_printf(sb, " -T $(MIRC_HOME)/backends/%s/%s", b->name,
+			  b->linker_script);
 	sb_puts(sb, "\nLDLIBS :=");
 	if (b)
 		put_list(sb, b->libs, b->nlibs);
@@ -166,16 +185,36 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 			  obj_of(a, i, g->sources.items[i]), src, src);
 	}
 	if (b && b->nrun) {
+		/* ARGS: boot arguments; RUNFLAGS: extra emulator options. */
 		sb_puts(sb, "run: $(ARTIFACT)\n\t");
-		for (size_t i = 0; i < b->nrun; i++) {
-			const char *w = b->run[i];
-			sb_printf(sb, "%s%s", i ? " " : "", !strcmp(w, "@ARTIFACT@")
-				  ? (b->nrun == 1 ? "./$(ARTIFACT)" : "$(ARTIFACT)") : w);
+		for (size_t i = 0; i < b->nrun; i++)
+			sb_printf(sb, "%s%s", i ? " " : "",
+				  run_word(a, b, b->run[i], b->nrun == 1));
+		sb_puts(sb, " $(RUNFLAGS)");
+		if (b->ncmdline_opt) {
+			sb_puts(sb, " $(if $(ARGS),");
+			for (size_t i = 0; i < b->ncmdline_opt; i++)
+				sb_printf(sb, "%s%s", i ? " " : "",
+					  run_word(a, b, b->cmdline_opt[i], false));
+			sb_puts(sb, ")\n\n");
+		} else {
+			sb_puts(sb, " $(ARGS)\n\n");
 		}
-		sb_puts(sb, " $(ARGS)\n\n");
 	}
 	sb_puts(sb, "clean:\n\trm -f $(OBJS) $(OBJS:.o=.d) $(ARTIFACT)\n\n"
 		"-include $(OBJS:.o=.d)\n-include Makefile.user\n");
+}
+
+/* "$(MIRC_HOME)" in a flag, as make would expand it. */
+static const char *expand_home(struct arena *a, const char *flag,
+			       const char *home)
+{
+	const char *p = strstr(flag, "$(MIRC_HOME)");
+
+	if (!p)
+		return flag;
+	return arena_printf(a, "%.*s%s%s", (int)(p - flag), flag, home,
+			    p + strlen("$(MIRC_HOME)"));
 }
 
 void emit_compile_commands(struct genset *g, struct arena *a,
@@ -203,7 +242,8 @@ void emit_compile_commands(struct genset *g, struct arena *a,
 		json_array_append_new(args, json_string(
 			arena_printf(a, "-I%s/rt/include", home)));
 		for (size_t k = 0; b && k < b->ncflags; k++)
-			json_array_append_new(args, json_string(b->cflags[k]));
+			json_array_append_new(args, json_string(expand_home(a,
+				b->cflags[k], home)));
 		for (size_t j = 0; j < m->nimpls; j++)
 			for (size_t k = 0; k < m->impls[j]->ncflags; k++)
 				json_array_append_new(args, json_string(

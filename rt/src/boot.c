@@ -148,6 +148,14 @@ static int bad_value(const struct opt *o, const char *value, const char *why)
 			   (int)o->len, o->text, value, why);
 }
 
+/* A default mirc should have refused: a bug, but reported like a value. */
+static int bad_default(const struct mirc_arg_desc *a, const char *value,
+		       const char *why)
+{
+	return usage_error("option '--%s': invalid default '%s' (expected %s)",
+			   a->name, value, why);
+}
+
 /* ---- option names ---------------------------------------------------------------- */
 
 static char fold(char c)
@@ -313,30 +321,68 @@ static bool list_append(size_t i, const union value *v)
 }
 
 /*
- * Give arg i the value `text` (from option o, or the default when o is
- * NULL).  A list takes comma-separated values; in a list of strings
- * "\," is a comma inside a value.
+ * The next value of a list, from *sp up to the next ',' (where *sp is
+ * left) or the end, unescaped into the arena.  In a list of strings a
+ * value may be quoted, "a,b" or "" (with \" and \\ inside), which is how
+ * a value holding a comma, and a list of one empty string, are written;
+ * unquoted, "\," and "\\" stand for ',' and '\'.  NULL with *err set: 1
+ * bad quoting, 2 no memory.
+ */
+static char *list_item(const char **sp, bool strings, int *err)
+{
+	const char *s = *sp, *p, *q;
+	bool quoted = strings && *s == '"';
+	char *item, *d;
+
+	/* The extent first, to allocate no more than the value needs. */
+	p = s + quoted;
+	if (quoted) {
+		while (*p && *p != '"')
+			p += *p == '\\' && (p[1] == '"' || p[1] == '\\') ? 2 : 1;
+		if (*p != '"' || (p[1] && p[1] != ',')) {
+			*err = 1;
+			return NULL;
+		}
+	} else {
+		while (*p && *p != ',')
+			p += strings && *p == '\\' && (p[1] == ',' || p[1] == '\\') ? 2 : 1;
+	}
+	item = d = arena_alloc((size_t)(p - s) + 1);
+	if (!item) {
+		*err = 2;
+		return NULL;
+	}
+	for (q = s + quoted; q < p; q++) {
+		if (strings && *q == '\\' && q + 1 < p &&
+		    (q[1] == '\\' || q[1] == (quoted ? '"' : ',')))
+			q++;
+		*d++ = *q;
+	}
+	*d = '\0';
+	*sp = p + quoted;
+	return item;
+}
+
+/*
+ * Give arg i the value `text`, from option o or, when o is NULL, from
+ * its default.  A list takes comma-separated values (list_item()).
  */
 static int set_value(size_t i, const struct opt *o, const char *text)
 {
+	static const char list_why[] = "values separated by commas, a string "
+				       "in double quotes when it holds a comma";
 	const struct mirc_arg_desc *a = &prog->args[i];
 	struct argstate *st = &state[i];
-	struct opt dflt = { "default", 7 };
 	bool more = *text != '\0';
-	const char *why;
+	const char *why, *s = text;
 	union value v;
 
-	if (!o) {
-		o = &dflt;
-	} else {
+	if (o)
 		st->given = true;
-	}
 	if (!(a->flags & MIRC_ARG_LIST)) {
 		if (mirc_arg_parse_value(a->type, a->enum_values, a->nenum, text,
 					 &v, &why) < 0)
-			return o == &dflt ? usage_error("option '--%s': invalid default "
-					    "'%s' (expected %s)", a->name, text, why)
-					  : bad_value(o, text, why);
+			return o ? bad_value(o, text, why) : bad_default(a, text, why);
 		if (a->flags & MIRC_ARG_OPT)
 			store_opt(a, &v);
 		else
@@ -347,34 +393,22 @@ static int set_value(size_t i, const struct opt *o, const char *text)
 		st->len = 0;
 		st->pass = pass;
 	}
-	for (const char *s = text; more; ) {
-		size_t n = 0, k = 0;
-		char *item;
+	while (more) {
+		int err = 0;
+		char *item = list_item(&s, a->type == MIRC_ARG_STRING, &err);
 
-		while (s[n] && s[n] != ',') {
-			if (a->type == MIRC_ARG_STRING && s[n] == '\\' && s[n + 1] == ',')
-				n++;
-			n++;
-		}
-		item = arena_alloc(n + 1);
+		if (!item && err == 2)
+			return usage_error("option '--%s': out of memory", a->name);
 		if (!item)
-			return usage_error("option '%.*s': out of memory", (int)o->len, o->text);
-		for (size_t j = 0; j < n; j++) {
-			if (a->type == MIRC_ARG_STRING && s[j] == '\\' && s[j + 1] == ',')
-				j++;
-			item[k++] = s[j];
-		}
-		item[k] = '\0';
+			return o ? bad_value(o, text, list_why) : bad_default(a, text, list_why);
 		if (mirc_arg_parse_value(a->type, a->enum_values, a->nenum, item,
 					 &v, &why) < 0)
-			return o == &dflt ? usage_error("option '--%s': invalid default "
-					    "'%s' (expected %s)", a->name, item, why)
-					  : bad_value(o, item, why);
+			return o ? bad_value(o, item, why) : bad_default(a, item, why);
 		if (!list_append(i, &v))
-			return usage_error("option '%.*s': out of memory", (int)o->len, o->text);
+			return usage_error("option '--%s': out of memory", a->name);
 		/* "a," ends with an empty value: go round once more. */
-		more = s[n] == ',';
-		s += n + more;
+		more = *s == ',';
+		s += more;
 	}
 	store_list(a, st->len, st->items);
 	return 0;

@@ -159,6 +159,20 @@ static void lists(void)
 	CHECK(tags.len == 2);
 	CHECK_STR(tags.items[0], "a,b");
 	CHECK_STR(tags.items[1], "c");
+	/* Quoted strings: a comma inside, an empty string, escapes. */
+	GOOD("--token=t", "--tags=\"a,b\",c,\"\",\"q\\\"\\\\\"");
+	CHECK(tags.len == 4);
+	CHECK_STR(tags.items[0], "a,b");
+	CHECK_STR(tags.items[1], "c");
+	CHECK_STR(tags.items[2], "");
+	CHECK_STR(tags.items[3], "q\"\\");
+	GOOD("--token=t", "--tags=\"\"");
+	CHECK(tags.len == 1);
+	CHECK_STR(tags.items[0], "");
+	GOOD("--token=t", "--tags=x\\\\,y\\z");
+	CHECK(tags.len == 2);
+	CHECK_STR(tags.items[0], "x\\");
+	CHECK_STR(tags.items[1], "y\\z");
 	GOOD("--token=t", "--tags=a,", "--tags", ",b");
 	CHECK(tags.len == 4);
 	CHECK_STR(tags.items[0], "a");
@@ -210,6 +224,11 @@ static void rejections(void)
 	BAD("boot: option '--peers': invalid value '300.1.1.1' (expected an IPv4 or "
 	    "IPv6 address such as 10.0.0.2 or fd00::2)", "--peers=10.0.0.1,300.1.1.1");
 	BAD("boot: option '--nums': invalid value '' (expected an integer)", "--nums=1,,2");
+	BAD("boot: option '--nums': invalid value '\"1\"' (expected an integer)", "--nums=\"1\"");
+	BAD("boot: option '--tags': invalid value 'a,\"b' (expected values separated by "
+	    "commas, a string in double quotes when it holds a comma)", "--tags=a,\"b");
+	BAD("boot: option '--tags': invalid value '\"a\"b' (expected values separated by "
+	    "commas, a string in double quotes when it holds a comma)", "--tags=\"a\"b");
 	BAD("boot: option '--ipv4': invalid value '10.0.0.2/33' (expected an IPv4 "
 	    "prefix length from 0 to 32 after the '/')", "--ipv4=10.0.0.2/33");
 	BAD("boot: option '--ipv4': invalid value '010.0.0.2/8' (expected an IPv4 "

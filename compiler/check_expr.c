@@ -267,16 +267,32 @@ static void walk_default_deps(struct program *p, struct expr *e)
 
 /* ---- arguments ------------------------------------------------------------------ */
 
-/* Does a value of type `t` fit a parameter of type `want`? Reports if not. */
+/*
+ * Does a value of type `t` fit a parameter of type `want`?  Reports if not,
+ * naming the parameter and the callee; the text is only made then, as
+ * this runs for every argument of a program.
+ */
+static const char *fit_what(struct program *p, bool is_default,
+			    const char *param, const char *fn)
+{
+	return is_default
+		? arena_printf(p->arena, "the default of parameter '%s' of '%s'",
+			       param, fn)
+		: arena_printf(p->arena, "argument '%s' of '%s'", param, fn);
+}
+
 static void check_fit(struct program *p, const struct ty *want,
 		      const struct ty *t, const struct expr *e,
-		      const char *what)
+		      bool is_default, const char *param, const char *fn)
 {
+	const char *what;
+
 	if (t->kind == TY_ERROR || want->kind == TY_ERROR)
 		return;
 	if (want->kind == TY_DEVICE && t->kind == TY_DEVICE) {
 		if (sig_is_subtype(t->sig, want->sig))
 			return;
+		what = fit_what(p, is_default, param, fn);
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos,
 			    "%s expects %s, got %s", what, want->sig->name,
 			    t->sig->name);
@@ -290,6 +306,7 @@ static void check_fit(struct program *p, const struct ty *want,
 	}
 	if (want->kind == t->kind && want->kind != TY_DEVICE)
 		return;
+	what = fit_what(p, is_default, param, fn);
 	diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos, "%s expects %s, got %s",
 		    what, ty_phrase(p, want), ty_phrase(p, t));
 }
@@ -371,9 +388,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 		struct ty want = ii->param_types[k];
 		struct ty t = check_expr(p, a->value,
 					 want.kind == TY_DEVICE ? want.sig : NULL);
-		check_fit(p, &want, &t, a->value,
-			  arena_printf(p->arena, "argument '%s' of '%s'",
-				       pa->name, fn));
+		check_fit(p, &want, &t, a->value, false, pa->name, fn);
 	}
 	for (size_t k = 0; k < d->u.impl.nparams; k++) {
 		if (!ai->bound[k] && !d->u.impl.params[k].def) {
@@ -933,9 +948,8 @@ void check_exprs(struct program *p)
 				continue;
 			t = check_expr(p, pa->def, want.kind == TY_DEVICE
 					? want.sig : NULL);
-			check_fit(p, &want, &t, pa->def, arena_printf(p->arena,
-				  "the default of parameter '%s' of '%s'",
-				  pa->name, d->name));
+			check_fit(p, &want, &t, pa->def, true, pa->name,
+				  d->name);
 		}
 		for (size_t k = 0; ii->f_deps && k < ii->f_deps->nvalues; k++) {
 			struct expr *de = ii->f_deps->values[k];

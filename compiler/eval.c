@@ -367,9 +367,13 @@ static void share_key_value(struct strbuf *sb, const struct value *v)
 		break;
 	case VAL_STRING:
 	case VAL_ENUM:
+		/* Hex, so that any byte fits a NUL-terminated key. */
 		sb_puts(sb, "|s");
-		for (size_t i = 0; i < v->len; i++)
-			sb_printf(sb, "%02x", (unsigned char)v->s[i]);
+		for (size_t i = 0; i < v->len; i++) {
+			unsigned char c = (unsigned char)v->s[i];
+			sb_putc(sb, "0123456789abcdef"[c >> 4]);
+			sb_putc(sb, "0123456789abcdef"[c & 15]);
+		}
 		break;
 	}
 }
@@ -396,8 +400,17 @@ static struct evres eval_apply(struct evaluator *ev, struct expr *e)
 		args[k].param = d->u.impl.params[k].name;
 		args[k].node = a.node;
 		args[k].value = a.value;
-		if (a.node)
-			sb_printf(&id, "|d%zu", a.node->index);
+		if (a.node) {
+			/* "|d" and the node's number, without printf: this
+			 * runs for every argument of every application. */
+			char num[24];
+			size_t at = sizeof(num), v = a.node->index;
+			do
+				num[--at] = (char)('0' + v % 10);
+			while ((v /= 10) && at);
+			sb_puts(&id, "|d");
+			sb_putn(&id, num + at, sizeof(num) - at);
+		}
 		else if (a.value)
 			share_key_value(&id, a.value);
 	}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "compile.h"
@@ -291,6 +292,11 @@ static int write_atomic(const char *path, const char *data, size_t len)
 
 	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
 	fd = mkstemp(tmp);
+	if (fd >= 0) {
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um);
+	}
 	if (fd >= 0 && (f = fdopen(fd, "wb"))) {
 		bool ok = fwrite(data, 1, len, f) == len;
 		ok = fclose(f) == 0 && ok;
@@ -351,6 +357,11 @@ static int describe(struct cli *c, struct compilation *comp)
 				sb_free(&sb);
 				return MIRC_EENV;
 			}
+			/* mkstemp makes it private; an output file follows
+			 * the umask like any other. */
+			mode_t um = umask(0);
+			umask(um);
+			fchmod(fd, 0666 & ~um);
 			close(fd);
 		}
 		rc = emit_render(sb.buf, fmt, tmp, stdout, &err);

@@ -191,13 +191,18 @@ void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
 	va_list ap2;
 	int n;
 
+	/* Format straight into the free space; only when it does not fit,
+	 * grow and format again. */
+	sb_reserve(sb, 64);
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return;
-	sb_reserve(sb, (size_t)n);
-	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= sb->cap - sb->len) {
+		sb_reserve(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 

@@ -31,7 +31,8 @@ static int hex_value(char c)
 	return -1;
 }
 
-/* "true"/"false" and the usual spellings of a switch. */
+/* "true"/"false" as in .mir files, and the usual spellings of a switch
+ * that people type at a shell.  Case matters, as everywhere else. */
 static bool parse_bool(const char *s, bool *out)
 {
 	static const char *const yes[] = { "true", "yes", "on", "1" };
@@ -258,7 +259,8 @@ static int parse_prefix(const char *s, int family, uint8_t *addr, uint8_t *len)
 	return 0;
 }
 
-/* Names compare with '-' and '_' as the same character. */
+/* Names compare with '-' and '_' as the same character: enum values are
+ * identifiers, but options are written with dashes. */
 static bool name_eq(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {

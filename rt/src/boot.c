@@ -174,7 +174,8 @@ static bool name_is(const char *s, size_t n, const char *name)
 	return i == n && !name[i];
 }
 
-/* Edit distance, giving up above `max` (then max + 1). */
+/* Edit distance for "did you mean", giving up above `max` (then max + 1);
+ * names longer than 64 are never suggested. */
 static size_t distance(const char *a, size_t la, const char *b, size_t max)
 {
 	size_t lb = rt_strlen(b), row[65];
@@ -206,7 +207,8 @@ static const char *const builtin_names[] = {
 	"help", "version", "logs", "delay", "name", "log-time", "no-log-time",
 };
 
-/* The closest known option to s[0..n), or NULL. */
+/* The closest known option to s[0..n), or NULL: at most one edit away
+ * for short names, two for longer ones, so "--x" suggests nothing. */
 static const char *suggest(const char *s, size_t n)
 {
 	const char *best = NULL;
@@ -265,7 +267,11 @@ static void store_list(const struct mirc_arg_desc *a, size_t len, const void *it
 	}
 }
 
-/* The value before defaults and boot: zero, "" for strings, absent. */
+/*
+ * The value before defaults and boot: zero, "" for strings (C code can
+ * print it without a NULL check), absent, empty.  Set on every init so a
+ * second init in one process (tests) starts from the same place.
+ */
 static void store_zero(const struct mirc_arg_desc *a)
 {
 	union value v;
@@ -295,7 +301,9 @@ static void store_zero(const struct mirc_arg_desc *a)
 	}
 }
 
-/* Append one parsed value to arg i's list. */
+/* Append one parsed value to arg i's list.  Growing copies into a new
+ * arena block; the old one is left behind, which is cheap for the few
+ * values a boot line holds. */
 static bool list_append(size_t i, const union value *v)
 {
 	const struct mirc_arg_desc *a = &prog->args[i];
@@ -669,6 +677,8 @@ static const char *errtext(int err)
 	return buf;
 }
 
+/* Everything the runtime allocated goes, so that a program ends with no
+ * leak for valgrind to report, whichever way main() returns. */
 void mirc_rt_cleanup(void)
 {
 	if (prog) {
@@ -701,6 +711,12 @@ const char *mirc_name(void)
 	return prog_name;
 }
 
+/*
+ * Order matters: the platform first (the console prints the errors), then
+ * every arg reset and given its default, then the baked words, then the
+ * boot words, and only then the required check, so that a required arg
+ * may come from either source.
+ */
 int mirc_rt_init(const struct mirc_program *p, int argc, char **argv)
 {
 	const char *cmdline;

@@ -102,6 +102,9 @@ static char *utoa_rev(char *end, uintmax_t v, unsigned base, bool upper)
 	return end;
 }
 
+/* An integer of magnitude `mag`: digits, then the C rules for the
+ * precision (minimum digits, and "%.0d" of 0 prints nothing), signs and
+ * the '#' prefixes. */
 static void fmt_int(struct out *o, const struct spec *sp, uintmax_t mag,
 		    bool neg, bool is_signed)
 {
@@ -340,6 +343,8 @@ static size_t strip_zeros(char *buf, size_t n)
 	return k;
 }
 
+/* Sign, then inf/nan or the digits; %g picks %e or %f from the exponent
+ * after rounding, as C does, and drops trailing zeros unless '#'. */
 static void fmt_float(struct out *o, const struct spec *sp, double x)
 {
 	char buf[320 + FLT_MAX_PREC + 16], prefix[1];

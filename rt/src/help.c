@@ -23,7 +23,8 @@ static const char *const placeholder[] = {
 	[MIRC_ARG_ENUM] = NULL,	/* the values: a|b|c */
 };
 
-/* Print text wrapped to 79 columns at `indent`. */
+/* Print text wrapped to 79 columns at `indent`: words are never split, a
+ * word longer than a line gets a line of its own. */
 static void print_wrapped(const char *text, int indent)
 {
 	int col = 0;
@@ -64,6 +65,8 @@ static void print_title(const char *title)
 	mirc_console_print(false, "%s\n", up);
 }
 
+/* "Network options" and "NETWORK OPTIONS" are one section: titles are
+ * printed in upper case, so they are compared that way. */
 static bool same_title(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {
@@ -104,6 +107,12 @@ static void print_option(const struct mirc_arg_desc *a)
 	mirc_console_print(false, "       %s\n", buf);
 }
 
+/*
+ * One arg: its option line, then one paragraph: the doc, what a list
+ * accepts, then "(required)" or the default as it would be typed.  An
+ * empty default is shown only for a string, where "" is a value; for a
+ * list it is merely "no items", which needs no saying.
+ */
 static void print_arg(const struct mirc_arg_desc *a)
 {
 	char doc[1024];

@@ -170,6 +170,7 @@ static int level_of(const char *src)
 	return level;
 }
 
+/* Levels below ERROR count as ERROR, as mirc_logv() prints them. */
 bool mirc_log_enabled(int level, const char *src)
 {
 	if (level < MIRC_LOG_ERROR)
@@ -260,6 +261,9 @@ static void put_timestamp(struct line *l)
 		    (unsigned long long)(now % 1000000000u / 1000u));
 }
 
+/* The line is built in pieces (timestamp, prefix, message) but written
+ * in one piece when it fits the buffer, which keeps it whole next to
+ * other writers of the same fd. */
 void mirc_logv(int level, const char *src, const char *fmt, va_list ap)
 {
 	struct line l = { .len = 0 };

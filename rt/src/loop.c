@@ -234,6 +234,8 @@ static void timer_remove(uint32_t slot)
 	free_head = slot;
 }
 
+/* A free slot: a freed one first (keeps the arrays small), then a new
+ * one, growing both arrays together when the platform has memory. */
 static uint32_t slot_alloc(void)
 {
 	uint32_t slot;
@@ -484,6 +486,11 @@ static bool pending(void)
 	return nheap > 0 || dcount > 0 || nw > 0;
 }
 
+/*
+ * Sleep until the first timer or an fd, without sleeping when deferred
+ * calls or due timers are waiting (fds are still polled then, so a busy
+ * timer chain cannot starve them).
+ */
 static void wait_events(void)
 {
 	uint64_t deadline = UINT64_MAX;

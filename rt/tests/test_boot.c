@@ -356,6 +356,34 @@ static void tables(void)
 	CHECK(mirc_run() == 0);
 }
 
+/* List defaults as mirc writes them: string items in double quotes. */
+static void list_defaults(void)
+{
+	static mirc_list_string words, blanks, one, lone, none;
+	static const struct mirc_arg_desc defs[] = {
+		{ "words", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\"a,b\",\"c\"", NULL, NULL, &words },
+		{ "blanks", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\"\",\"x\"", NULL, NULL, &blanks },
+		{ "one", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\",\"", NULL, NULL, &one },
+		{ "lone", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\"\"", NULL, NULL, &lone },
+		{ "none", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "", NULL, NULL, &none },
+	};
+	static const struct mirc_program p = { .name = "defs", .args = defs, .nargs = 5 };
+
+	CHECK(mirc_rt_init(&p, 1, ARGV("defs")) == 0);
+	CHECK(words.len == 2);
+	CHECK_STR(words.items[0], "a,b");
+	CHECK_STR(words.items[1], "c");
+	CHECK(blanks.len == 2);
+	CHECK_STR(blanks.items[0], "");
+	CHECK_STR(blanks.items[1], "x");
+	CHECK(one.len == 1);
+	CHECK_STR(one.items[0], ",");
+	CHECK(lone.len == 1);
+	CHECK_STR(lone.items[0], "");
+	CHECK(none.len == 0);
+	CHECK(mirc_run() == 0);
+}
+
 /* What generated main() prints when a device or a job fails. */
 static void failures(void)
 {
@@ -388,6 +416,7 @@ int main(void)
 	builtins();
 	baked();
 	tables();
+	list_defaults();
 	failures();
 	success();
 	return 0;

@@ -443,9 +443,14 @@ static const char *arg_type_const(const struct vtype *t)
 	return names[t->kind];
 }
 
-/* The default of a runtime arg in its boot-time text form. */
-static void put_default(struct strbuf *sb, const struct expr *e)
+/* The default of a runtime arg in its boot-time text form.  Items of a
+ * list of strings are quoted ("a,b","c"), so that commas, quotes and the
+ * empty string survive; the runtime's parser reads them back. */
+static void put_default(struct strbuf *sb, const struct expr *e,
+			const struct vtype *t)
 {
+	bool quote = t->kind == VT_LIST && t->elem->kind == VT_STRING;
+
 	struct strbuf txt;
 
 	if (!e) {
@@ -471,7 +476,16 @@ static void put_default(struct strbuf *sb, const struct expr *e)
 			const struct expr *it = e->u.list.items[i];
 			if (i)
 				sb_putc(&txt, ',');
-			if (it->kind == EXPR_STRING)
+			if (it->kind == EXPR_STRING && quote) {
+				sb_putc(&txt, '"');
+				for (size_t k = 0; k < it->u.str.len; k++) {
+					char c = it->u.str.s[k];
+					if (c == '"' || c == '\\')
+						sb_putc(&txt, '\\');
+					sb_putc(&txt, c);
+				}
+				sb_putc(&txt, '"');
+			} else if (it->kind == EXPR_STRING)
 				sb_putn(&txt, it->u.str.s, it->u.str.len);
 			else if (it->kind == EXPR_INT)
 				sb_printf(&txt, "%lld", (long long)it->u.ival);
@@ -709,7 +723,7 @@ static void emit_arg_table(struct strbuf *sb, struct arena *a,
 			sb_printf(sb, "mirc_enum_%s, %zu, ", ad->name, base->nenum);
 		else
 			sb_puts(sb, "NULL, 0, ");
-		put_default(sb, ad->u.ka.def);
+		put_default(sb, ad->u.ka.def, ad->u.ka.type);
 		sb_puts(sb, ",\n\t  ");
 		put_doc(sb, ad->u.ka.doc);
 		sb_puts(sb, ", ");

@@ -34,8 +34,10 @@ struct mirc_arg_desc {
 	unsigned flags;
 	const char *const *enum_values;	/* MIRC_ARG_ENUM */
 	size_t nenum;
-	/* The default in the .mir syntax ("8080", "2s", "10.0.0.2/24",
-	 * "a,b" for lists), validated by mirc; NULL: none. */
+	/* The default in the boot syntax ("8080", "2s", "10.0.0.2/24",
+	 * "a,b" for lists, whose string items mirc writes in double quotes
+	 * with \" and \\ escapes: "\"a,b\",\"\""), validated by mirc;
+	 * NULL: none. */
 	const char *def;
 	const char *doc;	/* or NULL */
 	const char *section;	/* for --help; NULL: "OPTIONS" */

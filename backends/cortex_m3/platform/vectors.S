@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vectors.S - the vector table of a mirc program on Cortex-M3 and the
+ * entry of the fault handler.
+ *
+ * The table is the first thing in flash (section .isr_vector, placed at
+ * 0x00000000 by link.ld): on reset the core loads the stack pointer from
+ * word 0 and the reset handler from word 1.  Only the 16 system
+ * exceptions have entries: the runtime enables no external interrupt,
+ * and the NVIC never takes one that is disabled.
+ */
+	.syntax unified
+	.cpu cortex-m3
+	.thumb
+
+	.section .isr_vector, "a", %progbits
+	.align 2
+	.globl cm3_vectors
+	.type cm3_vectors, %object
+cm3_vectors:
+	.word __stack_top		/*  0 initial main stack pointer */
+	.word Reset_Handler		/*  1 reset */
+	.word cm3_fault_entry		/*  2 NMI */
+	.word cm3_fault_entry		/*  3 HardFault */
+	.word cm3_fault_entry		/*  4 MemManage */
+	.word cm3_fault_entry		/*  5 BusFault */
+	.word cm3_fault_entry		/*  6 UsageFault */
+	.word 0, 0, 0, 0		/*  7-10 reserved */
+	.word cm3_fault_entry		/* 11 SVCall: nobody issues svc */
+	.word cm3_fault_entry		/* 12 DebugMonitor */
+	.word 0				/* 13 reserved */
+	.word cm3_fault_entry		/* 14 PendSV: nobody pends it */
+	.word SysTick_Handler		/* 15 SysTick */
+	.size cm3_vectors, . - cm3_vectors
+
+/*
+ * Every unexpected exception lands here.  The hardware pushed r0-r3, r12,
+ * lr, pc and xPSR on the stack that was in use (bit 2 of EXC_RETURN in
+ * lr tells which); hand that frame and EXC_RETURN to the C handler, which
+ * may resume (a semihosting call without a debugger) or end the program.
+ */
+	.text
+	.align 1
+	.globl cm3_fault_entry
+	.type cm3_fault_entry, %function
+	.thumb_func
+cm3_fault_entry:
+	tst	lr, #4
+	ite	eq
+	mrseq	r0, msp
+	mrsne	r0, psp
+	mov	r1, lr
+	push	{r1, lr}		/* keep EXC_RETURN and 8-byte alignment */
+	bl	cm3_fault
+	pop	{r1, pc}		/* back through EXC_RETURN */
+	.size cm3_fault_entry, . - cm3_fault_entry

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 #
 # samples/demo.sh - the tour: install what is missing, build mirc in build/,
-# check every sample, describe samples/hello and draw its device graph as
-# build/hello.svg.
+# check every sample, configure, build and run samples/hello (in a copy,
+# build/demo/hello, so the source tree stays clean), describe it and draw
+# its device graph as build/hello.svg.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,6 +43,18 @@ if [ ! -f "$hello" ]; then
 	echo "demo: $hello is missing" >&2
 	exit 1
 fi
+echo
+echo "== mirc configure && make && ./dist/hello   (in build/demo/hello)"
+rm -rf "$build/demo/hello"
+mkdir -p "$build/demo"
+cp -r "$root/samples/hello" "$build/demo/hello"
+(
+	cd "$build/demo/hello"
+	"$mirc" configure
+	make -s
+	./dist/hello
+)
+
 echo
 echo "== mirc describe -f samples/hello/config.mir"
 "$mirc" describe -f "$hello"

@@ -17,7 +17,7 @@
 #define MIRC_PRIPTR "l"
 #else
 #define MIRC_PRI64 "ll"
-#define MIRC_PRIPTR
+#define MIRC_PRIPTR ""
 #endif
 
 /* intmax_t is the widest type, 64 bits on every target mirc has. */
@@ -26,17 +26,17 @@
 #if defined(__INT_FAST16_WIDTH__) && __INT_FAST16_WIDTH__ == 64
 #define MIRC_PRIFAST16 MIRC_PRI64
 #else
-#define MIRC_PRIFAST16
+#define MIRC_PRIFAST16 ""
 #endif
 #if defined(__INT_FAST32_WIDTH__) && __INT_FAST32_WIDTH__ == 64
 #define MIRC_PRIFAST32 MIRC_PRI64
 #else
-#define MIRC_PRIFAST32
+#define MIRC_PRIFAST32 ""
 #endif
 #if defined(__INT_FAST8_WIDTH__) && __INT_FAST8_WIDTH__ == 64
 #define MIRC_PRIFAST8 MIRC_PRI64
 #elif defined(__INT_FAST8_WIDTH__) && __INT_FAST8_WIDTH__ == 32
-#define MIRC_PRIFAST8
+#define MIRC_PRIFAST8 ""
 #else
 #define MIRC_PRIFAST8 "hh"
 #endif

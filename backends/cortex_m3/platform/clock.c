@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * clock.c - time on Cortex-M3: SysTick and semihosting SYS_TIME.
+ *
+ * SysTick counts down from CM3_TICK_RELOAD - 1 at the 25 MHz core clock
+ * and interrupts once per millisecond; the handler counts milliseconds.
+ * The monotonic clock is that count plus the steps the counter has gone
+ * down in the current millisecond, so it resolves 40 ns.
+ *
+ * The loop sleeps in wfi: every SysTick interrupt wakes the core, which
+ * checks the deadline and goes back to sleep.  Under qemu with
+ * -icount shift=auto,sleep=off a sleeping guest costs no wall time.
+ *
+ * The wall clock is the host's time, read once with semihosting SYS_TIME
+ * (whole seconds) when it is first asked for, then advanced by the
+ * monotonic clock.  It is therefore off by up to a second, and it drifts
+ * from the host's clock as far as the guest's time does (with -icount
+ * sleep=off virtual time runs ahead of real time).
+ */
+#include <errno.h>
+#include <stdint.h>
+
+#include "../../../rt/src/platform.h"
+#include "cm3.h"
+
+/* Milliseconds since SysTick started; written only by the handler. */
+static volatile uint64_t ticks;
+/* The last value platform_now_ns() returned, which it never goes below. */
+static uint64_t last_ns;
+
+void SysTick_Handler(void);
+
+void SysTick_Handler(void)
+{
+	ticks++;
+}
+
+void cm3_systick_start(void)
+{
+	if (CM3_SYST_CSR & CM3_SYST_CSR_ENABLE)
+		return;
+	CM3_SYST_RVR = CM3_TICK_RELOAD - 1u;
+	CM3_SYST_CVR = 0;	/* any write clears the counter */
+	CM3_SYST_CSR = CM3_SYST_CSR_CLKSOURCE | CM3_SYST_CSR_TICKINT |
+		       CM3_SYST_CSR_ENABLE;
+}
+
+uint64_t platform_now_ns(void)
+{
+	uint64_t t, ns;
+	uint32_t val;
+	bool pending;
+
+	/* A consistent (ticks, counter) pair: the 64-bit count is read in
+	 * two halves, and the handler may run between the reads. */
+	do {
+		t = ticks;
+		val = CM3_SYST_CVR;
+		pending = (CM3_SCB_ICSR & CM3_ICSR_PENDSTSET) != 0;
+	} while (t != ticks);
+	/*
+	 * With interrupts masked (platform_wait() checks the deadline so)
+	 * the counter may have wrapped while its interrupt waits: the
+	 * millisecond is then over, although ticks does not say so yet.  A
+	 * counter in the upper half of its range was read after the wrap.
+	 */
+	if (pending && val >= CM3_TICK_RELOAD / 2u)
+		t++;
+	ns = t * 1000000u + (uint64_t)(CM3_TICK_RELOAD - 1u - val) * CM3_NS_PER_STEP;
+	if (ns < last_ns)
+		ns = last_ns;
+	last_ns = ns;
+	return ns;
+}
+
+int64_t platform_wall_ns(void)
+{
+	static bool tried, known;
+	static int64_t offset;	/* wall clock - monotonic clock */
+
+	if (!tried) {
+		int32_t s;
+
+		tried = true;
+		s = cm3_semihost(CM3_SYS_TIME, NULL);
+		if (s != -1 && !cm3_no_semihosting) {
+			offset = (int64_t)(uint32_t)s * 1000000000 -
+				 (int64_t)platform_now_ns();
+			known = true;
+		}
+	}
+	return known ? offset + (int64_t)platform_now_ns() : -1;
+}
+
+int platform_fd_check(int fd, int events)
+{
+	(void)fd;
+	(void)events;
+	return -ENOSYS;	/* no file descriptors on bare metal */
+}
+
+int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
+{
+	(void)w;
+	if (n > 0)
+		return -ENOSYS;	/* platform_fd_check() never allowed one */
+	/*
+	 * Interrupts are masked around the last check so that the SysTick
+	 * interrupt cannot slip in between it and wfi (it would then sleep
+	 * a whole tick too long, or forever with SysTick off); a pending
+	 * interrupt wakes wfi even when masked, and runs once unmasked.
+	 */
+	while (platform_now_ns() < deadline) {
+		__asm__ volatile("cpsid i" ::: "memory");
+		if (platform_now_ns() < deadline)
+			__asm__ volatile("wfi" ::: "memory");
+		__asm__ volatile("cpsie i" ::: "memory");
+	}
+	return 0;
+}

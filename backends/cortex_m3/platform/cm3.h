@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cm3.h - what the files of the cortex_m3 platform share: the registers
+ * of the MPS2 AN385 board they use, ARM semihosting, and the few
+ * functions that cross files.  Internal to backends/cortex_m3.
+ */
+#ifndef MIRC_CM3_H
+#define MIRC_CM3_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CM3_REG(addr) (*(volatile uint32_t *)(addr))
+
+/* Core clock of the AN385 (and of SysTick with CLKSOURCE = processor). */
+#define CM3_CPU_HZ 25000000u
+/* SysTick interrupts per second, and counter steps per tick. */
+#define CM3_TICK_HZ 1000u
+#define CM3_TICK_RELOAD (CM3_CPU_HZ / CM3_TICK_HZ)
+/* Nanoseconds per counter step: 40 at 25 MHz. */
+#define CM3_NS_PER_STEP (1000000000u / CM3_CPU_HZ)
+
+/* ---- CMSDK APB UART0 ---------------------------------------------------------- */
+#define CM3_UART0 0x40004000u
+#define CM3_UART_DATA CM3_REG(CM3_UART0 + 0x00u)
+#define CM3_UART_STATE CM3_REG(CM3_UART0 + 0x04u)
+#define CM3_UART_CTRL CM3_REG(CM3_UART0 + 0x08u)
+#define CM3_UART_BAUDDIV CM3_REG(CM3_UART0 + 0x10u)
+#define CM3_UART_STATE_TXFULL 0x1u
+#define CM3_UART_CTRL_TXEN 0x1u
+/* 25 MHz / 115200 baud; anything below 16 makes the UART drop bytes. */
+#define CM3_UART_DIVISOR 217u
+
+/* ---- System control space -------------------------------------------------------- */
+#define CM3_SYST_CSR CM3_REG(0xE000E010u)
+#define CM3_SYST_RVR CM3_REG(0xE000E014u)
+#define CM3_SYST_CVR CM3_REG(0xE000E018u)
+#define CM3_SYST_CSR_ENABLE 0x1u
+#define CM3_SYST_CSR_TICKINT 0x2u
+#define CM3_SYST_CSR_CLKSOURCE 0x4u
+
+#define CM3_SCB_ICSR CM3_REG(0xE000ED04u)
+#define CM3_SCB_CCR CM3_REG(0xE000ED14u)
+#define CM3_SCB_CFSR CM3_REG(0xE000ED28u)
+#define CM3_SCB_HFSR CM3_REG(0xE000ED2Cu)
+#define CM3_SCB_DFSR CM3_REG(0xE000ED30u)
+#define CM3_SCB_MMFAR CM3_REG(0xE000ED34u)
+#define CM3_SCB_BFAR CM3_REG(0xE000ED38u)
+#define CM3_ICSR_PENDSTSET (1u << 26)
+#define CM3_CCR_DIV_0_TRP (1u << 4)
+#define CM3_HFSR_DEBUGEVT (1u << 31)
+#define CM3_CFSR_MMARVALID (1u << 7)
+#define CM3_CFSR_BFARVALID (1u << 15)
+
+/* ---- ARM semihosting ------------------------------------------------------------ */
+#define CM3_SYS_TIME 0x11
+#define CM3_SYS_GET_CMDLINE 0x15
+#define CM3_SYS_EXIT_EXTENDED 0x20
+#define CM3_ADP_STOPPED_APPLICATION_EXIT 0x20026u
+
+/* Set by the fault handler when a semihosting call trapped because no
+ * debugger (or qemu without -semihosting-config enable=on) serves it. */
+extern volatile bool cm3_no_semihosting;
+
+/*
+ * One semihosting call: operation op, parameter arg; returns r0.  Without
+ * a host to serve it, the fault handler makes it return -1 and sets
+ * cm3_no_semihosting.
+ */
+static inline int32_t cm3_semihost(int32_t op, const void *arg)
+{
+	register int32_t r0 __asm__("r0") = op;
+	register const void *r1 __asm__("r1") = arg;
+
+	__asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+	return r0;
+}
+
+/* ---- shared between the platform files ---------------------------------------- */
+
+/* Enable the transmitter of UART0 (idempotent). */
+void cm3_uart_enable(void);
+/* Send len bytes on UART0, waiting while its buffer is full. */
+void cm3_uart_write(const char *buf, size_t len);
+/* Start SysTick at CM3_TICK_HZ unless it runs already. */
+void cm3_systick_start(void);
+/* End the program with status through semihosting; where there is no
+ * semihosting, say so on the UART and halt. */
+_Noreturn void cm3_exit(int status);
+
+#endif

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * platform.c - the runtime's platform on Cortex-M3 (MPS2 AN385 under
+ * qemu-system-arm): console on CMSDK UART0, boot arguments and exit
+ * through ARM semihosting, memory from newlib's malloc.  The clocks and
+ * waiting are in clock.c, reset and faults in startup.c.
+ *
+ * There is no entropy source on this board: platform_random() says so.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../../rt/src/platform.h"
+#include "cm3.h"
+
+/* ---- UART0 ------------------------------------------------------------------------ */
+
+void cm3_uart_enable(void)
+{
+	if (!(CM3_UART_CTRL & CM3_UART_CTRL_TXEN)) {
+		CM3_UART_BAUDDIV = CM3_UART_DIVISOR;
+		CM3_UART_CTRL |= CM3_UART_CTRL_TXEN;
+	}
+}
+
+void cm3_uart_write(const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		while (CM3_UART_STATE & CM3_UART_STATE_TXFULL)
+			;
+		CM3_UART_DATA = (unsigned char)buf[i];
+	}
+}
+
+/* ---- the platform ---------------------------------------------------------------- */
+
+int platform_init(void)
+{
+	cm3_uart_enable();
+	cm3_systick_start();	/* Reset_Handler started it; harmless again */
+	return 0;
+}
+
+void platform_fini(void)
+{
+	/* platform_wait() allocates nothing: nothing to release. */
+}
+
+void platform_console_write(const char *buf, size_t len, bool err)
+{
+	(void)err;	/* one serial line for both */
+	cm3_uart_write(buf, len);
+}
+
+bool platform_console_is_tty(void)
+{
+	return false;	/* a serial line: no timestamps unless asked */
+}
+
+_Noreturn void platform_exit(int status)
+{
+	cm3_exit(status);
+}
+
+int platform_random(void *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return -ENOSYS;	/* the AN385 has no random number generator */
+}
+
+/*
+ * The command line of semihosting SYS_GET_CMDLINE.  qemu builds it from
+ * -kernel and -append: "dist/hello.elf --hello=Bonjour", so the first
+ * word, the image (argv[0] by the semihosting convention), is skipped.
+ */
+const char *platform_cmdline(void)
+{
+	static char line[1024];
+	static bool done;
+	static const char *args;
+	struct {
+		char *buf;
+		uint32_t size;
+	} block = { line, sizeof(line) };
+	char *p;
+
+	if (done)
+		return args;
+	done = true;
+	if (cm3_semihost(CM3_SYS_GET_CMDLINE, &block) != 0 || cm3_no_semihosting) {
+		/* Say why --options on -append do not arrive. */
+		static const char msg[] =
+			"mirc: no boot command line (semihosting SYS_GET_CMDLINE "
+			"failed, or it is longer than 1023 bytes)\n";
+		if (!cm3_no_semihosting)
+			cm3_uart_write(msg, sizeof(msg) - 1);
+		return NULL;
+	}
+	line[sizeof(line) - 1] = '\0';
+	p = line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	args = p;
+	return args;
+}
+
+/*
+ * newlib's allocator (the heap between .bss and the stack, see _sbrk in
+ * syscalls.c), shared with the devices that call malloc().  Its blocks
+ * are 8-byte aligned, which is alignof(max_align_t) on this ABI.
+ */
+void *platform_realloc(void *p, size_t old, size_t size)
+{
+	(void)old;
+	if (size == 0) {
+		free(p);
+		return NULL;
+	}
+	return realloc(p, size);
+}
+
+const char *platform_strerror(int err)
+{
+	return strerror(err);
+}

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * startup.c - reset, faults and the end of a mirc program on Cortex-M3.
+ *
+ * Reset_Handler (word 1 of the vector table in vectors.S) runs on the
+ * stack the core loaded from word 0: it copies .data from flash, zeroes
+ * .bss, turns on the division-by-zero trap, starts SysTick (the origin of
+ * the monotonic clock), runs the constructor table and calls the
+ * generated main(0, NULL); mirc_rt_init() then reads the boot arguments
+ * from semihosting (platform_cmdline()).  main's status goes to qemu
+ * through semihosting SYS_EXIT_EXTENDED, so that qemu exits with it.
+ *
+ * Every unexpected exception ends in cm3_fault(), which prints the
+ * exception, the faulting pc and lr and the fault status registers on
+ * UART0 and exits with status CM3_FAULT_STATUS.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cm3.h"
+
+/* Status of a program stopped by a fault: what a shell reports for a
+ * process killed by SIGSEGV (128 + 11). */
+#define CM3_FAULT_STATUS 139
+
+/* The layout of link.ld. */
+extern uint32_t __data_start[], __data_end[], __data_load[];
+extern uint32_t __bss_start[], __bss_end[];
+extern void (*__init_array_start[])(void);
+extern void (*__init_array_end[])(void);
+extern char __stack_top[];
+
+/* What the hardware pushes on exception entry. */
+struct cm3_frame {
+	uint32_t r0, r1, r2, r3, r12, lr, pc, xpsr;
+};
+
+int main(int argc, char **argv);
+_Noreturn void Reset_Handler(void);
+void cm3_fault(struct cm3_frame *f, uint32_t exc_return);
+
+volatile bool cm3_no_semihosting;
+
+_Noreturn void Reset_Handler(void)
+{
+	const uint32_t *src = __data_load;
+
+	for (uint32_t *dst = __data_start; dst < __data_end; )
+		*dst++ = *src++;
+	for (uint32_t *dst = __bss_start; dst < __bss_end; )
+		*dst++ = 0;
+	/* x / 0 is a UsageFault (reported) rather than a silent 0. */
+	CM3_SCB_CCR |= CM3_CCR_DIV_0_TRP;
+	cm3_systick_start();
+	for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
+		(*f)();
+	cm3_exit(main(0, NULL));
+}
+
+_Noreturn void cm3_exit(int status)
+{
+	/* ADP_Stopped_ApplicationExit with a status: qemu exits with it
+	 * (plain SYS_EXIT would only tell success from failure). */
+	static uint32_t block[2];
+
+	block[0] = CM3_ADP_STOPPED_APPLICATION_EXIT;
+	block[1] = (uint32_t)status;
+	if (!cm3_no_semihosting)
+		cm3_semihost(CM3_SYS_EXIT_EXTENDED, block);
+	/* Still here: nobody serves semihosting. */
+	static const char msg[] =
+		"mirc: program ended, but without semihosting the status cannot "
+		"reach the host: halted\n";
+	cm3_uart_enable();
+	cm3_uart_write(msg, sizeof(msg) - 1);
+	for (;;)
+		__asm__ volatile("cpsid i\n\twfi");
+}
+
+/* ---- faults ------------------------------------------------------------------------ */
+
+static void put_str(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	cm3_uart_write(s, n);
+}
+
+static void put_hex(const char *name, uint32_t v)
+{
+	char buf[11] = "0x";
+
+	for (int i = 0; i < 8; i++)
+		buf[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 0xfu];
+	buf[10] = '\0';
+	put_str(name);
+	put_str(buf);
+}
+
+static const char *exception_name(uint32_t n)
+{
+	switch (n) {
+	case 2: return "NMI";
+	case 3: return "HardFault";
+	case 4: return "MemManage fault";
+	case 5: return "BusFault";
+	case 6: return "UsageFault";
+	case 11: return "SVCall";
+	case 12: return "DebugMonitor";
+	case 14: return "PendSV";
+	default: return "exception";
+	}
+}
+
+/* True when the frame lies in RAM: a fault while stacking (a stack
+ * overflow) leaves the stack pointer anywhere. */
+static bool frame_readable(const struct cm3_frame *f)
+{
+	uintptr_t p = (uintptr_t)f;
+
+	return (p & 3u) == 0 && p >= 0x20000000u &&
+	       p + sizeof(*f) <= (uintptr_t)__stack_top;
+}
+
+void cm3_fault(struct cm3_frame *f, uint32_t exc_return)
+{
+	uint32_t ipsr, cfsr = CM3_SCB_CFSR, hfsr = CM3_SCB_HFSR;
+
+	__asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+	ipsr &= 0x1ffu;
+
+	/*
+	 * bkpt 0xab that nobody served: without a debugger the breakpoint
+	 * escalates to HardFault with HFSR.DEBUGEVT.  Make the call fail
+	 * (r0 = -1) and go on after it.
+	 */
+	if (ipsr == 3 && (hfsr & CM3_HFSR_DEBUGEVT) && frame_readable(f) &&
+	    (f->pc & 1u) == 0 && f->pc < 0x00040000u &&
+	    *(const volatile uint16_t *)f->pc == 0xbeabu) {
+		cm3_no_semihosting = true;
+		f->r0 = (uint32_t)-1;
+		f->pc += 2;
+		CM3_SCB_HFSR = CM3_HFSR_DEBUGEVT;	/* write 1 to clear */
+		CM3_SCB_DFSR = 0x1fu;
+		return;
+	}
+
+	cm3_uart_enable();
+	put_str("\nmirc: ");
+	put_str(exception_name(ipsr));
+	if (frame_readable(f)) {
+		put_hex(" at pc=", f->pc);
+		put_hex(" lr=", f->lr);
+		put_hex(" sp=", (uint32_t)(uintptr_t)f);
+	} else {
+		put_hex(" with an unusable stack, sp=", (uint32_t)(uintptr_t)f);
+	}
+	put_hex("\nmirc: cfsr=", cfsr);
+	put_hex(" hfsr=", hfsr);
+	if (cfsr & CM3_CFSR_BFARVALID)
+		put_hex(" bus address=", CM3_SCB_BFAR);
+	if (cfsr & CM3_CFSR_MMARVALID)
+		put_hex(" memory address=", CM3_SCB_MMFAR);
+	put_hex(" exc_return=", exc_return);
+	put_str("\n");
+	cm3_exit(CM3_FAULT_STATUS);
+}

@@ -135,7 +135,6 @@ static void add_context(struct genset *g, struct arena *a,
 		json_object_set_new(root, "boot_args", json_string(o->baked_args));
 	for (size_t i = 0; i < g->files.len; i++)
 		json_array_append_new(outs, json_string(g->files.items[i]->path));
-	json_array_append_new(outs, json_string("mirc/context"));
 	json_object_set_new(root, "outputs", outs);
 	json_object_set_new(root, "artifact", json_string(g->artifact));
 	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -16,6 +16,7 @@ build p
 expect_prog 0 p --token=s3cret && same "$tmp/out" "$here/args.defaults.out" "the defaults"
 [ -s "$tmp/err" ] && fail "stderr is not empty with good arguments: $(cat "$tmp/err")"
 
+# shellcheck disable=SC2054 # the commas are list values
 given=(
 	--verbose --no-quiet --port=443 --offset=-9223372036854775808
 	'--who=Jo "the" \ one' --motd= --wait=250ms --addr=192.168.0.254

@@ -25,8 +25,8 @@ echo "/* hand-written */" >"$tmp/p/extra.c"
 echo "/* edited by hand */" >>"$tmp/p/mirc/main.c"
 
 before=$(cd "$tmp/p" && find . -type f | sort)
-user_files="config.mir sink.c sink.h show.c Makefile.user extra.c mirc/notes.txt dist/README"
-(cd "$tmp/p" && md5sum $user_files) >"$tmp/user.md5"
+user_files=(config.mir sink.c sink.h show.c Makefile.user extra.c mirc/notes.txt dist/README)
+(cd "$tmp/p" && md5sum "${user_files[@]}") >"$tmp/user.md5"
 
 mirc_in p clean
 [ "$status" -eq 0 ] || fail "mirc clean: exit status $status: $(cat "$tmp/mirc.err")"
@@ -40,14 +40,14 @@ for f in Makefile mirc/main.c mirc/mirc.h mirc/context mirc/compile_commands.jso
 	[ -e "$tmp/p/$f" ] && fail "mirc clean left $f"
 done
 if [ -d "$tmp/p/mirc/obj" ]; then
-	fail "mirc clean left mirc/obj: $(ls "$tmp/p/mirc/obj" | head -n 5 | tr '\n' ' ')"
+	fail "mirc clean left mirc/obj: $(find "$tmp/p/mirc/obj" | head -n 5 | tr '\n' ' ')"
 fi
 after=$(cd "$tmp/p" && find . -type f | sort)
 extra=$(comm -13 <(echo "$before") <(echo "$after"))
 [ -z "$extra" ] || fail "mirc clean created files: $extra"
 left=$(comm -12 <(echo "$before") <(echo "$after") | sed 's|^\./||' | sort)
-want=$(printf '%s\n' $user_files | sort)
-[ "$left" = "$want" ] || fail "after mirc clean the files are: $(echo $left), expected: $(echo $want)"
+want=$(printf '%s\n' "${user_files[@]}" | sort)
+[ "$left" = "$want" ] || fail "after mirc clean the files are: ${left//$'\n'/ }, expected: ${want//$'\n'/ }"
 
 # Again: nothing to do, still status 0.
 mirc_in p clean

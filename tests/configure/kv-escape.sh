@@ -70,7 +70,7 @@ for store in direct crunch; do
 	if [ "$store" = crunch ]; then
 		listing=$(grep '\] list: ' "$out" | sed 's/.*\] list: //')
 		[ "$listing" = "ok.txt (value)
-sub (dictionary)" ] || fail "crunch: the root's listing is not just ok.txt and sub: $(echo $listing)"
+sub (dictionary)" ] || fail "crunch: the root's listing is not just ok.txt and sub: ${listing//$'\n'/, }"
 		grep -l 'SECRET' "$tmp/$store"/mirc/*.c && fail "crunch: a file outside data/ was embedded"
 		# 'SECR' in the hex of the generated arrays.
 		grep -il '0x53, 0x45, 0x43, 0x52' "$tmp/$store"/mirc/embed_*.c && fail "crunch: a file outside data/ was embedded (as bytes)"

@@ -72,7 +72,7 @@ static const struct mirc_arg_desc mirc_args[] = {
 	  mirc_enum_level, 2, NULL,
 	  NULL, NULL, &mirc_arg_level },
 	{ "hosts", MIRC_ARG_STRING, MIRC_ARG_LIST | 0u,
-	  NULL, 0, "a,b",
+	  NULL, 0, "\"a\",\"b\"",
 	  NULL, NULL, &mirc_arg_hosts },
 	{ "ports", MIRC_ARG_INT, MIRC_ARG_LIST | 0u,
 	  NULL, 0, "",

@@ -130,7 +130,7 @@ for variant in "${variants[@]}"; do
 	(cd "$proj" && exec timeout -k 5 60 "$exe" "${lines[@]}") >"$tmp/out" 2>"$tmp/err" </dev/null
 	st=$?
 	t1=$(date +%s.%N)
-	[ "$st" -ne 124 ] && [ "$st" -ne 137 ] || fail "dist/$name ${lines[*]} did not finish within 60 s"
+	case $st in 124 | 137) fail "dist/$name ${lines[*]} did not finish within 60 s" ;; esac
 	want=0
 	[ -f "$base.status" ] && want=$(tr -d ' \n' <"$base.status")
 

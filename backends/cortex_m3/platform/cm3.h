@@ -49,7 +49,6 @@
 #define CM3_SCB_BFAR CM3_REG(0xE000ED38u)
 #define CM3_ICSR_PENDSTSET (1u << 26)
 #define CM3_CCR_DIV_0_TRP (1u << 4)
-#define CM3_HFSR_DEBUGEVT (1u << 31)
 #define CM3_CFSR_MMARVALID (1u << 7)
 #define CM3_CFSR_BFARVALID (1u << 15)
 

@@ -67,12 +67,17 @@ _Noreturn void cm3_exit(int status)
 	block[1] = (uint32_t)status;
 	if (!cm3_no_semihosting)
 		cm3_semihost(CM3_SYS_EXIT_EXTENDED, block);
-	/* Still here: nobody serves semihosting. */
-	static const char msg[] =
-		"mirc: program ended, but without semihosting the status cannot "
-		"reach the host: halted\n";
+	/* Still here: nobody serves semihosting.  Say so, then stop the
+	 * tick and sleep for good. */
+	char msg[] = "mirc: exit status ###, but qemu can only exit with it "
+		     "through semihosting (-semihosting-config enable=on): halted\n";
+	uint32_t v = (uint32_t)status & 0xffu;
+
+	for (int i = 20; i >= 18; i--, v /= 10)
+		msg[i] = (char)('0' + v % 10);
 	cm3_uart_enable();
 	cm3_uart_write(msg, sizeof(msg) - 1);
+	CM3_SYST_CSR = 0;
 	for (;;)
 		__asm__ volatile("cpsid i\n\twfi");
 }
@@ -132,18 +137,19 @@ void cm3_fault(struct cm3_frame *f, uint32_t exc_return)
 	ipsr &= 0x1ffu;
 
 	/*
-	 * bkpt 0xab that nobody served: without a debugger the breakpoint
-	 * escalates to HardFault with HFSR.DEBUGEVT.  Make the call fail
-	 * (r0 = -1) and go on after it.
+	 * A bkpt 0xab that nobody served: without a debugger (qemu without
+	 * -semihosting-config enable=on) the breakpoint escalates to
+	 * HardFault (qemu sets HFSR.FORCED, hardware HFSR.DEBUGEVT), with
+	 * the stacked pc on the bkpt itself.  Make the call fail (r0 = -1),
+	 * go on after it, and remember not to try again.
 	 */
-	if (ipsr == 3 && (hfsr & CM3_HFSR_DEBUGEVT) && frame_readable(f) &&
-	    (f->pc & 1u) == 0 && f->pc < 0x00040000u &&
-	    *(const volatile uint16_t *)f->pc == 0xbeabu) {
+	if (ipsr == 3 && frame_readable(f) && (f->pc & 1u) == 0 &&
+	    f->pc < 0x00040000u && *(const volatile uint16_t *)f->pc == 0xbeabu) {
 		cm3_no_semihosting = true;
 		f->r0 = (uint32_t)-1;
 		f->pc += 2;
-		CM3_SCB_HFSR = CM3_HFSR_DEBUGEVT;	/* write 1 to clear */
-		CM3_SCB_DFSR = 0x1fu;
+		CM3_SCB_HFSR = hfsr;	/* write 1 to clear what was set */
+		CM3_SCB_DFSR = CM3_SCB_DFSR;
 		return;
 	}
 

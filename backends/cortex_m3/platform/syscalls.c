@@ -16,8 +16,10 @@
 
 extern char __heap_start[], __heap_end[];
 
-void *_sbrk(ptrdiff_t incr);
-_Noreturn void _exit(int status);
+/* Used: newlib's objects call them, which link-time optimisation does
+ * not see. */
+void *_sbrk(ptrdiff_t incr) __attribute__((used));
+_Noreturn void _exit(int status) __attribute__((used));
 
 void *_sbrk(ptrdiff_t incr)
 {

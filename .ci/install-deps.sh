@@ -8,6 +8,8 @@
 #
 #   build  what building mirc and rendering graphs need (the default)
 #   test   build + valgrind and clang with its sanitizer/libFuzzer runtimes
+#   cross  the cross toolchains and qemu of the runnable targets
+#   all    all of them
 set -euo pipefail
 
 # Why each package:
@@ -19,18 +21,25 @@ set -euo pipefail
 #   cmake, make, gcc   the build
 #   valgrind           the tests under valgrind (run-all step c)
 #   clang, libclang-rt-N-dev  libFuzzer + ASan/UBSan runtimes (step d)
+#   the cross toolchains and qemu   build and run the samples on every
+#                      target (targets.md lists them)
 build_pkgs="cmake make gcc libc6-dev flex bison libjansson-dev libgraphviz-dev graphviz pkg-config"
 test_pkgs="valgrind clang python3"
+cross_pkgs="gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-system-misc qemu-system-x86 qemu-user"
 
 want=""
 [ $# -eq 0 ] && set -- build
 for group in "$@"; do
 	case "$group" in
 	build) want="$want $build_pkgs" ;;
-	test | all)
+	test)
 		want="$want $build_pkgs $test_pkgs" ;;
+	cross)
+		want="$want $cross_pkgs" ;;
+	all)
+		want="$want $build_pkgs $test_pkgs $cross_pkgs" ;;
 	*)
-		echo "install-deps: unknown group '$group' (build, test, all)" >&2
+		echo "install-deps: unknown group '$group' (build, test, cross, all)" >&2
 		exit 2 ;;
 	esac
 done

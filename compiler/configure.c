@@ -321,8 +321,17 @@ int configure_make(struct arena *a, const char *proj, const char *artifact)
 	pid_t pid;
 	int st;
 
-	if (posix_spawnp(&pid, "make", NULL, NULL, argv, environ) != 0) {
-		fprintf(stderr, "mirc: cannot run make: %s\n", strerror(errno));
+	posix_spawn_file_actions_t fa;
+	int err;
+
+	/* make's chatter goes to stderr: stdout carries only the path. */
+	fflush(stdout);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, 2, 1);
+	err = posix_spawnp(&pid, "make", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (err != 0) {
+		fprintf(stderr, "mirc: cannot run make: %s\n", strerror(err));
 		return MIRC_EENV;
 	}
 	while (waitpid(pid, &st, 0) < 0)

@@ -169,6 +169,8 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 		sb_puts(sb, "\nCFLAGS += $(shell pkg-config --cflags $(PACKAGES))\n"
 			"LDLIBS += $(shell pkg-config --libs $(PACKAGES))\n");
 	}
+	/* Flags of the command line's own: make EXTRA_CFLAGS=-Werror. */
+	sb_puts(sb, "CFLAGS += $(EXTRA_CFLAGS)\nLDFLAGS += $(EXTRA_LDFLAGS)\n");
 	sb_printf(sb, "ARTIFACT := %s\n\nOBJS :=", g->artifact);
 	for (size_t i = 0; i < g->sources.len; i++)
 		sb_printf(sb, " \\\n\t%s", obj_of(a, i, g->sources.items[i]));

@@ -47,9 +47,19 @@
 #define CM3_SCB_DFSR CM3_REG(0xE000ED30u)
 #define CM3_SCB_MMFAR CM3_REG(0xE000ED34u)
 #define CM3_SCB_BFAR CM3_REG(0xE000ED38u)
+#define CM3_MPU_CTRL CM3_REG(0xE000ED94u)
+#define CM3_MPU_RNR CM3_REG(0xE000ED98u)
+#define CM3_MPU_RBAR CM3_REG(0xE000ED9Cu)
+#define CM3_MPU_RASR CM3_REG(0xE000EDA0u)
+#define CM3_MPU_CTRL_ENABLE 0x1u
+#define CM3_MPU_CTRL_PRIVDEFENA 0x4u
+#define CM3_MPU_RASR_ENABLE 0x1u
+#define CM3_MPU_RASR_XN (1u << 28)	/* AP = 0: no access at all */
 #define CM3_ICSR_PENDSTSET (1u << 26)
 #define CM3_CCR_DIV_0_TRP (1u << 4)
+#define CM3_CFSR_MSTKERR (1u << 4)
 #define CM3_CFSR_MMARVALID (1u << 7)
+#define CM3_CFSR_STKERR (1u << 12)
 #define CM3_CFSR_BFARVALID (1u << 15)
 
 /* ---- ARM semihosting ------------------------------------------------------------ */

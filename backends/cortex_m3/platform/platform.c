@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "../../../rt/src/platform.h"
 #include "cm3.h"
@@ -123,7 +122,65 @@ void *platform_realloc(void *p, size_t old, size_t size)
 	return realloc(p, size);
 }
 
+/*
+ * Messages for the errno values the runtime, the devices and newlib's
+ * functions return (newlib's strerror() has some 130 and costs 2.8 KB of
+ * flash; the rest print as "error N").
+ */
+#define E(name, text) { name, text }
+static const struct {
+	unsigned char err;
+	const char *text;
+} messages[] = {
+	E(EPERM, "Operation not permitted"),
+	E(ENOENT, "No such file or directory"),
+	E(EINTR, "Interrupted"),
+	E(EIO, "Input/output error"),
+	E(E2BIG, "Argument list too long"),
+	E(EBADF, "Bad file descriptor"),
+	E(EAGAIN, "Resource temporarily unavailable"),
+	E(ENOMEM, "Out of memory"),
+	E(EACCES, "Permission denied"),
+	E(EFAULT, "Bad address"),
+	E(EBUSY, "Device or resource busy"),
+	E(EEXIST, "File exists"),
+	E(ENODEV, "No such device"),
+	E(ENOTDIR, "Not a directory"),
+	E(EISDIR, "Is a directory"),
+	E(EINVAL, "Invalid argument"),
+	E(EFBIG, "File too large"),
+	E(ENOSPC, "No space left on device"),
+	E(EROFS, "Read-only file system"),
+	E(EPIPE, "Broken pipe"),
+	E(EDOM, "Argument out of domain"),
+	E(ERANGE, "Result out of range"),
+	E(ENOSYS, "Function not implemented"),
+	E(ENAMETOOLONG, "File name too long"),
+	E(ENOTEMPTY, "Directory not empty"),
+	E(ELOOP, "Too many levels of symbolic links"),
+	E(EOVERFLOW, "Value too large for its type"),
+	E(ENOTSUP, "Not supported"),
+	E(ETIMEDOUT, "Connection timed out"),
+	E(ECANCELED, "Operation canceled"),
+	E(EILSEQ, "Illegal byte sequence"),
+};
+#undef E
+
 const char *platform_strerror(int err)
 {
-	return strerror(err);
+	static char unknown[20] = "error ";
+	char digits[10];
+	size_t n = 0, len = 6;
+	unsigned v = (unsigned)err;
+
+	for (size_t i = 0; i < sizeof(messages) / sizeof(messages[0]); i++)
+		if (messages[i].err == err)
+			return messages[i].text;
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0 && n < sizeof(digits));
+	while (n > 0)
+		unknown[len++] = digits[--n];
+	unknown[len] = '\0';
+	return unknown;
 }

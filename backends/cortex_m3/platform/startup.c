@@ -2,11 +2,12 @@
 /*
  * startup.c - reset, faults and the end of a mirc program on Cortex-M3.
  *
- * Reset_Handler (word 1 of the vector table in vectors.S) runs on the
- * stack the core loaded from word 0: it copies .data from flash, zeroes
- * .bss, turns on the division-by-zero trap, starts SysTick (the origin of
- * the monotonic clock), runs the constructor table and calls the
- * generated main(0, NULL); mirc_rt_init() then reads the boot arguments
+ * Reset_Handler (word 1 of the vector table, in vectors.S) moves to the
+ * program's stack and calls cm3_start(), which sets the MPU guard below
+ * that stack, copies .data from flash, zeroes .bss, turns on the
+ * division-by-zero trap, starts SysTick (the origin of the monotonic
+ * clock), runs the constructor table and calls the generated
+ * main(0, NULL); mirc_rt_init() then reads the boot arguments
  * from semihosting (platform_cmdline()).  main's status goes to qemu
  * through semihosting SYS_EXIT_EXTENDED, so that qemu exits with it.
  *
@@ -28,7 +29,7 @@ extern uint32_t __data_start[], __data_end[], __data_load[];
 extern uint32_t __bss_start[], __bss_end[];
 extern void (*__init_array_start[])(void);
 extern void (*__init_array_end[])(void);
-extern char __stack_top[];
+extern char __stack_guard[], __stack_guard_size[], __handler_stack_top[];
 
 /* What the hardware pushes on exception entry. */
 struct cm3_frame {
@@ -36,15 +37,36 @@ struct cm3_frame {
 };
 
 int main(int argc, char **argv);
-_Noreturn void Reset_Handler(void);
+_Noreturn void cm3_start(void);
 void cm3_fault(struct cm3_frame *f, uint32_t exc_return);
 
 volatile bool cm3_no_semihosting;
 
-_Noreturn void Reset_Handler(void)
+/*
+ * MPU region 0: no access to the __stack_guard_size bytes below the
+ * program's stack, so that overflowing it is a MemManage fault (escalated
+ * to HardFault) instead of silently overwriting memory.  Everything else
+ * keeps the default memory map (PRIVDEFENA), and the MPU is off while
+ * HardFault runs (HFNMIENA clear).
+ */
+static void guard_stack(void)
+{
+	/* RASR.SIZE is log2(bytes) - 1; link.ld checks the size. */
+	uint32_t size = (uint32_t)(uintptr_t)__stack_guard_size;
+	uint32_t log2 = 31u - (uint32_t)__builtin_clz(size);
+
+	CM3_MPU_RNR = 0;
+	CM3_MPU_RBAR = (uint32_t)(uintptr_t)__stack_guard;
+	CM3_MPU_RASR = CM3_MPU_RASR_XN | ((log2 - 1u) << 1) | CM3_MPU_RASR_ENABLE;
+	CM3_MPU_CTRL = CM3_MPU_CTRL_PRIVDEFENA | CM3_MPU_CTRL_ENABLE;
+	__asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
+_Noreturn void cm3_start(void)
 {
 	const uint32_t *src = __data_load;
 
+	guard_stack();
 	for (uint32_t *dst = __data_start; dst < __data_end; )
 		*dst++ = *src++;
 	for (uint32_t *dst = __bss_start; dst < __bss_end; )
@@ -119,14 +141,16 @@ static const char *exception_name(uint32_t n)
 	}
 }
 
-/* True when the frame lies in RAM: a fault while stacking (a stack
- * overflow) leaves the stack pointer anywhere. */
+/* True when the frame lies in RAM above the guard: a fault while
+ * stacking (a stack overflow) leaves the stack pointer in the guard or
+ * below it. */
 static bool frame_readable(const struct cm3_frame *f)
 {
 	uintptr_t p = (uintptr_t)f;
 
-	return (p & 3u) == 0 && p >= 0x20000000u &&
-	       p + sizeof(*f) <= (uintptr_t)__stack_top;
+	return (p & 3u) == 0 &&
+	       p >= (uintptr_t)__stack_guard + (uintptr_t)__stack_guard_size &&
+	       p + sizeof(*f) <= (uintptr_t)__handler_stack_top;
 }
 
 void cm3_fault(struct cm3_frame *f, uint32_t exc_return)
@@ -162,6 +186,8 @@ void cm3_fault(struct cm3_frame *f, uint32_t exc_return)
 		put_hex(" sp=", (uint32_t)(uintptr_t)f);
 	} else {
 		put_hex(" with an unusable stack, sp=", (uint32_t)(uintptr_t)f);
+		if (cfsr & (CM3_CFSR_MSTKERR | CM3_CFSR_STKERR))
+			put_str(": stack overflow");
 	}
 	put_hex("\nmirc: cfsr=", cfsr);
 	put_hex(" hfsr=", hfsr);

@@ -8,6 +8,11 @@
  * word 0 and the reset handler from word 1.  Only the 16 system
  * exceptions have entries: the runtime enables no external interrupt,
  * and the NVIC never takes one that is disabled.
+ *
+ * Two stacks: exception handlers run on the main stack (MSP, at the top of
+ * RAM), the program on the process stack (PSP, above the MPU guard at the
+ * bottom of RAM), so that a fault handler still has a stack when the
+ * program overflows its own.
  */
 	.syntax unified
 	.cpu cortex-m3
@@ -18,7 +23,7 @@
 	.globl cm3_vectors
 	.type cm3_vectors, %object
 cm3_vectors:
-	.word __stack_top		/*  0 initial main stack pointer */
+	.word __handler_stack_top	/*  0 initial main stack pointer */
 	.word Reset_Handler		/*  1 reset */
 	.word cm3_fault_entry		/*  2 NMI */
 	.word cm3_fault_entry		/*  3 HardFault */
@@ -33,13 +38,28 @@ cm3_vectors:
 	.word SysTick_Handler		/* 15 SysTick */
 	.size cm3_vectors, . - cm3_vectors
 
+/* Reset: move thread mode to the process stack, then go to C. */
+	.text
+	.align 1
+	.globl Reset_Handler
+	.type Reset_Handler, %function
+	.thumb_func
+Reset_Handler:
+	ldr	r0, =__stack_top
+	msr	psp, r0
+	movs	r0, #2			/* CONTROL.SPSEL: thread mode uses PSP */
+	msr	control, r0
+	isb
+	b	cm3_start
+	.pool
+	.size Reset_Handler, . - Reset_Handler
+
 /*
  * Every unexpected exception lands here.  The hardware pushed r0-r3, r12,
  * lr, pc and xPSR on the stack that was in use (bit 2 of EXC_RETURN in
  * lr tells which); hand that frame and EXC_RETURN to the C handler, which
  * may resume (a semihosting call without a debugger) or end the program.
  */
-	.text
 	.align 1
 	.globl cm3_fault_entry
 	.type cm3_fault_entry, %function

@@ -53,6 +53,8 @@ static uint32_t be32(const unsigned char *p)
 #define FDT_PROP 3u
 #define FDT_NOP 4u
 #define FDT_END 9u
+#define FDT_SPAN 0x100000000ull	/* where the tree may be, from VIRT_DRAM */
+#define FDT_MAX_SIZE 0x200000u	/* 2 MiB; qemu's is a few KiB */
 #define ALIGN4(n) (((n) + 3u) & ~(size_t)3u)
 
 /*
@@ -67,7 +69,10 @@ static const char *fdt_bootargs(uintptr_t fdt, size_t *len)
 	size_t p, end, depth = 0;
 	bool in_chosen = false;
 
-	if (fdt < VIRT_DRAM || fdt > VIRT_DRAM + VIRT_DRAM_SIZE - 40 ||
+	/* qemu puts the tree near the end of DRAM, whatever -m says; the
+	 * program uses the first 128 MiB only, but reads it from anywhere
+	 * in the first 4 GiB. */
+	if (fdt < VIRT_DRAM || fdt > VIRT_DRAM + FDT_SPAN - FDT_MAX_SIZE ||
 	    (fdt & 3) || be32(f) != FDT_MAGIC || be32(f + 20) < 17)
 		return NULL;
 	total = be32(f + 4);
@@ -75,7 +80,7 @@ static const char *fdt_bootargs(uintptr_t fdt, size_t *len)
 	off_strings = be32(f + 12);
 	size_strings = be32(f + 32);
 	size_struct = be32(f + 36);
-	if (total > VIRT_DRAM + VIRT_DRAM_SIZE - fdt ||
+	if (total > FDT_MAX_SIZE ||
 	    off_struct > total || size_struct > total - off_struct ||
 	    off_strings > total || size_strings > total - off_strings)
 		return NULL;

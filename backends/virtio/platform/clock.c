@@ -10,7 +10,9 @@
  *     boot against the i8254 PIT, whose 1.193182 MHz is fixed: channel 0
  *     counts down while we read the TSC and the APIC's current count.
  *     Channel 0 needs no gate (microvm has no port 0x61 for channel 2's);
- *     its interrupt is masked everywhere.  Where CPUID reports the
+ *     its interrupt is masked everywhere.  Each end of the window is the
+ *     best of several readings (see pit_edge()), so that a virtual CPU
+ *     descheduled by a busy host does not skew the result.  Where CPUID reports the
  *     frequencies (leaves 0x15/0x16) and there is no PIT, those are used.
  *   - Wall-clock time is the CMOS RTC, read once at boot (1 s resolution),
  *     plus the monotonic time since.
@@ -39,6 +41,8 @@
 /* The calibration window: 11932 PIT ticks, 10 ms.  Resolution of the
  * PIT is 0.84 us, so the frequencies are good to about 1e-4. */
 #define PIT_WINDOW 11932u
+/* Readings taken at each end of the window, keeping the tightest. */
+#define EDGE_TRIES 8
 
 static uintptr_t apic;		/* base address */
 static uint64_t tsc_hz, apic_hz, tsc0;
@@ -89,25 +93,60 @@ static uint16_t pit_read(void)
 	return (uint16_t)(hi << 8 | lo);
 }
 
-/* Wait for the next change of the PIT's count and return it; false if it
- * never changes (no PIT). */
-static bool pit_edge(uint16_t *count)
-{
-	uint16_t c0 = pit_read(), c;
+/*
+ * One reading of the three clocks at a change of the PIT's count.  The
+ * change happened after the start of the previous read of the PIT (which
+ * still saw the old count) and before the end of this one: tsc_lo and
+ * tsc_hi bound it, and the APIC count is read within the same bounds.
+ * Under emulation on a busy host the virtual CPU may be descheduled for
+ * milliseconds between any two instructions; the bounds show when that
+ * happened, and the caller keeps the tightest of several readings.
+ */
+struct edge {
+	uint16_t pit;
+	uint32_t apic;
+	uint64_t tsc_lo, tsc_hi;
+};
 
-	for (long n = 0; n < 1000000; n++)
-		if ((c = pit_read()) != c0) {
-			*count = c;
+static bool pit_edge(struct edge *e)
+{
+	uint64_t prev = rdtsc(), start, end;
+	uint16_t c0 = pit_read(), c;
+	uint32_t a;
+
+	for (long n = 0; n < 1000000; n++) {
+		start = rdtsc();
+		c = pit_read();
+		a = apic_read(APIC_TIMER_CUR);
+		end = rdtsc();
+		if (c != c0) {
+			*e = (struct edge){ c, a, prev, end };
 			return true;
 		}
-	return false;
+		prev = start;
+	}
+	return false;		/* the count never changes: no PIT */
+}
+
+/* The tightest of a few edges; false without a PIT. */
+static bool pit_best_edge(struct edge *best)
+{
+	struct edge e;
+
+	for (int i = 0; i < EDGE_TRIES; i++) {
+		if (!pit_edge(&e))
+			return false;
+		if (i == 0 || e.tsc_hi - e.tsc_lo < best->tsc_hi - best->tsc_lo)
+			*best = e;
+	}
+	return true;
 }
 
 static bool calibrate_pit(void)
 {
-	uint16_t c0, c1;
+	struct edge e0, e1;
+	uint16_t ticks;
 	uint64_t t0, t1;
-	uint32_t a0, a1;
 
 	/* Channel 0, low then high byte, mode 0 (one interrupt at the end
 	 * of the count, then silence), binary, from 0xffff: 55 ms of
@@ -116,19 +155,18 @@ static bool calibrate_pit(void)
 	outb(0x40, 0xff);
 	outb(0x40, 0xff);
 	apic_write(APIC_TIMER_INIT, 0xffffffffu);	/* masked: counts only */
-	if (!pit_edge(&c0))
+	if (!pit_best_edge(&e0))
 		return false;
-	t0 = rdtsc();
-	a0 = apic_read(APIC_TIMER_CUR);
 	do {
-		if (!pit_edge(&c1))
+		if (!pit_best_edge(&e1))
 			return false;
-	} while ((uint16_t)(c0 - c1) < PIT_WINDOW);
-	t1 = rdtsc();
-	a1 = apic_read(APIC_TIMER_CUR);
+		ticks = (uint16_t)(e0.pit - e1.pit);
+	} while (ticks < PIT_WINDOW);
 	apic_write(APIC_TIMER_INIT, 0);
-	tsc_hz = (t1 - t0) * PIT_HZ / (uint16_t)(c0 - c1);
-	apic_hz = (uint64_t)(a0 - a1) * PIT_HZ / (uint16_t)(c0 - c1);
+	t0 = e0.tsc_lo + (e0.tsc_hi - e0.tsc_lo) / 2;
+	t1 = e1.tsc_lo + (e1.tsc_hi - e1.tsc_lo) / 2;
+	tsc_hz = (t1 - t0) * PIT_HZ / ticks;
+	apic_hz = (uint64_t)(e0.apic - e1.apic) * PIT_HZ / ticks;
 	return tsc_hz > 0 && apic_hz > 0;
 }
 

@@ -60,6 +60,12 @@
 #define CM3_CFSR_MSTKERR (1u << 4)
 #define CM3_CFSR_MMARVALID (1u << 7)
 #define CM3_CFSR_STKERR (1u << 12)
+#define CM3_UFSR_UNDEFINSTR (1u << 16)
+#define CM3_UFSR_INVSTATE (1u << 17)
+#define CM3_UFSR_INVPC (1u << 18)
+#define CM3_UFSR_NOCP (1u << 19)
+#define CM3_UFSR_UNALIGNED (1u << 24)
+#define CM3_UFSR_DIVBYZERO (1u << 25)
 #define CM3_CFSR_BFARVALID (1u << 15)
 
 /* ---- ARM semihosting ------------------------------------------------------------ */

@@ -13,16 +13,17 @@
  *
  * Every unexpected exception ends in cm3_fault(), which prints the
  * exception, the faulting pc and lr and the fault status registers on
- * UART0 and exits with status CM3_FAULT_STATUS.
+ * UART0 and exits with 128 + a signal number, as a shell shows a crashed
+ * process: 132 (SIGILL) for an undefined instruction or a bad state,
+ * 135 (SIGBUS) for an unaligned access, 136 (SIGFPE) for a division by
+ * zero, 139 (SIGSEGV) for memory faults, a stack overflow and anything
+ * else.
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "cm3.h"
 
-/* Status of a program stopped by a fault: what a shell reports for a
- * process killed by SIGSEGV (128 + 11). */
-#define CM3_FAULT_STATUS 139
 
 /* The layout of link.ld. */
 extern uint32_t __data_start[], __data_end[], __data_load[];
@@ -79,6 +80,15 @@ _Noreturn void cm3_start(void)
 	cm3_exit(main(0, NULL));
 }
 
+static void put_str(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	cm3_uart_write(s, n);
+}
+
 _Noreturn void cm3_exit(int status)
 {
 	/* ADP_Stopped_ApplicationExit with a status: qemu exits with it
@@ -91,29 +101,25 @@ _Noreturn void cm3_exit(int status)
 		cm3_semihost(CM3_SYS_EXIT_EXTENDED, block);
 	/* Still here: nobody serves semihosting.  Say so, then stop the
 	 * tick and sleep for good. */
-	char msg[] = "mirc: exit status ###, but qemu can only exit with it "
-		     "through semihosting (-semihosting-config enable=on): halted\n";
+	char num[4];
+	size_t n = sizeof(num) - 1;
 	uint32_t v = (uint32_t)status & 0xffu;
 
-	for (int i = 20; i >= 18; i--, v /= 10)
-		msg[i] = (char)('0' + v % 10);
+	num[n] = '\0';
+	do
+		num[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
 	cm3_uart_enable();
-	cm3_uart_write(msg, sizeof(msg) - 1);
+	put_str("mirc: exit status ");
+	put_str(num + n);
+	put_str(", but qemu can only exit with it through semihosting "
+		"(-semihosting-config enable=on): halted\n");
 	CM3_SYST_CSR = 0;
 	for (;;)
 		__asm__ volatile("cpsid i\n\twfi");
 }
 
 /* ---- faults ------------------------------------------------------------------------ */
-
-static void put_str(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	cm3_uart_write(s, n);
-}
 
 static void put_hex(const char *name, uint32_t v)
 {
@@ -139,6 +145,19 @@ static const char *exception_name(uint32_t n)
 	case 14: return "PendSV";
 	default: return "exception";
 	}
+}
+
+/* The exit status for a fault with these CFSR bits (see the top). */
+static int fault_status(uint32_t cfsr)
+{
+	if (cfsr & CM3_UFSR_DIVBYZERO)
+		return 128 + 8;
+	if (cfsr & CM3_UFSR_UNALIGNED)
+		return 128 + 7;
+	if (cfsr & (CM3_UFSR_UNDEFINSTR | CM3_UFSR_INVSTATE | CM3_UFSR_INVPC |
+		    CM3_UFSR_NOCP))
+		return 128 + 4;
+	return 128 + 11;
 }
 
 /* True when the frame lies in RAM above the guard: a fault while
@@ -197,5 +216,5 @@ void cm3_fault(struct cm3_frame *f, uint32_t exc_return)
 		put_hex(" memory address=", CM3_SCB_MMFAR);
 	put_hex(" exc_return=", exc_return);
 	put_str("\n");
-	cm3_exit(CM3_FAULT_STATUS);
+	cm3_exit(fault_status(cfsr));
 }

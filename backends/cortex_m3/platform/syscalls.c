@@ -3,12 +3,16 @@
  * syscalls.c - the system calls newlib needs from the cortex_m3 platform.
  *
  * _sbrk feeds malloc() from the heap region of link.ld (end of .bss up
- * to the stack reservation) and fails with ENOMEM beyond it, so malloc()
+ * to the handlers' stack) and fails with ENOMEM beyond it, so malloc()
  * returns NULL instead of growing into the stack.  _exit ends the
- * program like platform_exit() (exit() and abort() end there).  Every
- * other call (files, processes) is libnosys's: it fails with ENOSYS.
+ * program like platform_exit() (exit() ends there).  raise() (and so
+ * abort()) sends signals to the only process, 1, through _kill, which
+ * ends it with 128 + the signal number, as a shell reports a process
+ * killed by a signal: abort() gives 134.  Every other call (files,
+ * processes) is libnosys's: it fails with ENOSYS.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,6 +24,8 @@ extern char __heap_start[], __heap_end[];
  * not see. */
 void *_sbrk(ptrdiff_t incr) __attribute__((used));
 _Noreturn void _exit(int status) __attribute__((used));
+int _getpid(void) __attribute__((used));
+int _kill(int pid, int sig) __attribute__((used));
 
 void *_sbrk(ptrdiff_t incr)
 {
@@ -37,4 +43,31 @@ void *_sbrk(ptrdiff_t incr)
 _Noreturn void _exit(int status)
 {
 	cm3_exit(status);
+}
+
+int _getpid(void)
+{
+	return 1;
+}
+
+int _kill(int pid, int sig)
+{
+	if (pid != 1 && pid != 0 && pid != -1) {
+		errno = ESRCH;
+		return -1;
+	}
+	if (sig == 0)
+		return 0;	/* the process exists */
+	if (sig < 0 || sig > 127) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (sig == SIGABRT) {
+		static const char msg[] = "mirc: aborted\n";
+		cm3_uart_write(msg, sizeof(msg) - 1);
+	} else {
+		static const char msg[] = "mirc: ended by a signal\n";
+		cm3_uart_write(msg, sizeof(msg) - 1);
+	}
+	cm3_exit(128 + sig);
 }

@@ -92,6 +92,6 @@ void riscv_virt_trap(uint64_t mcause, uint64_t mepc, uint64_t mtval,
 	put_hex("\n  ra ", regs[1]);
 	put_hex("  sp ", regs[2]);
 	put_hex("  gp ", regs[3]);
-	riscv_virt_puts("\n  (riscv64-unknown-elf-addr2line -e dist/NAME.elf PC)\n");
+	riscv_virt_puts("\n  (source line: riscv64-unknown-elf-addr2line -e dist/PROGRAM.elf PC)\n");
 	platform_exit(mcause & MCAUSE_INTERRUPT ? 128 + 6 : status_for(code));
 }

@@ -12,8 +12,9 @@
  *     Channel 0 needs no gate (microvm has no port 0x61 for channel 2's);
  *     its interrupt is masked everywhere.  Each end of the window is the
  *     best of several readings (see pit_edge()), so that a virtual CPU
- *     descheduled by a busy host does not skew the result.  Where CPUID reports the
- *     frequencies (leaves 0x15/0x16) and there is no PIT, those are used.
+ *     descheduled by a busy host does not skew the result.  Without a
+ *     PIT, CPUID leaf 0x15 (crystal and TSC ratio) is used if the CPU
+ *     reports it; qemu's TCG does not, so then the platform cannot start.
  *   - Wall-clock time is the CMOS RTC, read once at boot (1 s resolution),
  *     plus the monotonic time since.
  */
@@ -171,7 +172,7 @@ static bool calibrate_pit(void)
 }
 
 /* CPUID 0x15: TSC = crystal * ebx / eax; the APIC timer runs at the
- * crystal's frequency (ecx).  0x16: base frequency in MHz. */
+ * crystal's frequency (ecx). */
 static bool calibrate_cpuid(void)
 {
 	struct cpuid r = cpuid(0, 0), c;

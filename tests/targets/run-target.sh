@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# run-target.sh MIRC SRCDIR TARGET SAMPLE - build samples/SAMPLE for TARGET
+# with the target's cross toolchain and run it the way a user would,
+# `make run` (under qemu where the target needs it), checking its output
+# and exit status against the same expected files as the unix runs
+# (tests/run/SAMPLE[.V].out, .args, .sed, .status; see run-sample.sh).
+#
+# Variants that check host files after the run (.check) or configure keys
+# (.configure) are unix-only and left out here (a .setup script runs in the
+# project after the build, as there); so are .time
+# limits: bare-metal targets run in qemu's virtual time
+# (-icount shift=auto,sleep=off), where a 1 s sleep takes milliseconds.
+# tests/targets/SAMPLE.TARGET.configure adds configure arguments for one
+# target (e.g. --insecure-random where there is no entropy source).
+# Every build adds -Werror to the target's warning flags.
+set -u
+
+mirc=$1 srcdir=$2 target=$3 sample=$4
+cd "$srcdir" || exit 1
+unset MIRC_TARGET NO_COLOR MIRC_HOME
+here=$srcdir/tests/run
+src=$srcdir/samples/$sample
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+fail() { echo "FAIL targets/$target/$sample${variant:+ ($variant)}: $*" >&2; exit 1; }
+
+# Emulated machines: virtual time, so timer tests are fast and exact.
+case $target in
+cortex_m3 | riscv64_virt | virtio) runflags="-icount shift=auto,sleep=off" ;;
+*) runflags="" ;;
+esac
+
+extra=()
+[ -f "$srcdir/tests/targets/$sample.$target.configure" ] &&
+	mapfile -t extra < <(sed '/^$/d' "$srcdir/tests/targets/$sample.$target.configure")
+
+variants=()
+for f in "$here/$sample.out" "$here/$sample".*.out; do
+	[ -f "$f" ] || continue
+	v=${f##*/}
+	v=${v#"$sample"}
+	v=${v%.out}
+	v=${v#.}
+	b=$here/$sample${v:+.$v}
+	[ -f "$b.check" ] || [ -f "$b.configure" ] && continue
+	variants+=("$v")
+done
+[ "${#variants[@]}" -gt 0 ] || fail "no expected output in tests/run for $sample"
+
+proj=$tmp/$sample
+cp -R "$src" "$proj" || fail "cannot copy $src"
+rm -rf "$proj/Makefile" "$proj/mirc" "$proj/dist"
+(cd "$proj" && "$mirc" configure -q -t "$target" "${extra[@]}") >"$tmp/configure.log" 2>&1 ||
+	{ cat "$tmp/configure.log" >&2; fail "mirc configure -t $target ${extra[*]} failed"; }
+make -C "$proj" EXTRA_CFLAGS=-Werror >"$tmp/make.log" 2>&1
+st=$?
+if [ "$st" -ne 0 ] || grep -q 'warning:' "$tmp/make.log"; then
+	cat "$tmp/make.log" >&2
+	fail "make with -Werror: exit status $st"
+fi
+
+for variant in "${variants[@]}"; do
+	base=$here/$sample${variant:+.$variant}
+	if [ -f "$base.setup" ]; then
+		(cd "$proj" && bash -eu "$base.setup") || fail "setup ${base#"$srcdir"/}.setup failed"
+	fi
+	args=()
+	[ -f "$base.args" ] && mapfile -t args < <(sed '/^$/d' "$base.args")
+	# Each boot argument single-quoted: the shell of make's recipe (argv
+	# targets) and the runtime's command-line parser (-append) both
+	# take quotes.
+	quoted=""
+	for a in "${args[@]}"; do
+		quoted="$quoted '${a//\'/\'\\\'\'}'"
+	done
+	make -s -C "$proj" run RUNFLAGS="$runflags" ARGS="${quoted# }" \
+		>"$tmp/out" 2>"$tmp/err" </dev/null &
+	pid=$!
+	# make run has no timeout of its own: a guest that hangs is killed.
+	( sleep 120; kill -TERM $pid 2>/dev/null; pkill -TERM -P $pid 2>/dev/null ) &
+	watchdog=$!
+	wait $pid
+	st=$?
+	kill $watchdog 2>/dev/null
+	want=0
+	[ -f "$base.status" ] && want=$(tr -d ' \n' <"$base.status")
+	# make reports a failing command as its own status 2: read the
+	# program's status from make's message instead.
+	if [ "$st" -eq 2 ] && grep -q 'Error [0-9]*' "$tmp/err"; then
+		st=$(sed -n 's/.*Error \([0-9]*\).*/\1/p' "$tmp/err" | tail -1)
+		sed -i '/^make.*Error [0-9]*/d; /^make.*Leaving\|^make.*Entering/d' "$tmp/err"
+	fi
+	sed -E 's/^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z|\+[0-9]+\.[0-9]+) (\[[A-Z]+\] )/\2/; s/\r$//' "$tmp/out" >"$tmp/out.n"
+	if [ -f "$base.sed" ]; then
+		sed -E -f "$base.sed" "$tmp/out.n" >"$tmp/out.nn" && mv "$tmp/out.nn" "$tmp/out.n"
+	fi
+	diff -u --label "expected ${base#"$srcdir"/}.out" --label "actual ($target)" \
+		"$base.out" "$tmp/out.n" || { sed 's/^/  stderr: /' "$tmp/err" >&2; fail "output differs"; }
+	[ "$st" -eq "$want" ] || { sed 's/^/  stderr: /' "$tmp/err" >&2; fail "exit status $st, expected $want"; }
+	echo "ok targets/$target/$sample (${variant:-default})"
+done
+exit 0

@@ -125,7 +125,7 @@ static void add_context(struct genset *g, struct arena *a,
 	json_object_set_new(root, "target", json_string(m->target));
 	for (size_t i = 0; i < m->nkeys; i++) {
 		const struct keyval *kv = &m->keys[i];
-		if (kv->is_default || !kv->key)
+		if (kv->is_default)	/* the target too: build reuses it */
 			continue;
 		json_object_set_new(keys, kv->name,
 				    json_string(value_text(a, &kv->value)));

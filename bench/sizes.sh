@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# bench/sizes.sh [BUILD_DIR] - how big are the programs mirc makes?  Builds
+# samples/hello and samples/noop for every runnable target (in temporary
+# copies) and prints text/data/bss of each artefact, as the target's
+# `size` reports them.  The reference point (issue 4): the best embedded
+# frameworks' hello is 2.6-9 KiB of flash; mirc's aim for cortex_m3 is
+# 8 KiB.  A benchmark: it prints figures, it does not pass or fail on them.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${1:-$root/build-bench}
+mkdir -p "$build"
+build=$(cd "$build" && pwd)
+if [ ! -f "$build/CMakeCache.txt" ]; then
+	cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+cmake --build "$build" -j"$(nproc)" --target mirc >/dev/null
+mirc=$build/mirc
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mirc-sizes.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+size_tool() {
+	case $1 in
+	cortex_m3) echo arm-none-eabi-size ;;
+	riscv64_virt) echo riscv64-unknown-elf-size ;;
+	linux_aarch64) echo aarch64-linux-gnu-size ;;
+	*) echo size ;;
+	esac
+}
+
+printf '%-14s %-6s %9s %7s %8s %9s\n' target sample text data bss "flash"
+for t in unix linux_aarch64 cortex_m3 riscv64_virt virtio; do
+	for s in hello noop; do
+		p=$tmp/$t-$s
+		cp -r "$root/samples/$s" "$p"
+		rm -rf "$p/mirc" "$p/Makefile" "$p/dist"
+		if ! (cd "$p" && "$mirc" configure -q -t "$t" >/dev/null 2>&1 &&
+			make -s >/dev/null 2>&1); then
+			printf '%-14s %-6s %s\n' "$t" "$s" "(does not build here)"
+			continue
+		fi
+		art=$(cd "$p" && "$mirc" query files | tail -1)
+		read -r text data bss _ < <($(size_tool "$t") "$p/$art" | tail -1)
+		# Flash: what a ROM-based board stores, code plus initialised data.
+		printf '%-14s %-6s %9d %7d %8d %8.1fK\n' "$t" "$s" "$text" \
+			"$data" "$bss" "$(awk -v t="$text" -v d="$data" 'BEGIN { print (t + d) / 1024 }')"
+	done
+done

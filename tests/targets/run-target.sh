@@ -13,7 +13,10 @@
 # limits: bare-metal targets run in qemu's virtual time
 # (-icount shift=auto,sleep=off), where a 1 s sleep takes milliseconds.
 # tests/targets/SAMPLE.TARGET.configure adds configure arguments for one
-# target (e.g. --insecure-random where there is no entropy source).
+# target (e.g. --insecure-random where there is no entropy source), and
+# tests/targets/SAMPLE.TARGET.first holds a line that output must start
+# with on that target (the insecure generator's warning), compared and
+# removed before the rest is compared with the unix expectation.
 # Every build adds -Werror to the target's warning flags.
 set -u
 
@@ -76,15 +79,12 @@ for variant in "${variants[@]}"; do
 	for a in "${args[@]}"; do
 		quoted="$quoted '${a//\'/\'\\\'\'}'"
 	done
-	make -s -C "$proj" run RUNFLAGS="$runflags" ARGS="${quoted# }" \
-		>"$tmp/out" 2>"$tmp/err" </dev/null &
-	pid=$!
-	# make run has no timeout of its own: a guest that hangs is killed.
-	( sleep 120; kill -TERM $pid 2>/dev/null; pkill -TERM -P $pid 2>/dev/null ) &
-	watchdog=$!
-	wait $pid
+	# make run has no time limit of its own: a guest that hangs is
+	# killed with its whole process group (qemu included).
+	timeout -k 10 120 make -s -C "$proj" run RUNFLAGS="$runflags" \
+		ARGS="${quoted# }" >"$tmp/out" 2>"$tmp/err" </dev/null
 	st=$?
-	kill $watchdog 2>/dev/null
+	[ "$st" -eq 124 ] && fail "make run did not finish within 120 s"
 	want=0
 	[ -f "$base.status" ] && want=$(tr -d ' \n' <"$base.status")
 	# make reports a failing command as its own status 2: read the
@@ -94,6 +94,14 @@ for variant in "${variants[@]}"; do
 		sed -i '/^make.*Error [0-9]*/d; /^make.*Leaving\|^make.*Entering/d' "$tmp/err"
 	fi
 	sed -E 's/^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z|\+[0-9]+\.[0-9]+) (\[[A-Z]+\] )/\2/; s/\r$//' "$tmp/out" >"$tmp/out.n"
+	first=$srcdir/tests/targets/$sample.$target.first
+	if [ -f "$first" ]; then
+		[ "$(head -n 1 "$tmp/out.n")" = "$(head -n 1 "$first")" ] || {
+			sed 's/^/  stdout: /' "$tmp/out.n" >&2
+			fail "the output does not start with the line of ${first#"$srcdir"/}"
+		}
+		sed -i 1d "$tmp/out.n"
+	fi
 	if [ -f "$base.sed" ]; then
 		sed -E -f "$base.sed" "$tmp/out.n" >"$tmp/out.nn" && mv "$tmp/out.nn" "$tmp/out.n"
 	fi

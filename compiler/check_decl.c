@@ -485,18 +485,6 @@ static void check_impl(struct program *p, struct decl *d)
 
 /* ---- keys and runtime args ------------------------------------------------------ */
 
-static const char *vt_base_name(enum vtype_kind k)
-{
-	static const char *const names[] = {
-		[VT_BOOL] = "bool", [VT_INT] = "int", [VT_STRING] = "string",
-		[VT_ENUM] = "enum", [VT_DURATION] = "duration",
-		[VT_IPV4] = "ipv4", [VT_IPV4_PREFIX] = "ipv4_prefix",
-		[VT_IPV6] = "ipv6", [VT_IPV6_PREFIX] = "ipv6_prefix",
-		[VT_IP] = "ip", [VT_OPT] = "opt", [VT_LIST] = "list",
-	};
-	return names[k];
-}
-
 static const char *enum_choices(struct arena *a, const struct vtype *t)
 {
 	struct strbuf sb;

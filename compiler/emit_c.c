@@ -231,18 +231,6 @@ static void emit_sig(struct strbuf *sb, struct arena *a, const struct msig *s)
 
 /* ---- C types of parameters and args ------------------------------------------------ */
 
-static const char *vt_name(enum vtype_kind k)
-{
-	static const char *const names[] = {
-		[VT_BOOL] = "bool", [VT_INT] = "int", [VT_STRING] = "string",
-		[VT_ENUM] = "enum", [VT_DURATION] = "duration",
-		[VT_IPV4] = "ipv4", [VT_IPV4_PREFIX] = "ipv4_prefix",
-		[VT_IPV6] = "ipv6", [VT_IPV6_PREFIX] = "ipv6_prefix",
-		[VT_IP] = "ip", [VT_OPT] = "opt", [VT_LIST] = "list",
-	};
-	return names[k];
-}
-
 const char *c_arg_type(struct arena *a, const struct vtype *t)
 {
 	switch (t->kind) {
@@ -258,8 +246,8 @@ const char *c_arg_type(struct arena *a, const struct vtype *t)
 	case VT_IP: return "struct mirc_ip";
 	case VT_OPT:
 	case VT_LIST:
-		return arena_printf(a, "mirc_%s_%s", vt_name(t->kind),
-				    vt_name(t->elem->kind));
+		return arena_printf(a, "mirc_%s_%s", vt_base_name(t->kind),
+				    vt_base_name(t->elem->kind));
 	}
 	return "int";
 }

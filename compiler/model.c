@@ -87,3 +87,16 @@ const char *srcpos_text(struct arena *a, const struct srcpos *p)
 	return arena_printf(a, "%s:%d:%d", p->file->path, p->first_line,
 			    p->first_column);
 }
+
+/* The name of a key or arg type without its parameters: "ipv4", "opt". */
+const char *vt_base_name(enum vtype_kind k)
+{
+	static const char *const names[] = {
+		[VT_BOOL] = "bool", [VT_INT] = "int", [VT_STRING] = "string",
+		[VT_ENUM] = "enum", [VT_DURATION] = "duration",
+		[VT_IPV4] = "ipv4", [VT_IPV4_PREFIX] = "ipv4_prefix",
+		[VT_IPV6] = "ipv6", [VT_IPV6_PREFIX] = "ipv6_prefix",
+		[VT_IP] = "ip", [VT_OPT] = "opt", [VT_LIST] = "list",
+	};
+	return names[k];
+}

@@ -145,6 +145,8 @@ struct model {
 const char *value_text(struct arena *a, const struct value *v);
 /* Text of a key or arg type: "bool", "opt ipv4", "enum { a, b }". */
 const char *vtype_text(struct arena *a, const struct vtype *t);
+/* The name of a key or arg type's kind: "bool", "ipv4_prefix", "list". */
+const char *vt_base_name(enum vtype_kind k);
 /* "file:line:col" of a position, or "" when it has none. */
 const char *srcpos_text(struct arena *a, const struct srcpos *p);
 

@@ -248,12 +248,15 @@ void ast_ctype(struct parse_ctx *ctx, const char *name,
 }
 
 void ast_let(struct parse_ctx *ctx, const char *name,
-	     const struct srcpos *name_pos, const char *type,
-	     const struct srcpos *type_pos, struct expr *value,
-	     const struct srcpos *pos)
+	     const struct srcpos *name_pos, struct ast_list *params,
+	     const char *type, const struct srcpos *type_pos,
+	     struct expr *value, const struct srcpos *pos)
 {
 	struct decl *d = new_decl(ctx, DECL_LET, name, name_pos, pos);
 
+	d->u.let.has_params = params != NULL;
+	d->u.let.params = unpack(ctx, params, sizeof(*d->u.let.params),
+				 &d->u.let.nparams);
 	d->u.let.type = type;
 	d->u.let.type_pos = type ? *type_pos : pos_of(NULL);
 	d->u.let.value = value;

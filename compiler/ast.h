@@ -207,6 +207,9 @@ struct keyarg_decl {		/* keys and runtime args */
 };
 
 struct let_decl {
+	bool has_params;	/* declared as name(...): applied like a functor */
+	struct param *params;	/* value or device parameters, local to value */
+	size_t nparams;
 	const char *type;	/* optional annotation (a signature), or NULL */
 	struct srcpos type_pos;
 	struct expr *value;

@@ -129,6 +129,58 @@ static void report_let_cycle(struct program *p, struct decl *d)
 	sb_free(&sb);
 }
 
+static void check_fit(struct program *p, const struct ty *want,
+		      const struct ty *t, const struct expr *e,
+		      bool is_default, const char *param, const char *fn);
+
+/* The types of a let's parameters (as an impl's), and their defaults. */
+static void check_let_params(struct program *p, struct decl *d,
+			     struct let_info *li)
+{
+	size_t n = d->u.let.nparams;
+
+	li->param_types = arena_alloc(p->arena, (n + 1) * sizeof(struct ty));
+	for (size_t k = 0; k < n; k++) {
+		struct param *pa = &d->u.let.params[k];
+		struct ty *t = &li->param_types[k];
+		struct decl *sd;
+
+		for (size_t j = 0; j < k; j++)
+			if (!strcmp(d->u.let.params[j].name, pa->name))
+				diag_report(p->diag, CHK_DUPLICATE_DEFINITION,
+					    &pa->name_pos, "parameter '%s' is "
+					    "declared twice", pa->name);
+		if (!strcmp(pa->type, "string")) {
+			t->kind = TY_STRING;
+		} else if (!strcmp(pa->type, "int")) {
+			t->kind = TY_INT;
+		} else if (!strcmp(pa->type, "bool")) {
+			t->kind = TY_BOOL;
+		} else if (!strcmp(pa->type, "job")) {
+			*t = device(p->job_sig);
+		} else if ((sd = sema_lookup(p, pa->type, &pa->type_pos)) &&
+			   sd->kind == DECL_SIGNATURE) {
+			*t = device(sd);
+		} else {
+			if (!sd)
+				report_unknown(p, pa->type, &pa->type_pos,
+					       WANT(DECL_SIGNATURE));
+			else
+				diag_report(p->diag, CHK_TYPE_MISMATCH,
+					    &pa->type_pos, "a parameter type "
+					    "is string, int, bool or a "
+					    "signature; '%s' is %s", pa->type,
+					    a_an(p->arena, decl_kind_name(sd->kind)));
+			*t = ty_error;
+		}
+		if (pa->def) {
+			struct ty dt = check_expr(p, pa->def, t->kind == TY_DEVICE
+						  ? t->sig : NULL);
+			check_fit(p, t, &dt, pa->def, true, pa->name, d->name);
+		}
+	}
+}
+
 static struct ty check_let(struct program *p, struct decl *d)
 {
 	struct let_info *li = let_info(p, d);
@@ -146,6 +198,12 @@ static struct ty check_let(struct program *p, struct decl *d)
 		return ty_error;
 	li->state = 1;
 	vec_push(p->arena, &p->let_stack, d);
+	struct decl *saved_scope = p->scope_let;
+	/* A let's value sees the let's own parameters, nothing else local:
+	 * defaults and parameterless lets are of the global scope. */
+	p->scope_let = NULL;
+	if (d->u.let.has_params)
+		check_let_params(p, d, li);
 	if (d->u.let.type) {
 		annot = sema_lookup(p, d->u.let.type, &d->u.let.type_pos);
 		if (!annot && !strcmp(d->u.let.type, "job")) {
@@ -162,7 +220,9 @@ static struct ty check_let(struct program *p, struct decl *d)
 			annot = NULL;
 		}
 	}
+	p->scope_let = d->u.let.has_params ? d : NULL;
 	t = check_expr(p, d->u.let.value, annot);
+	p->scope_let = saved_scope;
 	if (annot && t.kind != TY_ERROR) {
 		if (t.kind != TY_DEVICE || !sig_is_subtype(t.sig, annot))
 			diag_report(p->diag, CHK_TYPE_MISMATCH,
@@ -326,24 +386,44 @@ static struct ty check_apply(struct program *p, struct expr *e,
 			check_expr(p, args[i].value, NULL);
 		return ty_error;	/* reported as a duplicate */
 	}
+	bool callable = d && (d->kind == DECL_IMPL || d->kind == DECL_JOB ||
+			      (d->kind == DECL_LET && d->u.let.has_params));
+
 	for (size_t i = 0; i < nargs; i++)	/* type args even on error */
-		if (!d || (d->kind != DECL_IMPL && d->kind != DECL_JOB))
+		if (!callable)
 			check_expr(p, args[i].value, NULL);
 	if (!d) {
 		report_unknown(p, fn, fn_pos, WANT(DECL_IMPL) | WANT(DECL_JOB));
 		return ty_error;
 	}
-	if (d->kind != DECL_IMPL && d->kind != DECL_JOB) {
+	if (!callable) {
 		diag_report(p->diag, CHK_TYPE_MISMATCH, fn_pos, "'%s' is %s "
-			    "and cannot be applied; only impls and jobs can",
+			    "and cannot be applied; only impls, jobs and lets "
+			    "with parameters can",
 			    fn, a_an(p->arena, decl_kind_name(d->kind)));
 		diag_note(p->diag, decl_where(d), "'%s' is declared here", fn);
 		return ty_error;
 	}
-	ii = d->sema;
+	/* Impls, jobs and lets with parameters bind arguments alike. */
+	struct param *params;
+	size_t nparams;
+	struct ty *types, result = ty_error;
+	if (d->kind == DECL_LET) {
+		result = check_let(p, d);
+		params = d->u.let.params;
+		nparams = d->u.let.nparams;
+		types = ((struct let_info *)d->sema)->param_types;
+	} else {
+		ii = d->sema;
+		params = d->u.impl.params;
+		nparams = d->u.impl.nparams;
+		types = ii->param_types;
+		if (ii->result)
+			result = device(ii->result);
+	}
 	ai = arena_alloc(p->arena, sizeof(*ai));
 	ai->impl = d;
-	ai->bound = arena_alloc(p->arena, (d->u.impl.nparams + 1) *
+	ai->bound = arena_alloc(p->arena, (nparams + 1) *
 				sizeof(struct expr *));
 	e->sema = ai;
 	for (size_t i = 0; i < nargs; i++) {
@@ -352,10 +432,10 @@ static struct ty check_apply(struct program *p, struct expr *e,
 
 		if (!a->name) {
 			k = npos++;
-			if (k >= d->u.impl.nparams) {
+			if (k >= nparams) {
 				diag_report(p->diag, CHK_ARITY, &a->value->pos,
 					    "too many arguments: '%s' takes %zu",
-					    fn, d->u.impl.nparams);
+					    fn, nparams);
 				diag_note(p->diag, decl_where(d),
 					  "'%s' is declared here", fn);
 				check_expr(p, a->value, NULL);
@@ -363,10 +443,10 @@ static struct ty check_apply(struct program *p, struct expr *e,
 				continue;
 			}
 		} else {
-			for (k = 0; k < d->u.impl.nparams; k++)
-				if (!strcmp(d->u.impl.params[k].name, a->name))
+			for (k = 0; k < nparams; k++)
+				if (!strcmp(params[k].name, a->name))
 					break;
-			if (k == d->u.impl.nparams) {
+			if (k == nparams) {
 				diag_report(p->diag, CHK_ARITY, &a->name_pos,
 					    "'%s' has no parameter named '%s'",
 					    fn, a->name);
@@ -377,7 +457,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 				continue;
 			}
 		}
-		struct param *pa = &d->u.impl.params[k];
+		struct param *pa = &params[k];
 		if (ai->bound[k]) {
 			diag_report(p->diag, CHK_ARITY, a->name ? &a->name_pos
 				    : &a->value->pos, "argument '%s' of '%s' "
@@ -385,26 +465,27 @@ static struct ty check_apply(struct program *p, struct expr *e,
 			bad = true;
 		}
 		ai->bound[k] = a->value;
-		struct ty want = ii->param_types[k];
+		struct ty want = types ? types[k] : ty_error;
 		struct ty t = check_expr(p, a->value,
 					 want.kind == TY_DEVICE ? want.sig : NULL);
 		check_fit(p, &want, &t, a->value, false, pa->name, fn);
 	}
-	for (size_t k = 0; k < d->u.impl.nparams; k++) {
-		if (!ai->bound[k] && !d->u.impl.params[k].def) {
+	for (size_t k = 0; k < nparams; k++) {
+		if (!ai->bound[k] && !params[k].def) {
 			diag_report(p->diag, CHK_ARITY, &e->pos,
 				    "missing argument '%s' of '%s'",
-				    d->u.impl.params[k].name, fn);
-			diag_note(p->diag, &d->u.impl.params[k].name_pos,
+				    params[k].name, fn);
+			diag_note(p->diag, &params[k].name_pos,
 				  "parameter '%s' has no default",
-				  d->u.impl.params[k].name);
+				  params[k].name);
 			bad = true;
 		}
 	}
-	if (bad || !ii->result)
+	if (bad || result.kind == TY_ERROR)
 		return ty_error;
-	walk_impl_defaults(p, d, args, nargs);
-	return device(ii->result);
+	if (d->kind != DECL_LET)
+		walk_impl_defaults(p, d, args, nargs);
+	return result;
 }
 
 static struct ty check_name(struct program *p, struct expr *e)
@@ -412,6 +493,13 @@ static struct ty check_name(struct program *p, struct expr *e)
 	const char *n = e->u.name.name;
 	struct decl *d = sema_lookup(p, n, &e->pos);
 
+	if (p->scope_let) {
+		struct decl *sl = p->scope_let;
+		struct let_info *sli = sl->sema;
+		for (size_t k = 0; k < sl->u.let.nparams; k++)
+			if (!strcmp(sl->u.let.params[k].name, n))
+				return sli->param_types[k];
+	}
 	if (hmap_get(&p->dups, n))
 		return ty_error;	/* reported as a duplicate */
 	if (!d && (d = hmap_get(&p->args, n)) == NULL) {
@@ -420,7 +508,19 @@ static struct ty check_name(struct program *p, struct expr *e)
 	}
 	switch (d->kind) {
 	case DECL_LET:
-		return check_let(p, d);
+		if (!d->u.let.has_params)
+			return check_let(p, d);
+		for (size_t i = 0; i < d->u.let.nparams; i++) {
+			if (!d->u.let.params[i].def) {
+				diag_report(p->diag, CHK_NOT_APPLIED, &e->pos,
+					    "let '%s' takes arguments: apply "
+					    "it, as in %s(...)", n, n);
+				diag_note(p->diag, decl_where(d),
+					  "'%s' is declared here", n);
+				return ty_error;
+			}
+		}
+		return check_apply(p, e, n, &e->pos, NULL, 0);
 	case DECL_IMPL:
 	case DECL_JOB:
 		for (size_t i = 0; i < d->u.impl.nparams; i++) {

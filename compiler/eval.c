@@ -15,8 +15,17 @@
 
 #include "sema.h"
 
+struct evres;
+
+/* The arguments of the let with parameters whose value is evaluated. */
+struct eframe {
+	struct decl *let;
+	struct evres *args;
+};
+
 struct evaluator {
 	struct program *p;
+	struct eframe *env;	/* NULL: the global scope */
 	bool evaluate;		/* resolve choices, or keep them */
 	struct hmap share;	/* application identity -> gnode */
 	size_t ncreated;
@@ -396,7 +405,11 @@ static struct evres eval_apply(struct evaluator *ev, struct expr *e)
 	for (size_t k = 0; k < np; k++) {
 		struct expr *ae = ai->bound[k] ? ai->bound[k]
 					       : d->u.impl.params[k].def;
+		struct eframe *saved = ev->env;
+		if (!ai->bound[k])
+			ev->env = NULL;	/* defaults are global */
 		struct evres a = eval_expr(ev, ae);
+		ev->env = saved;
 		args[k].param = d->u.impl.params[k].name;
 		args[k].node = a.node;
 		args[k].value = a.value;
@@ -432,6 +445,8 @@ static struct evres eval_apply(struct evaluator *ev, struct expr *e)
 	n->nruntime_args = ii->nruntime_args;
 	hmap_put(&ev->share, key, n);
 	if (ii->f_deps) {
+		struct eframe *saved = ev->env;
+		ev->env = NULL;	/* deps are global */
 		n->deps = arena_alloc(p->arena, ii->f_deps->nvalues *
 				      sizeof(struct gnode *));
 		for (size_t k = 0; k < ii->f_deps->nvalues; k++) {
@@ -439,6 +454,7 @@ static struct evres eval_apply(struct evaluator *ev, struct expr *e)
 			if (dr.node)
 				n->deps[n->ndeps++] = dr.node;
 		}
+		ev->env = saved;
 	}
 	r.node = n;
 	return r;
@@ -550,7 +566,10 @@ static struct evres eval_let(struct evaluator *ev, struct decl *d)
 	struct evres r;
 
 	if (!li->evaluated) {
+		struct eframe *saved = ev->env;
+		ev->env = NULL;
 		r = eval_expr(ev, d->u.let.value);
+		ev->env = saved;
 		li->node = r.node;
 		li->value = r.value;
 		li->evaluated = true;
@@ -558,6 +577,40 @@ static struct evres eval_let(struct evaluator *ev, struct decl *d)
 	r.node = li->node;
 	r.value = li->value;
 	return r;
+}
+
+/* A let with parameters applied: its value, with the arguments bound. */
+static struct evres eval_let_apply(struct evaluator *ev, struct expr *e)
+{
+	struct apply_info *ai = e->sema;
+	struct decl *d = ai->impl;
+	size_t np = d->u.let.nparams;
+	struct evres *args = arena_alloc(ev->p->arena, (np + 1) * sizeof(*args));
+	struct eframe frame = {d, args}, *saved = ev->env;
+	struct evres r;
+
+	for (size_t k = 0; k < np; k++) {
+		if (!ai->bound[k])
+			ev->env = NULL;	/* defaults are global */
+		args[k] = eval_expr(ev, ai->bound[k] ? ai->bound[k]
+						     : d->u.let.params[k].def);
+		ev->env = saved;
+	}
+	ev->env = &frame;
+	r = eval_expr(ev, d->u.let.value);
+	ev->env = saved;
+	return r;
+}
+
+/* A name bound by the let whose value is being evaluated, or NULL. */
+static struct evres *env_lookup(struct evaluator *ev, const char *name)
+{
+	if (!ev->env)
+		return NULL;
+	for (size_t k = 0; k < ev->env->let->u.let.nparams; k++)
+		if (!strcmp(ev->env->let->u.let.params[k].name, name))
+			return &ev->env->args[k];
+	return NULL;
 }
 
 static struct evres eval_expr(struct evaluator *ev, struct expr *e)
@@ -569,17 +622,26 @@ static struct evres eval_expr(struct evaluator *ev, struct expr *e)
 	if (!sema_enter(p, &e->pos))
 		return r;
 	switch (e->kind) {
-	case EXPR_NAME:
+	case EXPR_NAME: {
+		struct evres *bound = env_lookup(ev, e->u.name.name);
+		if (bound) {
+			r = *bound;
+			break;
+		}
 		d = hmap_get(&p->names, e->u.name.name);
-		if (d->kind == DECL_LET)
+		if (d->kind == DECL_LET && d->u.let.has_params)
+			r = eval_let_apply(ev, e);
+		else if (d->kind == DECL_LET)
 			r = eval_let(ev, d);
 		else if (d->kind == DECL_KEY)
 			r.value = key_value(p, d);
 		else
 			r = eval_apply(ev, e);
 		break;
+	}
 	case EXPR_APPLY:
-		r = eval_apply(ev, e);
+		r = ((struct apply_info *)e->sema)->impl->kind == DECL_LET
+			? eval_let_apply(ev, e) : eval_apply(ev, e);
 		break;
 	case EXPR_STRING:
 		r.value = arena_alloc(p->arena, sizeof(struct value));
@@ -1004,7 +1066,7 @@ static void collect_codegen(struct program *p, struct model *m)
 struct model *eval_program(struct program *p, bool evaluate)
 {
 	struct model *m = arena_alloc(p->arena, sizeof(*m));
-	struct evaluator ev = {p, evaluate, {0}, 0, NULL};
+	struct evaluator ev = {p, NULL, evaluate, {0}, 0, NULL};
 	struct graph *g = arena_alloc(p->arena, sizeof(*g));
 	struct gnode **roots;
 	struct reach *reach;
@@ -1026,7 +1088,8 @@ struct model *eval_program(struct program *p, bool evaluate)
 	/* Lets first, in declaration order, so that evaluation recurses
 	 * only as deep as expressions nest. */
 	for (size_t i = 0; i < p->decls.len; i++)
-		if (p->decls.items[i]->kind == DECL_LET)
+		if (p->decls.items[i]->kind == DECL_LET &&
+		    !p->decls.items[i]->u.let.has_params)
 			eval_let(&ev, p->decls.items[i]);
 	roots = arena_alloc(p->arena, (p->reg->njobs + 1) * sizeof(*roots));
 	for (size_t i = 0; i < p->reg->njobs; i++) {

@@ -49,6 +49,9 @@ struct program {
 	bool *file_referenced;		/* per file: a name of it is used
 					 * from another file (unused imports) */
 	VEC(struct decl *) let_stack;	/* lets being checked, for cycles */
+	struct decl *scope_let;		/* the let with parameters whose value
+					 * is being checked: its parameters
+					 * are in scope */
 };
 
 /* ---- types ------------------------------------------------------------------ */
@@ -95,6 +98,7 @@ struct impl_info {
 struct let_info {
 	int state;			/* 0 new, 1 checking, 2 done */
 	bool in_cycle;			/* reported as part of a cycle */
+	struct ty *param_types;		/* lets with parameters */
 	struct ty ty;
 	bool used;
 	/* evaluation, memoised */

@@ -140,7 +140,8 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 		const struct srcpos *name_pos, struct ast_list *parts,
 		const struct srcpos *pos);
 void ast_let(struct parse_ctx *ctx, const char *name,
-	     const struct srcpos *name_pos, const char *type,
+	     const struct srcpos *name_pos, struct ast_list *params,
+	     const char *type,
 	     const struct srcpos *type_pos, struct expr *value,
 	     const struct srcpos *pos);
 void ast_register(struct parse_ctx *ctx, const struct tok_str *name,
@@ -322,10 +323,10 @@ item
 		{ ast_keyarg(ctx, DECL_KEY, $2, &@2, $4, &@$); }
 	| ARG IDENT ':' ka_parts ';'
 		{ ast_keyarg(ctx, DECL_ARG, $2, &@2, $4, &@$); }
-	| LET IDENT '=' expr ';'
-		{ ast_let(ctx, $2, &@2, NULL, NULL, $4, &@$); }
-	| LET IDENT ':' type_name '=' expr ';'
-		{ ast_let(ctx, $2, &@2, $4, &@4, $6, &@$); }
+	| LET IDENT impl_params '=' expr ';'
+		{ ast_let(ctx, $2, &@2, $3, NULL, NULL, $5, &@$); }
+	| LET IDENT impl_params ':' type_name '=' expr ';'
+		{ ast_let(ctx, $2, &@2, $3, $5, &@5, $7, &@$); }
 	| REGISTER STRING '[' exprs_opt ']' ';'
 		{ ast_register(ctx, &$2, &@2, $4, &@$); }
 	| error ';'

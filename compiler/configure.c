@@ -171,6 +171,52 @@ static void remove_stale(struct arena *a, const char *proj,
 	closedir(d);
 }
 
+/* Is pkg-config module constraint `c` ("libfoo >= 1.2") installed? */
+static int package_ok(struct arena *a, const char *c)
+{
+	char *argv[] = {(char *)"pkg-config", (char *)"--exists",
+			(char *)"--print-errors", arena_strdup(a, c), NULL};
+	pid_t pid;
+	int st, err;
+
+	fflush(stdout);
+	err = posix_spawnp(&pid, "pkg-config", NULL, NULL, argv, environ);
+	if (err != 0)
+		return -err;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* The `packages` of the impls in the graph, with their version
+ * constraints, must be there before anything is written. */
+static int check_packages(struct arena *a, const struct model *m)
+{
+	int rc = MIRC_OK;
+
+	for (size_t i = 0; i < m->nimpls; i++) {
+		const struct mimpl *mi = m->impls[i];
+		for (size_t j = 0; j < mi->npackages; j++) {
+			int ok = package_ok(a, mi->packages[j]);
+			if (ok == 1)
+				continue;
+			if (ok < 0)
+				fprintf(stderr, "mirc: cannot run pkg-config to "
+					"check '%s': %s\n", mi->packages[j],
+					strerror(-ok));
+			else
+				fprintf(stderr, "mirc: package '%s', needed by "
+					"%s '%s', is not installed (pkg-config "
+					"--exists '%s' fails)\n",
+					mi->packages[j], mi->is_job ? "job"
+					: "impl", mi->decl->name, mi->packages[j]);
+			rc = MIRC_EENV;
+		}
+	}
+	return rc;
+}
+
 int configure_write(struct arena *a, const struct model *m,
 		    const struct gen_opts *o, struct genset *g, bool quiet)
 {
@@ -179,6 +225,8 @@ int configure_write(struct arena *a, const struct model *m,
 	size_t written = 0;
 	int rc = MIRC_OK;
 
+	if (check_packages(a, m) != MIRC_OK)
+		return MIRC_EENV;
 	if (codegen_program(g, a, m, o, &err) != 0) {
 		fprintf(stderr, "mirc: %s\n", err);
 		return MIRC_EENV;

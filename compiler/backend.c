@@ -52,6 +52,45 @@ static bool valid_name(const char *s)
 	return true;
 }
 
+static bool is_solo5_type(const char *t)
+{
+	return t && (!strcmp(t, "BLOCK_BASIC") || !strcmp(t, "NET_BASIC"));
+}
+
+/* The "solo5" object and run.device_options; see backend.h. */
+static int load_solo5(struct arena *a, struct backend *b, json_t *root,
+		      const char *path, const char **err)
+{
+	json_t *s = json_object_get(root, "solo5"), *devs, *v;
+	json_t *opts = json_object_get(json_object_get(root, "run"),
+				       "device_options");
+	const char *k;
+
+	b->dev_opts[0] = jstrings(a, json_object_get(opts, "BLOCK_BASIC"),
+				  &b->ndev_opts[0]);
+	b->dev_opts[1] = jstrings(a, json_object_get(opts, "NET_BASIC"),
+				  &b->ndev_opts[1]);
+	if (!s)
+		return 0;
+	b->solo5_manifest = json_is_true(json_object_get(s, "manifest"));
+	devs = json_object_get(s, "devices");
+	b->solo5_devs = arena_alloc(a, (json_object_size(devs) + 1) *
+				    sizeof(*b->solo5_devs));
+	json_object_foreach(devs, k, v) {
+		struct backend_solo5_dev *d = &b->solo5_devs[b->nsolo5_devs++];
+		d->impl = arena_strdup(a, k);
+		d->type = jstr(a, v, "type", NULL);
+		d->name_param = jstr(a, v, "name_param", NULL);
+		if (!is_solo5_type(d->type) || !d->name_param) {
+			*err = arena_printf(a, "%s: solo5.devices.%s needs "
+					    "\"type\" (BLOCK_BASIC or NET_BASIC) "
+					    "and \"name_param\"", path, k);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int load_one(struct arena *a, const char *dir, const char *name,
 		    struct backend **out, const char **err)
 {
@@ -90,6 +129,11 @@ static int load_one(struct arena *a, const char *dir, const char *name,
 	b->linker_script = jstr(a, root, "linker_script", NULL);
 	b->cmdline_opt = jstrings(a, json_object_get(json_object_get(root,
 				"run"), "cmdline_option"), &b->ncmdline_opt);
+	if (load_solo5(a, b, root, path, err) != 0) {
+		json_decref(root);
+		return -1;
+	}
+	b->libvirt = jstr(a, root, "libvirt", NULL);
 	v = json_object_get(json_object_get(root, "run"), "command");
 	if (json_is_array(v)) {
 		b->nrun = json_array_size(v);

@@ -30,6 +30,22 @@ struct backend {
 	 * "@CMDLINE@"), or NULL: they follow the command. */
 	const char **cmdline_opt;
 	size_t ncmdline_opt;
+	/* Solo5 family: "solo5": { "manifest": true, "devices": { IMPL:
+	 * { "type": "BLOCK_BASIC", "name_param": PARAM } } }.  Devices of
+	 * those impls are the manifest's, named by their PARAM argument. */
+	bool solo5_manifest;
+	struct backend_solo5_dev {
+		const char *impl, *type, *name_param;
+	} *solo5_devs;
+	size_t nsolo5_devs;
+	/* "run": { "device_options": { "BLOCK_BASIC": [...] } }: emulator
+	 * options added to `make run` per manifest device (@DEVICE@ is its
+	 * name), [0] for BLOCK_BASIC, [1] for NET_BASIC. */
+	const char **dev_opts[2];
+	size_t ndev_opts[2];
+	/* "libvirt": a template in the backend's directory for
+	 * mirc/NAME_libvirt.xml, or NULL. */
+	const char *libvirt;
 };
 
 struct backend_set {

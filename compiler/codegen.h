@@ -21,6 +21,9 @@
 struct genfile {
 	const char *path;	/* relative to the project directory */
 	struct strbuf text;
+	/* A format with no room for the marker (Solo5's manifest): known
+	 * as mirc's by the digest that mirc/context records. */
+	bool unmarked;
 };
 
 struct genset {
@@ -49,6 +52,16 @@ int emit_embeds(struct genset *g, struct arena *a, const struct model *m,
 void emit_makefile(struct genset *g, struct arena *a, const struct model *m);
 void emit_compile_commands(struct genset *g, struct arena *a,
 			   const struct model *m);
+
+/* emit_target.c: mirc/link.ld from the backend's template, and the
+ * Solo5 manifest and libvirt domain where the backend has them. */
+int emit_target_files(struct genset *g, struct arena *a,
+		      const struct model *m, const char **err);
+int emit_linker_script(struct genset *g, struct arena *a,
+		       const struct model *m, const char **err);
+/* After evaluation: the Solo5 manifest's devices into m->solo5, with
+ * their names checked (bad-name, limit).  False when it reported errors. */
+bool target_check(struct model *m, struct diag_ctx *d, struct arena *a);
 
 /* All generated files of a program, in memory.  Returns 0 or -1 + *err. */
 int codegen_program(struct genset *g, struct arena *a, const struct model *m,

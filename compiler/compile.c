@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "codegen.h"
 #include "compile.h"
 #include "sema.h"
 
@@ -86,8 +87,13 @@ static void *run(void *arg)
 	else
 		j->status = c->model ? MIRC_OK : MIRC_EPROGRAM;
 	c->saved_boot_args = p->saved_boot_args;
-	if (c->model)
+	if (c->model) {
 		c->model->backend = backend_find(&c->backends, c->model->target);
+		if (!target_check(c->model, p->diag, &c->arena)) {
+			j->status = MIRC_EPROGRAM;
+			c->model = NULL;
+		}
+	}
 	return NULL;
 }
 

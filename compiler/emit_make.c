@@ -102,6 +102,27 @@ static const char *run_word(struct arena *a, const struct backend *b,
 	return w;
 }
 
+/* The emulator options that attach the Solo5 manifest's devices: the
+ * backend's run.device_options, @DEVICE@ replaced by each name. */
+static void put_device_options(struct strbuf *sb, const struct model *m)
+{
+	const struct backend *b = m->backend;
+
+	for (size_t i = 0; i < m->nsolo5; i++) {
+		int k = !strcmp(m->solo5[i].type, "NET_BASIC");
+		for (size_t j = 0; j < b->ndev_opts[k]; j++) {
+			const char *w = b->dev_opts[k][j], *p;
+			sb_putc(sb, ' ');
+			while ((p = strstr(w, "@DEVICE@"))) {
+				sb_putn(sb, w, (size_t)(p - w));
+				sb_puts(sb, m->solo5[i].name);
+				w = p + 8;
+			}
+			sb_puts(sb, w);
+		}
+	}
+}
+
 static void put_list(struct strbuf *sb, const char *const *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -156,8 +177,7 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 	for (size_t i = 0; i < m->nimpls; i++)
 		put_list(sb, m->impls[i]->ldflags, m->impls[i]->nldflags);
 	if (b && b->linker_script)
-		sb_printf(sb, " -T $(MIRC_HOME)/backends/%s/%s", b->name,
-			  b->linker_script);
+		sb_puts(sb, " -T mirc/link.ld");
 	sb_puts(sb, "\nLDLIBS :=");
 	if (b)
 		put_list(sb, b->libs, b->nlibs);
@@ -175,8 +195,10 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 	for (size_t i = 0; i < g->sources.len; i++)
 		sb_printf(sb, " \\\n\t%s", obj_of(a, i, g->sources.items[i]));
 	sb_puts(sb, "\n\n.PHONY: all build run clean\n\nall: build\n\n"
-		"build: $(ARTIFACT)\n\n$(ARTIFACT): $(OBJS)\n"
-		"\t@mkdir -p dist\n\t$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)\n\n");
+		"build: $(ARTIFACT)\n\n");
+	sb_printf(sb, "$(ARTIFACT): $(OBJS)%s\n\t@mkdir -p dist\n"
+		  "\t$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)\n\n",
+		  b && b->linker_script ? " mirc/link.ld" : "");
 	for (size_t i = 0; i < g->sources.len; i++) {
 		const char *src = home_rel(a, m, g->sources.items[i], true);
 		/* Objects depend on the Makefile: a configure that changes
@@ -192,6 +214,7 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 		for (size_t i = 0; i < b->nrun; i++)
 			sb_printf(sb, "%s%s", i ? " " : "",
 				  run_word(a, b, b->run[i], b->nrun == 1));
+		put_device_options(sb, m);
 		sb_puts(sb, " $(RUNFLAGS)");
 		if (b->ncmdline_opt) {
 			sb_puts(sb, " $(if $(ARGS),");

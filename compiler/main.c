@@ -109,7 +109,7 @@ static const char *const usage_query =
 	"\n"
 	"Print one fact about the program without writing anything.\n"
 	"WHAT is one of: name target keys args devices sources packages files\n"
-	"makefile main linker-script.\n"
+	"makefile main linker-script manifest.\n"
 	"See mirc-query(1).\n";
 
 static const char *const usage_help =
@@ -394,7 +394,8 @@ static int describe(struct cli *c, struct compilation *comp)
 static bool is_gen_query(const char *what)
 {
 	static const char *const q[] = {"sources", "packages", "files",
-					"makefile", "main", "linker-script"};
+					"makefile", "main", "linker-script",
+					"manifest"};
 	for (size_t i = 0; what && i < sizeof(q) / sizeof(q[0]); i++)
 		if (!strcmp(what, q[i]))
 			return true;
@@ -409,25 +410,17 @@ static int gen_query(struct cli *c, struct compilation *comp, const char *file)
 	const char *err = NULL, *w = c->operand;
 	int rc = MIRC_OK;
 
-	if (!strcmp(w, "linker-script")) {
-		const struct backend *b = comp->model->backend;
-		size_t len;
-		char *text;
-		if (!b || !b->linker_script) {
-			fprintf(stderr, "mirc: target %s links without a linker "
-				"script\n", comp->model->target);
-			return MIRC_OK;
-		}
-		text = read_file(arena_printf(&comp->arena, "%s/%s", b->dir,
-					      b->linker_script), &len);
-		if (!text) {
-			fprintf(stderr, "mirc: cannot read the linker script of "
-				"%s: %s\n", b->name, strerror(errno));
-			return MIRC_EENV;
-		}
-		fwrite(text, 1, len, stdout);
-		free(text);
-		return fflush(stdout) ? MIRC_EENV : MIRC_OK;
+	if (!strcmp(w, "linker-script") && (!comp->model->backend ||
+					    !comp->model->backend->linker_script)) {
+		fprintf(stderr, "mirc: target %s links without a linker "
+			"script\n", comp->model->target);
+		return MIRC_OK;
+	}
+	if (!strcmp(w, "manifest") && (!comp->model->backend ||
+				       !comp->model->backend->solo5_manifest)) {
+		fprintf(stderr, "mirc: target %s has no Solo5 manifest\n",
+			comp->model->target);
+		return MIRC_OK;
 	}
 	if (codegen_program(&g, &comp->arena, comp->model, &go, &err) != 0) {
 		fprintf(stderr, "mirc: %s\n", err);
@@ -437,7 +430,11 @@ static int gen_query(struct cli *c, struct compilation *comp, const char *file)
 	for (size_t i = 0; i < g.files.len; i++) {
 		const struct genfile *f = g.files.items[i];
 		if ((!strcmp(w, "makefile") && !strcmp(f->path, "Makefile")) ||
-		    (!strcmp(w, "main") && !strcmp(f->path, "mirc/main.c")))
+		    (!strcmp(w, "main") && !strcmp(f->path, "mirc/main.c")) ||
+		    (!strcmp(w, "linker-script") &&
+		     !strcmp(f->path, "mirc/link.ld")) ||
+		    (!strcmp(w, "manifest") &&
+		     !strcmp(f->path, "mirc/manifest.json")))
 			fwrite(f->text.buf, 1, f->text.len, stdout);
 		else if (!strcmp(w, "files"))
 			printf("%s\n", f->path);

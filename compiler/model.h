@@ -119,6 +119,13 @@ struct graph {
 
 struct backend;
 
+/* A device of a Solo5-family manifest (cli.md): its name and type. */
+struct solo5_dev {
+	const char *name;
+	const char *type;	/* "NET_BASIC" or "BLOCK_BASIC" */
+	const struct gnode *node;
+};
+
 struct model {
 	const char *name;		/* the register name */
 	const char *root_file;		/* path of the root file as given */
@@ -139,6 +146,10 @@ struct model {
 	size_t nimpls;
 	struct decl **ctypes;		/* ctypes the signatures' prototypes use */
 	size_t nctypes;
+	/* The target's Solo5 manifest devices, networks first, each in
+	 * connect order (target_check). */
+	struct solo5_dev *solo5;
+	size_t nsolo5;
 };
 
 /* Text of a value as the user would write it (strings unquoted). */

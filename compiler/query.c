@@ -98,7 +98,9 @@ int query_run(FILE *out, struct arena *a, const struct model *m,
 		for (size_t i = 0; i < NQUERIES; i++)
 			fprintf(stderr, "%s%s", i ? ", " : "",
 				query_table[i].what);
-		fputs(")\n", stderr);
+		/* Those answered from the generated files (main.c). */
+		fputs(", sources, packages, files, makefile, main, "
+		      "linker-script, manifest)\n", stderr);
 		return 2;
 	}
 	if (json) {

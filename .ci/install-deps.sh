@@ -21,10 +21,12 @@ set -euo pipefail
 #   cmake, make, gcc   the build
 #   valgrind           the tests under valgrind (run-all step c)
 #   clang, libclang-rt-N-dev  libFuzzer + ASan/UBSan runtimes (step d)
+#   libxml2-utils, libvirt0   xmllint and libvirt's domain schema, to
+#                      validate the generated NAME_libvirt.xml
 #   the cross toolchains and qemu   build and run the samples on every
 #                      target (targets.md lists them)
 build_pkgs="cmake make gcc libc6-dev flex bison libjansson-dev libgraphviz-dev graphviz pkg-config"
-test_pkgs="valgrind clang python3"
+test_pkgs="valgrind clang python3 libxml2-utils libvirt0"
 cross_pkgs="gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-system-misc qemu-system-x86 qemu-user"
 
 want=""

@@ -74,7 +74,7 @@ bool target_check(struct model *m, struct diag_ctx *d, struct arena *a)
 
 	m->solo5 = NULL;
 	m->nsolo5 = 0;
-	if (!b || !b->nsolo5_devs || !m->graph->evaluated)
+	if (!b || !b->nsolo5_devs)
 		return true;
 	out = arena_alloc(a, (m->graph->nodes.len + 1) * sizeof(*out));
 	/* Networks first (cli.md), then block devices; connect order in
@@ -88,6 +88,8 @@ bool target_check(struct model *m, struct diag_ctx *d, struct arena *a)
 			if (!k || strcmp(k->type, want))
 				continue;
 			name = name_arg(g, k->name_param);
+			if (!name && !m->graph->evaluated)
+				continue;
 			if (!name) {
 				diag_report(d, CHK_BAD_NAME, &g->pos, "'%s' has "
 					    "no string parameter '%s' to name "
@@ -102,7 +104,9 @@ bool target_check(struct model *m, struct diag_ctx *d, struct arena *a)
 					    g->impl->name, SOLO5_MAX_NAME);
 				continue;
 			}
-			for (size_t j = 0; j < n; j++) {
+			/* Not evaluated: every branch of every choice is
+			 * there, so names may repeat across branches. */
+			for (size_t j = 0; m->graph->evaluated && j < n; j++) {
 				if (strcmp(out[j].name, name))
 					continue;
 				diag_report(d, CHK_BAD_NAME, &g->pos, "two Solo5 "
@@ -117,6 +121,8 @@ bool target_check(struct model *m, struct diag_ctx *d, struct arena *a)
 			n++;
 		}
 	}
+	if (!m->graph->evaluated)
+		return d->nerrors == errs;
 	if (n > SOLO5_MAX_DEVICES && m->graph->jobs.len)
 		diag_report(d, CHK_LIMIT, &m->graph->jobs.items[0]->pos,
 			    "the program has %zu Solo5 devices; a manifest "

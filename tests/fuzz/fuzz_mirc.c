@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_mirc.c - libFuzzer harness: the input is the text of a root .mir
- * file; it goes through the whole front end and, when that succeeds,
- * through the text, dot and JSON emitters.  Every output goes to
- * /dev/null: only crashes, sanitizer reports, leaks and hangs matter.
+ * file; it goes through the whole front end for one of the targets and,
+ * when that succeeds, through the text, dot and JSON emitters and, for an
+ * evaluated graph, code generation in memory (C, Makefile, linker script,
+ * Solo5 manifest, libvirt domain; nothing is written).  Every output goes
+ * to /dev/null: only crashes, sanitizer reports, leaks and hangs matter.
  *
  * Built by the top CMakeLists.txt with -DMIRC_FUZZ=ON (clang); run by
  * tests/fuzz/run.sh.
@@ -13,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "codegen.h"
 #include "compile.h"
 #include "model.h"
 
@@ -48,9 +51,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Embedding reads a directory named by the input (crunch("/") would read
+ * the whole file system): such programs skip code generation. */
+static int embeds(const struct model *m)
+{
+	for (size_t i = 0; i < m->nimpls; i++)
+		if (m->impls[i]->embed_param >= 0)
+			return 1;
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int eval_modes[3] = { -1, 0, 1 };
+	static const char *const targets[] = { "unix", "cortex_m3",
+		"riscv64_virt", "virtio", "linux_aarch64" };
 	struct compilation c;
 	struct compile_opts o = { 0 };
 	int status;
@@ -65,6 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.text_len = size;
 	o.home = home;
 	o.eval = eval_modes[(size + (size ? data[0] : 0)) % 3];
+	o.target = targets[(size > 1 ? data[1] : 0) % 5];
 	o.check_files = false;
 
 	compile_init(&c);
@@ -80,6 +96,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fwrite(dot.buf, 1, dot.len, devnull);
 		sb_free(&dot);
 		emit_json(devnull, c.model);
+		if (c.model->graph->evaluated && !embeds(c.model)) {
+			struct gen_opts go = { NULL, "fuzz.mir" };
+			struct genset g = { 0 };
+			const char *err = NULL;
+
+			if (codegen_program(&g, &c.arena, c.model, &go,
+					    &err) == 0)
+				for (size_t i = 0; i < g.files.len; i++)
+					fwrite(g.files.items[i]->text.buf, 1,
+					       g.files.items[i]->text.len,
+					       devnull);
+			gen_free(&g);
+		}
 	}
 	compile_free(&c);
 	return 0;

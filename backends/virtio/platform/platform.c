@@ -6,6 +6,13 @@
  * from the PVH start_info, the heap is rt/libc's, randomness RDRAND, and
  * the program leaves qemu through isa-debug-exit.
  *
+ * Devices (virtio.c) are event sources the event loop waits on as if
+ * they were file descriptors: a driver registers a readiness check
+ * with x86_event_add(), and watches the fd it gets with mirc_fd_watch()
+ * while it has requests in flight, which also keeps the loop running.
+ * platform_wait() asks each watched source before it sleeps in hlt, and
+ * again after every wake-up; the devices' interrupts end the hlt.
+ *
  * Exit status: isa-debug-exit makes qemu exit with (value << 1) | 1, of
  * which the shell sees 8 bits, so only 7 bits of value survive, and qemu
  * itself also exits with 0 or 1 on its own.  The guest therefore writes
@@ -18,6 +25,7 @@
 #include <string.h>
 
 #include "../../../rt/src/platform.h"
+#include "mirc/rt.h"
 #include "x86.h"
 
 int main(int argc, char **argv);
@@ -28,6 +36,7 @@ _Noreturn void x86_start(void);
 #define PVH_OFF_MAGIC 0
 #define PVH_OFF_VERSION 4
 #define PVH_OFF_CMDLINE 24
+#define PVH_OFF_RSDP 32
 #define PVH_OFF_MEMMAP 40
 #define PVH_OFF_MEMMAP_N 48
 #define E820_RAM 1
@@ -38,6 +47,16 @@ static int init_rc;		/* of the boot-time setup */
 static char cmdline[4096];
 static bool have_cmdline;
 static int rdrand_state;	/* 0 unknown, 1 present, -1 absent */
+static uint64_t rsdp;		/* ACPI RSDP from the start_info, or 0 */
+
+/* Event sources: fd EVENT_FD + i is events[i]. */
+#define EVENT_FD 3
+#define MAX_EVENTS 32
+static struct event {
+	bool (*ready)(void *ctx);
+	void *ctx;
+} events[MAX_EVENTS];
+static int nevents;
 
 /* ---- early output ------------------------------------------------------------------------ */
 
@@ -106,6 +125,7 @@ static int read_start_info(void)
 		memcpy(cmdline, s, n + 1);
 		have_cmdline = true;
 	}
+	rsdp = rd64(si + PVH_OFF_RSDP);
 	/* The memory map came with version 1 of the start_info. */
 	if (rd32(si + PVH_OFF_VERSION) >= 1 && rd64(si + PVH_OFF_MEMMAP)) {
 		uint64_t map = rd64(si + PVH_OFF_MEMMAP);
@@ -204,31 +224,71 @@ bool platform_console_is_tty(void)
 	return false;
 }
 
-int platform_fd_check(int fd, int events)
+/* ---- event sources ------------------------------------------------------------------------ */
+
+uint64_t x86_acpi_rsdp(void)
 {
-	(void)fd;
-	(void)events;
-	return -ENOSYS;
+	return rsdp;
+}
+
+int x86_event_add(bool (*ready)(void *ctx), void *ctx)
+{
+	if (nevents == MAX_EVENTS)
+		return -ENOSPC;
+	events[nevents] = (struct event){ ready, ctx };
+	return EVENT_FD + nevents++;
+}
+
+/* The only fds are the event sources, readable when they have work. */
+int platform_fd_check(int fd, int ev)
+{
+	if (ev == 0 || (ev & ~(MIRC_FD_READ | MIRC_FD_WRITE)))
+		return -EINVAL;
+	if (fd < EVENT_FD || fd >= EVENT_FD + nevents)
+		return -EBADF;
+	return ev == MIRC_FD_READ ? 0 : -EINVAL;
+}
+
+/* Ask every watched source; the number that have work. */
+static int poll_events(struct platform_watch *w, size_t n)
+{
+	int ready = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct event *e = &events[w[i].fd - EVENT_FD];
+
+		w[i].revents = 0;
+		if ((w[i].events & MIRC_FD_READ) && e->ready(e->ctx)) {
+			w[i].revents = MIRC_FD_READ;
+			ready++;
+		}
+	}
+	return ready;
 }
 
 int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
 {
 	uint64_t now = clock_now_ns();
+	int ready = poll_events(w, n);
 
-	(void)w;
-	if (n > 0)
-		return -ENOSYS;		/* there are no fds to watch */
-	if (deadline <= now)
-		return 0;
+	if (ready > 0 || deadline <= now)
+		return ready;
 	/* Interrupts are off outside this window.  sti delays interrupts
-	 * by one instruction, so a timer that fires between arming and hlt
-	 * still ends the hlt instead of being lost; the handler only
-	 * acknowledges it.  Sleeps of more than a second wake up once a
-	 * second, and any early return makes the core call again. */
-	clock_timer_arm(deadline == UINT64_MAX ? UINT64_MAX : deadline - now);
+	 * by one instruction, so a timer or a device that fires between
+	 * the checks above and hlt still ends the hlt instead of being
+	 * lost; the handlers only acknowledge the local APIC.  Sleeps of
+	 * more than a second wake up once a second, and any early return
+	 * makes the core call again.  Waiting for devices only (no
+	 * deadline), no timer runs at all: under qemu -icount with
+	 * sleep=off, an armed timer would make virtual time jump to it
+	 * while the device works in real time. */
+	if (deadline != UINT64_MAX)
+		clock_timer_arm(deadline - now);
+	else if (n == 0)
+		clock_timer_arm(UINT64_MAX);
 	__asm__ volatile("sti; hlt; cli" : : : "memory");
 	clock_timer_arm(0);
-	return 0;
+	return poll_events(w, n);
 }
 
 _Noreturn void platform_exit(int status)

@@ -7,8 +7,8 @@
  * the first GiB, the local APIC and other MMIO near 4 GiB), enter long
  * mode, enable SSE, and call x86_start() (platform.c), which calls main().
  *
- * Also here: the interrupt entry points (exceptions, the APIC timer, the
- * APIC's spurious vector).
+ * Also here: the interrupt entry points (exceptions, the APIC timer and
+ * the devices, the APIC's spurious vector).
  */
 
 #define CR0_PE		(1 << 0)
@@ -185,17 +185,22 @@ exc_common:
 6:	hlt
 	jmp 6b
 
-/* The APIC timer: its only job is to end the hlt of platform_wait();
- * acknowledge it and return. */
-	.globl x86_timer_stub
+/* The APIC timer and the devices' interrupts (edge-triggered through
+ * the I/O APIC): their only job is to end the hlt of platform_wait(),
+ * which then looks at the timers and asks the devices themselves;
+ * acknowledge the local APIC and return. */
+	.globl x86_timer_stub, x86_device_stub
 	.type x86_timer_stub, @function
+	.type x86_device_stub, @function
 x86_timer_stub:
+x86_device_stub:
 	pushq %rax
 	movq x86_lapic_eoi(%rip), %rax
 	movl $0, (%rax)
 	popq %rax
 	iretq
 	.size x86_timer_stub, . - x86_timer_stub
+	.size x86_device_stub, . - x86_device_stub
 
 /* The APIC's spurious vector takes no EOI. */
 	.globl x86_spurious_stub

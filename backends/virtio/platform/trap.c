@@ -97,6 +97,7 @@ void trap_init(void)
 	for (unsigned v = 0; v < 32; v++)
 		set_gate(v, (uintptr_t)x86_exception_stubs[v], v == 8 ? 1 : 0);
 	set_gate(VEC_TIMER, (uintptr_t)x86_timer_stub, 0);
+	set_gate(VEC_DEVICE, (uintptr_t)x86_device_stub, 0);
 	set_gate(VEC_SPURIOUS, (uintptr_t)x86_spurious_stub, 0);
 	/* Other vectors stay not present: one arriving is a #GP whose
 	 * error code names it (vector * 8 + 2). */

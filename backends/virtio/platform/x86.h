@@ -2,7 +2,8 @@
 /*
  * x86.h - what the files of the virtio platform share: port and MMIO
  * access, CPUID, the TSC, MSRs, and the functions of one file that
- * another calls.  Not for devices (they use rt/src/platform.h).
+ * another calls.  Not for devices (they use rt/src/platform.h, and
+ * virtio.h for the virtio hardware).
  */
 #ifndef MIRC_VIRTIO_X86_H
 #define MIRC_VIRTIO_X86_H
@@ -23,11 +24,32 @@ static inline void outl(uint16_t port, uint32_t v)
 	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
 static inline uint8_t inb(uint16_t port)
 {
 	uint8_t v;
 
 	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+	uint16_t v;
+
+	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
 }
 
@@ -90,17 +112,22 @@ static inline void mmio_write32(uintptr_t addr, uint32_t v)
 /* Exit status of a program stopped by a CPU exception (EX_SOFTWARE). */
 #define FAULT_STATUS 70
 
-/* Interrupt vectors: 0-31 are the CPU's exceptions. */
+/* Interrupt vectors: 0-31 are the CPU's exceptions.  Every device
+ * interrupt (routed by the I/O APIC, edge-triggered) arrives on
+ * VEC_DEVICE, whose only job is to end the hlt of platform_wait(). */
 #define VEC_TIMER 0x40
+#define VEC_DEVICE 0x50
 #define VEC_SPURIOUS 0xff
 
 /* ---- start.S --------------------------------------------------------------------------- */
 
 /* Physical address of the PVH start_info (%ebx at the 32-bit entry). */
 extern uint64_t x86_pvh_start_info;
-/* The 32 exception entry points, then the timer's and the spurious one. */
+/* The 32 exception entry points, then the timer's, the devices' and the
+ * spurious one. */
 extern const uint64_t x86_exception_stubs[32];
 void x86_timer_stub(void);
+void x86_device_stub(void);
 void x86_spurious_stub(void);
 /* Address of the local APIC's EOI register, used by x86_timer_stub. */
 extern uint64_t x86_lapic_eoi;
@@ -118,7 +145,7 @@ void serial_drain(void);
 /* ---- trap.c ---------------------------------------------------------------------------- */
 
 /* Install the GDT with a TSS (a stack of its own for double faults), the
- * IDT (exceptions, timer, spurious) and mask the legacy PIC. */
+ * IDT (exceptions, timer, devices, spurious) and mask the legacy PIC. */
 void trap_init(void);
 
 /* ---- clock.c --------------------------------------------------------------------------- */
@@ -133,7 +160,41 @@ int64_t clock_wall_ns(void);
  * rounding step; 0 stops the timer). */
 void clock_timer_arm(uint64_t ns);
 
+/* ---- ioapic.c -------------------------------------------------------------------------- */
+
+/* Deliver global system interrupt `gsi` to this CPU as `vector`,
+ * edge-triggered: the I/O APIC at 0xfec00000 has GSIs 0-23, microvm's
+ * second one (ioapic2) at 0xfec10000 GSIs 24-47.  0, or -ENODEV when no
+ * I/O APIC answers for it. */
+int ioapic_route(unsigned gsi, uint8_t vector);
+
+/* ---- pci.c ----------------------------------------------------------------------------- */
+
+/* A PCI function: bus << 8 | device << 3 | function. */
+typedef uint16_t pci_bdf;
+
+uint32_t pci_read32(pci_bdf f, uint8_t off);
+uint16_t pci_read16(pci_bdf f, uint8_t off);
+uint8_t pci_read8(pci_bdf f, uint8_t off);
+void pci_write16(pci_bdf f, uint8_t off, uint16_t v);
+/* Call found(f, ctx) for every function present, bus 0 first, then the
+ * buses behind PCI-PCI bridges in the order the bridges are found (the
+ * order of the slots, which is that of qemu's -device options when no
+ * addr= is given). */
+void pci_scan(void (*found)(pci_bdf f, void *ctx), void *ctx);
+
 /* ---- platform.c ------------------------------------------------------------------------ */
+
+/* Register an event source: returns the fd under which the event loop
+ * (mirc_fd_watch, MIRC_FD_READ) waits for it, or -ENOSPC.  platform_wait()
+ * calls ready(ctx), with interrupts off, before sleeping and after every
+ * wake-up; it must say whether the source has work and acknowledge the
+ * device's interrupt first (so that the next one raises the line again),
+ * and must not call into the runtime. */
+int x86_event_add(bool (*ready)(void *ctx), void *ctx);
+/* Physical address of the ACPI RSDP the PVH loader found (the machine
+ * has ACPI tables), or 0. */
+uint64_t x86_acpi_rsdp(void);
 
 /* Write text and numbers to the console without the runtime's formatter
  * (fault handler, early errors). */

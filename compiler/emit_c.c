@@ -6,6 +6,7 @@
  * thunks, the boot-argument table, connects in order, job starts, the
  * event loop).  Works from the evaluated model only.
  */
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -716,7 +717,12 @@ static void emit_arg_table(struct strbuf *sb, struct arena *a,
 		put_doc(sb, ad->u.ka.doc);
 		sb_puts(sb, ", ");
 		put_doc(sb, ad->u.ka.section);
-		sb_printf(sb, ", &mirc_arg_%s },\n", ad->name);
+		/* The parser of the type, named so that the program links
+		 * only the parsers it needs: MIRC_ARG_IPV4 -> mirc_arg_parse_ipv4. */
+		sb_printf(sb, ", &mirc_arg_%s, mirc_arg_parse_", ad->name);
+		for (const char *c = arg_type_const(t) + strlen("MIRC_ARG_"); *c; c++)
+			sb_putc(sb, (char)tolower((unsigned char)*c));
+		sb_puts(sb, " },\n");
 	}
 	sb_puts(sb, "};\n");
 }

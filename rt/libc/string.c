@@ -16,6 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The compiler itself emits calls to these four (struct copies, zeroed
+ * arrays), after link-time optimisation has decided what is used: `used`
+ * keeps them, or -flto builds would drop them and fail to link.
+ */
+void *memcpy(void *restrict dst, const void *restrict src, size_t n) __attribute__((used));
+void *memmove(void *dst, const void *src, size_t n) __attribute__((used));
+void *memset(void *dst, int c, size_t n) __attribute__((used));
+int memcmp(const void *a, const void *b, size_t n) __attribute__((used));
+
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	unsigned char *d = dst;

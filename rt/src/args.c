@@ -33,18 +33,15 @@ static int hex_value(char c)
 
 /* "true"/"false" as in .mir files, and the usual spellings of a switch
  * that people type at a shell.  Case matters, as everywhere else. */
-static bool parse_bool(const char *s, bool *out)
+static bool parse_bool(const char *s, void *out)
 {
 	static const char *const yes[] = { "true", "yes", "on", "1" };
 	static const char *const no[] = { "false", "no", "off", "0" };
 
 	for (size_t i = 0; i < 4; i++) {
-		if (rt_streq(s, yes[i])) {
-			*out = true;
-			return true;
-		}
-		if (rt_streq(s, no[i])) {
-			*out = false;
+		if (rt_streq(s, yes[i]) || rt_streq(s, no[i])) {
+			bool b = rt_streq(s, yes[i]);
+			rt_memcpy(out, &b, sizeof(b));
 			return true;
 		}
 	}
@@ -72,13 +69,15 @@ static int parse_int(const char *s, int64_t *out)
 		int d = hex_value(*s);
 		if (d < 0 || (unsigned)d >= base)
 			return -1;
-		if (v > (limit - (unsigned)d) / base) {
+		/* Overflow checks without a 64-bit division (32-bit targets
+		 * would link one for it). */
+		if (__builtin_mul_overflow(v, base, &v) ||
+		    __builtin_add_overflow(v, (unsigned)d, &v) || v > limit) {
 			/* Too large; still tell a malformed tail apart. */
 			while (*s && hex_value(*s) >= 0 && (unsigned)hex_value(*s) < base)
 				s++;
 			return *s ? -1 : -2;
 		}
-		v = v * base + (unsigned)d;
 	}
 	if (!neg)
 		*out = (int64_t)v;
@@ -103,17 +102,14 @@ static int parse_duration(const char *s, uint64_t *ns)
 	if (!is_digit(*s))
 		return -1;
 	for (; is_digit(*s); s++) {
-		unsigned d = (unsigned)(*s - '0');
-		if (big || v > (UINT64_MAX - d) / 10)
+		if (__builtin_mul_overflow(v, 10u, &v) ||
+		    __builtin_add_overflow(v, (unsigned)(*s - '0'), &v))
 			big = true;
-		else
-			v = v * 10 + d;
 	}
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		if (rt_streq(s, units[i].unit)) {
-			if (big || (v && units[i].mul > UINT64_MAX / v))
+			if (big || __builtin_mul_overflow(v, units[i].mul, ns))
 				return -2;
-			*ns = v * units[i].mul;
 			return 0;
 		}
 	}
@@ -286,118 +282,158 @@ static const char *enum_why(const char *const *values, size_t n)
 	return buf;
 }
 
+/* ---- one parser per type ----------------------------------------------------------------
+ *
+ * Each is its own function, named by generated code in the args table,
+ * so that a program links only those of the types it uses. */
+
+const char *mirc_arg_parse_bool(const struct mirc_arg_desc *a, const char *text, void *out)
+{
+	(void)a;
+	return parse_bool(text, out) ? NULL : "true or false";
+}
+
+const char *mirc_arg_parse_int(const struct mirc_arg_desc *a, const char *text, void *out)
+{
+	int64_t v;
+	int rc = parse_int(text, &v);
+
+	(void)a;
+	if (rc == 0) {
+		rt_memcpy(out, &v, sizeof(v));
+		return NULL;
+	}
+	return rc == -2 ? "an integer from -9223372036854775808 to "
+			  "9223372036854775807" : "an integer";
+}
+
+const char *mirc_arg_parse_string(const struct mirc_arg_desc *a, const char *text, void *out)
+{
+	(void)a;
+	rt_memcpy(out, &text, sizeof(text));
+	return NULL;
+}
+
+const char *mirc_arg_parse_duration(const struct mirc_arg_desc *a, const char *text, void *out)
+{
+	uint64_t ns;
+	int rc = parse_duration(text, &ns);
+
+	(void)a;
+	if (rc == 0) {
+		rt_memcpy(out, &ns, sizeof(ns));
+		return NULL;
+	}
+	return rc == -2 ? "a duration below 584 years"
+			: "a duration such as 250ms, 2s or 1m "
+			  "(units ns, us, ms, s, m, h)";
+}
+
+const char *mirc_arg_parse_ipv4(const struct mirc_arg_desc *a, const char *text, void *out)
+{
+	struct mirc_ipv4 v;
+
+	(void)a;
+	if (!parse_ipv4(text, rt_strlen(text), v.b))
+		return "an IPv4 address such as 10.0.0.2";
+	rt_memcpy(out, &v, sizeof(v));
+	return NULL;
+}
+
+const char *mirc_arg_parse_ipv6(const struct mirc_arg_desc *a, const char *text, void *out)
+{
+	struct mirc_ipv6 v;
+
+	(void)a;
+	if (!parse_ipv6(text, rt_strlen(text), v.b))
+		return "an IPv6 address such as fd00::2";
+	rt_memcpy(out, &v, sizeof(v));
+	return NULL;
+}
+
+const char *mirc_arg_parse_ipv4_prefix(const struct mirc_arg_desc *a, const char *text,
+				       void *out)
+{
+	struct mirc_ipv4_prefix p = { .len = 0 };
+	int rc = parse_prefix(text, 4, p.addr.b, &p.len);
+
+	(void)a;
+	if (rc == 0) {
+		rt_memcpy(out, &p, sizeof(p));
+		return NULL;
+	}
+	return rc == 2 ? "an IPv4 prefix length from 0 to 32 after the '/'"
+		       : "an IPv4 prefix such as 10.0.0.2/24";
+}
+
+const char *mirc_arg_parse_ipv6_prefix(const struct mirc_arg_desc *a, const char *text,
+				       void *out)
+{
+	struct mirc_ipv6_prefix p = { .len = 0 };
+	int rc = parse_prefix(text, 6, p.addr.b, &p.len);
+
+	(void)a;
+	if (rc == 0) {
+		rt_memcpy(out, &p, sizeof(p));
+		return NULL;
+	}
+	return rc == 2 ? "an IPv6 prefix length from 0 to 128 after the '/'"
+		       : "an IPv6 prefix such as fd00::2/64";
+}
+
+const char *mirc_arg_parse_ip(const struct mirc_arg_desc *a, const char *text, void *out)
+{
+	struct mirc_ip ip;
+	size_t n = rt_strlen(text);
+
+	(void)a;
+	rt_memset(&ip, 0, sizeof(ip));
+	if (parse_ipv4(text, n, ip.u.v4.b))
+		ip.family = 4;
+	else if (parse_ipv6(text, n, ip.u.v6.b))
+		ip.family = 6;
+	else
+		return "an IPv4 or IPv6 address such as 10.0.0.2 or fd00::2";
+	rt_memcpy(out, &ip, sizeof(ip));
+	return NULL;
+}
+
+const char *mirc_arg_parse_enum(const struct mirc_arg_desc *a, const char *text, void *out)
+{
+	for (size_t i = 0; i < a->nenum; i++) {
+		if (name_eq(text, a->enum_values[i])) {
+			int v = (int)i;
+			rt_memcpy(out, &v, sizeof(v));
+			return NULL;
+		}
+	}
+	return enum_why(a->enum_values, a->nenum);
+}
+
 int mirc_arg_parse_value(enum mirc_arg_type type, const char *const *enum_values,
 			 size_t nenum, const char *text, void *out,
 			 const char **why)
 {
-	const char *w = NULL;
-	int rc;
+	static const mirc_arg_parser parsers[] = {
+		[MIRC_ARG_BOOL] = mirc_arg_parse_bool,
+		[MIRC_ARG_INT] = mirc_arg_parse_int,
+		[MIRC_ARG_STRING] = mirc_arg_parse_string,
+		[MIRC_ARG_DURATION] = mirc_arg_parse_duration,
+		[MIRC_ARG_IPV4] = mirc_arg_parse_ipv4,
+		[MIRC_ARG_IPV4_PREFIX] = mirc_arg_parse_ipv4_prefix,
+		[MIRC_ARG_IPV6] = mirc_arg_parse_ipv6,
+		[MIRC_ARG_IPV6_PREFIX] = mirc_arg_parse_ipv6_prefix,
+		[MIRC_ARG_IP] = mirc_arg_parse_ip,
+		[MIRC_ARG_ENUM] = mirc_arg_parse_enum,
+	};
+	struct mirc_arg_desc a = { .type = type, .enum_values = enum_values,
+				   .nenum = nenum };
+	const char *w = "a value of a known type";
 
-	switch (type) {
-	case MIRC_ARG_BOOL: {
-		bool b;
-		if (parse_bool(text, &b)) {
-			rt_memcpy(out, &b, sizeof(b));
-			return 0;
-		}
-		w = "true or false";
-		break;
-	}
-	case MIRC_ARG_INT: {
-		int64_t v;
-		rc = parse_int(text, &v);
-		if (rc == 0) {
-			rt_memcpy(out, &v, sizeof(v));
-			return 0;
-		}
-		w = rc == -2 ? "an integer from -9223372036854775808 to "
-			       "9223372036854775807" : "an integer";
-		break;
-	}
-	case MIRC_ARG_STRING:
-		rt_memcpy(out, &text, sizeof(text));
+	if ((unsigned)type < sizeof(parsers) / sizeof(parsers[0]))
+		w = parsers[type](&a, text, out);
+	if (!w)
 		return 0;
-	case MIRC_ARG_DURATION: {
-		uint64_t ns;
-		rc = parse_duration(text, &ns);
-		if (rc == 0) {
-			rt_memcpy(out, &ns, sizeof(ns));
-			return 0;
-		}
-		w = rc == -2 ? "a duration below 584 years"
-			     : "a duration such as 250ms, 2s or 1m "
-			       "(units ns, us, ms, s, m, h)";
-		break;
-	}
-	case MIRC_ARG_IPV4: {
-		struct mirc_ipv4 a;
-		if (parse_ipv4(text, rt_strlen(text), a.b)) {
-			rt_memcpy(out, &a, sizeof(a));
-			return 0;
-		}
-		w = "an IPv4 address such as 10.0.0.2";
-		break;
-	}
-	case MIRC_ARG_IPV6: {
-		struct mirc_ipv6 a;
-		if (parse_ipv6(text, rt_strlen(text), a.b)) {
-			rt_memcpy(out, &a, sizeof(a));
-			return 0;
-		}
-		w = "an IPv6 address such as fd00::2";
-		break;
-	}
-	case MIRC_ARG_IPV4_PREFIX: {
-		struct mirc_ipv4_prefix p = { .len = 0 };
-		rc = parse_prefix(text, 4, p.addr.b, &p.len);
-		if (rc == 0) {
-			rt_memcpy(out, &p, sizeof(p));
-			return 0;
-		}
-		w = rc == 2 ? "an IPv4 prefix length from 0 to 32 after the '/'"
-			    : "an IPv4 prefix such as 10.0.0.2/24";
-		break;
-	}
-	case MIRC_ARG_IPV6_PREFIX: {
-		struct mirc_ipv6_prefix p = { .len = 0 };
-		rc = parse_prefix(text, 6, p.addr.b, &p.len);
-		if (rc == 0) {
-			rt_memcpy(out, &p, sizeof(p));
-			return 0;
-		}
-		w = rc == 2 ? "an IPv6 prefix length from 0 to 128 after the '/'"
-			    : "an IPv6 prefix such as fd00::2/64";
-		break;
-	}
-	case MIRC_ARG_IP: {
-		struct mirc_ip ip;
-		size_t n = rt_strlen(text);
-		rt_memset(&ip, 0, sizeof(ip));
-		if (parse_ipv4(text, n, ip.u.v4.b)) {
-			ip.family = 4;
-		} else if (parse_ipv6(text, n, ip.u.v6.b)) {
-			ip.family = 6;
-		} else {
-			w = "an IPv4 or IPv6 address such as 10.0.0.2 or fd00::2";
-			break;
-		}
-		rt_memcpy(out, &ip, sizeof(ip));
-		return 0;
-	}
-	case MIRC_ARG_ENUM:
-		for (size_t i = 0; i < nenum; i++) {
-			if (name_eq(text, enum_values[i])) {
-				int v = (int)i;
-				rt_memcpy(out, &v, sizeof(v));
-				return 0;
-			}
-		}
-		w = enum_why(enum_values, nenum);
-		break;
-	default:
-		w = "a value of a known type";
-		break;
-	}
 	if (why)
 		*why = w;
 	return -1;

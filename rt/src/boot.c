@@ -83,7 +83,7 @@ struct argstate {
 	bool given;		/* set at boot, not by a default */
 };
 
-/* Every value type in one place, for opt and list values. */
+/* Room for a value of any type, for opt and list values. */
 union value {
 	bool b;
 	int64_t i;
@@ -97,18 +97,24 @@ union value {
 	int e;
 };
 
-static const size_t value_size[] = {
-	[MIRC_ARG_BOOL] = sizeof(bool),
-	[MIRC_ARG_INT] = sizeof(int64_t),
-	[MIRC_ARG_STRING] = sizeof(const char *),
-	[MIRC_ARG_DURATION] = sizeof(uint64_t),
-	[MIRC_ARG_IPV4] = sizeof(struct mirc_ipv4),
-	[MIRC_ARG_IPV4_PREFIX] = sizeof(struct mirc_ipv4_prefix),
-	[MIRC_ARG_IPV6] = sizeof(struct mirc_ipv6),
-	[MIRC_ARG_IPV6_PREFIX] = sizeof(struct mirc_ipv6_prefix),
-	[MIRC_ARG_IP] = sizeof(struct mirc_ip),
-	[MIRC_ARG_ENUM] = sizeof(int),
+/* Where a value of each type goes: its size, and in a mirc_opt_T the
+ * offset of `value` and the size of the whole (mirc/types.h).  Every
+ * mirc_list_T is { size_t len; const T *items; }. */
+#define LAYOUT(name, ctype) \
+	{ sizeof(ctype), offsetof(mirc_opt_##name, value), sizeof(mirc_opt_##name) }
+static const struct { uint8_t size, opt_off, opt_size; } layout[] = {
+	[MIRC_ARG_BOOL] = LAYOUT(bool, bool),
+	[MIRC_ARG_INT] = LAYOUT(int, int64_t),
+	[MIRC_ARG_STRING] = LAYOUT(string, const char *),
+	[MIRC_ARG_DURATION] = LAYOUT(duration, uint64_t),
+	[MIRC_ARG_IPV4] = LAYOUT(ipv4, struct mirc_ipv4),
+	[MIRC_ARG_IPV4_PREFIX] = LAYOUT(ipv4_prefix, struct mirc_ipv4_prefix),
+	[MIRC_ARG_IPV6] = LAYOUT(ipv6, struct mirc_ipv6),
+	[MIRC_ARG_IPV6_PREFIX] = LAYOUT(ipv6_prefix, struct mirc_ipv6_prefix),
+	[MIRC_ARG_IP] = LAYOUT(ip, struct mirc_ip),
+	[MIRC_ARG_ENUM] = LAYOUT(enum, int),
 };
+#undef LAYOUT
 
 static const struct mirc_program *prog;
 static const char *prog_name = "mirc";	/* --name, or the registered name */
@@ -233,38 +239,20 @@ static const char *suggest(const char *s, size_t n)
 
 /* ---- storing values ------------------------------------------------------------------- */
 
-/* *dst = (mirc_opt_T){ true, v }, through the right type. */
+/* *dst = (mirc_opt_T){ true, v }: present is the first member. */
 static void store_opt(const struct mirc_arg_desc *a, const union value *v)
 {
-	switch (a->type) {
-	case MIRC_ARG_BOOL: *(mirc_opt_bool *)a->dst = (mirc_opt_bool){ true, v->b }; break;
-	case MIRC_ARG_INT: *(mirc_opt_int *)a->dst = (mirc_opt_int){ true, v->i }; break;
-	case MIRC_ARG_STRING: *(mirc_opt_string *)a->dst = (mirc_opt_string){ true, v->s }; break;
-	case MIRC_ARG_DURATION: *(mirc_opt_duration *)a->dst = (mirc_opt_duration){ true, v->d }; break;
-	case MIRC_ARG_IPV4: *(mirc_opt_ipv4 *)a->dst = (mirc_opt_ipv4){ true, v->v4 }; break;
-	case MIRC_ARG_IPV4_PREFIX: *(mirc_opt_ipv4_prefix *)a->dst = (mirc_opt_ipv4_prefix){ true, v->p4 }; break;
-	case MIRC_ARG_IPV6: *(mirc_opt_ipv6 *)a->dst = (mirc_opt_ipv6){ true, v->v6 }; break;
-	case MIRC_ARG_IPV6_PREFIX: *(mirc_opt_ipv6_prefix *)a->dst = (mirc_opt_ipv6_prefix){ true, v->p6 }; break;
-	case MIRC_ARG_IP: *(mirc_opt_ip *)a->dst = (mirc_opt_ip){ true, v->ip }; break;
-	case MIRC_ARG_ENUM: *(mirc_opt_enum *)a->dst = (mirc_opt_enum){ true, v->e }; break;
-	}
+	*(bool *)a->dst = true;
+	rt_memcpy((unsigned char *)a->dst + layout[a->type].opt_off, v,
+		  layout[a->type].size);
 }
 
-/* *dst = (mirc_list_T){ len, items }, through the right type. */
+/* *dst = (mirc_list_T){ len, items }: the same layout for every T. */
 static void store_list(const struct mirc_arg_desc *a, size_t len, const void *items)
 {
-	switch (a->type) {
-	case MIRC_ARG_BOOL: *(mirc_list_bool *)a->dst = (mirc_list_bool){ len, items }; break;
-	case MIRC_ARG_INT: *(mirc_list_int *)a->dst = (mirc_list_int){ len, items }; break;
-	case MIRC_ARG_STRING: *(mirc_list_string *)a->dst = (mirc_list_string){ len, items }; break;
-	case MIRC_ARG_DURATION: *(mirc_list_duration *)a->dst = (mirc_list_duration){ len, items }; break;
-	case MIRC_ARG_IPV4: *(mirc_list_ipv4 *)a->dst = (mirc_list_ipv4){ len, items }; break;
-	case MIRC_ARG_IPV4_PREFIX: *(mirc_list_ipv4_prefix *)a->dst = (mirc_list_ipv4_prefix){ len, items }; break;
-	case MIRC_ARG_IPV6: *(mirc_list_ipv6 *)a->dst = (mirc_list_ipv6){ len, items }; break;
-	case MIRC_ARG_IPV6_PREFIX: *(mirc_list_ipv6_prefix *)a->dst = (mirc_list_ipv6_prefix){ len, items }; break;
-	case MIRC_ARG_IP: *(mirc_list_ip *)a->dst = (mirc_list_ip){ len, items }; break;
-	case MIRC_ARG_ENUM: *(mirc_list_enum *)a->dst = (mirc_list_enum){ len, items }; break;
-	}
+	rt_memcpy(a->dst, &len, sizeof(len));
+	rt_memcpy((unsigned char *)a->dst + offsetof(mirc_list_int, items), &items,
+		  sizeof(items));
 }
 
 /*
@@ -274,31 +262,16 @@ static void store_list(const struct mirc_arg_desc *a, size_t len, const void *it
  */
 static void store_zero(const struct mirc_arg_desc *a)
 {
-	union value v;
+	static const char *const empty = "";
 
-	rt_memset(&v, 0, sizeof(v));
-	if (a->flags & MIRC_ARG_LIST) {
+	if (a->flags & MIRC_ARG_LIST)
 		store_list(a, 0, NULL);
-	} else if (a->flags & MIRC_ARG_OPT) {
-		store_opt(a, &v);
-		/* present = false, with the zero value */
-		switch (a->type) {
-		case MIRC_ARG_BOOL: ((mirc_opt_bool *)a->dst)->present = false; break;
-		case MIRC_ARG_INT: ((mirc_opt_int *)a->dst)->present = false; break;
-		case MIRC_ARG_STRING: ((mirc_opt_string *)a->dst)->present = false; break;
-		case MIRC_ARG_DURATION: ((mirc_opt_duration *)a->dst)->present = false; break;
-		case MIRC_ARG_IPV4: ((mirc_opt_ipv4 *)a->dst)->present = false; break;
-		case MIRC_ARG_IPV4_PREFIX: ((mirc_opt_ipv4_prefix *)a->dst)->present = false; break;
-		case MIRC_ARG_IPV6: ((mirc_opt_ipv6 *)a->dst)->present = false; break;
-		case MIRC_ARG_IPV6_PREFIX: ((mirc_opt_ipv6_prefix *)a->dst)->present = false; break;
-		case MIRC_ARG_IP: ((mirc_opt_ip *)a->dst)->present = false; break;
-		case MIRC_ARG_ENUM: ((mirc_opt_enum *)a->dst)->present = false; break;
-		}
-	} else {
-		if (a->type == MIRC_ARG_STRING)
-			v.s = "";
-		rt_memcpy(a->dst, &v, value_size[a->type]);
-	}
+	else if (a->flags & MIRC_ARG_OPT)
+		rt_memset(a->dst, 0, layout[a->type].opt_size);
+	else if (a->type == MIRC_ARG_STRING)
+		rt_memcpy(a->dst, &empty, sizeof(empty));
+	else
+		rt_memset(a->dst, 0, layout[a->type].size);
 }
 
 /* Append one parsed value to arg i's list.  Growing copies into a new
@@ -308,7 +281,7 @@ static bool list_append(size_t i, const union value *v)
 {
 	const struct mirc_arg_desc *a = &prog->args[i];
 	struct argstate *st = &state[i];
-	size_t size = value_size[a->type];
+	size_t size = layout[a->type].size;
 
 	if (st->len == st->cap) {
 		size_t ncap = st->cap ? st->cap * 2 : 4;
@@ -388,13 +361,12 @@ static int set_value(size_t i, const struct opt *o, const char *text)
 	if (o)
 		st->given = true;
 	if (!(a->flags & MIRC_ARG_LIST)) {
-		if (mirc_arg_parse_value(a->type, a->enum_values, a->nenum, text,
-					 &v, &why) < 0)
+		if ((why = a->parse(a, text, &v)) != NULL)
 			return o ? bad_value(o, text, why) : bad_default(a, text, why);
 		if (a->flags & MIRC_ARG_OPT)
 			store_opt(a, &v);
 		else
-			rt_memcpy(a->dst, &v, value_size[a->type]);
+			rt_memcpy(a->dst, &v, layout[a->type].size);
 		return 0;
 	}
 	if (st->pass != pass) {	/* first time in this source: replace */
@@ -409,8 +381,7 @@ static int set_value(size_t i, const struct opt *o, const char *text)
 			return usage_error("option '--%s': out of memory", a->name);
 		if (!item)
 			return o ? bad_value(o, text, list_why) : bad_default(a, text, list_why);
-		if (mirc_arg_parse_value(a->type, a->enum_values, a->nenum, item,
-					 &v, &why) < 0)
+		if ((why = a->parse(a, item, &v)) != NULL)
 			return o ? bad_value(o, item, why) : bad_default(a, item, why);
 		if (!list_append(i, &v))
 			return usage_error("option '--%s': out of memory", a->name);
@@ -467,7 +438,7 @@ static int run_builtin(enum builtin b, const struct opt *o, const char *value)
 					 "with levels quiet, error, warning, info, debug");
 		return 0;
 	case B_DELAY:
-		if (mirc_arg_parse_value(MIRC_ARG_DURATION, NULL, 0, value, &ns, &why) < 0)
+		if ((why = mirc_arg_parse_duration(NULL, value, &ns)) != NULL)
 			return bad_value(o, value, why);
 		mirc_loop_set_delay(ns);
 		return 0;
@@ -746,7 +717,7 @@ int mirc_rt_init(const struct mirc_program *p, int argc, char **argv)
 
 	for (size_t i = 0; i < p->nargs; i++) {
 		const struct mirc_arg_desc *a = &p->args[i];
-		if (!valid_type(a->type) || !a->dst || !a->name) {
+		if (!valid_type(a->type) || !a->dst || !a->name || !a->parse) {
 			rc = usage_error("runtime arg %zu has a bad description", i);
 			goto fail;
 		}

@@ -70,6 +70,10 @@ static inline void rt_memset(void *dst, int c, size_t n)
 
 /* ---- fmt.c: the printf-like formatter -------------------------------------- */
 
+/* n / d, with n % d in *rem: 32-bit targets then need no 64-bit division
+ * routine (the core divides 64-bit values only through this). */
+uint64_t mirc_udiv64(uint64_t n, uint32_t d, uint32_t *rem);
+
 /* Where formatted text goes, piece by piece. */
 typedef void (*mirc_fmt_put)(void *ctx, const char *s, size_t n);
 
@@ -78,8 +82,9 @@ typedef void (*mirc_fmt_put)(void *ctx, const char *s, size_t n);
  * produced.  Conversions: d i u o x X c s p % f F e E g G (a A print as
  * e E), flags - + space # 0, width and precision (numbers or *), length
  * modifiers hh h l ll j z t L.  %n is not supported (it consumes its
- * argument and writes nothing).  Floating point is exact to about 17
- * significant digits.
+ * argument and writes nothing).  Floating point is exact (the digits of
+ * the binary value, rounded to nearest, ties to even), with integer
+ * arithmetic only; precisions above 100 are cut to 100.
  */
 size_t mirc_vformat(mirc_fmt_put put, void *ctx, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));

@@ -13,11 +13,6 @@
 
 #include "core.h"
 
-/* The exact products below need every operation rounded on its own. */
-#ifdef __clang__
-#pragma STDC FP_CONTRACT OFF
-#endif
-
 /* <limits.h> is not usable on every freestanding toolchain. */
 #define INT_MAX ((int)(~0u >> 1))
 #define INT_MIN (-INT_MAX - 1)
@@ -90,14 +85,57 @@ static void out_field(struct out *o, const struct spec *sp, const char *prefix,
 
 /* ---- integers ------------------------------------------------------------------- */
 
-/* Digits of v in `base`, written backwards from end; returns the start. */
+/*
+ * n / d and n % d without a 64-bit division routine on 32-bit targets
+ * (libgcc's costs some 750 bytes of flash on Cortex-M3): values that fit
+ * 32 bits take one hardware division, larger ones two plus a bit-serial
+ * loop for the low word.  64-bit targets divide natively.
+ */
+uint64_t mirc_udiv64(uint64_t n, uint32_t d, uint32_t *rem)
+{
+#if UINTPTR_MAX > 0xffffffffu
+	*rem = (uint32_t)(n % d);
+	return n / d;
+#else
+	uint32_t hi = (uint32_t)(n >> 32), lo = (uint32_t)n, r;
+	uint64_t q;
+
+	if (hi == 0) {
+		*rem = lo % d;
+		return lo / d;
+	}
+	q = (uint64_t)(hi / d) << 32;
+	r = hi % d;
+	for (int i = 31; i >= 0; i--) {
+		uint32_t top = r >> 31;	/* r << 1 would lose it */
+
+		r = r << 1 | (lo >> i & 1u);
+		if (top || r >= d) {
+			r -= d;
+			q |= (uint64_t)1 << i;
+		}
+	}
+	*rem = r;
+	return q;
+#endif
+}
+
+/* Digits of v in `base`, written backwards from end; returns the start.
+ * Octal and hex shift; decimal divides. */
 static char *utoa_rev(char *end, uintmax_t v, unsigned base, bool upper)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 
 	do {
-		*--end = digits[v % base];
-		v /= base;
+		uint32_t d;
+
+		if (base == 10) {
+			v = mirc_udiv64(v, 10, &d);
+		} else {
+			d = (uint32_t)v & (base - 1);
+			v >>= base == 16 ? 4 : 3;
+		}
+		*--end = digits[d];
 	} while (v);
 	return end;
 }
@@ -142,179 +180,196 @@ static void fmt_int(struct out *o, const struct spec *sp, uintmax_t mag,
 
 /* ---- floating point --------------------------------------------------------------- */
 
-#define FLT_MAX_PREC 100	/* larger precisions are cut to this */
-#define FLT_SIG 17		/* significant digits computed; the rest are zeros */
+/*
+ * Exact, with integers only: a finite double is mant * 2^e, so it is
+ * the integer mant * 2^e when e >= 0, and mant * 5^-e / 10^-e when e < 0.
+ * That integer M is built in a big number of base 10^8 (a limb times 42
+ * still fits 32 bits, so no 64-bit arithmetic is needed), and the value
+ * is M with the decimal point `point` digits from its right.  Rounding
+ * then works on exact decimal digits, ties to even, which is what the C
+ * library prints; no floating-point operation is used, so soft-float
+ * targets link no floating-point routines for it.
+ */
 
-static const double pow10_bin[] = {	/* 10^(2^i) */
-	1e1, 1e2, 1e4, 1e8, 1e16, 1e32, 1e64, 1e128, 1e256,
+#define FLT_MAX_PREC 100	/* larger precisions are cut to this */
+#define BIG_BASE 100000000u
+#define BIG_LIMBS 98		/* 2^53 * 5^1074 has 767 digits; one more for a carry */
+
+struct big {
+	uint32_t limb[BIG_LIMBS];	/* least significant first */
+	int n;				/* limbs in use; 0 is the number 0 */
 };
 
-static uint64_t pow10u(int n)
+static const uint32_t pow10_u32[8] = {
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+};
+
+/* b *= m, for m <= 42. */
+static void big_mul(struct big *b, uint32_t m)
 {
-	uint64_t p = 1;
+	uint32_t carry = 0;
 
-	while (n-- > 0)
-		p *= 10;
-	return p;
-}
-
-/* Veltkamp's split: a == hi + lo exactly, each with half the bits. */
-static void split(double a, double *hi, double *lo)
-{
-	double c = 134217729.0 * a;	/* 2^27 + 1 */
-
-	*hi = c - (c - a);
-	*lo = a - *hi;
-}
-
-/*
- * a * b (>= 0, < 2^64) rounded to an integer, ties to even.  The product
- * rounded to a double can land on .5 when the exact one is just below it
- * (0.15 * 10), and above 2^52 it has no fraction left at all (0.1 * 1e17),
- * so Dekker's exact error term of the product decides.
- */
-static uint64_t round_mul(double a, double b)
-{
-	double p = a * b, ah, al, bh, bl, err, rem;
-	uint64_t r = (uint64_t)p;
-
-	split(a, &ah, &al);
-	split(b, &bh, &bl);
-	err = ((ah * bh - p) + ah * bl + al * bh) + al * bl;	/* a*b == p + err */
-	if (p >= 4503599627370496.0) {	/* 2^52: p is an integer */
-		double whole = (double)(int64_t)err;
-		if (whole > err)
-			whole -= 1;	/* floor */
-		rem = err - whole;	/* the fraction of a double is exact */
-		r = (uint64_t)((int64_t)r + (int64_t)whole);
-	} else {
-		/* |err| <= ulp(p)/2 <= 1/4: it only breaks ties. */
-		rem = p - (double)r;
-		if (rem == 0.5 && err != 0) {
-			rem = err > 0 ? 0.75 : 0.25;
-		}
+	for (int i = 0; i < b->n; i++) {
+		uint32_t t = b->limb[i] * m + carry;
+		b->limb[i] = t % BIG_BASE;
+		carry = t / BIG_BASE;
 	}
-	if (rem > 0.5 || (rem == 0.5 && (r & 1)))
-		r++;
-	return r;
+	if (carry)
+		b->limb[b->n++] = carry;
 }
 
-/* x > 0 as y * 10^e with 1 <= y < 10 (about 15 exact digits). */
-static double normalize(double x, int *e)
+/* The decimal digit of b at 10^pos; 0 outside its digits. */
+static unsigned big_digit(const struct big *b, int pos)
 {
-	*e = 0;
-	if (x >= 10) {
-		for (int i = 8; i >= 0; i--) {
-			if (x >= pow10_bin[i]) {
-				x /= pow10_bin[i];
-				*e += 1 << i;
-			}
-		}
-	} else if (x < 1) {
-		for (int i = 8; i >= 0; i--) {
-			if (x * pow10_bin[i] < 10) {
-				x *= pow10_bin[i];
-				*e -= 1 << i;
-			}
-		}
-	}
-	if (x >= 10) {	/* rounding in the divisions */
-		x /= 10;
-		(*e)++;
-	}
-	return x;
+	if (pos < 0 || pos >> 3 >= b->n)
+		return 0;
+	return b->limb[pos >> 3] / pow10_u32[pos & 7] % 10;
 }
 
-/* Append the decimal digits of v, at least `width` of them. */
-static size_t put_dec(char *buf, uint64_t v, int width)
+/* How many decimal digits b has (0 for 0). */
+static int big_ndigits(const struct big *b)
 {
-	char tmp[24], *end = tmp + sizeof(tmp), *s = utoa_rev(end, v, 10, false);
-	size_t n = 0;
+	int n = (b->n - 1) * 8;
 
-	for (int pad = width - (int)(end - s); pad > 0; pad--)
-		buf[n++] = '0';
-	while (s < end)
-		buf[n++] = *s++;
+	if (b->n == 0)
+		return 0;
+	for (uint32_t top = b->limb[b->n - 1]; top; top /= 10)
+		n++;
 	return n;
 }
 
-/*
- * x >= 0 in exponent form with prec digits after the point; *exp gets the
- * decimal exponent (after rounding).  Returns the length written to buf.
- */
-static size_t fmt_exp(char *buf, double x, int prec, bool upper, bool alt,
-		      int *exp)
+/* b as the digits of a double's value; returns `point`. */
+static int big_set(struct big *b, uint64_t bits)
 {
-	int e = 0, p = prec < FLT_SIG - 1 ? prec : FLT_SIG - 1;
-	uint64_t r = 0;
-	char digits[24];
-	size_t n = 0, nd;
+	uint64_t mant = bits & ((UINT64_C(1) << 52) - 1);
+	int e = (int)(bits >> 52 & 0x7ff), point;
 
-	if (x != 0) {
-		double y = normalize(x, &e);
-		r = round_mul(y, (double)pow10u(p));
-		if (r >= pow10u(p + 1)) {
-			r /= 10;
-			e++;
+	if (e)
+		mant |= UINT64_C(1) << 52;
+	else
+		e = 1;	/* subnormal */
+	e -= 1075;
+	/* Fewer multiplications: 0.5 is 1 * 2^-1, not 2^52 * 2^-53. */
+	while (mant && !(mant & 1) && e < 0) {
+		mant >>= 1;
+		e++;
+	}
+	point = e < 0 ? -e : 0;
+	b->n = 0;
+	while (mant) {
+		uint32_t r;
+
+		mant = mirc_udiv64(mant, BIG_BASE, &r);
+		b->limb[b->n++] = r;
+	}
+	for (; e >= 5; e -= 5)
+		big_mul(b, 32);
+	for (; e > 0; e--)
+		big_mul(b, 2);
+	for (; e <= -2; e += 2)
+		big_mul(b, 25);
+	if (e < 0)
+		big_mul(b, 5);
+	return point;
+}
+
+/*
+ * Round b to a multiple of 10^r (r > 0), to nearest, ties to even: the
+ * digits below 10^r become zeros.
+ */
+static void big_round(struct big *b, int r)
+{
+	unsigned d = big_digit(b, r - 1);
+	int li = r >> 3;
+	bool up = d > 5;
+
+	if (d == 5) {
+		/* A tie only when every digit below is 0. */
+		int k = (r - 1) >> 3;
+		bool rest = b->limb[k] % pow10_u32[(r - 1) & 7] != 0;
+		while (!rest && k-- > 0)
+			rest = b->limb[k] != 0;
+		up = rest || (big_digit(b, r) & 1);
+	}
+	if (li >= b->n) {
+		/* Every digit is below 10^r. */
+		b->n = 0;
+		if (!up)
+			return;
+		while (b->n <= li)
+			b->limb[b->n++] = 0;
+	} else {
+		for (int k = 0; k < li; k++)
+			b->limb[k] = 0;
+		b->limb[li] -= b->limb[li] % pow10_u32[r & 7];
+	}
+	if (up) {
+		uint32_t carry = pow10_u32[r & 7];
+		for (int k = li; carry; k++) {
+			if (k == b->n)
+				b->limb[b->n++] = 0;
+			b->limb[k] += carry;
+			carry = b->limb[k] >= BIG_BASE;
+			if (carry)
+				b->limb[k] -= BIG_BASE;
 		}
 	}
-	nd = put_dec(digits, r, p + 1);
-	buf[n++] = digits[0];
+}
+
+/* The digits of b from 10^hi down to 10^lo into buf; returns how many. */
+static size_t put_digits(char *buf, const struct big *b, int hi, int lo)
+{
+	size_t n = 0;
+
+	for (int p = hi; p >= lo; p--)
+		buf[n++] = (char)('0' + big_digit(b, p));
+	return n;
+}
+
+/* The value b / 10^point with prec digits after the point. */
+static size_t fmt_fixed(char *buf, struct big *b, int point, int prec, bool alt)
+{
+	int nd;
+	size_t n;
+
+	if (point - prec > 0)
+		big_round(b, point - prec);
+	nd = big_ndigits(b);
+	n = put_digits(buf, b, nd > point ? nd - 1 : point, point);
 	if (prec > 0 || alt)
 		buf[n++] = '.';
-	for (size_t i = 1; i < nd; i++)
-		buf[n++] = digits[i];
-	for (int i = p; i < prec; i++)
-		buf[n++] = '0';
+	return n + put_digits(buf + n, b, point - 1, point - prec);
+}
+
+/* The same in exponent form; *exp gets the exponent after rounding. */
+static size_t fmt_exp(char *buf, struct big *b, int point, int prec,
+		      bool upper, bool alt, int *exp)
+{
+	int nd = big_ndigits(b), e = 0;
+	unsigned ae;
+	size_t n = 0;
+
+	if (nd > 0) {
+		if (nd - 1 - prec > 0) {
+			big_round(b, nd - 1 - prec);
+			nd = big_ndigits(b);
+		}
+		e = nd - 1 - point;
+	} else {
+		nd = 1;		/* 0: the digit at 10^0 */
+	}
+	buf[n++] = (char)('0' + big_digit(b, nd - 1));
+	if (prec > 0 || alt)
+		buf[n++] = '.';
+	n += put_digits(buf + n, b, nd - 2, nd - 1 - prec);
 	buf[n++] = upper ? 'E' : 'e';
 	buf[n++] = e < 0 ? '-' : '+';
-	n += put_dec(buf + n, (uint64_t)(e < 0 ? -e : e), 2);
+	ae = (unsigned)(e < 0 ? -e : e);
+	if (ae >= 100)
+		buf[n++] = (char)('0' + ae / 100);
+	buf[n++] = (char)('0' + ae / 10 % 10);
+	buf[n++] = (char)('0' + ae % 10);
 	*exp = e;
-	return n;
-}
-
-/* x >= 0 with prec digits after the point. */
-static size_t fmt_fixed(char *buf, double x, int prec, bool alt)
-{
-	int p = prec < FLT_SIG ? prec : FLT_SIG;
-	size_t n = 0;
-	uint64_t ip, r = 0;
-
-	if (x < 1e18) {
-		double frac;
-
-		ip = (uint64_t)x;
-		frac = x - (double)ip;
-		if (p > 0) {
-			r = round_mul(frac, (double)pow10u(p));
-			if (r >= pow10u(p)) {
-				ip++;
-				r -= pow10u(p);
-			}
-		} else if (frac > 0.5 || (frac == 0.5 && (ip & 1))) {
-			ip++;	/* ties to even on the last printed digit */
-		}
-		n += put_dec(buf, ip, 1);
-	} else {
-		/* Beyond 2^64 only FLT_SIG digits mean something. */
-		int e;
-		double y = normalize(x, &e);
-		uint64_t sig = round_mul(y, (double)pow10u(FLT_SIG - 1));
-		if (sig >= pow10u(FLT_SIG)) {
-			sig /= 10;
-			e++;
-		}
-		n += put_dec(buf, sig, 1);
-		for (int i = FLT_SIG - 1; i < e; i++)
-			buf[n++] = '0';
-		r = 0;
-	}
-	if (prec > 0 || alt)
-		buf[n++] = '.';
-	if (p > 0)
-		n += put_dec(buf + n, r, p);
-	for (int i = p; i < prec; i++)
-		buf[n++] = '0';
 	return n;
 }
 
@@ -345,41 +400,41 @@ static size_t strip_zeros(char *buf, size_t n)
 
 /* Sign, then inf/nan or the digits; %g picks %e or %f from the exponent
  * after rounding, as C does, and drops trailing zeros unless '#'. */
-static void fmt_float(struct out *o, const struct spec *sp, double x)
+static void fmt_float(struct out *o, const struct spec *sp, uint64_t bits)
 {
 	char buf[320 + FLT_MAX_PREC + 16], prefix[1];
-	union { double d; uint64_t u; } bits = { .d = x };
-	bool neg = bits.u >> 63, upper = sp->conv >= 'A' && sp->conv <= 'Z';
+	struct big b;
+	bool upper = sp->conv >= 'A' && sp->conv <= 'Z';
 	int prec = sp->prec < 0 ? 6 : sp->prec > FLT_MAX_PREC ? FLT_MAX_PREC : sp->prec;
+	int point, e;
 	size_t plen = 0, n;
 	char c = (char)(sp->conv | 0x20);
 
-	if (neg) {
+	if (bits >> 63)
 		prefix[plen++] = '-';
-		x = -x;
-	} else if (sp->plus) {
+	else if (sp->plus)
 		prefix[plen++] = '+';
-	} else if (sp->space) {
+	else if (sp->space)
 		prefix[plen++] = ' ';
-	}
-	if ((bits.u >> 52 & 0x7ff) == 0x7ff) {
-		const char *s = (bits.u << 12) ? (upper ? "NAN" : "nan")
-					       : (upper ? "INF" : "inf");
+	if ((bits >> 52 & 0x7ff) == 0x7ff) {
+		const char *s = (bits << 12) ? (upper ? "NAN" : "nan")
+					     : (upper ? "INF" : "inf");
 		out_field(o, sp, prefix, plen, 0, s, 3, false);
 		return;
 	}
+	point = big_set(&b, bits);
 	if (c == 'f') {
-		n = fmt_fixed(buf, x, prec, sp->alt);
+		n = fmt_fixed(buf, &b, point, prec, sp->alt);
 	} else if (c == 'e' || c == 'a') {
-		int e;
-		n = fmt_exp(buf, x, prec, upper, sp->alt, &e);
+		n = fmt_exp(buf, &b, point, prec, upper, sp->alt, &e);
 	} else {
-		int P = prec == 0 ? 1 : prec, X;
-		fmt_exp(buf, x, P - 1, upper, sp->alt, &X);
-		if (P > X && X >= -4)
-			n = fmt_fixed(buf, x, P - 1 - X, sp->alt);
-		else
-			n = fmt_exp(buf, x, P - 1, upper, sp->alt, &X);
+		int P = prec == 0 ? 1 : prec;
+
+		/* Rounded to P digits once; rounding again for %f changes
+		 * nothing, its digits below are zeros already. */
+		n = fmt_exp(buf, &b, point, P - 1, upper, sp->alt, &e);
+		if (P > e && e >= -4)
+			n = fmt_fixed(buf, &b, point, P - 1 - e, sp->alt);
 		if (!sp->alt)
 			n = strip_zeros(buf, n);
 	}
@@ -560,7 +615,10 @@ size_t mirc_vformat(mirc_fmt_put put, void *ctx, const char *fmt, va_list ap)
 		case 'A': {
 			double x = sp.len == 'L' ? (double)va_arg(aq, long double)
 						 : va_arg(aq, double);
-			fmt_float(&o, &sp, x);
+			uint64_t bits;
+
+			rt_memcpy(&bits, &x, sizeof(bits));
+			fmt_float(&o, &sp, bits);
 			break;
 		}
 		case 'n':

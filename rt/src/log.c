@@ -221,24 +221,25 @@ static size_t line_printf(struct line *l, const char *fmt, ...)
 
 /* "2026-11-22T05:00:00.123Z" from ns since the epoch (days to a civil
  * date with the 400-year-era method: March-based years make February,
- * with its leap day, the last month). */
+ * with its leap day, the last month).  int64 nanoseconds end in 2262,
+ * 106751 days after 1970: past the first division, 32 bits suffice. */
 int mirc_log_format_time(char *buf, size_t size, int64_t ns)
 {
-	uint64_t secs = (uint64_t)ns / 1000000000u;
-	unsigned ms = (unsigned)((uint64_t)ns % 1000000000u / 1000000u);
-	uint64_t days = secs / 86400, sod = secs % 86400;
-	uint64_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
-	uint64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	uint64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	uint64_t mp = (5 * doy + 2) / 153;
+	uint32_t subsec, sod;
+	uint32_t days = (uint32_t)mirc_udiv64(mirc_udiv64((uint64_t)ns, 1000000000u,
+							   &subsec), 86400, &sod);
+	uint32_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
+	uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	uint32_t mp = (5 * doy + 2) / 153;
 	unsigned day = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
 	unsigned month = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-	uint64_t year = yoe + era * 400 + (month <= 2);
+	unsigned year = (unsigned)(yoe + era * 400 + (month <= 2));
 
-	return mirc_snprintf(buf, size, "%04llu-%02u-%02uT%02u:%02u:%02u.%03uZ",
-			     (unsigned long long)year, month, day,
-			     (unsigned)(sod / 3600), (unsigned)(sod / 60 % 60),
-			     (unsigned)(sod % 60), ms);
+	return mirc_snprintf(buf, size, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
+			     year, month, day, (unsigned)(sod / 3600),
+			     (unsigned)(sod / 60 % 60), (unsigned)(sod % 60),
+			     (unsigned)(subsec / 1000000u));
 }
 
 static void put_timestamp(struct line *l)
@@ -256,9 +257,13 @@ static void put_timestamp(struct line *l)
 		return;
 	}
 	/* No wall clock: seconds since boot. */
-	now = platform_now_ns();
-	line_printf(l, "+%llu.%06llu ", (unsigned long long)(now / 1000000000u),
-		    (unsigned long long)(now % 1000000000u / 1000u));
+	{
+		uint32_t subsec;
+
+		now = mirc_udiv64(platform_now_ns(), 1000000000u, &subsec);
+		line_printf(l, "+%llu.%06u ", (unsigned long long)now,
+			    (unsigned)(subsec / 1000u));
+	}
 }
 
 /* The line is built in pieces (timestamp, prefix, message) but written

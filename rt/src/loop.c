@@ -55,6 +55,17 @@ static struct deferred defer_fixed[MIRC_MAX_DEFERRED];
 static struct deferred *dq = defer_fixed;	/* a ring */
 static size_t dcap = MIRC_MAX_DEFERRED, dhead, dcount;
 
+/*
+ * Platforms without file descriptors (bare metal: platform_fd_check()
+ * always says -ENOSYS) build with -DMIRC_FD_WATCHES=0, which leaves the
+ * watch code out; mirc_fd_watch() then returns what platform_fd_check()
+ * says, as it would have anyway.
+ */
+#ifndef MIRC_FD_WATCHES
+#define MIRC_FD_WATCHES 1
+#endif
+
+#if MIRC_FD_WATCHES
 /* What to call for one fd, per direction (0 read, 1 write). */
 struct watch_cb {
 	mirc_cb cb[2];
@@ -66,6 +77,9 @@ struct watch_cb {
 static struct platform_watch *pw;	/* handed to platform_wait() as is */
 static struct watch_cb *wc;		/* parallel to pw[] */
 static size_t nw, wcap, nready;
+#else
+enum { nw = 0 };
+#endif
 
 static bool stopping;
 static int exit_status;
@@ -108,8 +122,13 @@ void mirc_loop_reset(void)
 	release(timers, timer_fixed, tcap, sizeof(*timers));
 	release(heap, heap_fixed, tcap, sizeof(*heap));
 	release(dq, defer_fixed, dcap, sizeof(*dq));
+#if MIRC_FD_WATCHES
 	release(pw, NULL, wcap, sizeof(*pw));
 	release(wc, NULL, wcap, sizeof(*wc));
+	pw = NULL;
+	wc = NULL;
+	nw = wcap = nready = 0;
+#endif
 	timers = timer_fixed;
 	heap = heap_fixed;
 	tcap = MIRC_MAX_TIMERS;
@@ -120,9 +139,6 @@ void mirc_loop_reset(void)
 	dq = defer_fixed;
 	dcap = MIRC_MAX_DEFERRED;
 	dhead = dcount = 0;
-	pw = NULL;
-	wc = NULL;
-	nw = wcap = nready = 0;
 	stopping = false;
 	exit_status = 0;
 	delay_ns = 0;
@@ -372,6 +388,8 @@ static void run_deferred(void)
 
 /* ---- fd watches ----------------------------------------------------------------------- */
 
+#if MIRC_FD_WATCHES
+
 static size_t watch_find(int fd)
 {
 	for (size_t i = 0; i < nw; i++)
@@ -479,6 +497,30 @@ static void run_watches(void)
 	}
 }
 
+#else
+
+int mirc_fd_watch(int fd, int events, mirc_cb cb, void *arg)
+{
+	int rc = platform_fd_check(fd, cb ? events : 0);
+
+	(void)arg;
+	if (rc == 0)	/* a platform with fds built without the watches */
+		mirc_rt_fatal("fd watches are not built in (MIRC_FD_WATCHES=0)");
+	return rc;
+}
+
+void mirc_fd_unwatch(int fd, int events)
+{
+	(void)fd;
+	(void)events;
+}
+
+static void run_watches(void)
+{
+}
+
+#endif
+
 /* ---- the loop ------------------------------------------------------------------------- */
 
 static bool pending(void)
@@ -504,11 +546,16 @@ static void wait_events(void)
 		deadline = 0;
 	if (deadline == 0 && nw == 0)
 		return;
+#if MIRC_FD_WATCHES
 	for (size_t i = 0; i < nw; i++)
 		pw[i].revents = 0;
 	rc = platform_wait(deadline, pw, nw);
+#else
+	rc = platform_wait(deadline, NULL, 0);
+#endif
 	if (rc < 0)
 		mirc_rt_fatal("cannot wait for events");
+#if MIRC_FD_WATCHES
 	for (size_t i = 0; rc > 0 && i < nw; i++) {
 		for (int d = 0; d < 2; d++) {
 			int bit = d ? MIRC_FD_WRITE : MIRC_FD_READ;
@@ -518,6 +565,7 @@ static void wait_events(void)
 			}
 		}
 	}
+#endif
 	run_watches();
 }
 

@@ -23,7 +23,8 @@
  *
  * Besides these functions a platform links what the compiler itself may
  * call: memcpy, memset, memmove and memcmp (C library or its own), and
- * libgcc (64-bit division, soft floating point for the formatter).
+ * libgcc where the compiler calls it (the core itself divides 64-bit
+ * values with its own routine and formats floating point with integers).
  */
 #ifndef MIRC_PLATFORM_H
 #define MIRC_PLATFORM_H
@@ -80,7 +81,8 @@ struct platform_watch {
 /*
  * 0 when the loop can watch `fd` for `events` (a non-empty subset of
  * MIRC_FD_READ | MIRC_FD_WRITE); otherwise -EINVAL (bad events), -EBADF
- * (not an open fd) or -ENOSYS (the platform has no fds: bare metal).
+ * (not an open fd) or -ENOSYS (the platform has no fds: cortex_m3,
+ * riscv64_virt; virtio's fds are its disks).
  */
 int platform_fd_check(int fd, int events);
 

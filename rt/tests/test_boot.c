@@ -31,23 +31,23 @@ static mirc_opt_string motd;
 static const char *const mode_values[] = { "fast", "slow" };
 
 static const struct mirc_arg_desc args[] = {
-	{ "hello", MIRC_ARG_STRING, 0, NULL, 0, "Hello World!", "How to say hello.", NULL, &hello },
-	{ "port", MIRC_ARG_INT, 0, NULL, 0, "8080", "TCP port to listen on.", "NETWORK OPTIONS", &port },
-	{ "token", MIRC_ARG_STRING, MIRC_ARG_REQUIRED, NULL, 0, NULL, "The secret.", NULL, &token },
-	{ "verbose", MIRC_ARG_BOOL, 0, NULL, 0, NULL, NULL, NULL, &verbose },
-	{ "timeout", MIRC_ARG_DURATION, 0, NULL, 0, "2s", NULL, NULL, &timeout },
-	{ "ipv4", MIRC_ARG_IPV4_PREFIX, 0, NULL, 0, "10.0.0.2/24", NULL, "NETWORK OPTIONS", &ipv4 },
-	{ "gateway", MIRC_ARG_IPV4, MIRC_ARG_OPT, NULL, 0, NULL, NULL, "NETWORK OPTIONS", &gateway },
-	{ "peers", MIRC_ARG_IP, MIRC_ARG_LIST, NULL, 0, "", NULL, "NETWORK OPTIONS", &peers },
-	{ "mode", MIRC_ARG_ENUM, 0, mode_values, 2, "slow", NULL, NULL, &mode },
-	{ "tags", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "a,b", NULL, NULL, &tags },
-	{ "nums", MIRC_ARG_INT, MIRC_ARG_LIST, NULL, 0, NULL, NULL, NULL, &nums },
-	{ "maybe", MIRC_ARG_BOOL, MIRC_ARG_OPT, NULL, 0, NULL, NULL, NULL, &maybe },
-	{ "idle", MIRC_ARG_DURATION, MIRC_ARG_OPT, NULL, 0, "1m", NULL, NULL, &idle },
-	{ "my-flag", MIRC_ARG_BOOL, 0, NULL, 0, "true", NULL, NULL, &my_flag },
-	{ "v6", MIRC_ARG_IPV6, 0, NULL, 0, "::1", NULL, NULL, &v6 },
-	{ "modes", MIRC_ARG_ENUM, MIRC_ARG_LIST, mode_values, 2, "fast", NULL, NULL, &modes },
-	{ "motd", MIRC_ARG_STRING, MIRC_ARG_OPT, NULL, 0, NULL, NULL, NULL, &motd },
+	{ "hello", MIRC_ARG_STRING, 0, NULL, 0, "Hello World!", "How to say hello.", NULL, &hello, mirc_arg_parse_string },
+	{ "port", MIRC_ARG_INT, 0, NULL, 0, "8080", "TCP port to listen on.", "NETWORK OPTIONS", &port, mirc_arg_parse_int },
+	{ "token", MIRC_ARG_STRING, MIRC_ARG_REQUIRED, NULL, 0, NULL, "The secret.", NULL, &token, mirc_arg_parse_string },
+	{ "verbose", MIRC_ARG_BOOL, 0, NULL, 0, NULL, NULL, NULL, &verbose, mirc_arg_parse_bool },
+	{ "timeout", MIRC_ARG_DURATION, 0, NULL, 0, "2s", NULL, NULL, &timeout, mirc_arg_parse_duration },
+	{ "ipv4", MIRC_ARG_IPV4_PREFIX, 0, NULL, 0, "10.0.0.2/24", NULL, "NETWORK OPTIONS", &ipv4, mirc_arg_parse_ipv4_prefix },
+	{ "gateway", MIRC_ARG_IPV4, MIRC_ARG_OPT, NULL, 0, NULL, NULL, "NETWORK OPTIONS", &gateway, mirc_arg_parse_ipv4 },
+	{ "peers", MIRC_ARG_IP, MIRC_ARG_LIST, NULL, 0, "", NULL, "NETWORK OPTIONS", &peers, mirc_arg_parse_ip },
+	{ "mode", MIRC_ARG_ENUM, 0, mode_values, 2, "slow", NULL, NULL, &mode, mirc_arg_parse_enum },
+	{ "tags", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "a,b", NULL, NULL, &tags, mirc_arg_parse_string },
+	{ "nums", MIRC_ARG_INT, MIRC_ARG_LIST, NULL, 0, NULL, NULL, NULL, &nums, mirc_arg_parse_int },
+	{ "maybe", MIRC_ARG_BOOL, MIRC_ARG_OPT, NULL, 0, NULL, NULL, NULL, &maybe, mirc_arg_parse_bool },
+	{ "idle", MIRC_ARG_DURATION, MIRC_ARG_OPT, NULL, 0, "1m", NULL, NULL, &idle, mirc_arg_parse_duration },
+	{ "my-flag", MIRC_ARG_BOOL, 0, NULL, 0, "true", NULL, NULL, &my_flag, mirc_arg_parse_bool },
+	{ "v6", MIRC_ARG_IPV6, 0, NULL, 0, "::1", NULL, NULL, &v6, mirc_arg_parse_ipv6 },
+	{ "modes", MIRC_ARG_ENUM, MIRC_ARG_LIST, mode_values, 2, "fast", NULL, NULL, &modes, mirc_arg_parse_enum },
+	{ "motd", MIRC_ARG_STRING, MIRC_ARG_OPT, NULL, 0, NULL, NULL, NULL, &motd, mirc_arg_parse_string },
 };
 
 static const struct mirc_program prog = {
@@ -321,7 +321,7 @@ static void tables(void)
 {
 	static int64_t x;
 	static const struct mirc_arg_desc bad_default[] = {
-		{ "x", MIRC_ARG_INT, 0, NULL, 0, "zz", NULL, NULL, &x },
+		{ "x", MIRC_ARG_INT, 0, NULL, 0, "zz", NULL, NULL, &x, mirc_arg_parse_int },
 	};
 	static struct mirc_program p;
 	struct captured c;
@@ -340,7 +340,8 @@ static void tables(void)
 	for (int i = 0; i < 50; i++) {
 		snprintf(names[i], sizeof(names[i]), "a%d", i);
 		many[i] = (struct mirc_arg_desc){ .name = names[i], .type = MIRC_ARG_INT,
-						  .def = "7", .dst = &vals[i] };
+						  .def = "7", .dst = &vals[i],
+						  .parse = mirc_arg_parse_int };
 	}
 	many[49].flags = MIRC_ARG_REQUIRED;
 	p.args = many;
@@ -361,11 +362,11 @@ static void list_defaults(void)
 {
 	static mirc_list_string words, blanks, one, lone, none;
 	static const struct mirc_arg_desc defs[] = {
-		{ "words", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\"a,b\",\"c\"", NULL, NULL, &words },
-		{ "blanks", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\"\",\"x\"", NULL, NULL, &blanks },
-		{ "one", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\",\"", NULL, NULL, &one },
-		{ "lone", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\"\"", NULL, NULL, &lone },
-		{ "none", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "", NULL, NULL, &none },
+		{ "words", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\"a,b\",\"c\"", NULL, NULL, &words, mirc_arg_parse_string },
+		{ "blanks", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\"\",\"x\"", NULL, NULL, &blanks, mirc_arg_parse_string },
+		{ "one", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\",\"", NULL, NULL, &one, mirc_arg_parse_string },
+		{ "lone", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "\"\"", NULL, NULL, &lone, mirc_arg_parse_string },
+		{ "none", MIRC_ARG_STRING, MIRC_ARG_LIST, NULL, 0, "", NULL, NULL, &none, mirc_arg_parse_string },
 	};
 	static const struct mirc_program p = { .name = "defs", .args = defs, .nargs = 5 };
 

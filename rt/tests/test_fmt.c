@@ -95,6 +95,53 @@ static void floats(void)
 	SAME("[%f] [%F] [%5.1f] [%-6e] [%g] [%+g]", HUGE_VAL, -HUGE_VAL,
 	     HUGE_VAL, -HUGE_VAL, NAN, NAN);
 	SAME("[%Lf] [%Lg]", 2.5L, 1e10L);
+	/* Exact digits, as the C library prints them, far past 17. */
+	SAME("[%.30f] [%.60e] [%.40g]", 0.1, 1.0 / 3, 2.0 / 3);
+	SAME("[%.100f]", 4.9406564584124654e-324);
+	SAME("[%.100e] [%.100f]", DBL_MAX, DBL_MAX);
+	SAME("[%.0e] [%.0f] [%.0f] [%g]", 4.9406564584124654e-324, DBL_MAX,
+	     9.5, 9.999999e-5);
+	SAME("[%.3g] [%.3g] [%.1f] [%.2e]", 999.5, 0.00099949999, 0.05, 99.95);
+}
+
+/* Random doubles (bit patterns over the whole range, and short decimals)
+ * in random formats, against the C library. */
+static void float_sweep(void)
+{
+	static const char *const convs[] = { "f", "e", "g", "E", "G", "F" };
+	static const char *const flags[] = { "", "#", "+", "-", " ", "0" };
+	uint64_t s = 0x9e3779b97f4a7c15u;
+
+	for (int i = 0; i < 20000; i++) {
+		char fmt[32];
+		uint64_t bits;
+		double x;
+
+		s ^= s << 13;
+		s ^= s >> 7;
+		s ^= s << 17;
+		bits = s;
+		if (i % 3 == 1) {
+			/* Short decimals: where ties and near-ties are. */
+			x = (double)(int64_t)(s % 2000001) / (double)(1u << (s >> 59));
+			x = (i & 8) ? x / 1000 : x * 10;
+			memcpy(&bits, &x, sizeof(x));
+		} else if (i % 3 == 2) {
+			/* Moderate exponents, where %f prints digits. */
+			bits = (bits & 0x800fffffffffffffu) |
+			       (uint64_t)(1023 - 80 + (int)(s >> 56) % 140) << 52;
+		}
+		memcpy(&x, &bits, sizeof(x));
+		if (isnan(x))
+			continue;
+		snprintf(fmt, sizeof(fmt), "[%%%s%d.%d%s]", flags[(s >> 20) % 6],
+			 (int)(s >> 30) % 30, (int)(s >> 40) % 40,
+			 convs[(s >> 50) % 6]);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		SAME(fmt, x);
+#pragma GCC diagnostic pop
+	}
 }
 
 /* Truncation, the return value, and a NUL at the end always. */
@@ -133,6 +180,7 @@ int main(void)
 	integers();
 	text();
 	floats();
+	float_sweep();
 	buffers();
 	printf("%d formats compared with the C library\n", compared);
 	success();

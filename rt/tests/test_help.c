@@ -21,18 +21,18 @@ static const char *empty;
 static const char *const mode_values[] = { "fast", "slow" };
 
 static const struct mirc_arg_desc args[] = {
-	{ "hello", MIRC_ARG_STRING, 0, NULL, 0, "Hello World!", "How to say hello.", NULL, &hello },
-	{ "port", MIRC_ARG_INT, 0, NULL, 0, "8080", "TCP port to listen on.", "NETWORK OPTIONS", &port },
-	{ "token", MIRC_ARG_STRING, MIRC_ARG_REQUIRED, NULL, 0, NULL, "The secret.", NULL, &token },
-	{ "verbose", MIRC_ARG_BOOL, 0, NULL, 0, NULL, "Say more.", "Extra stuff", &verbose },
-	{ "mode", MIRC_ARG_ENUM, 0, mode_values, 2, "slow", "How fast to go.", NULL, &mode },
-	{ "peers", MIRC_ARG_IP, MIRC_ARG_LIST, NULL, 0, "", "Peers to greet.", "network options", &peers },
-	{ "gateway", MIRC_ARG_IPV4, MIRC_ARG_OPT, NULL, 0, NULL, NULL, "NETWORK OPTIONS", &gateway },
+	{ "hello", MIRC_ARG_STRING, 0, NULL, 0, "Hello World!", "How to say hello.", NULL, &hello, mirc_arg_parse_string },
+	{ "port", MIRC_ARG_INT, 0, NULL, 0, "8080", "TCP port to listen on.", "NETWORK OPTIONS", &port, mirc_arg_parse_int },
+	{ "token", MIRC_ARG_STRING, MIRC_ARG_REQUIRED, NULL, 0, NULL, "The secret.", NULL, &token, mirc_arg_parse_string },
+	{ "verbose", MIRC_ARG_BOOL, 0, NULL, 0, NULL, "Say more.", "Extra stuff", &verbose, mirc_arg_parse_bool },
+	{ "mode", MIRC_ARG_ENUM, 0, mode_values, 2, "slow", "How fast to go.", NULL, &mode, mirc_arg_parse_enum },
+	{ "peers", MIRC_ARG_IP, MIRC_ARG_LIST, NULL, 0, "", "Peers to greet.", "network options", &peers, mirc_arg_parse_ip },
+	{ "gateway", MIRC_ARG_IPV4, MIRC_ARG_OPT, NULL, 0, NULL, NULL, "NETWORK OPTIONS", &gateway, mirc_arg_parse_ipv4 },
 	{ "timeout", MIRC_ARG_DURATION, 0, NULL, 0, "2s",
 	  "A documentation string long enough to need wrapping over more than one "
 	  "line of the listing, as man pages do at about eighty columns of text.",
-	  NULL, &timeout },
-	{ "empty", MIRC_ARG_STRING, 0, NULL, 0, "", NULL, NULL, &empty },
+	  NULL, &timeout, mirc_arg_parse_duration },
+	{ "empty", MIRC_ARG_STRING, 0, NULL, 0, "", NULL, NULL, &empty, mirc_arg_parse_string },
 };
 
 static const struct mirc_program prog = {

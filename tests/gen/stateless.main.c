@@ -41,7 +41,7 @@ static int64_t mirc_arg_seed;
 static const struct mirc_arg_desc mirc_args[] = {
 	{ "seed", MIRC_ARG_INT, 0u,
 	  NULL, 0, "7",
-	  NULL, NULL, &mirc_arg_seed },
+	  NULL, NULL, &mirc_arg_seed, mirc_arg_parse_int },
 };
 
 static const struct mirc_program mirc_program = {

@@ -125,46 +125,49 @@ void *platform_realloc(void *p, size_t old, size_t size)
 /*
  * Messages for the errno values the runtime, the devices and newlib's
  * functions return (newlib's strerror() has some 130 and costs 2.8 KB of
- * flash; the rest print as "error N").
+ * flash; the rest print as "error N").  Kept as a byte per errno and one
+ * string of NUL-separated texts in the same order: a table of pointers
+ * would cost 7 bytes more per message.
  */
-#define E(name, text) { name, text }
-static const struct {
-	unsigned char err;
-	const char *text;
-} messages[] = {
-	E(EPERM, "Operation not permitted"),
-	E(ENOENT, "No such file or directory"),
-	E(EINTR, "Interrupted"),
-	E(EIO, "Input/output error"),
-	E(E2BIG, "Argument list too long"),
-	E(EBADF, "Bad file descriptor"),
-	E(EAGAIN, "Resource temporarily unavailable"),
-	E(ENOMEM, "Out of memory"),
-	E(EACCES, "Permission denied"),
-	E(EFAULT, "Bad address"),
-	E(EBUSY, "Device or resource busy"),
-	E(EEXIST, "File exists"),
-	E(ENODEV, "No such device"),
-	E(ENOTDIR, "Not a directory"),
-	E(EISDIR, "Is a directory"),
-	E(EINVAL, "Invalid argument"),
-	E(EFBIG, "File too large"),
-	E(ENOSPC, "No space left on device"),
-	E(EROFS, "Read-only file system"),
-	E(EPIPE, "Broken pipe"),
-	E(EDOM, "Argument out of domain"),
-	E(ERANGE, "Result out of range"),
-	E(ENOSYS, "Function not implemented"),
-	E(ENAMETOOLONG, "File name too long"),
-	E(ENOTEMPTY, "Directory not empty"),
-	E(ELOOP, "Too many levels of symbolic links"),
-	E(EOVERFLOW, "Value too large for its type"),
-	E(ENOTSUP, "Not supported"),
-	E(ETIMEDOUT, "Connection timed out"),
-	E(ECANCELED, "Operation canceled"),
-	E(EILSEQ, "Illegal byte sequence"),
-};
-#undef E
+#define MESSAGES(X) \
+	X(EPERM, "Operation not permitted") \
+	X(ENOENT, "No such file or directory") \
+	X(EINTR, "Interrupted") \
+	X(EIO, "Input/output error") \
+	X(E2BIG, "Argument list too long") \
+	X(EBADF, "Bad file descriptor") \
+	X(EAGAIN, "Resource temporarily unavailable") \
+	X(ENOMEM, "Out of memory") \
+	X(EACCES, "Permission denied") \
+	X(EFAULT, "Bad address") \
+	X(EBUSY, "Device or resource busy") \
+	X(EEXIST, "File exists") \
+	X(ENODEV, "No such device") \
+	X(ENOTDIR, "Not a directory") \
+	X(EISDIR, "Is a directory") \
+	X(EINVAL, "Invalid argument") \
+	X(EFBIG, "File too large") \
+	X(ENOSPC, "No space left on device") \
+	X(EROFS, "Read-only file system") \
+	X(EPIPE, "Broken pipe") \
+	X(EDOM, "Argument out of domain") \
+	X(ERANGE, "Result out of range") \
+	X(ENOSYS, "Function not implemented") \
+	X(ENAMETOOLONG, "File name too long") \
+	X(ENOTEMPTY, "Directory not empty") \
+	X(ELOOP, "Too many levels of symbolic links") \
+	X(EOVERFLOW, "Value too large for its type") \
+	X(ENOTSUP, "Not supported") \
+	X(ETIMEDOUT, "Connection timed out") \
+	X(ECANCELED, "Operation canceled") \
+	X(EILSEQ, "Illegal byte sequence")
+
+#define CODE(err, text) err,
+#define TEXT(err, text) text "\0"
+static const unsigned char codes[] = { MESSAGES(CODE) };
+static const char texts[] = MESSAGES(TEXT);
+#undef CODE
+#undef TEXT
 
 const char *platform_strerror(int err)
 {
@@ -172,10 +175,14 @@ const char *platform_strerror(int err)
 	char digits[10];
 	size_t n = 0, len = 6;
 	unsigned v = (unsigned)err;
+	const char *t = texts;
 
-	for (size_t i = 0; i < sizeof(messages) / sizeof(messages[0]); i++)
-		if (messages[i].err == err)
-			return messages[i].text;
+	for (size_t i = 0; i < sizeof(codes); i++) {
+		if (codes[i] == err)
+			return t;
+		while (*t++)
+			;
+	}
 	do
 		digits[n++] = (char)('0' + v % 10);
 	while ((v /= 10) != 0 && n < sizeof(digits));

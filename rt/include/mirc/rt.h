@@ -85,7 +85,8 @@ bool mirc_timer_cancel(uint64_t id);
 void mirc_defer(mirc_cb cb, void *arg);
 
 /*
- * Hosted platforms only: call cb(arg) once when `fd` is readable
+ * Platforms with file descriptors (the hosted ones, and virtio, whose
+ * disks are fds of its platform): call cb(arg) once when `fd` is readable
  * (MIRC_FD_READ) or writable (MIRC_FD_WRITE).  One watch per fd and
  * direction; watching again replaces it.  Returns 0 or -errno.
  */

@@ -29,6 +29,9 @@ grep -qx '__stack_size = 0 > 0 ? 0 : 8K;' "$ld" || fail "mirc/link.ld with --sta
 mirc_ok p configure -t riscv64_virt --stack-size=8192
 grep -qx 'STACK_SIZE = 8192 > 0 ? 8192 : 64K;' "$ld" ||
 	fail "riscv64_virt's mirc/link.ld: $(grep -n 'STACK_SIZE =' "$ld")"
+mirc_ok p configure -t virtio --stack-size=16384
+grep -qx '		. += 16384 > 0 ? 16384 : 64K;' "$ld" ||
+	fail "virtio's mirc/link.ld: $(grep -n '64K' "$ld")"
 
 # unix links without a script: no mirc/link.ld, and the query says so.
 mirc_ok p configure -t unix --stack-size=0

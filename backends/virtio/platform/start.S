@@ -29,8 +29,6 @@
 #define PTE_PCD		0x10
 #define PTE_PS		0x80
 
-#define STACK_SIZE	65536
-
 #define SEL_CODE64	0x08
 #define SEL_DATA	0x10
 
@@ -249,11 +247,8 @@ boot_pd:
 	.skip 4 * 4096
 boot_pt:
 	.skip 4096
-	.globl x86_stack_guard, x86_stack_bottom, x86_stack_top
-x86_stack_guard:
-	.skip 4096
-x86_stack_bottom:
-	.skip STACK_SIZE
-x86_stack_top:
+	/* The stack and its guard page: section .stack of the linker
+	 * script, sized by the key stack_size (x86_stack_guard,
+	 * x86_stack_bottom, x86_stack_top). */
 
 	.section .note.GNU-stack, "", @progbits

@@ -166,8 +166,11 @@ _Noreturn void x86_exception(const struct frame *f)
 	if ((f->vec == 14 && cr2 >= (uintptr_t)x86_stack_guard &&
 	     cr2 < (uintptr_t)x86_stack_bottom) ||
 	    (f->rsp >= (uintptr_t)x86_stack_guard &&
-	     f->rsp < (uintptr_t)x86_stack_bottom + 512))
-		early_puts("virtio: stack overflow (the stack is 64 KiB)\n");
+	     f->rsp < (uintptr_t)x86_stack_bottom + 512)) {
+		early_puts("virtio: stack overflow (the stack is ");
+		early_putdec((uint64_t)(x86_stack_top - x86_stack_bottom));
+		early_puts(" bytes: mirc configure --stack-size=N for more)\n");
+	}
 	early_puts("virtio: stopping with status ");
 	early_putdec(FAULT_STATUS);
 	early_puts(" (find the function with: addr2line -fe dist/NAME.elf ");

@@ -8,6 +8,7 @@
 #ifndef MIRC_CODEGEN_H
 #define MIRC_CODEGEN_H
 
+#include <jansson.h>
 #include <stdbool.h>
 
 #include "compile.h"
@@ -39,6 +40,8 @@ struct gen_opts {
 };
 
 struct genfile *gen_add(struct arena *a, struct genset *g, const char *path);
+/* Append `root` as indented JSON and a newline to f; takes the reference. */
+void gen_put_json(struct genfile *f, json_t *root);
 void gen_free(struct genset *g);
 
 /* emit_c.c */

@@ -37,6 +37,18 @@ struct genfile *gen_add(struct arena *a, struct genset *g, const char *path)
 	return f;
 }
 
+void gen_put_json(struct genfile *f, json_t *root)
+{
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	if (s) {
+		sb_puts(&f->text, s);
+		sb_putc(&f->text, '\n');
+		free(s);
+	}
+	json_decref(root);
+}
+
 void gen_free(struct genset *g)
 {
 	for (size_t i = 0; i < g->files.len; i++)
@@ -172,7 +184,6 @@ static void add_context(struct genset *g, struct arena *a,
 	struct genfile *f = gen_add(a, g, "mirc/context");
 	json_t *root = json_object(), *keys = json_object(), *outs = json_array();
 	json_t *digests = NULL;
-	char *s;
 
 	json_object_set_new(root, "generated_by", json_string(GEN_MARKER));
 	json_object_set_new(root, "file", json_string(o->mir_file));
@@ -202,13 +213,7 @@ static void add_context(struct genset *g, struct arena *a,
 	if (digests)
 		json_object_set_new(root, "digests", digests);
 	json_object_set_new(root, "artifact", json_string(g->artifact));
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (s) {
-		sb_puts(&f->text, s);
-		sb_putc(&f->text, '\n');
-		free(s);
-	}
-	json_decref(root);
+	gen_put_json(f, root);
 }
 
 /* Generated files in mirc/ that this configure no longer writes. */

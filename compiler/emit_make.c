@@ -249,7 +249,6 @@ void emit_compile_commands(struct genset *g, struct arena *a,
 	const struct backend *b = m->backend;
 	char proj[PATH_MAX], home[PATH_MAX];
 	json_t *arr = json_array();
-	char *s;
 
 	if (!realpath(m->project_dir, proj))
 		snprintf(proj, sizeof(proj), "%s", m->project_dir);
@@ -280,11 +279,5 @@ void emit_compile_commands(struct genset *g, struct arena *a,
 		json_object_set_new(o, "arguments", args);
 		json_array_append_new(arr, o);
 	}
-	s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (s) {
-		sb_puts(&f->text, s);
-		sb_putc(&f->text, '\n');
-		free(s);
-	}
-	json_decref(arr);
+	gen_put_json(f, arr);
 }

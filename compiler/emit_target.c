@@ -345,7 +345,6 @@ static void emit_manifest(struct genset *g, struct arena *a,
 {
 	struct genfile *f = gen_add(a, g, "mirc/manifest.json");
 	json_t *root = json_object(), *devs = json_array();
-	char *s;
 
 	f->unmarked = true;
 	json_object_set_new(root, "type", json_string("solo5.manifest"));
@@ -357,13 +356,7 @@ static void emit_manifest(struct genset *g, struct arena *a,
 		json_array_append_new(devs, d);
 	}
 	json_object_set_new(root, "devices", devs);
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (s) {
-		sb_puts(&f->text, s);
-		sb_putc(&f->text, '\n');
-		free(s);
-	}
-	json_decref(root);
+	gen_put_json(f, root);
 }
 
 static int emit_libvirt(struct genset *g, struct arena *a,

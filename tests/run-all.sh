@@ -8,6 +8,9 @@
 #   c. build in build-valgrind/ and run ctest under valgrind
 #   d. fuzz the front end for 60 s (tests/fuzz/run.sh, in build-fuzz/)
 #
+# and, after step a, prints the size table of bench/sizes.sh (text, data
+# and bss of hello and noop on every target; figures, not a test).
+#
 # Missing Debian packages are installed first (.ci/install-deps.sh).  Every
 # step runs even when an earlier one failed; the script exits non-zero if
 # any failed.  Its last line is "N passed, N failed[, N skipped]": the ctest
@@ -29,7 +32,7 @@ for opt in "$@"; do
 	--no-valgrind) do_valgrind=no ;;
 	--no-fuzz) do_fuzz=no ;;
 	-h | --help)
-		sed -n '3,18p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '3,21p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0 ;;
 	*)
 		echo "run-all: unknown option $opt" >&2
@@ -98,6 +101,9 @@ ctest_step() {
 }
 
 ctest_step "a. build -Werror + ctest" build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+echo
+echo "======== sizes (bench/sizes.sh, build/): figures, not a test"
+bash "$root/bench/sizes.sh" "$root/build" || echo "run-all: bench/sizes.sh could not run"
 # The cross-target runs (targets/*) test the runtime on each target, not
 # mirc itself: they run once, in step a, not again under the sanitizers.
 if [ "$do_asan" = yes ]; then

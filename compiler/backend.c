@@ -91,6 +91,31 @@ static int load_solo5(struct arena *a, struct backend *b, json_t *root,
 	return 0;
 }
 
+static int load_key_limits(struct arena *a, struct backend *b, json_t *root,
+			   const char *path, const char **err)
+{
+	json_t *lims = json_object_get(root, "key_limits"), *v;
+	const char *k;
+
+	b->key_limits = arena_alloc(a, (json_object_size(lims) + 1) *
+				    sizeof(*b->key_limits));
+	json_object_foreach(lims, k, v) {
+		struct backend_key_limit *l = &b->key_limits[b->nkey_limits++];
+		json_t *mn = json_object_get(v, "min");
+		json_t *mu = json_object_get(v, "multiple_of");
+		l->key = arena_strdup(a, k);
+		l->zero = jstr(a, v, "zero", NULL);
+		l->min = json_is_integer(mn) ? json_integer_value(mn) : 0;
+		l->multiple = json_is_integer(mu) ? json_integer_value(mu) : 1;
+		if (l->multiple < 1) {
+			*err = arena_printf(a, "%s: key_limits.%s.multiple_of "
+					    "must be at least 1", path, k);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int load_one(struct arena *a, const char *dir, const char *name,
 		    struct backend **out, const char **err)
 {
@@ -134,6 +159,10 @@ static int load_one(struct arena *a, const char *dir, const char *name,
 		return -1;
 	}
 	b->libvirt = jstr(a, root, "libvirt", NULL);
+	if (load_key_limits(a, b, root, path, err) != 0) {
+		json_decref(root);
+		return -1;
+	}
 	v = json_object_get(json_object_get(root, "run"), "command");
 	if (json_is_array(v)) {
 		b->nrun = json_array_size(v);

@@ -43,6 +43,14 @@ struct backend {
 	 * name), [0] for BLOCK_BASIC, [1] for NET_BASIC. */
 	const char **dev_opts[2];
 	size_t ndev_opts[2];
+	/* "key_limits": { KEY: { "min": N, "multiple_of": N, "zero":
+	 * "what 0 means" } }: values of int keys this target can use
+	 * (checked by target_check, before its linker script would fail). */
+	struct backend_key_limit {
+		const char *key, *zero;	/* zero: NULL when 0 is no exception */
+		long long min, multiple;
+	} *key_limits;
+	size_t nkey_limits;
 	/* "libvirt": a template in the backend's directory for
 	 * mirc/NAME_libvirt.xml, or NULL. */
 	const char *libvirt;

@@ -66,6 +66,39 @@ static bool alnum_name(const char *s)
 	return true;
 }
 
+/* The backend's key_limits: an int key this target cannot use is
+ * reported now, not when its linker script stops the link. */
+static void check_key_limits(const struct model *m, struct diag_ctx *d)
+{
+	const struct backend *b = m->backend;
+
+	for (size_t i = 0; i < b->nkey_limits; i++) {
+		const struct backend_key_limit *l = &b->key_limits[i];
+		for (size_t k = 0; k < m->nkeys; k++) {
+			const struct keyval *kv = &m->keys[k];
+			long long v = (long long)kv->value.i;
+			char opt[64];
+			if (strcmp(kv->name, l->key) || kv->value.kind != VAL_INT ||
+			    !kv->key)
+				continue;
+			if ((l->zero && v == 0) ||
+			    (v >= l->min && v % l->multiple == 0))
+				continue;
+			/* The option that sets it: --stack-size. */
+			snprintf(opt, sizeof(opt), "%s", kv->name);
+			for (char *c = opt; *c; c++)
+				if (*c == '_')
+					*c = '-';
+			diag_report(d, CHK_BAD_LITERAL, &kv->key->name_pos,
+				    "value %lld of key '%s' (--%s) does not fit "
+				    "target %s: expected %s%s%s a multiple of %lld "
+				    "from %lld", v, kv->name, opt, b->name,
+				    l->zero ? "0 (" : "", l->zero ? l->zero : "",
+				    l->zero ? ") or" : "", l->multiple, l->min);
+		}
+	}
+}
+
 bool target_check(struct model *m, struct diag_ctx *d, struct arena *a)
 {
 	const struct backend *b = m->backend;
@@ -74,8 +107,10 @@ bool target_check(struct model *m, struct diag_ctx *d, struct arena *a)
 
 	m->solo5 = NULL;
 	m->nsolo5 = 0;
+	if (b)
+		check_key_limits(m, d);
 	if (!b || !b->nsolo5_devs)
-		return true;
+		return d->nerrors == errs;
 	out = arena_alloc(a, (m->graph->nodes.len + 1) * sizeof(*out));
 	/* Networks first (cli.md), then block devices; connect order in
 	 * each, which is also the order the platform binds them in. */

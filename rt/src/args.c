@@ -88,28 +88,39 @@ static int parse_int(const char *s, int64_t *out)
 	return 0;
 }
 
-/* An unsigned integer and a unit: "250ms", "2s", "1m", "1h", "10us". */
+/* An unsigned integer and a unit: "250ms", "2s", "1m", "1h", "10us".
+ * The units come in increasing order, each a 32-bit multiple of the one
+ * before, so the value is scaled one step at a time (mul_ok()). */
+/* *v *= m; false on overflow.  Two 32-bit halves: one 64-bit multiply
+ * with an overflow check costs 32-bit targets much more code. */
+static bool mul_ok(uint64_t *v, uint32_t m, uint32_t add)
+{
+	uint64_t lo = (uint64_t)(uint32_t)*v * m + add;
+	uint64_t hi = (*v >> 32) * m + (lo >> 32);
+
+	*v = hi << 32 | (uint32_t)lo;
+	return hi >> 32 == 0;
+}
+
 static int parse_duration(const char *s, uint64_t *ns)
 {
-	static const struct { const char *unit; uint64_t mul; } units[] = {
-		{"ns", 1}, {"us", 1000}, {"ms", 1000000},
-		{"s", 1000000000ULL}, {"m", 60000000000ULL},
-		{"h", 3600000000000ULL},
-	};
+	static const char units[][3] = { "ns", "us", "ms", "s", "m", "h" };
+	static const uint16_t step[] = { 1, 1000, 1000, 1000, 60, 60 };
 	uint64_t v = 0;
 	bool big = false;
 
 	if (!is_digit(*s))
 		return -1;
-	for (; is_digit(*s); s++) {
-		if (__builtin_mul_overflow(v, 10u, &v) ||
-		    __builtin_add_overflow(v, (unsigned)(*s - '0'), &v))
+	for (; is_digit(*s); s++)
+		if (!mul_ok(&v, 10, (uint32_t)(*s - '0')))
 			big = true;
-	}
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (rt_streq(s, units[i].unit)) {
-			if (big || __builtin_mul_overflow(v, units[i].mul, ns))
+	for (size_t i = 0; i < sizeof(step) / sizeof(step[0]); i++) {
+		if (!mul_ok(&v, step[i], 0))
+			big = true;
+		if (rt_streq(s, units[i])) {
+			if (big)
 				return -2;
+			*ns = v;
 			return 0;
 		}
 	}

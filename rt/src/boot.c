@@ -344,11 +344,33 @@ static char *list_item(const char **sp, bool strings, int *err)
 	return item;
 }
 
+/* The list part of set_value(), when the program has list args (below). */
+static int (*set_list)(size_t i, const struct opt *o, const char *text);
+
 /*
  * Give arg i the value `text`, from option o or, when o is NULL, from
  * its default.  A list takes comma-separated values (list_item()).
  */
 static int set_value(size_t i, const struct opt *o, const char *text)
+{
+	const struct mirc_arg_desc *a = &prog->args[i];
+	const char *why;
+	union value v;
+
+	if (o)
+		state[i].given = true;
+	if (a->flags & MIRC_ARG_LIST)
+		return set_list(i, o, text);
+	if ((why = a->parse(a, text, &v)) != NULL)
+		return o ? bad_value(o, text, why) : bad_default(a, text, why);
+	if (a->flags & MIRC_ARG_OPT)
+		store_opt(a, &v);
+	else
+		rt_memcpy(a->dst, &v, layout[a->type].size);
+	return 0;
+}
+
+static int set_list_value(size_t i, const struct opt *o, const char *text)
 {
 	static const char list_why[] = "values separated by commas, a string "
 				       "in double quotes when it holds a comma";
@@ -358,17 +380,6 @@ static int set_value(size_t i, const struct opt *o, const char *text)
 	const char *why, *s = text;
 	union value v;
 
-	if (o)
-		st->given = true;
-	if (!(a->flags & MIRC_ARG_LIST)) {
-		if ((why = a->parse(a, text, &v)) != NULL)
-			return o ? bad_value(o, text, why) : bad_default(a, text, why);
-		if (a->flags & MIRC_ARG_OPT)
-			store_opt(a, &v);
-		else
-			rt_memcpy(a->dst, &v, layout[a->type].size);
-		return 0;
-	}
 	if (st->pass != pass) {	/* first time in this source: replace */
 		st->len = 0;
 		st->pass = pass;
@@ -391,6 +402,16 @@ static int set_value(size_t i, const struct opt *o, const char *text)
 	}
 	store_list(a, st->len, st->items);
 	return 0;
+}
+
+/*
+ * Lists are parsed only when generated main() calls this (for programs
+ * with list args): the rest link none of their code, a quarter of the
+ * boot-argument parser.
+ */
+void mirc_rt_use_lists(void)
+{
+	set_list = set_list_value;
 }
 
 /* ---- parsing words ------------------------------------------------------------------ */
@@ -474,12 +495,11 @@ static bool is_flag(enum builtin b)
 static int parse_words(size_t n, char *const *w)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *word = w[i], *name, *value = NULL, *eq;
+		const char *word = w[i], *name = word + 2, *value = NULL, *eq;
 		enum builtin b = B_NONE;
-		const struct mirc_arg_desc *a = NULL;
 		size_t ai = 0, nlen;
-		bool negated = false;
-		struct opt o;
+		bool found = false, negated = false, bare_ok;
+		struct opt o = { word, 2 };
 		int rc;
 
 		if (rt_streq(word, "--")) {
@@ -491,81 +511,66 @@ static int parse_words(size_t n, char *const *w)
 			return usage_error("unexpected argument '%s' (options are "
 					   "written --name=VALUE)", word);
 		if (word[1] != '-') {
-			/* Short options: -h and -l only. */
-			o = (struct opt){ word, 2 };
+			/* Short options: -h and -l LEVELS, -lLEVELS, -l=LEVELS. */
 			if (word[1] == 'h' && !word[2])
-				return run_builtin(B_HELP, &o, NULL);
-			if (word[1] != 'l')
+				b = B_HELP;
+			else if (word[1] == 'l')
+				b = B_LOGS;
+			else
 				return usage_error("unknown option '%s'", word);
 			if (word[2])
-				value = word[2] == '=' ? word + 3 : word + 2;
-			else if (i + 1 < n)
-				value = w[++i];
-			else
-				return usage_error("option '-l' needs a value");
-			rc = run_builtin(B_LOGS, &o, value);
-			if (rc)
-				return rc;
-			continue;
-		}
-		name = word + 2;
-		for (eq = name; *eq && *eq != '='; eq++)
-			;
-		nlen = (size_t)(eq - name);
-		if (*eq)
-			value = eq + 1;
-		o = (struct opt){ word, nlen + 2 };
-		b = find_builtin(name, nlen);
-		for (size_t k = 0; b == B_NONE && !a && k < prog->nargs; k++)
-			if (name_is(name, nlen, prog->args[k].name))
-				a = &prog->args[ai = k];
-		if (b == B_NONE && !a && nlen > 3 && name_is(name, 3, "no-")) {
-			for (size_t k = 0; !a && k < prog->nargs; k++)
-				if (prog->args[k].type == MIRC_ARG_BOOL &&
-				    !(prog->args[k].flags & MIRC_ARG_LIST) &&
-				    name_is(name + 3, nlen - 3, prog->args[k].name))
-					a = &prog->args[ai = k];
-			negated = a != NULL;
-		}
-		if (b == B_NONE && !a) {
-			const char *s = suggest(name, nlen);
-			return usage_error("unknown option '%.*s'%s%s%s", (int)(nlen + 2),
-					   word, s ? " (did you mean '--" : "",
-					   s ? s : "", s ? "'?)" : "");
-		}
-		if (b != B_NONE) {
-			if (is_flag(b) && value)
-				return usage_error("option '%.*s' takes no value",
-						   (int)o.len, word);
-			if (!is_flag(b) && !value) {
-				if (i + 1 >= n)
-					return usage_error("option '%.*s' needs a value",
-							   (int)o.len, word);
-				value = w[++i];
+				value = word + 2 + (word[2] == '=');
+		} else {
+			for (eq = name; *eq && *eq != '='; eq++)
+				;
+			nlen = (size_t)(eq - name);
+			if (*eq)
+				value = eq + 1;
+			o.len = nlen + 2;
+			b = find_builtin(name, nlen);
+			for (size_t k = 0; b == B_NONE && !found && k < prog->nargs; k++)
+				if (name_is(name, nlen, prog->args[k].name))
+					found = true, ai = k;
+			if (b == B_NONE && !found && nlen > 3 && name_is(name, 3, "no-")) {
+				for (size_t k = 0; !found && k < prog->nargs; k++)
+					if (prog->args[k].type == MIRC_ARG_BOOL &&
+					    !(prog->args[k].flags & MIRC_ARG_LIST) &&
+					    name_is(name + 3, nlen - 3, prog->args[k].name))
+						found = true, ai = k;
+				negated = found;
 			}
-			rc = run_builtin(b, &o, value);
-			if (rc)
-				return rc;
-			continue;
+			if (b == B_NONE && !found) {
+				const char *s = suggest(name, nlen);
+				return usage_error("unknown option '%.*s'%s%s%s",
+						   (int)(nlen + 2), word,
+						   s ? " (did you mean '--" : "",
+						   s ? s : "", s ? "'?)" : "");
+			}
 		}
-		if (negated) {
-			if (value)
-				return usage_error("option '%.*s' takes no value",
-						   (int)o.len, word);
-			value = "false";
-		} else if (!value && a->type == MIRC_ARG_BOOL) {
-			value = "true";	/* bool args are flags */
-		} else if (!value) {
+		/* Flags take no value; a bool arg takes one only after '='. */
+		if ((b != B_NONE ? is_flag(b) : negated) && value)
+			return usage_error("option '%.*s' takes no value", (int)o.len, word);
+		bare_ok = b != B_NONE ? is_flag(b) :
+			  negated || prog->args[ai].type == MIRC_ARG_BOOL;
+		if (!bare_ok && !value) {
 			if (i + 1 >= n)
 				return usage_error("option '%.*s' needs a value",
 						   (int)o.len, word);
 			value = w[++i];
 		}
-		rc = set_value(ai, &o, value);
+		if (b != B_NONE)
+			rc = run_builtin(b, &o, value);
+		else
+			rc = set_value(ai, &o, negated ? "false" : value ? value : "true");
 		if (rc)
 			return rc;
 	}
 	return 0;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /*
@@ -575,63 +580,36 @@ static int parse_words(size_t n, char *const *w)
  */
 static int parse_text(const char *text)
 {
-	size_t len = rt_strlen(text), nwords = 0, cap = 0;
-	char *buf = arena_alloc(len + 1), **words = NULL;
+	size_t len = rt_strlen(text), nwords = 0;
+	char *buf = arena_alloc(len + 1);
+	/* A word and the blank after it take two bytes at least. */
+	char **words = arena_alloc((len / 2 + 1) * sizeof(*words));
 	const char *s = text;
 
-	if (!buf)
+	if (!buf || !words)
 		return usage_error("boot arguments: out of memory");
 	for (;;) {
-		char *start, *d;
 		char quote = 0;
 
-		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		while (is_blank(*s))
 			s++;
 		if (!*s)
 			break;
-		start = d = buf;
-		while (*s && (quote || !(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))) {
-			if (quote == '\'') {
-				if (*s == '\'')
-					quote = 0;
-				else
-					*d++ = *s;
-				s++;
-			} else if (quote == '"') {
-				if (*s == '"') {
-					quote = 0;
-					s++;
-				} else if (*s == '\\' && (s[1] == '"' || s[1] == '\\')) {
-					*d++ = s[1];
-					s += 2;
-				} else {
-					*d++ = *s++;
-				}
-			} else if (*s == '\'' || *s == '"') {
-				quote = *s++;
-			} else if (*s == '\\' && s[1]) {
-				*d++ = s[1];
-				s += 2;
-			} else {
-				*d++ = *s++;
+		words[nwords++] = buf;
+		for (; *s && (quote || !is_blank(*s)); s++) {
+			if (quote ? *s == quote : *s == '\'' || *s == '"') {
+				quote = quote ? 0 : *s;
+				continue;
 			}
+			if (*s == '\\' && quote != '\'' &&
+			    (quote ? s[1] == '"' || s[1] == '\\' : s[1] != '\0'))
+				s++;
+			*buf++ = *s;
 		}
 		if (quote)
 			return usage_error("boot arguments: unterminated %s quote",
 					   quote == '"' ? "double" : "single");
-		*d++ = '\0';
-		buf = d;
-		if (nwords == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			char **nw = arena_alloc(ncap * sizeof(*nw));
-			if (!nw)
-				return usage_error("boot arguments: out of memory");
-			for (size_t i = 0; i < nwords; i++)
-				nw[i] = words[i];
-			words = nw;
-			cap = ncap;
-		}
-		words[nwords++] = start;
+		*buf++ = '\0';
 	}
 	return parse_words(nwords, words);
 }
@@ -717,7 +695,8 @@ int mirc_rt_init(const struct mirc_program *p, int argc, char **argv)
 
 	for (size_t i = 0; i < p->nargs; i++) {
 		const struct mirc_arg_desc *a = &p->args[i];
-		if (!valid_type(a->type) || !a->dst || !a->name || !a->parse) {
+		if (!valid_type(a->type) || !a->dst || !a->name || !a->parse ||
+		    ((a->flags & MIRC_ARG_LIST) && !set_list)) {
 			rc = usage_error("runtime arg %zu has a bad description", i);
 			goto fail;
 		}

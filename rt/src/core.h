@@ -51,21 +51,16 @@ static inline bool rt_streq(const char *a, const char *b)
 	return *a == *b;
 }
 
+/* The compiler's own: it inlines small fixed copies and calls memcpy or
+ * memset for the rest, which every platform links (platform.h). */
 static inline void rt_memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n--)
-		*d++ = *s++;
+	__builtin_memcpy(dst, src, n);
 }
 
 static inline void rt_memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
-
-	while (n--)
-		*d++ = (unsigned char)c;
+	__builtin_memset(dst, c, n);
 }
 
 /* ---- fmt.c: the printf-like formatter -------------------------------------- */
@@ -124,7 +119,8 @@ uint64_t mirc_timer_at(uint64_t deadline, mirc_cb cb, void *arg);
 
 /* ---- help.c --------------------------------------------------------------------- */
 
-/* Print --help for prog, called `name` (its --name). */
+/* Print --help for prog, called `name` (its --name): the listing of
+ * mirc_rt_set_help(), or a NAME section. */
 void mirc_rt_print_help(const struct mirc_program *prog, const char *name);
 
 /* ---- boot.c --------------------------------------------------------------------- */

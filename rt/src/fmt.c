@@ -184,58 +184,58 @@ static void fmt_int(struct out *o, const struct spec *sp, uintmax_t mag,
  * Exact, with integers only: a finite double is mant * 2^e, so it is
  * the integer mant * 2^e when e >= 0, and mant * 5^-e / 10^-e when e < 0.
  * That integer M is built in a big number of base 10^8 (a limb times 42
- * still fits 32 bits, so no 64-bit arithmetic is needed), and the value
- * is M with the decimal point `point` digits from its right.  Rounding
- * then works on exact decimal digits, ties to even, which is what the C
- * library prints; no floating-point operation is used, so soft-float
- * targets link no floating-point routines for it.
+ * still fits 32 bits, so no 64-bit arithmetic is needed), then written
+ * out as a string of decimal digits, and the value is M with the decimal
+ * point `point` digits from its right.  Rounding then works on those
+ * exact digits, ties to even, which is what the C library prints; no
+ * floating-point operation is used, so soft-float targets link no
+ * floating-point routines for it.
  */
 
 #define FLT_MAX_PREC 100	/* larger precisions are cut to this */
 #define BIG_BASE 100000000u
 #define BIG_LIMBS 98		/* 2^53 * 5^1074 has 767 digits; one more for a carry */
 
-struct big {
+/* M in base 10^8, while it is built. */
+struct limbs {
 	uint32_t limb[BIG_LIMBS];	/* least significant first */
 	int n;				/* limbs in use; 0 is the number 0 */
 };
 
-static const uint32_t pow10_u32[8] = {
-	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+/* M as decimal digits, most significant first, no leading zero. */
+struct big {
+	char *d;
+	int nd;			/* 0 is the number 0 */
 };
 
-/* b *= m, for m <= 42. */
-static void big_mul(struct big *b, uint32_t m)
+/*
+ * Where the digits are written: static rather than on the stack, where
+ * the conversion already takes some 800 bytes (the runtime is single
+ * threaded and formats one value at a time).  One byte in front for the
+ * carry of a rounding up.
+ */
+static char big_text[1 + BIG_LIMBS * 8];
+
+/* l *= m, for m <= 42. */
+static void big_mul(struct limbs *l, uint32_t m)
 {
 	uint32_t carry = 0;
 
-	for (int i = 0; i < b->n; i++) {
-		uint32_t t = b->limb[i] * m + carry;
-		b->limb[i] = t % BIG_BASE;
+	for (int i = 0; i < l->n; i++) {
+		uint32_t t = l->limb[i] * m + carry;
+		l->limb[i] = t % BIG_BASE;
 		carry = t / BIG_BASE;
 	}
 	if (carry)
-		b->limb[b->n++] = carry;
+		l->limb[l->n++] = carry;
 }
 
 /* The decimal digit of b at 10^pos; 0 outside its digits. */
 static unsigned big_digit(const struct big *b, int pos)
 {
-	if (pos < 0 || pos >> 3 >= b->n)
+	if (pos < 0 || pos >= b->nd)
 		return 0;
-	return b->limb[pos >> 3] / pow10_u32[pos & 7] % 10;
-}
-
-/* How many decimal digits b has (0 for 0). */
-static int big_ndigits(const struct big *b)
-{
-	int n = (b->n - 1) * 8;
-
-	if (b->n == 0)
-		return 0;
-	for (uint32_t top = b->limb[b->n - 1]; top; top /= 10)
-		n++;
-	return n;
+	return (unsigned)(b->d[b->nd - 1 - pos] - '0');
 }
 
 /* b as the digits of a double's value; returns `point`. */
@@ -243,6 +243,8 @@ static int big_set(struct big *b, uint64_t bits)
 {
 	uint64_t mant = bits & ((UINT64_C(1) << 52) - 1);
 	int e = (int)(bits >> 52 & 0x7ff), point;
+	struct limbs l;
+	char *p = big_text + sizeof(big_text);
 
 	if (e)
 		mant |= UINT64_C(1) << 52;
@@ -255,21 +257,29 @@ static int big_set(struct big *b, uint64_t bits)
 		e++;
 	}
 	point = e < 0 ? -e : 0;
-	b->n = 0;
+	l.n = 0;
 	while (mant) {
 		uint32_t r;
 
 		mant = mirc_udiv64(mant, BIG_BASE, &r);
-		b->limb[b->n++] = r;
+		l.limb[l.n++] = r;
 	}
 	for (; e >= 5; e -= 5)
-		big_mul(b, 32);
+		big_mul(&l, 32);
 	for (; e > 0; e--)
-		big_mul(b, 2);
+		big_mul(&l, 2);
 	for (; e <= -2; e += 2)
-		big_mul(b, 25);
+		big_mul(&l, 25);
 	if (e < 0)
-		big_mul(b, 5);
+		big_mul(&l, 5);
+	/* Eight digits a limb, the top one without its leading zeros. */
+	for (int i = 0; i < l.n; i++) {
+		uint32_t v = l.limb[i];
+		for (int k = 0; k < 8 && (v || i + 1 < l.n); k++, v /= 10)
+			*--p = (char)('0' + v % 10);
+	}
+	b->d = p;
+	b->nd = (int)(big_text + sizeof(big_text) - p);
 	return point;
 }
 
@@ -279,40 +289,30 @@ static int big_set(struct big *b, uint64_t bits)
  */
 static void big_round(struct big *b, int r)
 {
-	unsigned d = big_digit(b, r - 1);
-	int li = r >> 3;
-	bool up = d > 5;
+	int k = b->nd - r;	/* d[k] is the digit at 10^(r - 1) */
+	bool up;
 
-	if (d == 5) {
-		/* A tie only when every digit below is 0. */
-		int k = (r - 1) >> 3;
-		bool rest = b->limb[k] % pow10_u32[(r - 1) & 7] != 0;
-		while (!rest && k-- > 0)
-			rest = b->limb[k] != 0;
-		up = rest || (big_digit(b, r) & 1);
+	if (k < 0) {		/* below half of 10^r */
+		b->nd = 0;
+		return;
 	}
-	if (li >= b->n) {
-		/* Every digit is below 10^r. */
-		b->n = 0;
-		if (!up)
-			return;
-		while (b->n <= li)
-			b->limb[b->n++] = 0;
-	} else {
-		for (int k = 0; k < li; k++)
-			b->limb[k] = 0;
-		b->limb[li] -= b->limb[li] % pow10_u32[r & 7];
+	up = b->d[k] > '5';
+	if (b->d[k] == '5') {
+		/* A tie only when every digit below is 0; then to even. */
+		up = k > 0 && (b->d[k - 1] & 1);
+		for (int i = k + 1; i < b->nd; i++)
+			up |= b->d[i] != '0';
 	}
-	if (up) {
-		uint32_t carry = pow10_u32[r & 7];
-		for (int k = li; carry; k++) {
-			if (k == b->n)
-				b->limb[b->n++] = 0;
-			b->limb[k] += carry;
-			carry = b->limb[k] >= BIG_BASE;
-			if (carry)
-				b->limb[k] -= BIG_BASE;
+	for (int i = k; i < b->nd; i++)
+		b->d[i] = '0';
+	for (int i = k - 1; up; i--) {
+		if (i < 0) {
+			*--b->d = '1';	/* 999.5 to 1000 */
+			b->nd++;
+			break;
 		}
+		up = b->d[i] == '9';
+		b->d[i] = up ? '0' : (char)(b->d[i] + 1);
 	}
 }
 
@@ -334,7 +334,7 @@ static size_t fmt_fixed(char *buf, struct big *b, int point, int prec, bool alt)
 
 	if (point - prec > 0)
 		big_round(b, point - prec);
-	nd = big_ndigits(b);
+	nd = b->nd;
 	n = put_digits(buf, b, nd > point ? nd - 1 : point, point);
 	if (prec > 0 || alt)
 		buf[n++] = '.';
@@ -345,14 +345,14 @@ static size_t fmt_fixed(char *buf, struct big *b, int point, int prec, bool alt)
 static size_t fmt_exp(char *buf, struct big *b, int point, int prec,
 		      bool upper, bool alt, int *exp)
 {
-	int nd = big_ndigits(b), e = 0;
+	int nd = b->nd, e = 0;
 	unsigned ae;
 	size_t n = 0;
 
 	if (nd > 0) {
 		if (nd - 1 - prec > 0) {
 			big_round(b, nd - 1 - prec);
-			nd = big_ndigits(b);
+			nd = b->nd;
 		}
 		e = nd - 1 - point;
 	} else {
@@ -443,9 +443,27 @@ static void fmt_float(struct out *o, const struct spec *sp, uint64_t bits)
 
 /* ---- the driver --------------------------------------------------------------------- */
 
+/* A width or precision: digits (kept below INT_MAX) or '*', an int
+ * argument; *f is left after it. */
+static int parse_num(const char **f, va_list *ap)
+{
+	int v = 0;
+
+	if (**f == '*') {
+		(*f)++;
+		return va_arg(*ap, int);
+	}
+	for (; **f >= '0' && **f <= '9'; (*f)++)
+		if (v < INT_MAX / 10 - 9)
+			v = v * 10 + (**f - '0');
+	return v;
+}
+
 /* Parse the flags, width, precision and length of one conversion. */
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
+	int w;
+
 	*sp = (struct spec){ .prec = -1 };
 	for (;; f++) {
 		if (*f == '-')
@@ -461,40 +479,24 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 		else
 			break;
 	}
-	if (*f == '*') {
-		int w = va_arg(*ap, int);
-		if (w < 0) {
-			sp->left = true;
-			w = w == INT_MIN ? INT_MAX : -w;
-		}
-		sp->width = w;
-		f++;
-	} else {
-		for (; *f >= '0' && *f <= '9'; f++)
-			if (sp->width < INT_MAX / 10 - 9)
-				sp->width = sp->width * 10 + (*f - '0');
+	w = parse_num(&f, ap);
+	if (w < 0) {		/* a negative '*' width: the - flag */
+		sp->left = true;
+		w = w == INT_MIN ? INT_MAX : -w;
 	}
+	sp->width = w;
 	if (*f == '.') {
 		f++;
-		sp->prec = 0;
-		if (*f == '*') {
-			int p = va_arg(*ap, int);
-			sp->prec = p < 0 ? -1 : p;
-			f++;
-		} else {
-			for (; *f >= '0' && *f <= '9'; f++)
-				if (sp->prec < INT_MAX / 10 - 9)
-					sp->prec = sp->prec * 10 + (*f - '0');
-		}
+		sp->prec = parse_num(&f, ap);
+		if (sp->prec < 0)	/* a negative '*' precision: none */
+			sp->prec = -1;
 	}
 	switch (*f) {
 	case 'h':
-		sp->len = f[1] == 'h' ? 'H' : 'h';
-		f += f[1] == 'h' ? 2 : 1;
-		break;
 	case 'l':
-		sp->len = f[1] == 'l' ? 'L' : 'l';
-		f += f[1] == 'l' ? 2 : 1;
+		/* hh and ll: 'H' and 'L' */
+		sp->len = f[1] == *f ? (char)(*f & ~0x20) : *f;
+		f += f[1] == *f ? 2 : 1;
 		break;
 	case 'L':
 	case 'j':

@@ -408,8 +408,27 @@ static void failures(void)
 	captured_free(&c);
 }
 
+/* A list arg in a program that did not call mirc_rt_use_lists(). */
+static void lists_unused(void)
+{
+	static mirc_list_int xs;
+	static const struct mirc_arg_desc list[] = {
+		{ "xs", MIRC_ARG_INT, MIRC_ARG_LIST, NULL, 0, "1", NULL, NULL, &xs, mirc_arg_parse_int },
+	};
+	static const struct mirc_program p = { .name = "nolists", .args = list, .nargs = 1 };
+	struct captured c;
+
+	capture_begin();
+	CHECK(mirc_rt_init(&p, 1, ARGV("nolists")) == 64);
+	c = capture_end();
+	CHECK_STR(c.err, "nolists: runtime arg 0 has a bad description\n");
+	captured_free(&c);
+}
+
 int main(void)
 {
+	lists_unused();
+	mirc_rt_use_lists();
 	defaults();
 	every_form();
 	lists();

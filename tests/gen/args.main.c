@@ -37,19 +37,19 @@ static const char *mirc_arg_token;
 static const struct mirc_arg_desc mirc_args[] = {
 	{ "port", MIRC_ARG_INT, 0u,
 	  NULL, 0, "8080",
-	  "TCP port.", "NETWORK", &mirc_arg_port, mirc_arg_parse_int },
+	  NULL, NULL, &mirc_arg_port, mirc_arg_parse_int },
 	{ "gateway", MIRC_ARG_IPV4, MIRC_ARG_OPT | 0u,
 	  NULL, 0, NULL,
 	  NULL, NULL, &mirc_arg_gateway, mirc_arg_parse_ipv4 },
 	{ "mode", MIRC_ARG_ENUM, 0u,
 	  mirc_enum_mode, 3, "safe",
-	  "How.", NULL, &mirc_arg_mode, mirc_arg_parse_enum },
+	  NULL, NULL, &mirc_arg_mode, mirc_arg_parse_enum },
 	{ "verbose", MIRC_ARG_BOOL, 0u,
 	  NULL, 0, "false",
-	  "Say more.", NULL, &mirc_arg_verbose, mirc_arg_parse_bool },
+	  NULL, NULL, &mirc_arg_verbose, mirc_arg_parse_bool },
 	{ "who", MIRC_ARG_STRING, 0u,
 	  NULL, 0, "a \"quoted\" name\012",
-	  "Who.", NULL, &mirc_arg_who, mirc_arg_parse_string },
+	  NULL, NULL, &mirc_arg_who, mirc_arg_parse_string },
 	{ "wait", MIRC_ARG_DURATION, 0u,
 	  NULL, 0, "1m",
 	  NULL, NULL, &mirc_arg_wait, mirc_arg_parse_duration },
@@ -58,7 +58,7 @@ static const struct mirc_arg_desc mirc_args[] = {
 	  NULL, NULL, &mirc_arg_addr, mirc_arg_parse_ipv4 },
 	{ "net", MIRC_ARG_IPV4_PREFIX, 0u,
 	  NULL, 0, "10.0.0.0/24",
-	  NULL, "NETWORK", &mirc_arg_net, mirc_arg_parse_ipv4_prefix },
+	  NULL, NULL, &mirc_arg_net, mirc_arg_parse_ipv4_prefix },
 	{ "addr6", MIRC_ARG_IPV6, 0u,
 	  NULL, 0, "fd00::1",
 	  NULL, NULL, &mirc_arg_addr6, mirc_arg_parse_ipv6 },
@@ -79,8 +79,97 @@ static const struct mirc_arg_desc mirc_args[] = {
 	  NULL, NULL, &mirc_arg_ports, mirc_arg_parse_int },
 	{ "token", MIRC_ARG_STRING, MIRC_ARG_REQUIRED | 0u,
 	  NULL, 0, NULL,
-	  "A secret.", NULL, &mirc_arg_token, mirc_arg_parse_string },
+	  NULL, NULL, &mirc_arg_token, mirc_arg_parse_string },
 };
+
+/* --help (rt/src/help.c expands \001 to the name, \002, \003 and
+ * \004 to 7, 11 and 14 spaces) */
+static const char mirc_help[] =
+	"NAME\n"
+	"\002\001\n"
+	"\n"
+	"SYNOPSIS\n"
+	"\002\001 --token=STRING [OPTION]...\n"
+	"\n"
+	"NETWORK\n"
+	"\002--port=INT\n"
+	"\003TCP port. (default: 8080)\n"
+	"\n"
+	"\002--net=IPV4/LEN\n"
+	"\003(default: 10.0.0.0/24)\n"
+	"\n"
+	"OPTIONS\n"
+	"\002--gateway=IPV4\n"
+	"\n"
+	"\002--mode=fast|safe|very_slow\n"
+	"\003How. (default: safe)\n"
+	"\n"
+	"\002--verbose, --no-verbose\n"
+	"\003Say more. (default: false)\n"
+	"\n"
+	"\002--who=STRING\n"
+	"\003Who. (default: a \"quoted\" name\n"
+	")\n"
+	"\n"
+	"\002--wait=DURATION\n"
+	"\003(default: 1m)\n"
+	"\n"
+	"\002--addr=IPV4\n"
+	"\003(default: 10.0.0.2)\n"
+	"\n"
+	"\002--addr6=IPV6\n"
+	"\003(default: fd00::1)\n"
+	"\n"
+	"\002--net6=IPV6/LEN\n"
+	"\003(default: fd00::/64)\n"
+	"\n"
+	"\002--peer=IP\n"
+	"\003(default: ::1)\n"
+	"\n"
+	"\002--level=low|high\n"
+	"\n"
+	"\002--hosts=STRING,...\n"
+	"\003Values are separated by commas; repeating the option adds more.\n"
+	"\003(default: \"a\",\"b\")\n"
+	"\n"
+	"\002--ports=INT,...\n"
+	"\003Values are separated by commas; repeating the option adds more.\n"
+	"\n"
+	"\002--token=STRING\n"
+	"\003A secret. (required)\n"
+	"\n"
+	"COMMON OPTIONS\n"
+	"\002--delay=DURATION\n"
+	"\003Wait DURATION (such as 250ms, 2s or 1m) after the devices are\n"
+	"\003connected and the jobs started, before the event loop runs.\n"
+	"\003(default: 0s)\n"
+	"\n"
+	"\002-h, --help\n"
+	"\003Print this help and exit with status 63.\n"
+	"\n"
+	"\002-l LEVELS, --logs=LEVELS\n"
+	"\003Which log lines to print: comma-separated SOURCE:LEVEL rules such as\n"
+	"\003*:info,net:debug, where SOURCE is a job or device name, a prefix\n"
+	"\003ending in *, or * for all, and LEVEL is quiet, error, warning, info\n"
+	"\003or debug; a bare LEVEL means *:LEVEL. (default: info)\n"
+	"\n"
+	"\002--log-time, --no-log-time\n"
+	"\003Start log lines with the time, or not. (default: only when the\n"
+	"\003output is a terminal)\n"
+	"\n"
+	"\002--name=NAME\n"
+	"\003The name of this instance, in messages. (default: the registered\n"
+	"\003name)\n"
+	"\n"
+	"\002--version\n"
+	"\003Print the name and version and exit with status 63.\n"
+	"\n"
+	"EXIT STATUS\n"
+	"\002" "0      success\n"
+	"\002" "1      a device failed to connect, a job to start, or a job stopped the\n"
+	"\004program with an error\n"
+	"\002" "63     after --help or --version\n"
+	"\002" "64     bad boot arguments\n";
 
 static const struct mirc_program mirc_program = {
 	"args", "0.1.0", NULL,
@@ -89,8 +178,11 @@ static const struct mirc_program mirc_program = {
 
 int main(int argc, char **argv)
 {
-	int rc = mirc_rt_init(&mirc_program, argc, argv);
+	int rc;
 
+	mirc_rt_set_help(mirc_help);
+	mirc_rt_use_lists();
+	rc = mirc_rt_init(&mirc_program, argc, argv);
 	if (rc != 0)
 		return rc;
 
@@ -101,7 +193,7 @@ int main(int argc, char **argv)
 		"> ",
 		INT64_C(8),
 		true, mirc_arg_port, mirc_arg_gateway, mirc_arg_mode);
-#line 105 "mirc/main.c"
+#line 197 "mirc/main.c"
 	if (rc < 0)
 		return mirc_connect_failed("sink_1", rc);
 
@@ -109,7 +201,7 @@ int main(int argc, char **argv)
 	mirc_log_set_source("show");
 #line 35 "args.mir"
 	rc = show_start((struct SINK){ &mirc_ops_sink, &mirc_dev_sink_1 }, mirc_arg_verbose, mirc_arg_port, mirc_arg_who, mirc_arg_wait, mirc_arg_addr, mirc_arg_net, mirc_arg_addr6, mirc_arg_net6, mirc_arg_peer, mirc_arg_mode, mirc_arg_gateway, mirc_arg_level, mirc_arg_hosts, mirc_arg_ports, mirc_arg_token);
-#line 113 "mirc/main.c"
+#line 205 "mirc/main.c"
 	if (rc != 0)
 		return mirc_start_failed("show_2", rc);
 	return mirc_run();

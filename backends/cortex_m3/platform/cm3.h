@@ -98,6 +98,9 @@ static inline int32_t cm3_semihost(int32_t op, const void *arg)
 void cm3_uart_enable(void);
 /* Send len bytes on UART0, waiting while its buffer is full. */
 void cm3_uart_write(const char *buf, size_t len);
+/* Move the heap's break by incr bytes; the old break, or NULL when that
+ * would leave the heap region (syscalls.c). */
+char *cm3_sbrk(ptrdiff_t incr);
 /* Start SysTick at CM3_TICK_HZ unless it runs already. */
 void cm3_systick_start(void);
 /* End the program with status through semihosting; where there is no

@@ -132,19 +132,20 @@ static void put_hex(const char *name, uint32_t v)
 	put_str(buf);
 }
 
+/* The names of exceptions 2 to 14, NUL-separated ("" for a reserved
+ * number): a skip loop is shorter than a switch. */
 static const char *exception_name(uint32_t n)
 {
-	switch (n) {
-	case 2: return "NMI";
-	case 3: return "HardFault";
-	case 4: return "MemManage fault";
-	case 5: return "BusFault";
-	case 6: return "UsageFault";
-	case 11: return "SVCall";
-	case 12: return "DebugMonitor";
-	case 14: return "PendSV";
-	default: return "exception";
-	}
+	static const char names[] = "NMI\0HardFault\0MemManage fault\0BusFault\0"
+				    "UsageFault\0\0\0\0\0SVCall\0DebugMonitor\0\0PendSV";
+	const char *s = names;
+
+	if (n < 2 || n > 14)
+		return "exception";
+	while (n-- > 2)
+		while (*s++)
+			;
+	return *s ? s : "exception";
 }
 
 /* The exit status for a fault with these CFSR bits (see the top). */

@@ -103,11 +103,33 @@ struct mirc_arg_desc;
 struct mirc_program {
 	const char *name;		/* the registered name */
 	const char *version;		/* of mirc that generated it */
-	const char *doc;		/* one line for --help, or NULL */
+	const char *doc;		/* one line about it, or NULL (mirc puts
+					 * it in the --help listing instead) */
 	const struct mirc_arg_desc *args;	/* the program's runtime args */
 	size_t nargs;
 	const char *baked_args;		/* --boot-args of configure, or NULL */
 };
+
+/*
+ * The listing --help prints, laid out by mirc: generated main() sets it
+ * before mirc_rt_init().  It is printed as it is, except for the control
+ * bytes below; without one, --help prints a NAME section (the name and
+ * the program's doc) only.  The string must live as long as the program.
+ */
+void mirc_rt_set_help(const char *listing);
+/* Generated main() of a program with list args calls this before
+ * mirc_rt_init(): without it, the runtime links no list parsing and a
+ * list arg is a bad description. */
+void mirc_rt_use_lists(void);
+
+/* Control bytes of the --help listing: the program's name (--name), 7,
+ * 11 or 14 spaces, and "the next byte as it is" (a byte 1 to 5 of a
+ * doc). */
+#define MIRC_HELP_NAME 1
+#define MIRC_HELP_IND7 2
+#define MIRC_HELP_IND11 3
+#define MIRC_HELP_IND14 4
+#define MIRC_HELP_RAW 5
 
 /*
  * Initialise the runtime and the platform, then parse the boot arguments

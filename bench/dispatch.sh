@@ -2,11 +2,14 @@
 # SPDX-License-Identifier: MIT
 #
 # bench/dispatch.sh [BUILD_DIR] - what do generated vtables cost?  Builds
-# bench/dispatch (a chain of eight functors, each forwarding a call through
-# its parameter's handle) with mirc, and bench/dispatch/direct.c (the same
-# chain with direct calls) with the same compiler and flags, runs both and
-# prints the time per call and the ratio vtables/direct.  Also times
-# `mirc configure` on every sample and on a 100k-device program.
+# bench/dispatch (a chain of eight functors of one signature, each
+# forwarding a call through its parameter's handle: two impls, so calls go
+# through the vtables), bench/dispatch-single (the same chain with a
+# signature per link, one impl each: the call helpers call the impls
+# directly) with mirc, and bench/dispatch/direct.c (the same chain with
+# direct calls) with the same compiler and flags, runs them and prints the
+# time per call and the ratios to direct calls.  Also times `mirc
+# configure` on every sample and on a 100k-device program.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,6 +27,8 @@ mirc=$build/mirc
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mirc-dispatch.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cp -r "$root/bench/dispatch" "$tmp/d"
+cp -r "$root/bench/dispatch-single" "$tmp/s"
+(cd "$tmp/s" && "$mirc" configure -q >/dev/null && make -s >/dev/null)
 cd "$tmp/d"
 "$mirc" configure -q >/dev/null
 make -s >/dev/null
@@ -37,12 +42,15 @@ cc $cflags -DSEPARATE -o direct-sep direct.c direct_chain.c
 vt=$(./dist/dispatch --iterations="$n")
 di=$(./direct "$n")
 ds=$(./direct-sep "$n")
-printf '%s\n%s\n%s\n' "$vt" "$di" "$ds"
+sg=$("$tmp/s/dist/dispatch_single" --iterations="$n")
+printf '%s\n%s\n%s\n%s\n' "$vt" "$sg" "$di" "$ds"
 # ns_per LINE: the number before "ns" in a result line
 ns_per() { awk '{ for (i = 2; i <= NF; i++) if ($i == "ns") print $(i - 1) }' <<<"$1"; }
 awk -v a="$(ns_per "$vt")" -v b="$(ns_per "$di")" -v c="$(ns_per "$ds")" \
+	-v s="$(ns_per "$sg")" \
 	'BEGIN { printf "ratio vtables / direct (one file, inlined):  %.2f\n", a / b
-		 printf "ratio vtables / direct (separate file):      %.2f\n", a / c }'
+		 printf "ratio vtables / direct (separate file):      %.2f\n", a / c
+		 printf "ratio one-impl helpers / direct (separate):  %.2f\n", s / c }'
 
 
 echo

@@ -180,8 +180,44 @@ static void put_args(struct strbuf *sb, const struct op *op, const char *first)
 	sb_putc(sb, ')');
 }
 
-static void emit_sig(struct strbuf *sb, struct arena *a, const struct msig *s)
+/* Is a handle of signature r also one of s (r is s or extends it)? */
+static bool sig_is_a(const struct msig *r, const struct msig *s)
 {
+	if (r == s)
+		return true;
+	for (size_t i = 0; i < r->nparents; i++)
+		if (sig_is_a(r->parents[i], s))
+			return true;
+	return false;
+}
+
+/*
+ * The one impl of the program whose devices a handle of S can refer to
+ * (its result is S or extends S), or NULL when there are several.  Handles
+ * are made only by main.c (c-interface.md), so with one such impl the
+ * call helpers of S can call it directly: no vtable, no thunk, and the
+ * compiler sees the callee.
+ */
+static const struct mimpl *sole_impl(const struct model *m,
+				     const struct msig *s)
+{
+	const struct mimpl *found = NULL;
+
+	for (size_t i = 0; i < m->nimpls; i++) {
+		const struct mimpl *mi = m->impls[i];
+		if (mi->is_job || !mi->result || !sig_is_a(mi->result, s))
+			continue;
+		if (found)
+			return NULL;
+		found = mi;
+	}
+	return found;
+}
+
+static void emit_sig(struct strbuf *sb, struct arena *a, const struct model *m,
+		     const struct msig *s)
+{
+	const struct mimpl *sole = sole_impl(m, s);
 	const char *n = s->decl->name;
 	struct hmap seen;
 	struct opvec ops = {0};
@@ -207,15 +243,39 @@ static void emit_sig(struct strbuf *sb, struct arena *a, const struct msig *s)
 	hmap_init(&seen);
 	all_ops(a, s, &seen, &ops);
 	hmap_free(&seen);
+	if (sole && ops.len) {
+		/* The callee's prototypes, as mirc.h declares them below. */
+		sb_printf(sb, "/* %s: every handle is a device of impl %s, "
+			  "called directly. */\n", n, sole->decl->name);
+		if (!sole->stateless)
+			sb_printf(sb, "struct %s;\n", sole->prefix);
+		for (size_t i = 0; i < ops.len; i++) {
+			const struct op *op = ops.items[i];
+			put_cdecl(sb, &op->ret, arena_printf(a, "%s_%s",
+				  sole->prefix, op->ret.name));
+			put_params(sb, a, op, sole->stateless ? NULL
+				   : arena_printf(a, "struct %s *self",
+						  sole->prefix), false);
+			sb_puts(sb, ";\n");
+		}
+		sb_putc(sb, '\n');
+	}
 	for (size_t i = 0; i < ops.len; i++) {
 		const struct op *op = ops.items[i], *found = NULL;
 		const char *path = op_path(a, s, op->ret.name, &found);
 		sb_puts(sb, "static inline ");
 		put_cdecl(sb, &op->ret, arena_printf(a, "%s_%s", n, op->ret.name));
 		put_params(sb, a, op, arena_printf(a, "struct %s d", n), true);
-		sb_printf(sb, "\n{\n\t%sd.ops->%s%s", returns_void(op) ? ""
-			  : "return ", path, op->ret.name);
-		put_args(sb, op, "d.self");
+		if (!sole) {
+			sb_printf(sb, "\n{\n\t%sd.ops->%s%s", returns_void(op)
+				  ? "" : "return ", path, op->ret.name);
+			put_args(sb, op, "d.self");
+		} else {
+			sb_printf(sb, "\n{\n%s\t%s%s_%s", sole->stateless
+				  ? "\t(void)d;\n" : "", returns_void(op) ? ""
+				  : "return ", sole->prefix, op->ret.name);
+			put_args(sb, op, sole->stateless ? NULL : "d.self");
+		}
 		sb_puts(sb, ";\n}\n\n");
 	}
 	hmap_init(&seen);
@@ -347,7 +407,7 @@ void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
 	sb_putc(sb, '\n');
 
 	for (size_t i = 0; i < m->nsigs; i++)
-		emit_sig(sb, a, m->sigs[i]);
+		emit_sig(sb, a, m, m->sigs[i]);
 
 	/* Enum constants of runtime args: ARGNAME_VALUE. */
 	for (size_t i = 0; i < m->nargs; i++) {

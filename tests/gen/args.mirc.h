@@ -21,9 +21,13 @@ struct SINK {
 	void *self;
 };
 
+/* SINK: every handle is a device of impl sink, called directly. */
+struct sink;
+void sink_put(struct sink *self, const char *s);
+
 static inline void SINK_put(struct SINK d, const char *a0)
 {
-	d.ops->put(d.self, a0);
+	sink_put(d.self, a0);
 }
 
 /* values of runtime arg mode */

@@ -22,9 +22,13 @@ struct FILES {
 	void *self;
 };
 
+/* FILES: every handle is a device of impl bundle, called directly. */
+struct bundle;
+size_t bundle_count(struct bundle *self);
+
 static inline size_t FILES_count(struct FILES d)
 {
-	return d.ops->count(d.self);
+	return bundle_count(d.self);
 }
 
 /* The impls' headers: each defines its state struct. */

@@ -21,9 +21,13 @@ struct READ {
 	void *self;
 };
 
+/* READ: every handle is a device of impl mem_file, called directly. */
+struct mem_file;
+int mem_file_read(struct mem_file *self, void *buf, size_t len);
+
 static inline int READ_read(struct READ d, void *a0, size_t a1)
 {
-	return d.ops->read(d.self, a0, a1);
+	return mem_file_read(d.self, a0, a1);
 }
 
 /* signature WRITE */
@@ -37,14 +41,19 @@ struct WRITE {
 	void *self;
 };
 
+/* WRITE: every handle is a device of impl mem_file, called directly. */
+struct mem_file;
+int mem_file_write(struct mem_file *self, const void *buf, size_t len);
+void mem_file_flush(struct mem_file *self);
+
 static inline int WRITE_write(struct WRITE d, const void *a0, size_t a1)
 {
-	return d.ops->write(d.self, a0, a1);
+	return mem_file_write(d.self, a0, a1);
 }
 
 static inline void WRITE_flush(struct WRITE d)
 {
-	d.ops->flush(d.self);
+	mem_file_flush(d.self);
 }
 
 /* signature RW */
@@ -59,24 +68,31 @@ struct RW {
 	void *self;
 };
 
+/* RW: every handle is a device of impl mem_file, called directly. */
+struct mem_file;
+long mem_file_seek(struct mem_file *self, long offset, int whence);
+int mem_file_read(struct mem_file *self, void *buf, size_t len);
+int mem_file_write(struct mem_file *self, const void *buf, size_t len);
+void mem_file_flush(struct mem_file *self);
+
 static inline long RW_seek(struct RW d, long a0, int a1)
 {
-	return d.ops->seek(d.self, a0, a1);
+	return mem_file_seek(d.self, a0, a1);
 }
 
 static inline int RW_read(struct RW d, void *a0, size_t a1)
 {
-	return d.ops->as_READ.read(d.self, a0, a1);
+	return mem_file_read(d.self, a0, a1);
 }
 
 static inline int RW_write(struct RW d, const void *a0, size_t a1)
 {
-	return d.ops->as_WRITE.write(d.self, a0, a1);
+	return mem_file_write(d.self, a0, a1);
 }
 
 static inline void RW_flush(struct RW d)
 {
-	d.ops->as_WRITE.flush(d.self);
+	mem_file_flush(d.self);
 }
 
 static inline struct READ RW_as_READ(struct RW d)
@@ -108,29 +124,37 @@ struct FILE {
 	void *self;
 };
 
+/* FILE: every handle is a device of impl mem_file, called directly. */
+struct mem_file;
+const char *mem_file_path(struct mem_file *self);
+long mem_file_seek(struct mem_file *self, long offset, int whence);
+int mem_file_read(struct mem_file *self, void *buf, size_t len);
+int mem_file_write(struct mem_file *self, const void *buf, size_t len);
+void mem_file_flush(struct mem_file *self);
+
 static inline const char *FILE_path(struct FILE d)
 {
-	return d.ops->path(d.self);
+	return mem_file_path(d.self);
 }
 
 static inline long FILE_seek(struct FILE d, long a0, int a1)
 {
-	return d.ops->as_RW.seek(d.self, a0, a1);
+	return mem_file_seek(d.self, a0, a1);
 }
 
 static inline int FILE_read(struct FILE d, void *a0, size_t a1)
 {
-	return d.ops->as_RW.as_READ.read(d.self, a0, a1);
+	return mem_file_read(d.self, a0, a1);
 }
 
 static inline int FILE_write(struct FILE d, const void *a0, size_t a1)
 {
-	return d.ops->as_RW.as_WRITE.write(d.self, a0, a1);
+	return mem_file_write(d.self, a0, a1);
 }
 
 static inline void FILE_flush(struct FILE d)
 {
-	d.ops->as_RW.as_WRITE.flush(d.self);
+	mem_file_flush(d.self);
 }
 
 static inline struct RW FILE_as_RW(struct FILE d)

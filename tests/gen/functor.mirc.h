@@ -21,9 +21,13 @@ struct LOG {
 	void *self;
 };
 
+/* LOG: every handle is a device of impl logger, called directly. */
+struct logger;
+void logger_line(struct logger *self, const char *text);
+
 static inline void LOG_line(struct LOG d, const char *a0)
 {
-	d.ops->line(d.self, a0);
+	logger_line(d.self, a0);
 }
 
 /* signature STORE */

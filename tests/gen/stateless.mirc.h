@@ -36,9 +36,13 @@ struct CLOCK {
 	void *self;
 };
 
+/* CLOCK: every handle is a device of impl hw_clock, called directly. */
+uint64_t hw_clock_now(void);
+
 static inline uint64_t CLOCK_now(struct CLOCK d)
 {
-	return d.ops->now(d.self);
+	(void)d;
+	return hw_clock_now();
 }
 
 /* The impls' headers: each defines its state struct. */

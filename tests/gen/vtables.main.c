@@ -91,6 +91,48 @@ static const struct FILE_ops mirc_ops_null_file = {
 
 /* ---- runtime args ---- */
 
+/* --help (rt/src/help.c expands \001 to the name, \002, \003 and
+ * \004 to 7, 11 and 14 spaces) */
+static const char mirc_help[] =
+	"NAME\n"
+	"\002\001\n"
+	"\n"
+	"SYNOPSIS\n"
+	"\002\001 [OPTION]...\n"
+	"\n"
+	"COMMON OPTIONS\n"
+	"\002--delay=DURATION\n"
+	"\003Wait DURATION (such as 250ms, 2s or 1m) after the devices are\n"
+	"\003connected and the jobs started, before the event loop runs.\n"
+	"\003(default: 0s)\n"
+	"\n"
+	"\002-h, --help\n"
+	"\003Print this help and exit with status 63.\n"
+	"\n"
+	"\002-l LEVELS, --logs=LEVELS\n"
+	"\003Which log lines to print: comma-separated SOURCE:LEVEL rules such as\n"
+	"\003*:info,net:debug, where SOURCE is a job or device name, a prefix\n"
+	"\003ending in *, or * for all, and LEVEL is quiet, error, warning, info\n"
+	"\003or debug; a bare LEVEL means *:LEVEL. (default: info)\n"
+	"\n"
+	"\002--log-time, --no-log-time\n"
+	"\003Start log lines with the time, or not. (default: only when the\n"
+	"\003output is a terminal)\n"
+	"\n"
+	"\002--name=NAME\n"
+	"\003The name of this instance, in messages. (default: the registered\n"
+	"\003name)\n"
+	"\n"
+	"\002--version\n"
+	"\003Print the name and version and exit with status 63.\n"
+	"\n"
+	"EXIT STATUS\n"
+	"\002" "0      success\n"
+	"\002" "1      a device failed to connect, a job to start, or a job stopped the\n"
+	"\004program with an error\n"
+	"\002" "63     after --help or --version\n"
+	"\002" "64     bad boot arguments\n";
+
 static const struct mirc_program mirc_program = {
 	"vtables", "0.1.0", NULL,
 	NULL, 0, NULL
@@ -98,8 +140,10 @@ static const struct mirc_program mirc_program = {
 
 int main(int argc, char **argv)
 {
-	int rc = mirc_rt_init(&mirc_program, argc, argv);
+	int rc;
 
+	mirc_rt_set_help(mirc_help);
+	rc = mirc_rt_init(&mirc_program, argc, argv);
 	if (rc != 0)
 		return rc;
 
@@ -107,7 +151,7 @@ int main(int argc, char **argv)
 	mirc_log_set_source("mem_file");
 #line 36 "vtables.mir"
 	rc = mem_file_connect(&mirc_dev_mem_file_1);
-#line 111 "mirc/main.c"
+#line 155 "mirc/main.c"
 	if (rc < 0)
 		return mirc_connect_failed("mem_file_1", rc);
 
@@ -115,7 +159,7 @@ int main(int argc, char **argv)
 	mirc_log_set_source("reader");
 #line 36 "vtables.mir"
 	rc = reader_start(FILE_as_READ((struct FILE){ &mirc_ops_mem_file, &mirc_dev_mem_file_1 }));
-#line 119 "mirc/main.c"
+#line 163 "mirc/main.c"
 	if (rc != 0)
 		return mirc_start_failed("reader_2", rc);
 
@@ -123,7 +167,7 @@ int main(int argc, char **argv)
 	mirc_log_set_source("writer");
 #line 36 "vtables.mir"
 	rc = writer_start(FILE_as_WRITE((struct FILE){ &mirc_ops_null_file, NULL }));
-#line 127 "mirc/main.c"
+#line 171 "mirc/main.c"
 	if (rc != 0)
 		return mirc_start_failed("writer_4", rc);
 
@@ -132,7 +176,7 @@ int main(int argc, char **argv)
 #line 36 "vtables.mir"
 	rc = seeker_start(FILE_as_RW((struct FILE){ &mirc_ops_mem_file, &mirc_dev_mem_file_1 }),
 		(struct FILE){ &mirc_ops_null_file, NULL });
-#line 136 "mirc/main.c"
+#line 180 "mirc/main.c"
 	if (rc != 0)
 		return mirc_start_failed("seeker_5", rc);
 	return mirc_run();

@@ -45,7 +45,7 @@ const struct check_info check_table[CHK_COUNT] = {
 	[CHK_VERSION] = {"version", SEV_ERROR,
 		"the require constraint is not met by this mirc"},
 	[CHK_UNUSED] = {"unused", SEV_WARNING,
-		"a let, key, arg or import never used by the program"},
+		"a let, key, arg or import never used by the program", true},
 	[CHK_BAD_FIELD] = {"bad-field", SEV_ERROR,
 		"an unknown, repeated or ill-typed body field"},
 	[CHK_REGISTER] = {"register", SEV_ERROR,
@@ -66,6 +66,7 @@ void diag_init(struct diag_ctx *d, struct arena *a)
 {
 	memset(d, 0, sizeof(*d));
 	d->arena = a;
+	d->max_per_check = DIAG_MAX_PER_CHECK;
 }
 
 static char *vformat(struct arena *a, const char *fmt, va_list ap)
@@ -384,20 +385,84 @@ static void print_json(struct strbuf *sb, const struct diagnostic *dg)
 	json_decref(o);
 }
 
+/* Leave out the diagnostics of only_without_errors checks when another
+ * check found an error; they are then not counted either. */
+static void drop_quiet(struct diag_ctx *d)
+{
+	size_t other_errors = 0, n = 0;
+
+	for (size_t i = 0; i < d->list.len; i++) {
+		const struct diagnostic *dg = d->list.items[i];
+		if (dg->severity == SEV_ERROR &&
+		    !check_table[dg->check].only_without_errors)
+			other_errors++;
+	}
+	if (!other_errors)
+		return;
+	for (size_t i = 0; i < d->list.len; i++) {
+		struct diagnostic *dg = d->list.items[i];
+		if (!check_table[dg->check].only_without_errors) {
+			d->list.items[n++] = dg;
+			continue;
+		}
+		if (dg->severity == SEV_ERROR)
+			d->nerrors--;
+		else
+			d->nwarnings--;
+	}
+	d->list.len = n;
+}
+
+/* "N more diagnostics of check C not shown", as a diagnostic would be. */
+static void print_suppressed(struct diag_ctx *d, struct strbuf *sb,
+			     enum check chk, size_t n)
+{
+	struct diagnostic dg = {0};
+
+	dg.check = chk;
+	dg.severity = SEV_NOTE;
+	dg.message = arena_printf(d->arena, "%zu more %s diagnostic%s not "
+				  "shown (at most %zu of each check; "
+				  "--max-diagnostics=0 shows all)", n,
+				  check_table[chk].name, n == 1 ? "" : "s",
+				  d->max_per_check);
+	if (d->format == DIAG_JSON)
+		print_json(sb, &dg);
+	else
+		print_text(sb, &dg, d->color);
+}
+
 void diag_flush(struct diag_ctx *d, FILE *out)
 {
+	size_t shown[CHK_COUNT] = {0};
 	struct strbuf sb;
 
+	drop_quiet(d);
 	if (!d->list.len)
 		return;
 	qsort(d->list.items, d->list.len, sizeof(*d->list.items), diag_cmp);
 	sb_init(&sb);
 	for (size_t i = 0; i < d->list.len; i++) {
+		const struct diagnostic *dg = d->list.items[i];
+		/* Output stays proportional to the kinds of problem, not
+		 * to their number (250k unused keys). */
+		if (d->max_per_check && shown[dg->check]++ >= d->max_per_check)
+			continue;
 		if (d->format == DIAG_JSON)
-			print_json(&sb, d->list.items[i]);
+			print_json(&sb, dg);
 		else
-			print_text(&sb, d->list.items[i], d->color);
+			print_text(&sb, dg, d->color);
+		/* Write as we go: the text of 100 diagnostics of every check
+		 * is small, but no need to hold it all. */
+		if (sb.len > 65536) {
+			fwrite(sb.buf, 1, sb.len, out);
+			sb.len = 0;
+		}
 	}
+	for (int c = 0; c < CHK_COUNT; c++)
+		if (d->max_per_check && shown[c] > d->max_per_check)
+			print_suppressed(d, &sb, (enum check)c,
+					 shown[c] - d->max_per_check);
 	if (d->format == DIAG_TEXT)
 		sb_printf(&sb, "%zu error%s, %zu warning%s\n", d->nerrors,
 			  d->nerrors == 1 ? "" : "s", d->nwarnings,

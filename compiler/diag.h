@@ -71,6 +71,10 @@ struct check_info {
 	const char *name;
 	enum severity default_severity;	/* SEV_ERROR or SEV_WARNING */
 	const char *doc;
+	/* Reported only when the run has no error of another check: what a
+	 * half-written program does not use yet is noise next to what is
+	 * wrong (mirc-check(1)). */
+	bool only_without_errors;
 };
 extern const struct check_info check_table[CHK_COUNT];
 /* Look a check up by name; -1 when unknown. */
@@ -101,9 +105,15 @@ struct diag_ctx {
 	bool werror;
 	enum diag_format format;
 	bool color;
+	/* At most this many diagnostics of one check are printed, then a
+	 * note with how many more there were; 0: no limit. */
+	size_t max_per_check;
 	size_t nerrors, nwarnings;
 	struct diagnostic *last;	/* for diag_note after diag_error */
 };
+
+/* The default of max_per_check (mirc(1), --max-diagnostics). */
+#define DIAG_MAX_PER_CHECK 100
 
 void diag_init(struct diag_ctx *d, struct arena *a);
 /*
@@ -117,7 +127,12 @@ struct diagnostic *diag_report(struct diag_ctx *d, enum check chk,
 void diag_note(struct diag_ctx *d, const struct srcpos *pos,
 	       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool diag_has_errors(const struct diag_ctx *d);
-/* Print every diagnostic, sorted, and the summary line (text format). */
+/*
+ * Print the diagnostics, sorted, and the summary line (text format).  The
+ * summary counts every error and warning, also those past max_per_check;
+ * diagnostics of an only_without_errors check are dropped (and not
+ * counted) when another check found an error.
+ */
 void diag_flush(struct diag_ctx *d, FILE *out);
 
 /* The text of line `line` (1-based) of f, without its newline. */

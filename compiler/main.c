@@ -3,7 +3,9 @@
  * main.c - the mirc command line (cli.md): option parsing, the commands
  * check, describe, query and help, and exit statuses.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +13,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_table.h"
 #include "compile.h"
 #include "configure.h"
 
 struct cli {
 	const char *command;
+	const struct cli_command *cmd;	/* NULL before a command is known */
+	VEC(const char *) rest;		/* after --, for commands that take it */
+	int max_diag;			/* --max-diagnostics, -1: default */
 	const char *operand;		/* query WHAT, help TOPIC */
 	const char *file;
 	const char *target;
@@ -24,6 +30,7 @@ struct cli {
 	int eval;			/* describe: -1 auto */
 	bool json;			/* query --json */
 	const char *boot_args;		/* configure --boot-args */
+	const struct cli_query *query;	/* query WHAT, once checked */
 	bool help, version, quiet, verbose;
 	int color;			/* -1 auto, 0 never, 1 always */
 	enum diag_format diag_format;
@@ -31,92 +38,6 @@ struct cli {
 	bool werror;
 	VEC(struct key_setting) keys;
 };
-
-static const char *const usage_main =
-	"usage: mirc COMMAND [OPTION]... [--KEY=VALUE]...\n"
-	"\n"
-	"commands:\n"
-	"  check      parse, check and evaluate the program; writes nothing\n"
-	"  configure  check, then generate the C program and its Makefile\n"
-	"  build      configure if needed, then make; prints the artefact\n"
-	"  clean      remove every file mirc generated, and nothing else\n"
-	"  describe   describe the program (text, dot, json, svg, png, pdf)\n"
-	"  query      print one fact: name target keys args devices sources\n"
-	"             packages files makefile main\n"
-	"  help       show a manual page: mirc help [COMMAND|mir]\n"
-	"\n"
-	"common options:\n"
-	"  -f, --file=FILE        the program (default: config.mir)\n"
-	"  -t, --target=TARGET    the target (env MIRC_TARGET)\n"
-	"  --KEY=VALUE, --KEY, --no-KEY   set a configure-time key\n"
-	"  -W no-CHECK, -W error=CHECK, -Werror   warning control\n"
-	"  --color=auto|always|never      colour in diagnostics\n"
-	"  --diagnostics=text|json        diagnostic format\n"
-	"  -q, -v                 quieter / more verbose\n"
-	"  -h, --help             help for a command\n"
-	"  --version              print the version\n"
-	"\n"
-	"exit status: 0 success, 1 the program has errors, 2 usage error,\n"
-	"3 environment or I/O failure.  See mirc(1): mirc help.\n";
-
-static const char *const usage_check =
-	"usage: mirc check [-f FILE] [-t TARGET] [--KEY=VALUE]... [OPTION]...\n"
-	"\n"
-	"Parse and check the program, evaluate it for the chosen keys and\n"
-	"report every problem found.  Writes nothing.  Prints nothing when the\n"
-	"program is fine.  See mirc-check(1) for the list of checks.\n";
-
-static const char *const usage_describe =
-	"usage: mirc describe [--eval|--no-eval] [--format=FORMAT] [-o FILE]\n"
-	"                     [-f FILE] [-t TARGET] [--KEY=VALUE]...\n"
-	"\n"
-	"Describe the program's device graph.\n"
-	"  --format=text|dot|json|svg|png|pdf   output format (default text)\n"
-	"  --eval      the graph after key resolution (default once the\n"
-	"              project is configured)\n"
-	"  --no-eval   the full graph, with one node per if/match\n"
-	"  -o, --output=FILE   write to FILE (required for png and pdf)\n"
-	"See mirc-describe(1).\n";
-
-static const char *const usage_configure =
-	"usage: mirc configure [-f FILE] [-t TARGET] [--KEY=VALUE]...\n"
-	"                      [--boot-args=ARGS] [OPTION]...\n"
-	"\n"
-	"Check the program, then write the generated files: mirc/ (main.c,\n"
-	"mirc.h, embedded files, context, compile_commands.json) and the\n"
-	"Makefile.  Files without mirc's marker are never overwritten; a\n"
-	"failed configure leaves the previous files as they were.\n"
-	"  --boot-args=ARGS   boot arguments baked into the program, for\n"
-	"                     targets without a command line\n"
-	"See mirc-configure(1).\n";
-
-static const char *const usage_build =
-	"usage: mirc build [-f FILE] [-t TARGET] [--KEY=VALUE]... [OPTION]...\n"
-	"\n"
-	"Configure (writing only files whose contents changed), then run make\n"
-	"in the project directory; prints the path of the artefact.\n"
-	"See mirc-build(1).\n";
-
-static const char *const usage_clean =
-	"usage: mirc clean [-f FILE]\n"
-	"\n"
-	"Remove every file that mirc generated in the project directory (those\n"
-	"carrying its marker, and the build products its Makefile made), and\n"
-	"nothing else.  See mirc-clean(1).\n";
-
-static const char *const usage_query =
-	"usage: mirc query WHAT [--json] [-f FILE] [-t TARGET] [--KEY=VALUE]...\n"
-	"\n"
-	"Print one fact about the program without writing anything.\n"
-	"WHAT is one of: name target keys args devices sources packages files\n"
-	"makefile main linker-script manifest.\n"
-	"See mirc-query(1).\n";
-
-static const char *const usage_help =
-	"usage: mirc help [TOPIC]\n"
-	"\n"
-	"Show a manual page: mirc (the default), check, describe, query, or\n"
-	"mir for the language.\n";
 
 static int usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
@@ -131,23 +52,6 @@ static int usage_error(const char *fmt, ...)
 	va_end(ap);
 	fputs("\nTry 'mirc --help'.\n", stderr);
 	return MIRC_EUSAGE;
-}
-
-/* Value of "--name=value" or of the next argument for "--name value". */
-static const char *opt_value(int argc, char **argv, int *i, const char *arg,
-			     const char *name)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(arg, name, n) != 0)
-		return NULL;
-	if (arg[n] == '=')
-		return arg + n + 1;
-	if (arg[n] == '\0' && *i + 1 < argc)
-		return argv[++*i];
-	if (arg[n] == '\0')
-		return "";
-	return NULL;
 }
 
 static int set_w(struct cli *c, const char *spec)
@@ -170,113 +74,238 @@ static int set_w(struct cli *c, const char *spec)
 			   "-W error=CHECK or -Werror)", spec);
 }
 
+/* How the user spelt an option, for messages: "--file" or "-f". */
+static const char *spelling(const struct cli_option *o, bool is_long)
+{
+	static char buf[64];
+
+	if (is_long)
+		snprintf(buf, sizeof buf, "--%s", o->long_name);
+	else
+		snprintf(buf, sizeof buf, "-%c", o->short_name);
+	return buf;
+}
+
+/* Store the value of option o (NULL for a flag) in c. */
+static int set_option(struct cli *c, const struct cli_option *o,
+		      const char *v, bool is_long)
+{
+	if (v && !*v && !o->empty_ok)
+		return usage_error("option '%s' needs a value (%s)",
+				   spelling(o, is_long), o->arg);
+	if (v && o->values && !cli_word_in(o->values, v)) {
+		char list[128];
+		size_t n = 0;
+		/* "auto always never" -> "auto, always or never" */
+		for (const char *p = o->values; *p && n + 6 < sizeof list; p++) {
+			if (*p != ' ') {
+				list[n++] = *p;
+				continue;
+			}
+			const char *sep = strchr(p + 1, ' ') ? ", " : " or ";
+			memcpy(list + n, sep, strlen(sep));
+			n += strlen(sep);
+		}
+		list[n] = '\0';
+		return usage_error("option '%s' takes %s, not '%s'",
+				   spelling(o, is_long), list, v);
+	}
+	switch (o->id) {
+	case OPT_FILE:
+		c->file = v;
+		break;
+	case OPT_TARGET:
+		c->target = v;
+		break;
+	case OPT_WARNING:
+		return set_w(c, v);
+	case OPT_COLOR:
+		c->color = !strcmp(v, "auto") ? -1 : !strcmp(v, "always");
+		break;
+	case OPT_DIAGNOSTICS:
+		c->diag_format = !strcmp(v, "json") ? DIAG_JSON : DIAG_TEXT;
+		break;
+	case OPT_MAX_DIAGNOSTICS: {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(v, &end, 10);
+		if (*end || !isdigit((unsigned char)*v) || errno ||
+		    n > (unsigned long)INT_MAX)
+			return usage_error("option '%s' takes a number, not "
+					   "'%s'", spelling(o, is_long), v);
+		c->max_diag = (int)n;
+		break;
+	}
+	case OPT_QUIET:
+		c->quiet = true;
+		break;
+	case OPT_VERBOSE:
+		c->verbose = true;
+		break;
+	case OPT_HELP:
+		c->help = true;
+		break;
+	case OPT_VERSION:
+		c->version = true;
+		break;
+	case OPT_FORMAT:
+		c->format = v;
+		break;
+	case OPT_EVAL:
+	case OPT_NO_EVAL:
+		c->eval = o->id == OPT_EVAL;
+		break;
+	case OPT_OUTPUT:
+		c->output = v;
+		break;
+	case OPT_BOOT_ARGS:
+		c->boot_args = v;
+		break;
+	case OPT_JSON:
+		c->json = true;
+		break;
+	}
+	return 0;
+}
+
+/*
+ * The command is the first argument that is neither an option nor the
+ * value of one; only the common options can come before it.  Knowing it
+ * first lets its own options be recognised wherever they are.
+ */
+static const char *find_command(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		const struct cli_option *o = NULL;
+
+		if (!strcmp(arg, "--"))
+			return i + 1 < argc ? argv[i + 1] : NULL;
+		if (arg[0] != '-' || !arg[1])
+			return arg;
+		if (arg[1] == '-' && !strchr(arg, '='))
+			o = cli_option_long(arg + 2, strlen(arg + 2), NULL);
+		else if (arg[1] != '-' && !arg[2])
+			o = cli_option_short(arg[1], NULL);
+		if (o && o->arg)
+			i++;
+	}
+	return NULL;
+}
+
+/* A key of the program: --name=value, --name or --no-name. */
+static int add_key(struct cli *c, struct arena *a, const char *arg)
+{
+	struct key_setting ks = {0};
+	const char *name = arg + 2, *eq = strchr(name, '=');
+
+	ks.spelling = arg;
+	if (!strncmp(name, "no-", 3) && !eq) {
+		ks.negated = true;
+		name += 3;
+	}
+	char *n = eq ? arena_strndup(a, name, (size_t)(eq - name))
+		     : arena_strdup(a, name);
+	for (char *p = n; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	if (!*n)
+		return usage_error("bad option '%s'", arg);
+	ks.name = n;
+	ks.value = eq ? eq + 1 : NULL;
+	vec_push(a, &c->keys, ks);
+	return 0;
+}
+
+/* A positional argument after the command: its operand, or after `--`
+ * the arguments it passes on. */
+static int add_operand(struct cli *c, struct arena *a, const char *arg,
+		       bool dashdash)
+{
+	const struct cli_command *cmd = c->cmd;
+
+	if (cmd && cmd->takes_rest && dashdash) {
+		vec_push(a, &c->rest, arg);
+		return 0;
+	}
+	if (cmd && cmd->operand && !c->operand) {
+		c->operand = arg;
+		return 0;
+	}
+	if (cmd && !cmd->operand)
+		return usage_error("unexpected argument '%s' (mirc %s takes "
+				   "no %s)", arg, cmd->name,
+				   cmd->takes_rest ? "argument before --"
+				   : "argument");
+	return usage_error("unexpected argument '%s'", arg);
+}
+
 static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 {
-	bool dashdash = false;
+	bool dashdash = false, seen_command = false;
+	const char *command = find_command(argc, argv);
 
+	c->command = command;
+	c->cmd = cli_command_find(command);
+	if (command && !c->cmd)
+		return usage_error("unknown command '%s' (expected %s)", command,
+				   "check, configure, build, clean, describe, "
+				   "query or help");
 	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *v;
+		const char *arg = argv[i], *v = NULL;
+		const struct cli_option *o;
+		int rc;
 
 		if (dashdash || arg[0] != '-' || !arg[1]) {
-			if (!c->command)
-				c->command = arg;
-			else if (!c->operand)
-				c->operand = arg;
-			else
-				return usage_error("unexpected argument '%s'", arg);
+			if (!seen_command) {
+				seen_command = true;
+				continue;
+			}
+			if ((rc = add_operand(c, a, arg, dashdash)))
+				return rc;
 			continue;
 		}
 		if (!strcmp(arg, "--")) {
 			dashdash = true;
-		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-			c->help = true;
-		} else if (!strcmp(arg, "--version")) {
-			c->version = true;
-		} else if (!strcmp(arg, "-q")) {
-			c->quiet = true;
-		} else if (!strcmp(arg, "-v")) {
-			c->verbose = true;
-		} else if (!strcmp(arg, "-f")) {
-			if (++i == argc)
-				return usage_error("%s needs a file", arg);
-			c->file = argv[i];
-		} else if ((v = opt_value(argc, argv, &i, arg, "--file"))) {
-			c->file = v;
-		} else if (!strcmp(arg, "-t")) {
-			if (++i == argc)
-				return usage_error("%s needs a target", arg);
-			c->target = argv[i];
-		} else if ((v = opt_value(argc, argv, &i, arg, "--target"))) {
-			c->target = v;
-		} else if (!strcmp(arg, "-W")) {
-			if (++i == argc)
-				return usage_error("%s needs an argument", arg);
-			if (set_w(c, argv[i]))
-				return MIRC_EUSAGE;
-		} else if (!strncmp(arg, "-W", 2)) {
-			if (set_w(c, arg + 2))
-				return MIRC_EUSAGE;
-		} else if ((v = opt_value(argc, argv, &i, arg, "--color"))) {
-			if (!strcmp(v, "auto"))
-				c->color = -1;
-			else if (!strcmp(v, "always") || !*v)
-				c->color = 1;
-			else if (!strcmp(v, "never"))
-				c->color = 0;
-			else
-				return usage_error("--color takes auto, always "
-						   "or never, not '%s'", v);
-		} else if ((v = opt_value(argc, argv, &i, arg, "--diagnostics"))) {
-			if (!strcmp(v, "text"))
-				c->diag_format = DIAG_TEXT;
-			else if (!strcmp(v, "json"))
-				c->diag_format = DIAG_JSON;
-			else
-				return usage_error("--diagnostics takes text or "
-						   "json, not '%s'", v);
-		} else if (c->command && !strcmp(c->command, "describe") &&
-			   (!strcmp(arg, "--eval") || !strcmp(arg, "--no-eval"))) {
-			c->eval = !strcmp(arg, "--eval");
-		} else if (c->command && !strcmp(c->command, "describe") &&
-			   (v = opt_value(argc, argv, &i, arg, "--format"))) {
-			c->format = v;
-		} else if (c->command && !strcmp(c->command, "describe") &&
-			   (!strcmp(arg, "-o") ||
-			    (v = opt_value(argc, argv, &i, arg, "--output")))) {
-			if (!strcmp(arg, "-o")) {
-				if (++i == argc)
-					return usage_error("%s needs a file", arg);
-				v = argv[i];
+			if (!seen_command && i + 1 < argc) {
+				seen_command = true;
+				i++;
 			}
-			c->output = v;
-		} else if (c->command && !strcmp(c->command, "configure") &&
-			   (v = opt_value(argc, argv, &i, arg, "--boot-args"))) {
-			c->boot_args = v;
-		} else if (c->command && !strcmp(c->command, "query") &&
-			   !strcmp(arg, "--json")) {
-			c->json = true;
-		} else if (arg[1] == '-') {
-			/* A configure-time key of the program. */
-			struct key_setting ks = {0};
-			const char *name = arg + 2, *eq = strchr(name, '=');
-			ks.spelling = arg;
-			if (!strncmp(name, "no-", 3) && !eq) {
-				ks.negated = true;
-				name += 3;
-			}
-			char *n = eq ? arena_strndup(a, name, (size_t)(eq - name))
-				     : arena_strdup(a, name);
-			for (char *p = n; *p; p++)
-				if (*p == '-')
-					*p = '_';
-			if (!*n)
-				return usage_error("bad option '%s'", arg);
-			ks.name = n;
-			ks.value = eq ? eq + 1 : NULL;
-			vec_push(a, &c->keys, ks);
-		} else {
-			return usage_error("unknown option '%s'", arg);
+			continue;
 		}
+		bool is_long = arg[1] == '-';
+		if (is_long) {
+			const char *eq = strchr(arg, '=');
+			size_t n = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+			o = cli_option_long(arg + 2, n, c->cmd);
+			if (!o && (!c->cmd || c->cmd->takes_keys)) {
+				if ((rc = add_key(c, a, arg)))
+					return rc;
+				continue;
+			}
+			if (!o)
+				return usage_error("unknown option '%s' (mirc %s "
+						   "takes no keys)", arg,
+						   c->cmd->name);
+			if (eq && !o->arg)
+				return usage_error("option '--%s' takes no "
+						   "value", o->long_name);
+			v = eq ? eq + 1 : NULL;
+		} else {
+			o = cli_option_short(arg[1], c->cmd);
+			if (!o || (arg[2] && !o->arg))
+				return usage_error("unknown option '%s'", arg);
+			v = arg[2] ? arg + 2 : NULL;
+		}
+		if (o->arg && !v) {
+			if (i + 1 == argc)
+				return usage_error("option '%s' needs a value "
+						   "(%s)", spelling(o, is_long),
+						   o->arg);
+			v = argv[++i];
+		}
+		if ((rc = set_option(c, o, v, is_long)))
+			return rc;
 	}
 	return 0;
 }
@@ -391,66 +420,6 @@ static int describe(struct cli *c, struct compilation *comp)
 	return rc ? MIRC_EENV : MIRC_OK;
 }
 
-static bool is_gen_query(const char *what)
-{
-	static const char *const q[] = {"sources", "packages", "files",
-					"makefile", "main", "linker-script",
-					"manifest"};
-	for (size_t i = 0; what && i < sizeof(q) / sizeof(q[0]); i++)
-		if (!strcmp(what, q[i]))
-			return true;
-	return false;
-}
-
-/* Queries answered from the generated files, without writing them. */
-static int gen_query(struct cli *c, struct compilation *comp, const char *file)
-{
-	struct gen_opts go = {c->boot_args, file};
-	struct genset g = {0};
-	const char *err = NULL, *w = c->operand;
-	int rc = MIRC_OK;
-
-	if (!strcmp(w, "linker-script") && (!comp->model->backend ||
-					    !comp->model->backend->linker_script)) {
-		fprintf(stderr, "mirc: target %s links without a linker "
-			"script\n", comp->model->target);
-		return MIRC_OK;
-	}
-	if (!strcmp(w, "manifest") && (!comp->model->backend ||
-				       !comp->model->backend->solo5_manifest)) {
-		fprintf(stderr, "mirc: target %s has no Solo5 manifest\n",
-			comp->model->target);
-		return MIRC_OK;
-	}
-	if (codegen_program(&g, &comp->arena, comp->model, &go, &err) != 0) {
-		fprintf(stderr, "mirc: %s\n", err);
-		gen_free(&g);
-		return MIRC_EENV;
-	}
-	for (size_t i = 0; i < g.files.len; i++) {
-		const struct genfile *f = g.files.items[i];
-		if ((!strcmp(w, "makefile") && !strcmp(f->path, "Makefile")) ||
-		    (!strcmp(w, "main") && !strcmp(f->path, "mirc/main.c")) ||
-		    (!strcmp(w, "linker-script") &&
-		     !strcmp(f->path, "mirc/link.ld")) ||
-		    (!strcmp(w, "manifest") &&
-		     !strcmp(f->path, "mirc/manifest.json")))
-			fwrite(f->text.buf, 1, f->text.len, stdout);
-		else if (!strcmp(w, "files"))
-			printf("%s\n", f->path);
-	}
-	if (!strcmp(w, "files"))
-		printf("mirc/context\n%s\n", g.artifact);
-	for (size_t i = 0; !strcmp(w, "sources") && i < g.sources.len; i++)
-		printf("%s\n", g.sources.items[i]);
-	for (size_t i = 0; !strcmp(w, "packages") && i < g.packages.len; i++)
-		printf("%s\n", g.packages.items[i]);
-	if (fflush(stdout) != 0)
-		rc = MIRC_EENV;
-	gen_free(&g);
-	return rc;
-}
-
 static int configure(struct cli *c, struct compilation *comp, const char *file)
 {
 	struct gen_opts go = {c->boot_args, file};
@@ -471,25 +440,32 @@ static int configure(struct cli *c, struct compilation *comp, const char *file)
 	return rc;
 }
 
-static const char *command_usage(const char *cmd)
+/* What cannot be checked option by option, before anything is read. */
+static int check_usage(struct cli *c)
 {
-	if (!cmd)
-		return usage_main;
-	if (!strcmp(cmd, "check"))
-		return usage_check;
-	if (!strcmp(cmd, "describe"))
-		return usage_describe;
-	if (!strcmp(cmd, "query"))
-		return usage_query;
-	if (!strcmp(cmd, "help"))
-		return usage_help;
-	if (!strcmp(cmd, "configure"))
-		return usage_configure;
-	if (!strcmp(cmd, "build"))
-		return usage_build;
-	if (!strcmp(cmd, "clean"))
-		return usage_clean;
-	return NULL;
+	if (c->cmd->id == CMD_DESCRIBE) {
+		const char *f = c->format ? c->format : "text";
+		if ((!strcmp(f, "png") || !strcmp(f, "pdf")) && !c->output)
+			return usage_error("--format=%s needs -o FILE", f);
+	}
+	if (c->cmd->id == CMD_QUERY) {
+		if (!c->operand)
+			return usage_error("mirc query needs WHAT, one of: %s",
+					   cli_query_names(false));
+		c->query = cli_query_find(c->operand);
+		if (!c->query)
+			return usage_error("query: unknown query '%s' (expected "
+					   "one of: %s)", c->operand,
+					   cli_query_names(false));
+		if (c->json && !c->query->json)
+			return usage_error("query %s has no JSON form; --json "
+					   "works with %s", c->query->name,
+					   cli_query_names(true));
+	}
+	if (c->cmd->operand_required && !c->operand)
+		return usage_error("mirc %s needs %s", c->cmd->name,
+				   c->cmd->operand);
+	return 0;
 }
 
 static int run_command(struct cli *c, struct compilation *comp,
@@ -500,21 +476,6 @@ static int run_command(struct cli *c, struct compilation *comp,
 	const char *env_target = getenv("MIRC_TARGET");
 	int rc;
 
-	if (!strcmp(cmd, "describe")) {
-		const char *f = c->format ? c->format : "text";
-		if (strcmp(f, "text") && strcmp(f, "dot") && strcmp(f, "json") &&
-		    strcmp(f, "svg") && strcmp(f, "png") && strcmp(f, "pdf"))
-			return usage_error("unknown format '%s' (expected text, "
-					   "dot, json, svg, png or pdf)", f);
-		if ((!strcmp(f, "png") || !strcmp(f, "pdf")) && !c->output)
-			return usage_error("--format=%s needs -o FILE", f);
-	} else if (!strcmp(cmd, "query")) {
-		if (!c->operand)
-			return usage_error("query needs WHAT: %s",
-					   "name target keys args devices");
-	} else if (c->operand) {
-		return usage_error("unexpected argument '%s'", c->operand);
-	}
 	o.file = c->file ? c->file : "config.mir";
 	o.home = home;
 	o.target = c->target ? c->target
@@ -522,7 +483,7 @@ static int run_command(struct cli *c, struct compilation *comp,
 	o.keys = c->keys.items;
 	o.nkeys = c->keys.len;
 	o.eval = !strcmp(cmd, "describe") ? c->eval : 1;
-	if (!strcmp(cmd, "query") && is_gen_query(c->operand))
+	if (c->query && c->query->generated)
 		o.eval = 1;
 	o.read_context = true;
 	o.check_files = true;
@@ -535,6 +496,12 @@ static int run_command(struct cli *c, struct compilation *comp,
 	}
 
 	rc = compile_program(comp, &o);
+	/* A usage error (an unknown key) stops the command: what the
+	 * checks found so far is about a run that did not happen. */
+	if (rc == MIRC_EUSAGE) {
+		fputs("Try 'mirc --help'.\n", stderr);
+		return rc;
+	}
 	if (c->quiet && comp->diag.nerrors == 0)
 		comp->diag.list.len = 0;
 	diag_flush(&comp->diag, stderr);
@@ -551,9 +518,9 @@ static int run_command(struct cli *c, struct compilation *comp,
 		return describe(c, comp);
 	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build"))
 		return configure(c, comp, o.file);
-	if (is_gen_query(c->operand))
-		return gen_query(c, comp, o.file);
-	rc = query_run(stdout, &comp->arena, comp->model, c->operand, c->json);
+	struct gen_opts go = {c->boot_args, o.file};
+	rc = query_run(stdout, &comp->arena, comp->model, c->query, c->json,
+		       &go);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = MIRC_EENV;
 	return rc;
@@ -563,12 +530,13 @@ int main(int argc, char **argv)
 {
 	struct compilation comp;
 	struct cli c = {0};
-	const char *home, *usage;
+	const char *home, *nc = getenv("NO_COLOR");
 	int rc;
 
 	compile_init(&comp);
 	c.color = -1;
 	c.eval = -1;
+	c.max_diag = -1;
 	rc = parse_args(&c, &comp.arena, argc, argv);
 	if (rc)
 		goto out;
@@ -576,21 +544,14 @@ int main(int argc, char **argv)
 		printf("mirc %s\n", MIRC_VERSION);
 		goto out;
 	}
-	if (c.help || !c.command) {
-		usage = command_usage(c.command);
-		if (!usage) {
-			rc = usage_error("unknown command '%s'", c.command);
-			goto out;
-		}
-		fputs(usage, c.command || c.help ? stdout : stderr);
-		rc = c.command || c.help ? MIRC_OK : MIRC_EUSAGE;
+	if (c.help || !c.cmd) {
+		cli_usage(c.help ? stdout : stderr, c.cmd);
+		rc = c.help ? MIRC_OK : MIRC_EUSAGE;
 		goto out;
 	}
-	if (!command_usage(c.command)) {
-		rc = usage_error("unknown command '%s' (expected check, configure, "
-				 "build, clean, describe, query or help)", c.command);
+	rc = check_usage(&c);
+	if (rc)
 		goto out;
-	}
 	home = home_find(&comp.arena);
 	if (!home) {
 		fprintf(stderr, "mirc: cannot find mirc's data directory "
@@ -614,8 +575,11 @@ int main(int argc, char **argv)
 	memcpy(comp.diag.wmode, c.wmode, sizeof(c.wmode));
 	comp.diag.werror = c.werror;
 	comp.diag.format = c.diag_format;
+	if (c.max_diag >= 0)
+		comp.diag.max_per_check = (size_t)c.max_diag;
+	/* mirc(1): only a non-empty NO_COLOR turns colour off. */
 	comp.diag.color = c.color == 1 || (c.color == -1 && isatty(2) &&
-					   !getenv("NO_COLOR"));
+					   !(nc && *nc));
 	rc = run_command(&c, &comp, home);
 out:
 	compile_free(&comp);

@@ -176,10 +176,14 @@ int emit_render(const char *dot, const char *format, const char *path,
 		FILE *out, char **err);
 
 /*
- * `mirc query WHAT`: print one fact.  Returns 0, 2 when WHAT is unknown
- * (message printed to stderr), 3 on an I/O error.
+ * `mirc query WHAT`: print one fact, q (a row of cli_queries), as text or
+ * as JSON; the kinds answered from generated files are generated in
+ * memory with `go`.  Returns 0, 2 for --json on a kind without a JSON
+ * form (main.c refuses it first), 3 on an I/O or generation error.
  */
+struct cli_query;
+struct gen_opts;
 int query_run(FILE *out, struct arena *a, const struct model *m,
-	      const char *what, bool json);
+	      const struct cli_query *q, bool json, const struct gen_opts *go);
 
 #endif

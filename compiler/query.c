@@ -4,14 +4,17 @@
  * form a script can read (one item per line), or as the same JSON
  * fragment that `mirc describe --format=json` holds for it.
  *
- * Only the facts of the model are here; the queries that print generated
- * files come with code generation.
+ * The kinds are those of cli_queries (cli_table.c); the facts of the
+ * model are printed here directly, the others from the files configure
+ * would write, generated in memory.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "cli_table.h"
+#include "codegen.h"
 #include "emit_json.h"
 #include "emit_text.h"
 #include "model.h"
@@ -60,6 +63,121 @@ static void query_devices(FILE *out, struct arena *a, const struct model *m)
 	}
 }
 
+/* ---- queries answered from the generated files --------------------------- */
+
+/* A JSON array of strings. */
+static json_t *json_strings(const char *const *v, size_t n)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, emit_json_string(v[i]));
+	return arr;
+}
+
+/* "zlib >= 1.2" as {"constraint", "name", "op", "version"}; op and
+ * version are null when the constraint names only the module. */
+static json_t *json_packages(struct arena *a, const struct genset *g)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < g->packages.len; i++) {
+		struct pkg_constraint pc = {0};
+		json_t *o = json_object();
+		/* Checked (bad-field) before anything is generated. */
+		pkg_constraint_parse(a, g->packages.items[i], &pc);
+		json_object_set_new(o, "constraint",
+				    emit_json_string(g->packages.items[i]));
+		json_object_set_new(o, "name", emit_json_string(pc.name ?
+				    pc.name : g->packages.items[i]));
+		json_object_set_new(o, "op", pc.op ? emit_json_string(pc.op)
+				    : json_null());
+		json_object_set_new(o, "version", pc.version ?
+				    emit_json_string(pc.version) : json_null());
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* The path of the file a text query prints, NULL for the lists. */
+static const char *query_file(enum query_kind k)
+{
+	switch (k) {
+	case QUERY_MAKEFILE:
+		return "Makefile";
+	case QUERY_MAIN:
+		return "mirc/main.c";
+	case QUERY_LINKER_SCRIPT:
+		return "mirc/link.ld";
+	case QUERY_MANIFEST:
+		return "mirc/manifest.json";
+	default:
+		return NULL;
+	}
+}
+
+static int gen_query(FILE *out, struct arena *a, const struct model *m,
+		     const struct cli_query *q, bool json,
+		     const struct gen_opts *go)
+{
+	const char *err = NULL, *path = query_file(q->id);
+	struct genset g = {0};
+	json_t *j = NULL;
+	int rc = 0;
+
+	if (q->id == QUERY_LINKER_SCRIPT &&
+	    (!m->backend || !m->backend->linker_script)) {
+		fprintf(stderr, "mirc: target %s links without a linker "
+			"script\n", m->target);
+		return 0;
+	}
+	if (q->id == QUERY_MANIFEST &&
+	    (!m->backend || !m->backend->solo5_manifest)) {
+		fprintf(stderr, "mirc: target %s has no Solo5 manifest\n",
+			m->target);
+		return 0;
+	}
+	if (codegen_program(&g, a, m, go, &err) != 0) {
+		fprintf(stderr, "mirc: %s\n", err);
+		gen_free(&g);
+		return 3;
+	}
+	if (q->id == QUERY_FILES) {
+		VEC(const char *) files = {0};
+		for (size_t i = 0; i < g.files.len; i++)
+			vec_push(a, &files, g.files.items[i]->path);
+		vec_push(a, &files, "mirc/context");
+		vec_push(a, &files, g.artifact);
+		if (json)
+			j = json_strings(files.items, files.len);
+		for (size_t i = 0; !json && i < files.len; i++)
+			fprintf(out, "%s\n", files.items[i]);
+	} else if (q->id == QUERY_SOURCES) {
+		if (json)
+			j = json_strings(g.sources.items, g.sources.len);
+		for (size_t i = 0; !json && i < g.sources.len; i++)
+			fprintf(out, "%s\n", g.sources.items[i]);
+	} else if (q->id == QUERY_PACKAGES) {
+		if (json)
+			j = json_packages(a, &g);
+		for (size_t i = 0; !json && i < g.packages.len; i++)
+			fprintf(out, "%s\n", g.packages.items[i]);
+	}
+	for (size_t i = 0; path && i < g.files.len; i++) {
+		const struct genfile *f = g.files.items[i];
+		if (!strcmp(f->path, path))
+			fwrite(f->text.buf, 1, f->text.len, out);
+	}
+	gen_free(&g);
+	if (j) {
+		emit_json_init();
+		rc = emit_json_print(out, j) == 0 ? 0 : 3;
+	}
+	return rc == 0 && fflush(out) == 0 && !ferror(out) ? 0 : 3;
+}
+
+/* ---- JSON forms of the model's facts ---------------------------------------- */
+
 static json_t *json_name(const struct model *m)
 {
 	return emit_json_string(m->name);
@@ -70,43 +188,33 @@ static json_t *json_target(const struct model *m)
 	return emit_json_string(m->target);
 }
 
+/* The model's facts, indexed by enum query_kind. */
 static const struct query {
-	const char *what;
 	void (*text)(FILE *out, struct arena *a, const struct model *m);
 	json_t *(*json)(const struct model *m);
-} query_table[] = {
-	{ "name", query_name, json_name },
-	{ "target", query_target, json_target },
-	{ "keys", query_keys, emit_json_keys },
-	{ "args", query_args, emit_json_args },
-	{ "devices", query_devices, emit_json_devices },
+} model_queries[] = {
+	[QUERY_NAME] = { query_name, json_name },
+	[QUERY_TARGET] = { query_target, json_target },
+	[QUERY_KEYS] = { query_keys, emit_json_keys },
+	[QUERY_ARGS] = { query_args, emit_json_args },
+	[QUERY_DEVICES] = { query_devices, emit_json_devices },
 };
 
-#define NQUERIES (sizeof(query_table) / sizeof(query_table[0]))
-
 int query_run(FILE *out, struct arena *a, const struct model *m,
-	      const char *what, bool json)
+	      const struct cli_query *q, bool json, const struct gen_opts *go)
 {
-	const struct query *q = NULL;
+	const struct query *mq;
 
-	for (size_t i = 0; i < NQUERIES; i++)
-		if (strcmp(query_table[i].what, what) == 0)
-			q = &query_table[i];
-	if (!q) {
-		fprintf(stderr, "mirc: query: unknown query '%s' (expected one "
-			"of: ", what);
-		for (size_t i = 0; i < NQUERIES; i++)
-			fprintf(stderr, "%s%s", i ? ", " : "",
-				query_table[i].what);
-		/* Those answered from the generated files (main.c). */
-		fputs(", sources, packages, files, makefile, main, "
-		      "linker-script, manifest)\n", stderr);
+	/* main.c refused --json for a kind without a JSON form. */
+	if (json && !q->json)
 		return 2;
-	}
+	if (q->generated)
+		return gen_query(out, a, m, q, json, go);
+	mq = &model_queries[q->id];
 	if (json) {
 		emit_json_init();
-		return emit_json_print(out, q->json(m)) == 0 ? 0 : 3;
+		return emit_json_print(out, mq->json(m)) == 0 ? 0 : 3;
 	}
-	q->text(out, a, m);
+	mq->text(out, a, m);
 	return fflush(out) == 0 && !ferror(out) ? 0 : 3;
 }

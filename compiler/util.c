@@ -399,3 +399,54 @@ char *read_file(const char *path, size_t *len)
 		*len = sb.len;
 	return sb.buf;
 }
+
+/*
+ * pkg-config and pkgconf disagree on much (pkgconf takes "zlib >> 1" as
+ * three module names and ignores "zlib>=1"), so mirc accepts only the
+ * form both read the same way: one module, one optional constraint with
+ * the operator between spaces.
+ */
+static bool pkg_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' ||
+	       c == '+';
+}
+
+const char *pkg_constraint_parse(struct arena *a, const char *s,
+				 struct pkg_constraint *pc)
+{
+	static const char *const ops[] = {"<=", ">=", "!=", "=", "<", ">"};
+	const char *p = s, *name, *op = NULL;
+	size_t n;
+
+	memset(pc, 0, sizeof(*pc));
+	for (name = p; pkg_name_char(*p); p++)
+		;
+	if (p == name)
+		return "it does not start with a module name";
+	pc->name = arena_strndup(a, name, (size_t)(p - name));
+	if (!*p)
+		return NULL;
+	if (*p != ' ')
+		return "a module name is made of letters, digits and _ - . +";
+	p++;
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]) && !op; i++)
+		if (!strncmp(p, ops[i], strlen(ops[i])) &&
+		    p[strlen(ops[i])] == ' ')
+			op = ops[i];
+	if (!op)
+		return "after the module name comes one of the operators =, "
+		       "!=, <, <=, >, >= between single spaces";
+	p += strlen(op) + 1;
+	for (n = 0; pkg_name_char(p[n]) || p[n] == '~'; n++)
+		;
+	if (!n)
+		return "a version must follow the operator";
+	if (p[n])
+		return "one module and one constraint per string; the version "
+		       "is made of letters, digits and _ - . + ~";
+	pc->op = op;
+	pc->version = arena_strndup(a, p, n);
+	return NULL;
+}

@@ -88,6 +88,18 @@ size_t edit_distance(const char *a, const char *b, size_t max);
 /* `rel` relative to directory `dir`, spelt as the user would ("a/b.h"). */
 char *join_path(struct arena *a, const char *dir, const char *rel);
 
+/*
+ * A `packages` entry (mir(5)): a pkg-config module name, optionally
+ * followed by one version constraint, "zlib >= 1.2", the operator between
+ * single spaces.  Fills `pc` with arena strings (op and version NULL when
+ * absent) and returns NULL, or returns why `s` is not one.
+ */
+struct pkg_constraint {
+	const char *name, *op, *version;
+};
+const char *pkg_constraint_parse(struct arena *a, const char *s,
+				 struct pkg_constraint *pc);
+
 /* Read a whole file into a NUL-terminated heap buffer; NULL + errno on error. */
 char *read_file(const char *path, size_t *len);
 

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli-table.c - print mirc's command-line tables (compiler/cli_table.c),
+ * one row per line, tab-separated, for check-man.py to hold the man pages
+ * against:
+ *
+ *   command NAME OPERAND|-
+ *   option  -C|- --LONG|- COMMANDS|*
+ *   query   NAME json|text
+ */
+#include <stdio.h>
+
+#include "cli_table.h"
+
+int main(void)
+{
+	for (size_t i = 0; i < cli_ncommands; i++)
+		printf("command\t%s\t%s\n", cli_commands[i].name,
+		       cli_commands[i].operand ? cli_commands[i].operand : "-");
+	for (size_t i = 0; i < cli_noptions; i++) {
+		const struct cli_option *o = &cli_options[i];
+		printf("option\t%s%c\t%s%s\t%s\n", o->short_name ? "-" : "",
+		       o->short_name ? o->short_name : '-',
+		       o->long_name ? "--" : "-",
+		       o->long_name ? o->long_name : "",
+		       o->commands ? o->commands : "*");
+	}
+	for (size_t i = 0; i < cli_nqueries; i++)
+		printf("query\t%s\t%s\n", cli_queries[i].name,
+		       cli_queries[i].json ? "json" : "text");
+	return fflush(stdout) == 0 ? 0 : 1;
+}

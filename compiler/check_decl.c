@@ -598,13 +598,20 @@ static void check_keyarg(struct program *p, struct decl *d)
 	if (d->kind == DECL_ARG) {
 		/* Every program's boot options (c-interface.md 5). */
 		static const char *const builtin[] = {"help", "version", "logs",
-			"delay", "name", "log_time", "no_log_time"};
-		for (size_t i = 0; i < sizeof(builtin) / sizeof(*builtin); i++)
-			if (!strcmp(d->name, builtin[i]))
+			"delay", "name", "log-time", "no-log-time"};
+		for (size_t i = 0; i < sizeof(builtin) / sizeof(*builtin); i++) {
+			/* Options are spelt with '-' where the arg has '_'. */
+			const char *a = d->name, *b = builtin[i];
+			while (*a && (*a == *b || (*a == '_' && *b == '-'))) {
+				a++;
+				b++;
+			}
+			if (!*a && !*b)
 				diag_report(p->diag, CHK_BAD_NAME, &d->name_pos,
 					    "runtime arg '%s' would clash with "
 					    "the boot option every program has, "
 					    "--%s", d->name, builtin[i]);
+		}
 	}
 	bool dup = false;
 	for (const struct vtype *v = t; v; v = v->elem) {

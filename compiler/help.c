@@ -712,56 +712,49 @@ static void list_topics(const char *mandir, FILE *to)
 	fputs(n ? "\n" : " none\n", to);
 }
 
-static bool file_exists(const char *path)
+/* Of two pages of one topic, is `a` the one to show? */
+static bool better_page(const char *a, const char *b)
 {
-	FILE *f = fopen(path, "r");
-	if (f)
-		fclose(f);
-	return f != NULL;
+	bool ma = !strncmp(a, "mirc-", 5), mb = !strncmp(b, "mirc-", 5);
+
+	return ma != mb ? ma : strcmp(a, b) < 0;
 }
 
-/* Topic -> page file: known names first, then any page that matches. */
+/*
+ * Topic -> page file.  The pages are found the way list_topics finds
+ * them, so every topic it lists opens (mirc-runtime.3 is `runtime`
+ * although section 3 is no command's).  Two pages of one topic
+ * (mirc-x.1 and x.5): the mirc- one, then the lower section.
+ */
 static char *topic_page(const char *mandir, const char *topic)
 {
-	static const char *const cmds[] = {
-		"check", "describe", "query", "configure", "build", "clean",
-	};
+	char *best = NULL;
+	DIR *d;
+
+	if (!topic || !strcmp(topic, "help"))
+		topic = "mirc";
+	d = opendir(mandir);
+	if (!d)
+		return NULL;
+	for (struct dirent *e; (e = readdir(d));) {
+		char *t = page_topic(e->d_name);
+		bool match = t && !strcmp(t, topic);
+		free(t);
+		if (!match)
+			continue;
+		if (!best || better_page(e->d_name, best)) {
+			free(best);
+			best = xstrdup(e->d_name);
+		}
+	}
+	closedir(d);
+	if (!best)
+		return NULL;
 	struct strbuf p;
 	sb_init(&p);
-	if (!topic || !strcmp(topic, "mirc") || !strcmp(topic, "help")) {
-		sb_printf(&p, "%s/mirc.1", mandir);
-		return p.buf;
-	}
-	if (!strcmp(topic, "mir")) {
-		sb_printf(&p, "%s/mir.5", mandir);
-		return p.buf;
-	}
-	if (!strcmp(topic, "targets")) {
-		sb_printf(&p, "%s/mirc-targets.7", mandir);
-		return p.buf;
-	}
-	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-		if (!strcmp(topic, cmds[i])) {
-			sb_printf(&p, "%s/mirc-%s.1", mandir, topic);
-			return p.buf;
-		}
-	}
-	if (strchr(topic, '/') || topic[0] == '.') {
-		sb_free(&p);
-		return NULL;
-	}
-	/* Other pages that may be added later: mirc-TOPIC.N or TOPIC.N. */
-	for (int f = 0; f < 2; f++) {
-		for (const char *sec = "1578"; *sec; sec++) {
-			p.len = 0;
-			sb_printf(&p, "%s/%s%s.%c", mandir, f ? "" : "mirc-",
-				  topic, *sec);
-			if (file_exists(p.buf))
-				return p.buf;
-		}
-	}
-	sb_free(&p);
-	return NULL;
+	sb_printf(&p, "%s/%s", mandir, best);
+	free(best);
+	return p.buf;
 }
 
 int help_show(const char *home, const char *topic, FILE *out)

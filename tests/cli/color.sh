@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # --color=always colours diagnostics, never/auto-off-a-terminal/NO_COLOR do
-# not, and the coloured text is the plain text plus escapes.
+# not (an empty NO_COLOR does), and the coloured text is the plain text plus
+# escapes.
 . "$(dirname "$0")/lib/common.sh"
 prog=tests/cli/inputs/errors.mir
 esc=$(printf '\033')
@@ -29,5 +30,8 @@ if command -v script >/dev/null 2>&1; then
 	grep -q "$esc\[[0-9;]*m" "$tmp/tty" && fail "NO_COLOR on a terminal: escape sequences"
 	script -qec "$mirc check -f $prog" /dev/null >"$tmp/tty" 2>&1
 	grep -q "$esc\[" "$tmp/tty" || fail "--color=auto on a terminal: no colour"
+	# mirc(1): only a non-empty NO_COLOR turns colour off.
+	NO_COLOR= script -qec "$mirc check -f $prog" /dev/null >"$tmp/tty" 2>&1
+	grep -q "$esc\[" "$tmp/tty" || fail "an empty NO_COLOR on a terminal: no colour"
 fi
 finish

@@ -331,6 +331,24 @@ static const char *suggest_target(struct program *p, const char *name)
 	return best;
 }
 
+/* Each `packages` string is one pkg-config module with at most one
+ * version constraint (mir(5)); anything else would reach pkg-config and
+ * the Makefile to mean something else, or nothing. */
+static void check_packages(struct program *p, struct field *f)
+{
+	for (size_t i = 0; i < f->nvalues; i++) {
+		const struct expr *e = f->values[i];
+		struct pkg_constraint pc;
+		const char *why = memchr(e->u.str.s, '\0', e->u.str.len)
+			? "it contains a NUL byte"
+			: pkg_constraint_parse(p->arena, e->u.str.s, &pc);
+		if (why)
+			diag_report(p->diag, CHK_BAD_FIELD, &e->pos,
+				    "package constraint \"%s\" is not valid: %s",
+				    e->u.str.s, why);
+	}
+}
+
 static void check_fields(struct program *p, struct decl *d, struct impl_info *ii)
 {
 	bool job = d->kind == DECL_JOB;
@@ -369,6 +387,8 @@ static void check_fields(struct program *p, struct decl *d, struct impl_info *ii
 		}
 		if (!field_values_ok(p, d, f, fields[k].vals))
 			continue;
+		if (!strcmp(f->name, "packages"))
+			check_packages(p, f);
 		*slot = f;
 	}
 

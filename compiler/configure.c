@@ -241,22 +241,73 @@ static void remove_stale(struct arena *a, const char *proj,
 	closedir(d);
 }
 
-/* Is pkg-config module constraint `c` ("libfoo >= 1.2") installed? */
-static int package_ok(struct arena *a, const char *c)
+#define PKG_OUTPUT_MAX 4096
+
+/*
+ * Is pkg-config module constraint `c` ("libfoo >= 1.2") installed?  1 yes,
+ * 0 no, -errno when pkg-config cannot be run.  What pkg-config prints
+ * (why not) is captured into *said, not let through: mirc's own message
+ * comes first and quotes it.
+ */
+static int package_ok(struct arena *a, const char *c, const char **said)
 {
 	char *argv[] = {(char *)"pkg-config", (char *)"--exists",
 			(char *)"--print-errors", arena_strdup(a, c), NULL};
+	posix_spawn_file_actions_t fa;
+	char buf[PKG_OUTPUT_MAX + 1];
+	size_t len = 0;
+	int fds[2], st, err;
 	pid_t pid;
-	int st, err;
+	ssize_t n;
 
+	*said = NULL;
 	fflush(stdout);
-	err = posix_spawnp(&pid, "pkg-config", NULL, NULL, argv, environ);
-	if (err != 0)
+	if (pipe(fds) != 0)
+		return -errno;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+	posix_spawn_file_actions_addclose(&fa, fds[1]);
+	err = posix_spawnp(&pid, "pkg-config", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (err != 0) {
+		close(fds[0]);
 		return -err;
+	}
+	/* Read to the end so pkg-config never blocks; keep the start. */
+	for (;;) {
+		char sink[512];
+		size_t room = PKG_OUTPUT_MAX - len;
+		n = read(fds[0], room ? buf + len : sink, room ? room
+							  : sizeof sink);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (room)
+			len += (size_t)n;
+	}
+	close(fds[0]);
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
+	buf[len] = '\0';
+	*said = arena_strdup(a, buf);
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* pkg-config's own words, each line as a note under mirc's message. */
+static void print_said(const char *said)
+{
+	while (said && *said) {
+		const char *nl = strchr(said, '\n');
+		int n = nl ? (int)(nl - said) : (int)strlen(said);
+		if (n)
+			fprintf(stderr, "mirc: note: pkg-config: %.*s\n", n, said);
+		said += n + (nl != NULL);
+	}
 }
 
 /* The `packages` of the impls in the graph, with their version
@@ -268,7 +319,8 @@ static int check_packages(struct arena *a, const struct model *m)
 	for (size_t i = 0; i < m->nimpls; i++) {
 		const struct mimpl *mi = m->impls[i];
 		for (size_t j = 0; j < mi->npackages; j++) {
-			int ok = package_ok(a, mi->packages[j]);
+			const char *said;
+			int ok = package_ok(a, mi->packages[j], &said);
 			if (ok == 1)
 				continue;
 			if (ok < 0)
@@ -277,10 +329,12 @@ static int check_packages(struct arena *a, const struct model *m)
 					strerror(-ok));
 			else
 				fprintf(stderr, "mirc: package '%s', needed by "
-					"%s '%s', is not installed (pkg-config "
-					"--exists '%s' fails)\n",
+					"%s '%s', is not installed in a version "
+					"that fits (pkg-config --exists '%s' "
+					"fails)\n",
 					mi->packages[j], mi->is_job ? "job"
 					: "impl", mi->decl->name, mi->packages[j]);
+			print_said(said);
 			rc = MIRC_EENV;
 		}
 	}

@@ -424,28 +424,38 @@ const char *pkg_constraint_parse(struct arena *a, const char *s,
 	for (name = p; pkg_name_char(*p); p++)
 		;
 	if (p == name)
-		return "it does not start with a module name";
+		return "no module name";
 	pc->name = arena_strndup(a, name, (size_t)(p - name));
 	if (!*p)
 		return NULL;
+	if (*p == ',')
+		return "one module per string";
+	if (*p && strchr("<>=!", *p))
+		return "an operator goes between single spaces: "
+		       "\"zlib >= 1.2\"";
 	if (*p != ' ')
-		return "a module name is made of letters, digits and _ - . +";
+		return arena_printf(a, "'%c' cannot be in a module name", *p);
 	p++;
+	for (n = 0; p[n] && p[n] != ' '; n++)
+		;
+	if (!n)
+		return "single spaces go around the operator";
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]) && !op; i++)
-		if (!strncmp(p, ops[i], strlen(ops[i])) &&
-		    p[strlen(ops[i])] == ' ')
+		if (strlen(ops[i]) == n && !strncmp(p, ops[i], n))
 			op = ops[i];
 	if (!op)
-		return "after the module name comes one of the operators =, "
-		       "!=, <, <=, >, >= between single spaces";
-	p += strlen(op) + 1;
+		return arena_printf(a, "'%.*s' is not an operator (=, !=, <, "
+				    "<=, >, >=, between single spaces)",
+				    (int)n, p);
+	if (!p[n])
+		return arena_printf(a, "no version after '%s'", op);
+	p += n + 1;
 	for (n = 0; pkg_name_char(p[n]) || p[n] == '~'; n++)
 		;
 	if (!n)
-		return "a version must follow the operator";
+		return arena_printf(a, "no version after '%s'", op);
 	if (p[n])
-		return "one module and one constraint per string; the version "
-		       "is made of letters, digits and _ - . + ~";
+		return "one module and at most one constraint per string";
 	pc->op = op;
 	pc->version = arena_strndup(a, p, n);
 	return NULL;

@@ -2,6 +2,11 @@
 /*
  * main.c - the mirc command line (cli.md): option parsing, the commands
  * check, describe, query and help, and exit statuses.
+ *
+ * Which commands, options and query kinds exist is cli_table.c's to say;
+ * here is what each one does.  Every usage error is found before the
+ * program is read, except an unknown key, which needs the program; both
+ * stop the command with status 2 and nothing else printed.
  */
 #include <ctype.h>
 #include <errno.h>

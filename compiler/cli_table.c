@@ -78,15 +78,15 @@ const struct cli_option cli_options[] = {
 	{OPT_FORMAT, 0, "format", "FORMAT", "text dot json svg png pdf", false,
 	 "describe", "output format (default text)"},
 	{OPT_EVAL, 0, "eval", NULL, NULL, false, "describe",
-	 "the graph after key resolution (default once the\n"
-	 "                         project is configured)"},
+	 "the graph after key resolution (default once the "
+	 "project is configured)"},
 	{OPT_NO_EVAL, 0, "no-eval", NULL, NULL, false, "describe",
 	 "the full graph, with one node per if/match"},
 	{OPT_OUTPUT, 'o', "output", "FILE", NULL, false, "describe",
 	 "write to FILE (required for png and pdf)"},
 	{OPT_BOOT_ARGS, 0, "boot-args", "ARGS", NULL, true, "configure",
-	 "boot arguments baked into the program, for\n"
-	 "                         targets without a command line"},
+	 "boot arguments baked into the program, for "
+	 "targets without a command line"},
 	{OPT_JSON, 0, "json", NULL, NULL, false, "query",
 	 "print the fact as JSON (the kinds marked *)"},
 };
@@ -170,14 +170,34 @@ const struct cli_option *cli_option_short(char c,
 
 /* ---- usage texts ------------------------------------------------------ */
 
-/* "  SPELLING   help", the help in a column; a long spelling gets a line
- * of its own. */
+/* "  SPELLING   help", the help in a column of its own, wrapped at 79
+ * columns; a long spelling gets a line of its own.  (The table's texts
+ * are single lines, for completion to show as they are.) */
 static void help_line(FILE *out, const char *spell, const char *help)
 {
-	if (strlen(spell) > 22)
-		fprintf(out, "  %s\n  %-22s %s\n", spell, "", help);
+	enum { COL = 25, WIDTH = 79 };
+	int col;
+
+	if (strlen(spell) > COL - 3)
+		fprintf(out, "  %s\n%*s", spell, COL, "");
 	else
-		fprintf(out, "  %-22s %s\n", spell, help);
+		fprintf(out, "  %-*s ", COL - 3, spell);
+	col = COL;
+	while (*help) {
+		size_t w = strcspn(help, " ");
+		if (col > COL && col + 1 + (int)w > WIDTH) {
+			fprintf(out, "\n%*s", COL, "");
+			col = COL;
+		} else if (col > COL) {
+			fputc(' ', out);
+			col++;
+		}
+		fprintf(out, "%.*s", (int)w, help);
+		col += (int)w;
+		help += w;
+		help += strspn(help, " ");
+	}
+	fputc('\n', out);
 }
 
 /* "  -f, --file=FILE" or "  --color=auto|always|never", padded to the help

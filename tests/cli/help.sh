@@ -24,6 +24,18 @@ for cmd in check describe query help; do
 		[ -s "$tmp/err" ] && fail "mirc $cmd $opt: writes to stderr"
 	done
 done
+# Every query kind, as `mirc query --help` lists them, is in `mirc --help`
+# and in the message for a missing kind (one table makes all three).
+expect_status 0 query --help
+kinds=$(sed -n '/^WHAT is one of/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/out")
+[ "$(echo "$kinds" | wc -w)" -ge 12 ] || fail "mirc query --help lists too few kinds: $kinds"
+expect_status 0 --help
+cp "$tmp/out" "$tmp/main-help"
+usage_error query
+for k in $kinds; do
+	grep -qw -- "$k" "$tmp/main-help" || fail "mirc --help does not list the query kind $k"
+	grep -qw -- "$k" "$tmp/err" || fail "mirc query (no kind) does not list the kind $k"
+done
 expect_status 0 describe --help
 for f in text dot json svg png pdf --eval --no-eval; do
 	grep -q -- "$f" "$tmp/out" || fail "mirc describe --help does not mention $f"

@@ -173,25 +173,34 @@ static int set_option(struct cli *c, const struct cli_option *o,
 	return 0;
 }
 
+/* The option `arg` spells, for whichever command takes it. */
+static const struct cli_option *any_option(const char *arg)
+{
+	for (size_t i = 0; i < cli_noptions; i++) {
+		const struct cli_option *o = &cli_options[i];
+		if (arg[1] == '-' ? o->long_name && !strcmp(o->long_name, arg + 2)
+				  : o->short_name == arg[1] && !arg[2])
+			return o;
+	}
+	return NULL;
+}
+
 /*
  * The command is the first argument that is neither an option nor the
- * value of one; only the common options can come before it.  Knowing it
- * first lets its own options be recognised wherever they are.
+ * value of one (`mirc --format dot describe`).  Knowing it first lets its
+ * own options be recognised wherever they are.
  */
 static const char *find_command(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
-		const struct cli_option *o = NULL;
+		const struct cli_option *o;
 
 		if (!strcmp(arg, "--"))
 			return i + 1 < argc ? argv[i + 1] : NULL;
 		if (arg[0] != '-' || !arg[1])
 			return arg;
-		if (arg[1] == '-' && !strchr(arg, '='))
-			o = cli_option_long(arg + 2, strlen(arg + 2), NULL);
-		else if (arg[1] != '-' && !arg[2])
-			o = cli_option_short(arg[1], NULL);
+		o = any_option(arg);
 		if (o && o->arg)
 			i++;
 	}

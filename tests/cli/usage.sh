@@ -87,4 +87,9 @@ expect_status 0 check --debug -f "$ok"
 expect_status 0 check --no-debug -W error=unused -W no-unreachable-arm -Werror -f "$ok"
 expect_status 0 check --debug=true --color=never --diagnostics=text -f "$ok"
 expect_status 0 check --file="$ok" --target=unix
+# A command's own options may come before it, with their values.
+expect_status 0 --format dot describe -f "$ok"
+grep -q '^digraph' "$tmp/out" || fail "mirc --format dot describe: not a dot graph"
+expect_status 0 -f "$ok" --json query target
+[ "$(cat "$tmp/out")" = '"unix"' ] || fail "mirc --json query target: $(cat "$tmp/out")"
 finish

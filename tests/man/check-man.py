@@ -55,7 +55,12 @@ def unescape(text):
 def sections(page):
     """{SECTION: [lines]} of a man page source."""
     out, cur = {}, None
-    with open(f"{srcdir}/man/{page}", encoding="utf-8") as fh:
+    try:
+        fh = open(f"{srcdir}/man/{page}", encoding="utf-8")
+    except OSError as e:
+        fail(f"no man page {page}: {e.strerror}")
+        return out
+    with fh:
         for line in fh.read().splitlines():
             m = re.match(r"\.SH\s+(.*)", line)
             if m:

@@ -452,8 +452,7 @@ void diag_flush(struct diag_ctx *d, FILE *out)
 			print_json(&sb, dg);
 		else
 			print_text(&sb, dg, d->color);
-		/* Write as we go: the text of 100 diagnostics of every check
-		 * is small, but no need to hold it all. */
+		/* Without a limit the text can be large: write as we go. */
 		if (sb.len > 65536) {
 			fwrite(sb.buf, 1, sb.len, out);
 			sb.len = 0;

@@ -534,6 +534,10 @@ static int run_command(struct cli *c, struct compilation *comp,
 		o.target = t;
 	}
 
+	/* Before the context is read: a second configure waits for the
+	 * first to finish, then starts from what it wrote. */
+	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build"))
+		configure_lock(configure_project_dir(&comp->arena, o.file));
 	rc = compile_program(comp, &o);
 	if (c->quiet && comp->diag.nerrors == 0)
 		comp->diag.list.len = 0;

@@ -88,7 +88,9 @@ size_t edit_distance(const char *a, const char *b, size_t max);
 /* `rel` relative to directory `dir`, spelt as the user would ("a/b.h"). */
 char *join_path(struct arena *a, const char *dir, const char *rel);
 
-/* Read a whole file into a NUL-terminated heap buffer; NULL + errno on error. */
+/* Read a whole regular file into a NUL-terminated heap buffer; NULL +
+ * errno on error (EINVAL or EISDIR when it is not a regular file: a FIFO
+ * is refused, never waited on). */
 char *read_file(const char *path, size_t *len);
 
 #endif

@@ -467,6 +467,70 @@ static void remove_stale(struct arena *a, const struct proj *p,
 	}
 }
 
+/* The "dist/NAME" of a line of mirc/built ("CRC SIZE dist/NAME", as
+ * cksum(1) prints it), with CRC and SIZE; NULL for the comment or for
+ * anything that is not such a line. */
+static const char *built_entry(const char *line, unsigned long *crc,
+			       unsigned long long *size)
+{
+	const char *name;
+	char *e;
+
+	if (*line < '0' || *line > '9')
+		return NULL;
+	*crc = strtoul(line, &e, 10);
+	if (*e != ' ' || e[1] < '0' || e[1] > '9')
+		return NULL;
+	*size = strtoull(e + 1, &e, 10);
+	if (*e != ' ' || strncmp(e + 1, "dist/", 5))
+		return NULL;
+	name = e + 6;
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return NULL;
+	return e + 1;
+}
+
+/* mirc/built gets a line at every link: keep only the last line of each
+ * artefact so that it does not grow for ever (rewritten only when there
+ * is a line to drop, so an unchanged project stays unchanged). */
+static void compact_built(struct arena *a, const struct proj *p)
+{
+	char *text = has_marker(p->mirc, "built")
+		? fs_read_at(p->mirc, "built", true, NULL) : NULL;
+	VEC(char *) lines = {0};
+	struct strbuf sb;
+	unsigned long long sz;
+	unsigned long crc;
+	const char *tmp;
+	bool drop = false;
+
+	for (char *l = text, *next; l && *l; l = next) {
+		next = strchr(l, '\n');
+		next = next ? (*next = '\0', next + 1) : l + strlen(l);
+		vec_push(a, &lines, l);
+	}
+	sb_init(&sb);
+	for (size_t i = 0; i < lines.len; i++) {
+		const char *path = built_entry(lines.items[i], &crc, &sz);
+		bool later = false;
+		for (size_t j = i + 1; path && j < lines.len && !later; j++) {
+			const char *q = built_entry(lines.items[j], &crc, &sz);
+			later = q && !strcmp(q, path);
+		}
+		if (later)
+			drop = true;
+		else
+			sb_printf(&sb, "%s\n", lines.items[i]);
+	}
+	tmp = arena_printf(a, "built.mirc-tmp-%ld", (long)getpid());
+	if (drop && (write_tmp(p->mirc, tmp, &sb) != 0 ||
+		     renameat(p->mirc, tmp, p->mirc, "built") != 0))
+		unlinkat(p->mirc, tmp, 0);
+	sb_free(&sb);
+	free(text);
+}
+
 /* Is pkg-config module constraint `c` ("libfoo >= 1.2") installed? */
 static int package_ok(struct arena *a, const char *c)
 {
@@ -666,6 +730,8 @@ int configure_write(struct arena *a, const struct model *m,
 		rc = commit(w, nw);
 	if (rc == MIRC_OK)
 		remove_stale(a, &p, g, old);
+	if (rc == MIRC_OK)
+		compact_built(a, &p);
 	json_decref(old);
 	proj_close(&p);
 	if (rc == MIRC_OK && !quiet)
@@ -723,24 +789,18 @@ static void remove_built(const struct proj *p, size_t *n)
 	for (line = text; line && *line; line = next) {
 		unsigned long long size, have_size;
 		unsigned long crc;
+		const char *path;
 		uint32_t have;
-		char *e;
 		int fd;
 
 		next = strchr(line, '\n');
 		next = next ? (*next = '\0', next + 1) : line + strlen(line);
-		crc = strtoul(line, &e, 10);
-		if (*line == '#' || *e != ' ')
-			continue;
-		size = strtoull(e + 1, &e, 10);
-		if (*e != ' ' || strncmp(e + 1, "dist/", 5))
-			continue;
-		e += 6;
-		if (!*e || strchr(e, '/') || !strcmp(e, ".") || !strcmp(e, "..") ||
-		    p->dist < 0 || (fd = fs_open_read(p->dist, e, true)) < 0)
+		path = built_entry(line, &crc, &size);
+		if (!path || p->dist < 0 ||
+		    (fd = fs_open_read(p->dist, path + 5, true)) < 0)
 			continue;
 		if (posix_cksum(fd, &have, &have_size) == 0 && have == crc &&
-		    have_size == size && unlinkat(p->dist, e, 0) == 0)
+		    have_size == size && unlinkat(p->dist, path + 5, 0) == 0)
 			(*n)++;
 		close(fd);
 	}

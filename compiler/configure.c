@@ -613,8 +613,8 @@ static void undo(struct pending *x)
 	if (x->renamed && (x->linked || x->moved)) {
 		if (renameat(x->dir, x->old, x->dir, x->base) != 0)
 			fprintf(stderr, "mirc: cannot put back the previous "
-				"%s (it is in %s.mirc-tmp-*.old): %s\n",
-				x->shown, x->shown, strerror(errno));
+				"%s (kept as %s next to it): %s\n",
+				x->shown, x->old, strerror(errno));
 		return;
 	}
 	if (x->renamed) {

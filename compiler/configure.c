@@ -357,6 +357,184 @@ static int write_tmp(int dir, const char *tmp, const struct strbuf *sb)
 	return close(fd);
 }
 
+/* ---- the commit ------------------------------------------------------------------ */
+
+/* A file to put in place: its temporary, and the previous file kept
+ * under another name until every file is in place. */
+struct pending {
+	const char *shown;	/* for messages */
+	int dir;
+	const char *base, *tmp, *old;
+	bool linked;		/* old is a hard link to the previous file */
+	bool moved;		/* old is the previous file, moved aside */
+	bool renamed;		/* tmp is in place */
+};
+
+/* Keep the file x replaces as x->old: a hard link, so that the file is
+ * never missing; moved aside where the file system has no links. */
+static int keep_old(struct pending *x)
+{
+	if (linkat(x->dir, x->base, x->dir, x->old, 0) == 0) {
+		x->linked = true;
+		return 0;
+	}
+	if (errno == ENOENT)
+		return 0;	/* a new file: nothing to keep */
+	if (renameat(x->dir, x->base, x->dir, x->old) == 0) {
+		x->moved = true;
+		return 0;
+	}
+	return errno == ENOENT ? 0 : -1;
+}
+
+/* Undo x: the previous file back in place (or none, for a new file), the
+ * temporary gone. */
+static void undo(struct pending *x)
+{
+	if (x->renamed && (x->linked || x->moved)) {
+		if (renameat(x->dir, x->old, x->dir, x->base) != 0)
+			fprintf(stderr, "mirc: cannot put back the previous "
+				"%s (kept as %s next to it): %s\n",
+				x->shown, x->old, strerror(errno));
+		return;
+	}
+	if (x->renamed) {
+		unlinkat(x->dir, x->base, 0);
+		return;
+	}
+	unlinkat(x->dir, x->tmp, 0);
+	if (x->linked)
+		unlinkat(x->dir, x->old, 0);
+	else if (x->moved)
+		renameat(x->dir, x->old, x->dir, x->base);
+}
+
+/* Rename every temporary over its file, all or nothing: when one step
+ * fails, the files already renamed are put back as they were. */
+static int commit(struct pending *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (keep_old(&w[i]) != 0 ||
+		    renameat(w[i].dir, w[i].tmp, w[i].dir, w[i].base) != 0) {
+			fprintf(stderr, "mirc: cannot write %s: %s\n",
+				w[i].shown, strerror(errno));
+			break;
+		}
+		w[i].renamed = true;
+	}
+	if (i < n) {
+		for (size_t j = n; j-- > 0;)
+			undo(&w[j]);
+		return MIRC_EENV;
+	}
+	for (i = 0; i < n; i++)
+		if (w[i].linked || w[i].moved)
+			unlinkat(w[i].dir, w[i].old, 0);
+	return MIRC_OK;
+}
+
+/* ---- mirc/built, what make built ------------------------------------------------- */
+
+/* The "dist/NAME" of a line of mirc/built ("CRC SIZE dist/NAME", as
+ * cksum(1) prints it), with CRC and SIZE; NULL for the comment or for
+ * anything that is not such a line. */
+static const char *built_entry(const char *line, unsigned long *crc,
+			       unsigned long long *size)
+{
+	const char *name;
+	char *e;
+
+	if (*line < '0' || *line > '9')
+		return NULL;
+	*crc = strtoul(line, &e, 10);
+	if (*e != ' ' || e[1] < '0' || e[1] > '9')
+		return NULL;
+	*size = strtoull(e + 1, &e, 10);
+	if (*e != ' ' || strncmp(e + 1, "dist/", 5))
+		return NULL;
+	name = e + 6;
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return NULL;
+	return e + 1;
+}
+
+/* The checksum of POSIX cksum(1) (CRC-32, polynomial 0x04c11db7, most
+ * significant bit first, the length appended), the one the Makefile
+ * records in mirc/built: computed here so that clean needs no tool. */
+static int posix_cksum(int fd, uint32_t *crc, unsigned long long *size)
+{
+	static uint32_t table[256];
+	unsigned char buf[65536];
+	unsigned long long len = 0;
+	uint32_t c = 0;
+	ssize_t n;
+
+	if (!table[1])
+		for (uint32_t i = 0; i < 256; i++) {
+			uint32_t t = i << 24;
+			for (int k = 0; k < 8; k++)
+				t = t & 0x80000000u ? (t << 1) ^ 0x04c11db7u : t << 1;
+			table[i] = t;
+		}
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		for (ssize_t i = 0; i < n; i++)
+			c = (c << 8) ^ table[(c >> 24) ^ buf[i]];
+		len += (unsigned long long)n;
+	}
+	for (unsigned long long l = len; l; l >>= 8)
+		c = (c << 8) ^ table[(c >> 24) ^ (l & 0xff)];
+	*crc = ~c;
+	*size = len;
+	return 0;
+}
+
+/* mirc/built gets a line at every link: keep only the last line of each
+ * artefact so that it does not grow for ever (rewritten only when there
+ * is a line to drop, so an unchanged project stays unchanged). */
+static void compact_built(struct arena *a, const struct proj *p)
+{
+	char *text = has_marker(p->mirc, "built")
+		? fs_read_at(p->mirc, "built", true, NULL) : NULL;
+	VEC(char *) lines = {0};
+	struct strbuf sb;
+	unsigned long long sz;
+	unsigned long crc;
+	const char *tmp;
+	bool drop = false;
+
+	for (char *l = text, *next; l && *l; l = next) {
+		next = strchr(l, '\n');
+		next = next ? (*next = '\0', next + 1) : l + strlen(l);
+		vec_push(a, &lines, l);
+	}
+	sb_init(&sb);
+	for (size_t i = 0; i < lines.len; i++) {
+		const char *path = built_entry(lines.items[i], &crc, &sz);
+		bool later = false;
+		for (size_t j = i + 1; path && j < lines.len && !later; j++) {
+			const char *q = built_entry(lines.items[j], &crc, &sz);
+			later = q && !strcmp(q, path);
+		}
+		if (later)
+			drop = true;
+		else
+			sb_printf(&sb, "%s\n", lines.items[i]);
+	}
+	tmp = arena_printf(a, "built.mirc-tmp-%ld", (long)getpid());
+	if (drop && (write_tmp(p->mirc, tmp, &sb) != 0 ||
+		     renameat(p->mirc, tmp, p->mirc, "built") != 0))
+		unlinkat(p->mirc, tmp, 0);
+	sb_free(&sb);
+	free(text);
+}
+
 /* ---- configure ------------------------------------------------------------------- */
 
 /* The saved context: enough to configure again the same way, and to
@@ -467,70 +645,6 @@ static void remove_stale(struct arena *a, const struct proj *p,
 	}
 }
 
-/* The "dist/NAME" of a line of mirc/built ("CRC SIZE dist/NAME", as
- * cksum(1) prints it), with CRC and SIZE; NULL for the comment or for
- * anything that is not such a line. */
-static const char *built_entry(const char *line, unsigned long *crc,
-			       unsigned long long *size)
-{
-	const char *name;
-	char *e;
-
-	if (*line < '0' || *line > '9')
-		return NULL;
-	*crc = strtoul(line, &e, 10);
-	if (*e != ' ' || e[1] < '0' || e[1] > '9')
-		return NULL;
-	*size = strtoull(e + 1, &e, 10);
-	if (*e != ' ' || strncmp(e + 1, "dist/", 5))
-		return NULL;
-	name = e + 6;
-	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
-	    !strcmp(name, ".."))
-		return NULL;
-	return e + 1;
-}
-
-/* mirc/built gets a line at every link: keep only the last line of each
- * artefact so that it does not grow for ever (rewritten only when there
- * is a line to drop, so an unchanged project stays unchanged). */
-static void compact_built(struct arena *a, const struct proj *p)
-{
-	char *text = has_marker(p->mirc, "built")
-		? fs_read_at(p->mirc, "built", true, NULL) : NULL;
-	VEC(char *) lines = {0};
-	struct strbuf sb;
-	unsigned long long sz;
-	unsigned long crc;
-	const char *tmp;
-	bool drop = false;
-
-	for (char *l = text, *next; l && *l; l = next) {
-		next = strchr(l, '\n');
-		next = next ? (*next = '\0', next + 1) : l + strlen(l);
-		vec_push(a, &lines, l);
-	}
-	sb_init(&sb);
-	for (size_t i = 0; i < lines.len; i++) {
-		const char *path = built_entry(lines.items[i], &crc, &sz);
-		bool later = false;
-		for (size_t j = i + 1; path && j < lines.len && !later; j++) {
-			const char *q = built_entry(lines.items[j], &crc, &sz);
-			later = q && !strcmp(q, path);
-		}
-		if (later)
-			drop = true;
-		else
-			sb_printf(&sb, "%s\n", lines.items[i]);
-	}
-	tmp = arena_printf(a, "built.mirc-tmp-%ld", (long)getpid());
-	if (drop && (write_tmp(p->mirc, tmp, &sb) != 0 ||
-		     renameat(p->mirc, tmp, p->mirc, "built") != 0))
-		unlinkat(p->mirc, tmp, 0);
-	sb_free(&sb);
-	free(text);
-}
-
 /* Is pkg-config module constraint `c` ("libfoo >= 1.2") installed? */
 static int package_ok(struct arena *a, const char *c)
 {
@@ -577,82 +691,6 @@ static int check_packages(struct arena *a, const struct model *m)
 	return rc;
 }
 
-
-/* A file to put in place: its temporary, and the previous file kept
- * under another name until every file is in place. */
-struct pending {
-	const char *shown;	/* for messages */
-	int dir;
-	const char *base, *tmp, *old;
-	bool linked;		/* old is a hard link to the previous file */
-	bool moved;		/* old is the previous file, moved aside */
-	bool renamed;		/* tmp is in place */
-};
-
-/* Keep the file x replaces as x->old: a hard link, so that the file is
- * never missing; moved aside where the file system has no links. */
-static int keep_old(struct pending *x)
-{
-	if (linkat(x->dir, x->base, x->dir, x->old, 0) == 0) {
-		x->linked = true;
-		return 0;
-	}
-	if (errno == ENOENT)
-		return 0;	/* a new file: nothing to keep */
-	if (renameat(x->dir, x->base, x->dir, x->old) == 0) {
-		x->moved = true;
-		return 0;
-	}
-	return errno == ENOENT ? 0 : -1;
-}
-
-/* Undo x: the previous file back in place (or none, for a new file), the
- * temporary gone. */
-static void undo(struct pending *x)
-{
-	if (x->renamed && (x->linked || x->moved)) {
-		if (renameat(x->dir, x->old, x->dir, x->base) != 0)
-			fprintf(stderr, "mirc: cannot put back the previous "
-				"%s (kept as %s next to it): %s\n",
-				x->shown, x->old, strerror(errno));
-		return;
-	}
-	if (x->renamed) {
-		unlinkat(x->dir, x->base, 0);
-		return;
-	}
-	unlinkat(x->dir, x->tmp, 0);
-	if (x->linked)
-		unlinkat(x->dir, x->old, 0);
-	else if (x->moved)
-		renameat(x->dir, x->old, x->dir, x->base);
-}
-
-/* Rename every temporary over its file, all or nothing: when one step
- * fails, the files already renamed are put back as they were. */
-static int commit(struct pending *w, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (keep_old(&w[i]) != 0 ||
-		    renameat(w[i].dir, w[i].tmp, w[i].dir, w[i].base) != 0) {
-			fprintf(stderr, "mirc: cannot write %s: %s\n",
-				w[i].shown, strerror(errno));
-			break;
-		}
-		w[i].renamed = true;
-	}
-	if (i < n) {
-		for (size_t j = n; j-- > 0;)
-			undo(&w[j]);
-		return MIRC_EENV;
-	}
-	for (i = 0; i < n; i++)
-		if (w[i].linked || w[i].moved)
-			unlinkat(w[i].dir, w[i].old, 0);
-	return MIRC_OK;
-}
 
 int configure_write(struct arena *a, const struct model *m,
 		    const struct gen_opts *o, struct genset *g, bool quiet)
@@ -741,40 +779,6 @@ int configure_write(struct arena *a, const struct model *m,
 }
 
 /* ---- clean ----------------------------------------------------------------------- */
-
-/* The checksum of POSIX cksum(1) (CRC-32, polynomial 0x04c11db7, most
- * significant bit first, the length appended), the one the Makefile
- * records in mirc/built: computed here so that clean needs no tool. */
-static int posix_cksum(int fd, uint32_t *crc, unsigned long long *size)
-{
-	static uint32_t table[256];
-	unsigned char buf[65536];
-	unsigned long long len = 0;
-	uint32_t c = 0;
-	ssize_t n;
-
-	if (!table[1])
-		for (uint32_t i = 0; i < 256; i++) {
-			uint32_t t = i << 24;
-			for (int k = 0; k < 8; k++)
-				t = t & 0x80000000u ? (t << 1) ^ 0x04c11db7u : t << 1;
-			table[i] = t;
-		}
-	while ((n = read(fd, buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		for (ssize_t i = 0; i < n; i++)
-			c = (c << 8) ^ table[(c >> 24) ^ buf[i]];
-		len += (unsigned long long)n;
-	}
-	for (unsigned long long l = len; l; l >>= 8)
-		c = (c << 8) ^ table[(c >> 24) ^ (l & 0xff)];
-	*crc = ~c;
-	*size = len;
-	return 0;
-}
 
 /* Remove the artefacts mirc/built records ("CRC SIZE dist/NAME", one line
  * per link, appended by the generated Makefile), each only while its

@@ -6,11 +6,11 @@
 # under the project lock, removes every one of them, in the project
 # directory, mirc/, mirc/obj/ and dist/, and so does clean
 # (mirc-configure(1)).  Files of the user's that only look similar stay.
-# 30 kills at random moments of a configure that embeds a 256 KiB file.
+# 30 kills at random moments of a configure that embeds a 128 KiB file.
 . "$(dirname "$0")/lib/common.sh"
 
 project samples/kv_ro p
-head -c 262144 /dev/urandom >"$tmp/p/data/big.bin"
+head -c 131072 /dev/urandom >"$tmp/p/data/big.bin"
 mirc_ok p configure --kv-ro=crunch
 
 # How long a configure takes, to spread the kills over all of it.

@@ -4,7 +4,8 @@
  * project directory and never hang (fsutil.c): reading only regular files,
  * without blocking on a FIFO or a device; looking at a name without
  * following a symbolic link; opening a directory of mirc's own only when
- * it is a real directory; locking the project directory.
+ * it is a real directory; listing a directory.  (The project lock is
+ * configure.c's.)
  *
  * Every function takes a directory descriptor and a name in it (AT_FDCWD
  * and a path for the current directory), so that once a directory is

@@ -31,6 +31,7 @@ struct genset {
 	VEC(struct genfile *) files;
 	VEC(const char *) sources;	/* every C source the build compiles */
 	VEC(const char *) packages;	/* pkg-config constraints */
+	VEC(const char *) objects;	/* mirc/obj/NAME.o the Makefile makes */
 	const char *artifact;		/* dist/NAME[.EXT] */
 };
 

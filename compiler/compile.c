@@ -8,6 +8,7 @@
  */
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,6 +42,21 @@ static bool context_exists(struct program *p)
 	return stat(path, &st) == 0;
 }
 
+/* mirc/context is read by every command: a FIFO or a device there would
+ * hang it, a directory would make no sense.  Refused by name. */
+static bool context_readable(struct program *p)
+{
+	const char *path = arena_printf(p->arena, "%s/mirc/context",
+					p->root->src->dir);
+	struct stat st;
+
+	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return true;
+	fprintf(stderr, "mirc: %s is %s; refusing to read it: move it away\n",
+		path, S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
+	return false;
+}
+
 /* Errors after which the tree is incomplete: syntax, limits, imports. */
 static bool load_errors(const struct diag_ctx *d)
 {
@@ -72,6 +88,10 @@ static void *run(void *arg)
 	 * it imports, would mostly repeat them in other words. */
 	if (load_errors(p->diag)) {
 		j->status = MIRC_EPROGRAM;
+		return NULL;
+	}
+	if (j->o->read_context && !context_readable(p)) {
+		j->status = MIRC_EENV;
 		return NULL;
 	}
 	check_decls(p);

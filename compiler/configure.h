@@ -11,6 +11,11 @@
 
 #include "codegen.h"
 
+/* The project directory of program `file` (its directory, "." for none). */
+const char *configure_project_dir(struct arena *a, const char *file);
+/* Lock the project directory (flock(2) on the directory) until mirc
+ * exits, saying so when another mirc holds it and waiting for it. */
+void configure_lock(const char *project_dir);
 int configure_write(struct arena *a, const struct model *m,
 		    const struct gen_opts *o, struct genset *g, bool quiet);
 int configure_clean(struct arena *a, const char *project_dir, bool quiet);

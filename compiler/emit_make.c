@@ -192,13 +192,19 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 	/* Flags of the command line's own: make EXTRA_CFLAGS=-Werror. */
 	sb_puts(sb, "CFLAGS += $(EXTRA_CFLAGS)\nLDFLAGS += $(EXTRA_LDFLAGS)\n");
 	sb_printf(sb, "ARTIFACT := %s\n\nOBJS :=", g->artifact);
-	for (size_t i = 0; i < g->sources.len; i++)
-		sb_printf(sb, " \\\n\t%s", obj_of(a, i, g->sources.items[i]));
+	for (size_t i = 0; i < g->sources.len; i++) {
+		vec_push(a, &g->objects, obj_of(a, i, g->sources.items[i]));
+		sb_printf(sb, " \\\n\t%s", g->objects.items[i]);
+	}
 	sb_puts(sb, "\n\n.PHONY: all build run clean\n\nall: build\n\n"
 		"build: $(ARTIFACT)\n\n");
+	/* The last line records what was built, with its checksum, for
+	 * mirc clean: it removes only what a build made (mirc-clean(1)). */
 	sb_printf(sb, "$(ARTIFACT): $(OBJS)%s\n\t@mkdir -p dist\n"
-		  "\t$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)\n\n",
-		  b && b->linker_script ? " mirc/link.ld" : "");
+		  "\t$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)\n"
+		  "\t@[ -f mirc/built ] || echo '# %s: what make built, for "
+		  "mirc clean' >mirc/built; cksum $@ >>mirc/built\n\n",
+		  b && b->linker_script ? " mirc/link.ld" : "", GEN_MARKER);
 	for (size_t i = 0; i < g->sources.len; i++) {
 		const char *src = home_rel(a, m, g->sources.items[i], true);
 		/* Objects depend on the Makefile: a configure that changes

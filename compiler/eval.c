@@ -131,8 +131,12 @@ static void read_context(struct program *p, struct keyval *kvs, size_t n,
 	json_t *root, *keys;
 	const char *name;
 	json_t *v;
+	size_t len;
+	/* read_file, not json_load_file: it never opens a FIFO. */
+	char *text = read_file(path, &len);
 
-	root = json_load_file(path, 0, &jerr);
+	root = text ? json_loadb(text, len, 0, &jerr) : NULL;
+	free(text);
 	if (!root)
 		return;
 	v = json_object_get(root, "boot_args");

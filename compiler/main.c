@@ -509,6 +509,10 @@ static int run_command(struct cli *c, struct compilation *comp,
 		o.target = t;
 	}
 
+	/* Before the context is read: a second configure waits for the
+	 * first to finish, then starts from what it wrote. */
+	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build"))
+		configure_lock(configure_project_dir(&comp->arena, o.file));
 	rc = compile_program(comp, &o);
 	/* A usage error (an unknown key) stops the command: what the
 	 * checks found so far is about a run that did not happen. */

@@ -3,10 +3,12 @@
  * util.c - allocation, arenas, string buffers, hash maps.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "util.h"
 
 /* The only place the compiler gives up: there is no way on without memory. */
@@ -374,30 +376,10 @@ char *join_path(struct arena *a, const char *dir, const char *rel)
 			    dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
 }
 
+/* Through fsutil: a FIFO or a device given as a file must never hang us. */
 char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	struct strbuf sb;
-	char chunk[65536];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	sb_init(&sb);
-	sb_reserve(&sb, 0);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		sb_putn(&sb, chunk, n);
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		sb_free(&sb);
-		errno = e ? e : EIO;
-		return NULL;
-	}
-	fclose(f);
-	if (len)
-		*len = sb.len;
-	return sb.buf;
+	return fs_read_at(AT_FDCWD, path, false, len);
 }
 
 /*

@@ -100,7 +100,9 @@ struct pkg_constraint {
 const char *pkg_constraint_parse(struct arena *a, const char *s,
 				 struct pkg_constraint *pc);
 
-/* Read a whole file into a NUL-terminated heap buffer; NULL + errno on error. */
+/* Read a whole regular file into a NUL-terminated heap buffer; NULL +
+ * errno on error (EINVAL or EISDIR when it is not a regular file: a FIFO
+ * is refused, never waited on). */
 char *read_file(const char *path, size_t *len);
 
 #endif

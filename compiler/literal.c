@@ -26,6 +26,11 @@ bool lit_parse_duration(const char *s, uint64_t *ns)
 	return mirc_arg_parse_duration(NULL, s, ns) == NULL;
 }
 
+const char *lit_duration_why(const char *s, uint64_t *ns)
+{
+	return mirc_arg_parse_duration(NULL, s, ns);
+}
+
 /* Dotted quad, each part 0-255 without leading zeros (no octal doubt). */
 bool lit_parse_ipv4(const char *s, unsigned char out[4])
 {

@@ -167,6 +167,8 @@ void check_boot_args(struct program *p, const struct model *m,
 
 /* literal.c: boot-time value syntax shared with the key parser. */
 bool lit_parse_duration(const char *s, uint64_t *ns);
+/* NULL when s is a duration (into *ns), else what the runtime expected. */
+const char *lit_duration_why(const char *s, uint64_t *ns);
 bool lit_parse_ipv4(const char *s, unsigned char out[4]);
 bool lit_parse_ipv6(const char *s, unsigned char out[16]);
 bool lit_parse_prefix(const char *s, int family, unsigned char *addr,

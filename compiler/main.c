@@ -64,7 +64,9 @@ static const char *const usage_check =
 	"\n"
 	"Parse and check the program, evaluate it for the chosen keys and\n"
 	"report every problem found.  Writes nothing.  Prints nothing when the\n"
-	"program is fine.  See mirc-check(1) for the list of checks.\n";
+	"program is fine.  See mirc-check(1) for the list of checks.\n"
+	"  --boot-args=ARGS   check boot arguments as configure would bake\n"
+	"                     them in (default: the saved ones)\n";
 
 static const char *const usage_describe =
 	"usage: mirc describe [--eval|--no-eval] [--format=FORMAT] [-o FILE]\n"
@@ -87,7 +89,8 @@ static const char *const usage_configure =
 	"Makefile.  Files without mirc's marker are never overwritten; a\n"
 	"failed configure leaves the previous files as they were.\n"
 	"  --boot-args=ARGS   boot arguments baked into the program, for\n"
-	"                     targets without a command line\n"
+	"                     targets without a command line; checked now,\n"
+	"                     kept for later configures until --boot-args=\n"
 	"See mirc-configure(1).\n";
 
 static const char *const usage_build =

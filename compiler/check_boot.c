@@ -11,7 +11,7 @@
  * what the runtime would print into a diagnostic: the same parser, the
  * same verdict, the same words.
  */
-#include <stdalign.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "check.h"

@@ -635,7 +635,8 @@ static struct vtype *keyarg_type(struct parse_ctx *ctx, bool is_key,
 /*
  * The tail of `key NAME : ...;` or `arg NAME : ...;`, which the grammar
  * leaves as a flat list because its words are contextual: a type, then an
- * optional `= default`, then `doc`, `section` and `required` in any order.
+ * optional `= default`, then `doc`, `section` and `required` (args) or
+ * `insecure` (keys) in any order.
  */
 void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 		const struct srcpos *name_pos, struct ast_list *parts,
@@ -680,6 +681,13 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 		case KAP_WORD:
 			break;
 		}
+		if (strcmp(w, "insecure") == 0 && is_key) {
+			if (ka->insecure)
+				parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
+					     "'insecure' given twice");
+			ka->insecure = true;
+			continue;
+		}
 		if (strcmp(w, "required") == 0 && !is_key) {
 			if (req_pos)
 				parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
@@ -690,8 +698,11 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 		}
 		doc = strcmp(w, "doc") == 0;
 		if (!doc && (is_key || strcmp(w, "section") != 0)) {
-			if (is_key && (strcmp(w, "section") == 0 ||
-				       strcmp(w, "required") == 0)) {
+			if (!is_key && strcmp(w, "insecure") == 0) {
+				parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
+					     "'insecure' is only allowed on keys");
+			} else if (is_key && (strcmp(w, "section") == 0 ||
+					      strcmp(w, "required") == 0)) {
 				parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
 					     "'%s' is only allowed on runtime "
 					     "args", w);
@@ -702,7 +713,7 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 			} else
 				parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
 					     "unexpected '%s' (expected %s)", w,
-					     is_key ? "doc"
+					     is_key ? "doc or insecure"
 						    : "doc, section or required");
 			continue;
 		}

@@ -204,6 +204,10 @@ struct keyarg_decl {		/* keys and runtime args */
 	const char *doc;	/* or NULL */
 	const char *section;	/* args only, or NULL */
 	bool required;		/* args only */
+	/* keys only: a value other than the default lowers the program's
+	 * security, so a saved one never silently follows the project to
+	 * another target (eval.c, read_context) */
+	bool insecure;
 };
 
 struct let_decl {

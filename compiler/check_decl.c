@@ -541,10 +541,11 @@ const char *literal_check_text(struct arena *a, const struct vtype *t,
 			if (!strcmp(s, t->enum_values[k]))
 				return NULL;
 		return arena_printf(a, "expected one of: %s", enum_choices(a, t));
-	case VT_DURATION:
-		return lit_parse_duration(s, &ns) ? NULL
-			: "expected a duration such as \"250ms\", \"2s\" or "
-			  "\"1m\" (units ns, us, ms, s, m, h)";
+	case VT_DURATION: {
+		/* The runtime's words: it says too long apart from malformed. */
+		const char *why = lit_duration_why(s, &ns);
+		return why ? arena_printf(a, "expected %s", why) : NULL;
+	}
 	case VT_IPV4:
 		return lit_parse_ipv4(s, buf) ? NULL
 			: "expected an IPv4 address such as \"10.0.0.2\"";

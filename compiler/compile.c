@@ -107,9 +107,21 @@ static void *run(void *arg)
 	else
 		j->status = c->model ? MIRC_OK : MIRC_EPROGRAM;
 	c->saved_boot_args = p->saved_boot_args;
+	c->saved_keys_used = p->saved_keys_used;
+	c->context_notes = p->context_notes.items;
+	c->ncontext_notes = p->context_notes.len;
 	if (c->model) {
 		c->model->backend = backend_find(&c->backends, c->model->target);
 		if (!target_check(c->model, p->diag, &c->arena)) {
+			j->status = MIRC_EPROGRAM;
+			c->model = NULL;
+		}
+	}
+	if (c->model && j->o->check_boot_args) {
+		bool saved = !j->o->boot_args;
+		check_boot_args(p, c->model, saved ? p->saved_boot_args
+				: j->o->boot_args, saved);
+		if (diag_has_errors(p->diag)) {
 			j->status = MIRC_EPROGRAM;
 			c->model = NULL;
 		}

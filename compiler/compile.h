@@ -42,6 +42,10 @@ struct compile_opts {
 	int eval;		/* 1 evaluate, 0 keep choices, -1 auto */
 	bool read_context;	/* take keys from <project>/mirc/context */
 	bool check_files;	/* missing-file checks (off for the fuzzer) */
+	/* Check boot arguments (check, configure, build): boot_args, or
+	 * when it is NULL the ones saved in the context. */
+	bool check_boot_args;
+	const char *boot_args;	/* --boot-args, or NULL */
 };
 
 struct compilation {
@@ -52,6 +56,12 @@ struct compilation {
 	const char *project_dir;
 	struct program *program;	/* internal (sema.h) */
 	const char *saved_boot_args;	/* --boot-args of the last configure */
+	/* The keys taken from mirc/context, "a=1, b=x", or NULL. */
+	const char *saved_keys_used;
+	/* Why saved keys were not used ("saved key ... not used: ..."),
+	 * for the caller to print. */
+	const char **context_notes;
+	size_t ncontext_notes;
 };
 
 void compile_init(struct compilation *c);

@@ -121,16 +121,36 @@ static void report_bad_key(struct program *p, struct keyval *kv,
 			  kv->name);
 }
 
-/* Keys saved by the last `configure` in <project>/mirc/context. */
+/* One saved key: parse it into kvs[i], unless the command line set it. */
+static void saved_key(struct program *p, struct keyval *kv, const char *text,
+		      struct strbuf *used)
+{
+	const char *why = key_parse(p, kv, text);
+
+	if (why) {
+		report_bad_key(p, kv, text, "saved in mirc/context", why);
+		return;
+	}
+	kv->is_default = false;
+	sb_printf(used, "%s%s=%s", used->len ? ", " : "", kv->name, text);
+}
+
+/*
+ * Keys saved by the last `configure` in <project>/mirc/context, for those
+ * the command line did not set; the target first, since whether a key
+ * marked `insecure` carries over depends on it: saved for another target,
+ * such a key is left at its default with a note (on this target it may
+ * replace a safe device by a weak one, e.g. RDRAND by xorshift on virtio).
+ */
 static void read_context(struct program *p, struct keyval *kvs, size_t n,
 			 bool *set)
 {
 	const char *path = arena_printf(p->arena, "%s/mirc/context",
 					p->root->src->dir);
+	const char *saved_target, *name;
+	struct strbuf used;
 	json_error_t jerr;
-	json_t *root, *keys;
-	const char *name;
-	json_t *v;
+	json_t *root, *keys, *v;
 	size_t len;
 	/* read_file, not json_load_file: it never opens a FIFO. */
 	char *text = read_file(path, &len);
@@ -142,22 +162,42 @@ static void read_context(struct program *p, struct keyval *kvs, size_t n,
 	v = json_object_get(root, "boot_args");
 	if (json_is_string(v))
 		p->saved_boot_args = arena_strdup(p->arena, json_string_value(v));
+	saved_target = json_string_value(json_object_get(root, "target"));
 	keys = json_object_get(root, "keys");
+	sb_init(&used);
+	/* kvs[0] is the target. */
+	v = json_object_get(keys, "target");
+	if (!set[0] && json_is_string(v))
+		saved_key(p, &kvs[0], json_string_value(v), &used);
+	set[0] = true;
 	json_object_foreach(keys, name, v) {
-		if (!json_is_string(v))
+		if (!json_is_string(v) || !strcmp(name, "target"))
 			continue;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 1; i < n; i++) {
 			if (set[i] || strcmp(kvs[i].name, name))
 				continue;
-			const char *why = key_parse(p, &kvs[i], json_string_value(v));
-			if (why)
-				report_bad_key(p, &kvs[i], json_string_value(v),
-					       "saved in mirc/context", why);
-			else
-				kvs[i].is_default = false;
 			set[i] = true;
+			if (kvs[i].key && kvs[i].key->u.ka.insecure &&
+			    (!saved_target || strcmp(saved_target, kvs[0].value.s))) {
+				char *opt = arena_strdup(p->arena, name);
+				for (char *c = opt; *c; c++)
+					if (*c == '_')
+						*c = '-';
+				vec_push(p->arena, &p->context_notes, arena_printf(
+					p->arena, "saved key %s=%s not used: it is "
+					"marked insecure and was saved for target %s, "
+					"not %s (give --%s=%s again to keep it)", name,
+					json_string_value(v), saved_target ? saved_target
+					: "(unknown)", kvs[0].value.s, opt,
+					json_string_value(v)));
+				continue;
+			}
+			saved_key(p, &kvs[i], json_string_value(v), &used);
 		}
 	}
+	if (used.len)
+		p->saved_keys_used = arena_strdup(p->arena, used.buf);
+	sb_free(&used);
 	json_decref(root);
 }
 

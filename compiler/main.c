@@ -441,8 +441,18 @@ static int configure(struct cli *c, struct compilation *comp, const char *file)
 	const char *proj = comp->model->project_dir;
 	int rc;
 
-	if (!go.baked_args)
+	if (comp->saved_keys_used && !c->quiet)
+		fprintf(stderr, "mirc: using saved keys: %s (from mirc/context)\n",
+			comp->saved_keys_used);
+	if (!go.baked_args) {
 		go.baked_args = comp->saved_boot_args;
+		if (go.baked_args && *go.baked_args && !c->quiet)
+			fprintf(stderr, "mirc: note: using the saved boot arguments "
+				"--boot-args='%s' (from mirc/context; --boot-args= "
+				"clears them)\n", go.baked_args);
+	}
+	if (go.baked_args && !*go.baked_args)
+		go.baked_args = NULL;	/* --boot-args= : none, not saved */
 	rc = configure_write(&comp->arena, comp->model, &go, &g, c->quiet);
 	if (rc == MIRC_OK && !strcmp(c->command, "build"))
 		rc = configure_make(&comp->arena, proj, g.artifact);
@@ -501,6 +511,9 @@ static int run_command(struct cli *c, struct compilation *comp,
 		o.eval = 1;
 	o.read_context = true;
 	o.check_files = true;
+	o.check_boot_args = !strcmp(cmd, "check") || !strcmp(cmd, "configure") ||
+			    !strcmp(cmd, "build");
+	o.boot_args = c->boot_args;
 	if (o.target) {	/* "-" and "_" are the same in target names */
 		char *t = arena_strdup(&comp->arena, o.target);
 		for (char *p = t; *p; p++)
@@ -520,6 +533,9 @@ static int run_command(struct cli *c, struct compilation *comp,
 		fputs("Try 'mirc --help'.\n", stderr);
 		return rc;
 	}
+	/* Never silent, even with -q: the build differs from the last one. */
+	for (size_t i = 0; i < comp->ncontext_notes; i++)
+		fprintf(stderr, "mirc: note: %s\n", comp->context_notes[i]);
 	if (c->quiet && comp->diag.nerrors == 0)
 		comp->diag.list.len = 0;
 	diag_flush(&comp->diag, stderr);

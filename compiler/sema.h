@@ -43,6 +43,10 @@ struct program {
 	int depth;			/* current recursion depth */
 	bool depth_reported;
 	const char *saved_boot_args;	/* from mirc/context */
+	/* The saved keys read_context() used, "a=1, b=x", or NULL; and the
+	 * notes about saved keys it did not use (compile.h). */
+	const char *saved_keys_used;
+	VEC(const char *) context_notes;
 	bool parse_failed;		/* errors while loading and parsing */
 	bool usage_error;		/* eval met a bad key option (exit 2) */
 	size_t nsuggest;		/* "did you mean" searches so far */
@@ -156,8 +160,15 @@ void sema_leave(struct program *p);
 /* eval.c: returns the model, or NULL when errors were reported. */
 struct model *eval_program(struct program *p, bool evaluate);
 
+/* check_boot.c: report the boot arguments `text` (--boot-args, or the
+ * saved ones) that the program's runtime would refuse at boot. */
+void check_boot_args(struct program *p, const struct model *m,
+		     const char *text, bool saved);
+
 /* literal.c: boot-time value syntax shared with the key parser. */
 bool lit_parse_duration(const char *s, uint64_t *ns);
+/* NULL when s is a duration (into *ns), else what the runtime expected. */
+const char *lit_duration_why(const char *s, uint64_t *ns);
 bool lit_parse_ipv4(const char *s, unsigned char out[4]);
 bool lit_parse_ipv6(const char *s, unsigned char out[16]);
 bool lit_parse_prefix(const char *s, int family, unsigned char *addr,

@@ -335,7 +335,7 @@ const char *mirc_arg_parse_duration(const struct mirc_arg_desc *a, const char *t
 		rt_memcpy(out, &ns, sizeof(ns));
 		return NULL;
 	}
-	return rc == -2 ? "a duration below 584 years"
+	return rc == -2 ? "a duration of at most 18446744073709551615ns, about 584 years"
 			: "a duration such as 250ms, 2s or 1m "
 			  "(units ns, us, ms, s, m, h)";
 }

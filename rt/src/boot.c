@@ -121,6 +121,9 @@ static const char *prog_name = "mirc";	/* --name, or the registered name */
 static struct argstate state_fixed[MIRC_MAX_ARGS];
 static struct argstate *state = state_fixed;
 static int pass;			/* 0 defaults, 1 baked, 2 boot */
+/* The runtime arg the word being parsed names, -1 for none or a built-in
+ * option: mirc_rt_check_args() tells mirc which declaration to point at. */
+static long word_arg = -1;
 
 /* One option as written: "--port" or "-l", for messages. */
 struct opt {
@@ -502,6 +505,8 @@ static int parse_words(size_t n, char *const *w)
 		struct opt o = { word, 2 };
 		int rc;
 
+		word_arg = -1;
+
 		if (rt_streq(word, "--")) {
 			if (i + 1 < n)
 				return usage_error("unexpected argument '%s'", w[i + 1]);
@@ -547,6 +552,8 @@ static int parse_words(size_t n, char *const *w)
 						   s ? s : "", s ? "'?)" : "");
 			}
 		}
+		if (found)
+			word_arg = (long)ai;
 		/* Flags take no value; a bool arg takes one only after '='. */
 		if ((b != B_NONE ? is_flag(b) : negated) && value)
 			return usage_error("option '%.*s' takes no value", (int)o.len, word);
@@ -660,6 +667,67 @@ const char *mirc_name(void)
 	return prog_name;
 }
 
+/* Start parsing for program p: its name, the log rules at their boot
+ * defaults, and no source read yet. */
+static void begin(const struct mirc_program *p)
+{
+	mirc_rt_cleanup();	/* a previous run in the same process (tests) */
+	prog = p;
+	prog_name = p->name && *p->name ? p->name : "mirc";
+	pass = 0;
+	word_arg = -1;
+	mirc_log_reset();
+}
+
+/* Every arg's bookkeeping, then every arg reset and given its default
+ * (pass 0).  Returns 0, or the exit status. */
+static int init_args(const struct mirc_program *p)
+{
+	int rc;
+
+	if (p->nargs > MIRC_MAX_ARGS) {
+		state = platform_realloc(NULL, 0, p->nargs * sizeof(*state));
+		if (!state) {
+			state = state_fixed;
+			return usage_error("too many runtime args for this platform");
+		}
+	}
+	rt_memset(state, 0, (p->nargs > MIRC_MAX_ARGS ? p->nargs : MIRC_MAX_ARGS) *
+		  sizeof(*state));
+
+	for (size_t i = 0; i < p->nargs; i++) {
+		const struct mirc_arg_desc *a = &p->args[i];
+		if (!valid_type(a->type) || !a->dst || !a->name || !a->parse ||
+		    ((a->flags & MIRC_ARG_LIST) && !set_list))
+			return usage_error("runtime arg %zu has a bad description", i);
+		store_zero(a);
+		if (a->def && (rc = set_value(i, NULL, a->def)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * The baked words alone, as mirc_rt_init() parses them, for mirc at
+ * configure time (rt/check links the core for it): the same code, so the
+ * same verdict and the same message.  Not the required check: the rest
+ * may come at boot.
+ */
+int mirc_rt_check_args(const struct mirc_program *p, const char *text, long *arg)
+{
+	int rc;
+
+	begin(p);
+	rc = init_args(p);
+	if (rc == 0) {
+		pass = 1;
+		rc = parse_text(text);
+	}
+	*arg = word_arg;
+	mirc_rt_cleanup();
+	return rc;
+}
+
 /*
  * Order matters: the platform first (the console prints the errors), then
  * every arg reset and given its default, then the baked words, then the
@@ -671,39 +739,15 @@ int mirc_rt_init(const struct mirc_program *p, int argc, char **argv)
 	const char *cmdline;
 	int rc;
 
-	mirc_rt_cleanup();	/* a previous run in the same process (tests) */
-	prog = p;
-	prog_name = p->name && *p->name ? p->name : "mirc";
-	pass = 0;
-	mirc_log_reset();
+	begin(p);
 	rc = platform_init();
 	if (rc < 0) {
 		mirc_console_print(true, "%s: cannot start: %s\n", prog_name,
 				   errtext(rc));
 		return 1;
 	}
-	if (p->nargs > MIRC_MAX_ARGS) {
-		state = platform_realloc(NULL, 0, p->nargs * sizeof(*state));
-		if (!state) {
-			state = state_fixed;
-			rc = usage_error("too many runtime args for this platform");
-			goto fail;
-		}
-	}
-	rt_memset(state, 0, (p->nargs > MIRC_MAX_ARGS ? p->nargs : MIRC_MAX_ARGS) *
-		  sizeof(*state));
-
-	for (size_t i = 0; i < p->nargs; i++) {
-		const struct mirc_arg_desc *a = &p->args[i];
-		if (!valid_type(a->type) || !a->dst || !a->name || !a->parse ||
-		    ((a->flags & MIRC_ARG_LIST) && !set_list)) {
-			rc = usage_error("runtime arg %zu has a bad description", i);
-			goto fail;
-		}
-		store_zero(a);
-		if (a->def && (rc = set_value(i, NULL, a->def)) != 0)
-			goto fail;
-	}
+	if ((rc = init_args(p)) != 0)
+		goto fail;
 	pass = 1;
 	if (p->baked_args && (rc = parse_text(p->baked_args)) != 0)
 		goto fail;

@@ -130,5 +130,14 @@ void mirc_rt_print_help(const struct mirc_program *prog, const char *name);
 void mirc_rt_cleanup(void);
 /* Die with a message: a broken promise of the runtime itself. */
 _Noreturn void mirc_rt_fatal(const char *what);
+/*
+ * Parse `text` as baked boot arguments of p (after its defaults), as
+ * mirc_rt_init() would, and forget everything again; for mirc at
+ * configure time (rt/check).  Returns 0, or the exit status boot would
+ * end with (64 a usage error, 63 --help or --version) with the message
+ * printed to the console; *arg is the index in p->args of the arg the
+ * last word parsed names, or -1.
+ */
+int mirc_rt_check_args(const struct mirc_program *p, const char *text, long *arg);
 
 #endif

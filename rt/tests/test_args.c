@@ -131,11 +131,11 @@ static void durations(void)
 	ok(MIRC_ARG_DURATION, "18446744073709ms", &ns); CHECK(ns == UINT64_C(18446744073709000000));
 	ok(MIRC_ARG_DURATION, "18446744073s", &ns); CHECK(ns == UINT64_C(18446744073000000000));
 	ok(MIRC_ARG_DURATION, "307445734m", &ns); CHECK(ns == UINT64_C(18446744040000000000));
-	bad(MIRC_ARG_DURATION, "18446744073709552us", "a duration below 584 years");
-	bad(MIRC_ARG_DURATION, "18446744073710ms", "a duration below 584 years");
-	bad(MIRC_ARG_DURATION, "18446744074s", "a duration below 584 years");
-	bad(MIRC_ARG_DURATION, "307445735m", "a duration below 584 years");
-	bad(MIRC_ARG_DURATION, "4294967296000000000000s", "a duration below 584 years");
+	bad(MIRC_ARG_DURATION, "18446744073709552us", "a duration of at most 18446744073709551615ns, about 584 years");
+	bad(MIRC_ARG_DURATION, "18446744073710ms", "a duration of at most 18446744073709551615ns, about 584 years");
+	bad(MIRC_ARG_DURATION, "18446744074s", "a duration of at most 18446744073709551615ns, about 584 years");
+	bad(MIRC_ARG_DURATION, "307445735m", "a duration of at most 18446744073709551615ns, about 584 years");
+	bad(MIRC_ARG_DURATION, "4294967296000000000000s", "a duration of at most 18446744073709551615ns, about 584 years");
 	bad(MIRC_ARG_DURATION, "", d);
 	bad(MIRC_ARG_DURATION, "5", d);
 	bad(MIRC_ARG_DURATION, "s", d);
@@ -145,9 +145,9 @@ static void durations(void)
 	bad(MIRC_ARG_DURATION, "1 s", d);
 	bad(MIRC_ARG_DURATION, "1S", d);
 	bad(MIRC_ARG_DURATION, "1m30s", d);
-	bad(MIRC_ARG_DURATION, "5124096h", "a duration below 584 years");
-	bad(MIRC_ARG_DURATION, "18446744073709551616ns", "a duration below 584 years");
-	bad(MIRC_ARG_DURATION, "99999999999999999999999s", "a duration below 584 years");
+	bad(MIRC_ARG_DURATION, "5124096h", "a duration of at most 18446744073709551615ns, about 584 years");
+	bad(MIRC_ARG_DURATION, "18446744073709551616ns", "a duration of at most 18446744073709551615ns, about 584 years");
+	bad(MIRC_ARG_DURATION, "99999999999999999999999s", "a duration of at most 18446744073709551615ns, about 584 years");
 }
 
 static void ipv4(void)

@@ -240,7 +240,7 @@ static void rejections(void)
 	BAD("boot: option '--timeout': invalid value '5' (expected a duration such as "
 	    "250ms, 2s or 1m (units ns, us, ms, s, m, h))", "--timeout=5");
 	BAD("boot: option '--idle': invalid value '999999999h' (expected a duration "
-	    "below 584 years)", "--idle=999999999h");
+	    "of at most 18446744073709551615ns, about 584 years)", "--idle=999999999h");
 	BAD("boot: option '--delay': invalid value 'soon' (expected a duration such as "
 	    "250ms, 2s or 1m (units ns, us, ms, s, m, h))", "--delay=soon");
 	BAD("boot: option '-l': invalid value 'loud' (expected rules such as "
@@ -314,6 +314,84 @@ static void baked(void)
 	p.baked_args = "   ";
 	CHECK(mirc_rt_init(&p, ARGC("b", "--token=t"), ARGV("b", "--token=t")) == 0);
 	CHECK(port == 8080);
+}
+
+/*
+ * mirc_rt_check_args(), what mirc runs on --boot-args at configure time:
+ * the verdict and message of the baked pass, the arg the failing word
+ * names, no required check (the rest may come at boot), nothing kept.
+ */
+static void check_args(void)
+{
+	struct captured c;
+	long arg = 99;
+
+	capture_begin();
+	CHECK(mirc_rt_check_args(&prog, "--port=1 --tags=q", &arg) == 0);
+	c = capture_end();
+	CHECK_STR(c.err, "");
+	captured_free(&c);
+
+	capture_begin();
+	CHECK(mirc_rt_check_args(&prog, "--port=1 --timeout=18446744073709551616ns",
+				 &arg) == 64);
+	c = capture_end();
+	CHECK_STR(c.err, "boot: option '--timeout': invalid value "
+		  "'18446744073709551616ns' (expected a duration of at most "
+		  "18446744073709551615ns, about 584 years)\n");
+	CHECK(arg == 4);	/* args[4] is timeout */
+	captured_free(&c);
+
+	capture_begin();
+	CHECK(mirc_rt_check_args(&prog, "--port=1 --zzzzzzzz", &arg) == 64);
+	c = capture_end();
+	CHECK_STR(c.err, "boot: unknown option '--zzzzzzzz'\n");
+	CHECK(arg == -1);
+	captured_free(&c);
+
+	capture_begin();
+	CHECK(mirc_rt_check_args(&prog, "--hello='abc", &arg) == 64);
+	c = capture_end();
+	CHECK_STR(c.err, "boot: boot arguments: unterminated single quote\n");
+	captured_free(&c);
+
+	capture_begin();
+	CHECK(mirc_rt_check_args(&prog, "--version", &arg) == 63);
+	c = capture_end();
+	captured_free(&c);
+
+	/* Nothing of the check stays: the defaults of the next boot. */
+	GOOD("--token=t");
+	CHECK(port == 8080);
+}
+
+/* The largest duration of every unit is accepted at boot, one more is
+ * not: the parser mirc checks defaults and --boot-args with. */
+static void duration_bounds(void)
+{
+	GOOD("--token=t", "--timeout=18446744073709551615ns");
+	CHECK(timeout == UINT64_MAX);
+	GOOD("--token=t", "--timeout=18446744073709551us");
+	CHECK(timeout == UINT64_C(18446744073709551000));
+	GOOD("--token=t", "--timeout=18446744073709ms");
+	CHECK(timeout == UINT64_C(18446744073709000000));
+	GOOD("--token=t", "--timeout=18446744073s");
+	CHECK(timeout == UINT64_C(18446744073000000000));
+	GOOD("--token=t", "--timeout=307445734m");
+	CHECK(timeout == UINT64_C(18446744040000000000));
+	GOOD("--token=t", "--timeout=5124095h");
+	CHECK(timeout == UINT64_C(18446742000000000000));
+#define TOO_LONG(v)                                                           \
+	BAD("boot: option '--timeout': invalid value '" v "' (expected a "     \
+	    "duration of at most 18446744073709551615ns, about 584 years)",    \
+	    "--token=t", "--timeout=" v)
+	TOO_LONG("18446744073709551616ns");
+	TOO_LONG("18446744073709552us");
+	TOO_LONG("18446744073710ms");
+	TOO_LONG("18446744074s");
+	TOO_LONG("307445735m");
+	TOO_LONG("5124096h");
+#undef TOO_LONG
 }
 
 /* A table with a bad default or more args than the static bookkeeping. */
@@ -435,6 +513,8 @@ int main(void)
 	rejections();
 	builtins();
 	baked();
+	check_args();
+	duration_bounds();
 	tables();
 	list_defaults();
 	failures();

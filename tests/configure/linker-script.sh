@@ -50,7 +50,8 @@ line=$(grep -n '@KEY:guard@' "$tmp/home/backends/cortex_m3/link.ld" | cut -d: -f
 snapshot p "$tmp/before"
 MIRC_HOME=$tmp/home mirc_in p configure -t cortex_m3
 [ "$status" -eq 3 ] || fail "configure with a bad template: exit status $status, expected 3"
-same_text "$tmp/mirc.err" "mirc: $tmp/home/backends/cortex_m3/link.ld:$line: unknown placeholder @KEY:guard@ in the target's template (no such key)" \
+same_text "$tmp/mirc.err" "mirc: using saved keys: stack_size=0 (from mirc/context)
+mirc: $tmp/home/backends/cortex_m3/link.ld:$line: unknown placeholder @KEY:guard@ in the target's template (no such key)" \
 	"configure with a bad template (stderr)"
 snapshot p "$tmp/after"
 same "$tmp/after" "$tmp/before" "the project after a configure that failed"

@@ -400,14 +400,16 @@ int configure_clean(struct arena *a, const char *proj, bool quiet)
 	} else {
 		rm_if_ours(a, digests, proj, "Makefile", &n);
 	}
-	/* Objects and dependency files of our Makefile. */
+	/* Objects, dependency files and flags files of our Makefile. */
 	const char *obj = join_path(a, proj, "mirc/obj");
 	DIR *d = opendir(obj);
 	struct dirent *de;
 	while (d && (de = readdir(d))) {
 		size_t len = strlen(de->d_name);
 		if (len > 2 && (!strcmp(de->d_name + len - 2, ".o") ||
-				!strcmp(de->d_name + len - 2, ".d")) &&
+				!strcmp(de->d_name + len - 2, ".d") ||
+				!strcmp(de->d_name, "compile.flags") ||
+				!strcmp(de->d_name, "link.flags")) &&
 		    unlink(join_path(a, obj, de->d_name)) == 0)
 			n++;
 	}
@@ -440,10 +442,23 @@ int configure_clean(struct arena *a, const char *proj, bool quiet)
 
 /* ---- build ------------------------------------------------------------------------ */
 
+/* make -jN with N the CPUs online (the Makefile is safe for it); not
+ * under a make that shares its job slots with us already. */
+static const char *jobs_option(struct arena *a)
+{
+	const char *mf = getenv("MAKEFLAGS");
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (mf && strstr(mf, "jobserver"))
+		return NULL;
+	return arena_printf(a, "-j%ld", n > 0 ? n : 1);
+}
+
 int configure_make(struct arena *a, const char *proj, const char *artifact)
 {
 	char *argv[] = {(char *)"make", (char *)"-C", (char *)proj,
-			(char *)"--no-print-directory", NULL};
+			(char *)"--no-print-directory",
+			(char *)jobs_option(a), NULL};
 	pid_t pid;
 	int st;
 

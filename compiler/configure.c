@@ -454,7 +454,8 @@ static const char *jobs_option(struct arena *a)
 	return arena_printf(a, "-j%ld", n > 0 ? n : 1);
 }
 
-int configure_make(struct arena *a, const char *proj, const char *artifact)
+int configure_make(struct arena *a, const char *proj, const char *artifact,
+		   bool print_path)
 {
 	char *argv[] = {(char *)"make", (char *)"-C", (char *)proj,
 			(char *)"--no-print-directory",
@@ -482,6 +483,7 @@ int configure_make(struct arena *a, const char *proj, const char *artifact)
 		fprintf(stderr, "mirc: the build failed\n");
 		return MIRC_EENV;
 	}
-	printf("%s\n", join_path(a, proj, artifact));
+	if (print_path)
+		printf("%s\n", join_path(a, proj, artifact));
 	return MIRC_OK;
 }

@@ -13,6 +13,7 @@
 
 #include "compile.h"
 #include "configure.h"
+#include "run.h"
 
 struct cli {
 	const char *command;
@@ -24,6 +25,8 @@ struct cli {
 	int eval;			/* describe: -1 auto */
 	bool json;			/* query --json */
 	const char *boot_args;		/* configure --boot-args */
+	char **run_args;		/* run -- ARGS */
+	int nrun_args;
 	bool help, version, quiet, verbose;
 	int color;			/* -1 auto, 0 never, 1 always */
 	enum diag_format diag_format;
@@ -39,6 +42,8 @@ static const char *const usage_main =
 	"  check      parse, check and evaluate the program; writes nothing\n"
 	"  configure  check, then generate the C program and its Makefile\n"
 	"  build      configure if needed, then make; prints the artefact\n"
+	"  run        build if needed, then run the program (under the\n"
+	"             target's emulator); exits with the program's status\n"
 	"  clean      remove every file mirc generated, and nothing else\n"
 	"  describe   describe the program (text, dot, json, svg, png, pdf)\n"
 	"  query      print one fact: name target keys args devices sources\n"
@@ -96,6 +101,16 @@ static const char *const usage_build =
 	"Configure (writing only files whose contents changed), then run make\n"
 	"in the project directory; prints the path of the artefact.\n"
 	"See mirc-build(1).\n";
+
+static const char *const usage_run =
+	"usage: mirc run [-f FILE] [-t TARGET] [--KEY=VALUE]... [OPTION]...\n"
+	"                [-- ARGS...]\n"
+	"\n"
+	"Build as mirc build does, then run the program in the project\n"
+	"directory, on the host or under the target's emulator as make run\n"
+	"does, with ARGS as its boot arguments, and exit with the program's\n"
+	"own status.  RUNFLAGS in the environment: emulator options.\n"
+	"See mirc-run(1).\n";
 
 static const char *const usage_clean =
 	"usage: mirc clean [-f FILE]\n"
@@ -186,7 +201,13 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 				return usage_error("unexpected argument '%s'", arg);
 			continue;
 		}
-		if (!strcmp(arg, "--")) {
+		if (!strcmp(arg, "--") && c->command &&
+		    !strcmp(c->command, "run")) {
+			/* The rest is the program's, untouched. */
+			c->run_args = argv + i + 1;
+			c->nrun_args = argc - i - 1;
+			break;
+		} else if (!strcmp(arg, "--")) {
 			dashdash = true;
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			c->help = true;
@@ -462,7 +483,10 @@ static int configure(struct cli *c, struct compilation *comp, const char *file)
 		go.baked_args = comp->saved_boot_args;
 	rc = configure_write(&comp->arena, comp->model, &go, &g, c->quiet);
 	if (rc == MIRC_OK && !strcmp(c->command, "build"))
-		rc = configure_make(&comp->arena, proj, g.artifact);
+		rc = configure_make(&comp->arena, proj, g.artifact, true);
+	else if (rc == MIRC_OK && !strcmp(c->command, "run"))
+		rc = run_program(&comp->arena, comp->model, g.artifact,
+				 c->run_args, c->nrun_args);
 	else if (rc == MIRC_OK && !c->quiet)
 		printf("next: make%s%s   (or: mirc build), then: make%s%s run\n",
 		       strcmp(proj, ".") ? " -C " : "", strcmp(proj, ".") ? proj : "",
@@ -489,6 +513,8 @@ static const char *command_usage(const char *cmd)
 		return usage_build;
 	if (!strcmp(cmd, "clean"))
 		return usage_clean;
+	if (!strcmp(cmd, "run"))
+		return usage_run;
 	return NULL;
 }
 
@@ -549,7 +575,8 @@ static int run_command(struct cli *c, struct compilation *comp,
 	}
 	if (!strcmp(cmd, "describe"))
 		return describe(c, comp);
-	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build"))
+	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build") ||
+	    !strcmp(cmd, "run"))
 		return configure(c, comp, o.file);
 	if (is_gen_query(c->operand))
 		return gen_query(c, comp, o.file);
@@ -588,7 +615,7 @@ int main(int argc, char **argv)
 	}
 	if (!command_usage(c.command)) {
 		rc = usage_error("unknown command '%s' (expected check, configure, "
-				 "build, clean, describe, query or help)", c.command);
+				 "build, run, clean, describe, query or help)", c.command);
 		goto out;
 	}
 	home = home_find(&comp.arena);

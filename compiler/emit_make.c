@@ -266,7 +266,9 @@ static void put_flags_file(struct strbuf *sb, const char *var,
  * them.  Each depends on every directory and file it was made from (a
  * directory changes when a file is added, removed or renamed in it), and
  * its recipe runs configure again, which rewrites only what changed; the
- * touch marks it up to date when nothing did.  The rules are chained
+ * touch marks it up to date when nothing did; an input that is gone
+ * has an empty rule, so that its removal is a change, not an error.  The
+ * rules are chained
  * order-only so that make -j never runs two configures at once.  A file
  * whose name make cannot spell is followed through its directory only.
  */
@@ -297,6 +299,16 @@ static void put_embed_rules(struct strbuf *sb, const struct genset *g,
 		sb_printf(sb, "\n\tMIRC_HOME='$(MIRC_HOME)' '$(MIRC)' configure "
 			  "-q -f '%s'\n\t@touch $@\n\n", root);
 		prev = f->path;
+	}
+	/* As gcc -MP does for headers: a file that is gone is no error,
+	 * only a reason to embed again. */
+	for (size_t i = 0; i < g->files.len; i++) {
+		const struct genfile *f = g->files.items[i];
+		for (size_t k = 0; k < f->inputs.len; k++)
+			if (make_safe(f->inputs.items[k]))
+				sb_printf(sb, "%s:\n", f->inputs.items[k]);
+		if (f->inputs.len)
+			sb_putc(sb, '\n');
 	}
 }
 

@@ -46,6 +46,14 @@ mirc_in p run -q -- --code=0
 mirc_in p run --code=1 stray
 [ "$status" -eq 2 ] || fail "mirc run with an argument before --: exit status $status, expected 2"
 
+# Documented: in mirc --help, mirc run --help and mirc help run.
+mirc_in p --help
+grep -qE '^ +run ' "$tmp/mirc.out" || fail "mirc --help does not list run"
+mirc_in p run --help
+[ "$status" -eq 0 ] && grep -q 'usage: mirc run' "$tmp/mirc.out" || fail "mirc run --help: no usage"
+mirc_in p help run
+[ "$status" -eq 0 ] && grep -q 'exit with its status' "$tmp/mirc.out" || fail "mirc help run does not show mirc-run(1)"
+
 # Under qemu.
 if command -v riscv64-unknown-elf-gcc >/dev/null && command -v qemu-system-riscv64 >/dev/null; then
 	project quit r

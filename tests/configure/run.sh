@@ -52,7 +52,7 @@ grep -qE '^ +run ' "$tmp/mirc.out" || fail "mirc --help does not list run"
 mirc_in p run --help
 [ "$status" -eq 0 ] && grep -q 'usage: mirc run' "$tmp/mirc.out" || fail "mirc run --help: no usage"
 mirc_in p help run
-[ "$status" -eq 0 ] && grep -q 'exit with its status' "$tmp/mirc.out" || fail "mirc help run does not show mirc-run(1)"
+[ "$status" -eq 0 ] && grep -q 'MIRC-RUN(1)' "$tmp/mirc.out" || fail "mirc help run does not show mirc-run(1)"
 
 # Under qemu.
 if command -v riscv64-unknown-elf-gcc >/dev/null && command -v qemu-system-riscv64 >/dev/null; then

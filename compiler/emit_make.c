@@ -296,8 +296,10 @@ static void put_embed_rules(struct strbuf *sb, const struct genset *g,
 				sb_printf(sb, " \\\n\t%s", f->inputs.items[k]);
 		if (prev)
 			sb_printf(sb, " \\\n\t| %s", prev);
+		/* The target too: MIRC_TARGET must not change it. */
 		sb_printf(sb, "\n\tMIRC_HOME='$(MIRC_HOME)' '$(MIRC)' configure "
-			  "-q -f '%s'\n\t@touch $@\n\n", root);
+			  "-q -f '%s' -t %s\n\t@touch $@\n\n", root,
+			  m->target);
 		prev = f->path;
 	}
 	/* As gcc -MP does for headers: a file that is gone is no error,

@@ -1006,8 +1006,23 @@ static const char *cg_path(struct cg *cg, struct decl *d, const char *rel)
 	char real[4096];
 	size_t n = strlen(cg->project_real);
 
-	if (!realpath(path, real))
-		return path;
+	if (!realpath(path, real)) {
+		/* A source not written yet (missing-source): the real path
+		 * of its directory and its name, so the Makefile names it
+		 * from the project directory. */
+		const char *slash = strrchr(path, '/');
+		const char *dir = slash ? arena_strndup(cg->p->arena, path,
+				(size_t)(slash - path) + (slash == path)) : ".";
+		const char *base = slash ? slash + 1 : path;
+		size_t len;
+		if (!realpath(dir, real))
+			return path;
+		len = strlen(real);
+		if (len + strlen(base) + 2 > sizeof(real))
+			return path;
+		snprintf(real + len, sizeof(real) - len, "%s%s",
+			 real[len - 1] == '/' ? "" : "/", base);
+	}
 	if (n && !strncmp(real, cg->project_real, n) && real[n] == '/')
 		return arena_strdup(cg->p->arena, real + n + 1);
 	return arena_strdup(cg->p->arena, real);

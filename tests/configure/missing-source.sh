@@ -56,6 +56,11 @@ mirc_in p build
 grep -q 'source file sink.c of impl sink does not exist' "$tmp/mirc.err" ||
 	fail "mirc build without sink.c does not say which file is missing"
 
+# Configured from another directory: the Makefile still names the file
+# from the project directory.
+(cd "$tmp" && "$mirc" configure -q -f p/config.mir) 2>/dev/null || fail "configure -f p/config.mir without sink.c failed"
+grep -q '^sink\.c:$' "$tmp/p/Makefile" || fail "configure -f p/config.mir: the Makefile has no rule naming sink.c: $(grep -n 'sink' "$tmp/p/Makefile" | head -n 5)"
+
 # Written now: make builds, without configuring again.
 mv "$tmp/sink.c" "$tmp/p/sink.c"
 (cd "$tmp/p" && make) >"$tmp/make.out" 2>&1 || fail "make after writing sink.c failed: $(tail -n 5 "$tmp/make.out")"

@@ -3,6 +3,13 @@
  * emit_make.c - the build files: the project's Makefile and
  * mirc/compile_commands.json, both from the same list of sources and
  * flags so that editors see exactly what make compiles.
+ *
+ * The Makefile, in order: the variables (flags, ARTIFACT, OBJS); the
+ * flags files objects and the artefact depend on; the link rule; one rule
+ * per object (named by name_objects); the rules that embed directories
+ * again; the rules for sources not written yet; run; clean.  It rebuilds
+ * what changed and nothing else, and is safe under make -j
+ * (mirc-build(1), "What is rebuilt").
  */
 #include <glob.h>
 #include <jansson.h>
@@ -266,9 +273,11 @@ static void put_flags_file(struct strbuf *sb, const char *var,
  * them.  Each depends on every directory and file it was made from (a
  * directory changes when a file is added, removed or renamed in it), and
  * its recipe runs configure again, which rewrites only what changed; the
- * touch marks it up to date when nothing did; an input that is gone
- * has an empty rule, so that its removal is a change, not an error.  The
- * rules are chained
+ * touch marks it up to date when nothing did.  Inputs that are gone
+ * drop out of the list ($(wildcard)): their directory tells of their
+ * removal, and a whole embedded tree that is gone leaves the program with
+ * what it embedded last (the data is in the program, not on the disk it
+ * was built from).  The rules are chained
  * order-only so that make -j never runs two configures at once.  A file
  * whose name make cannot spell is followed through its directory only.
  */
@@ -290,10 +299,11 @@ static void put_embed_rules(struct strbuf *sb, const struct genset *g,
 				  "runs configure again.\nMIRC := %s\n\n",
 				  n > 0 ? self : "mirc");
 		}
-		sb_printf(sb, "%s:", f->path);
+		sb_printf(sb, "%s: $(wildcard", f->path);
 		for (size_t k = 0; k < f->inputs.len; k++)
 			if (make_safe(f->inputs.items[k]))
 				sb_printf(sb, " \\\n\t%s", f->inputs.items[k]);
+		sb_putc(sb, ')');
 		if (prev)
 			sb_printf(sb, " \\\n\t| %s", prev);
 		/* The target too: MIRC_TARGET must not change it. */
@@ -301,16 +311,6 @@ static void put_embed_rules(struct strbuf *sb, const struct genset *g,
 			  "-q -f '%s' -t %s\n\t@touch $@\n\n", root,
 			  m->target);
 		prev = f->path;
-	}
-	/* As gcc -MP does for headers: a file that is gone is no error,
-	 * only a reason to embed again. */
-	for (size_t i = 0; i < g->files.len; i++) {
-		const struct genfile *f = g->files.items[i];
-		for (size_t k = 0; k < f->inputs.len; k++)
-			if (make_safe(f->inputs.items[k]))
-				sb_printf(sb, "%s:\n", f->inputs.items[k]);
-		if (f->inputs.len)
-			sb_putc(sb, '\n');
 	}
 }
 

@@ -85,6 +85,9 @@ sleep 1.1
 rm "$tmp/k/data/greetings/it.txt"
 (cd "$tmp/k" && make) >"$tmp/make.log" 2>&1 || die "make after removing an embedded file failed"
 expect_prog 0 k && { grep -q 'greetings/it.txt' "$tmp/out" && fail "the program still lists the removed file"; }
+# The whole directory gone: the program keeps what it embedded.
+rm -rf "$tmp/k/data"
+(cd "$tmp/k" && make -q) || fail "make -q: work to do after the embedded directory was removed"
 
 # mirc build runs make -j (Makefile.user shows make's flags).
 printf '.PHONY: flags-shown\nbuild: flags-shown\nflags-shown:\n\t@echo "mirc-test MAKEFLAGS=[$(MAKEFLAGS)]"\n' >"$tmp/p/Makefile.user"

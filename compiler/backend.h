@@ -17,7 +17,11 @@ struct backend {
 	const char *kind;	/* "hosted" or "bare-metal" */
 	const char *artifact_ext;	/* "" or ".elf", ... */
 	const char *boot_args;	/* "argv", "cmdline" or "baked" */
-	const char **run;	/* how `make run` runs the artefact, or NULL */
+	/* How `make run` and `mirc run` run the artefact, or NULL.  Words
+	 * are literal but for @ARTIFACT@, @BACKEND@..., @HOME@... and
+	 * @RUNFLAGS@: where emulator options go (RUNFLAGS, the manifest's
+	 * devices); without it they follow the command. */
+	const char **run;
 	size_t nrun;
 	const char *cc;		/* the C compiler */
 	const char **cflags, **ldflags, **libs;

@@ -30,6 +30,13 @@ const struct cli_command cli_commands[] = {
 	 "Configure (writing only files whose contents changed), then run make\n"
 	 "in the project directory; prints the path of the artefact.",
 	 "mirc-build(1)"},
+	{CMD_RUN, "run", NULL, false, true, true,
+	 "build if needed, then run the program; exits with its status",
+	 "Build as mirc build does, then run the program in the project\n"
+	 "directory, on the host or under the target's emulator as make run\n"
+	 "does, with the ARGS after -- as its boot arguments, and exit with the\n"
+	 "program's own status.  RUNFLAGS in the environment: emulator options.",
+	 "mirc-run(1)"},
 	{CMD_CLEAN, "clean", NULL, false, false, false,
 	 "remove every file mirc generated, and nothing else",
 	 "Remove every file that mirc generated in the project directory (those\n"
@@ -263,6 +270,18 @@ const char *cli_query_names(bool json_only)
 		if (len >= sizeof buf[0])
 			break;
 	}
+	return b;
+}
+
+const char *cli_command_names(void)
+{
+	static char b[256];
+	size_t len = 0;
+
+	for (size_t i = 0; i < cli_ncommands && len < sizeof b; i++)
+		len += (size_t)snprintf(b + len, sizeof b - len, "%s%s",
+					i == 0 ? "" : i + 1 == cli_ncommands
+					? " or " : ", ", cli_commands[i].name);
 	return b;
 }
 

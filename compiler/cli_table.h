@@ -21,6 +21,7 @@ enum cli_command_id {
 	CMD_CHECK,
 	CMD_CONFIGURE,
 	CMD_BUILD,
+	CMD_RUN,
 	CMD_CLEAN,
 	CMD_DESCRIBE,
 	CMD_QUERY,
@@ -124,5 +125,8 @@ void cli_usage(FILE *out, const struct cli_command *cmd);
 /* "name, target, ... or manifest" (json_only: the kinds with --json),
  * for messages; a static buffer. */
 const char *cli_query_names(bool json_only);
+
+/* "check, configure, ... or help": every command, for messages. */
+const char *cli_command_names(void);
 
 #endif

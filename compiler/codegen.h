@@ -25,13 +25,17 @@ struct genfile {
 	/* A format with no room for the marker (Solo5's manifest): known
 	 * as mirc's by the digest that mirc/context records. */
 	bool unmarked;
+	/* What the file is made from, for the Makefile's dependencies:
+	 * the embedded files and directories of mirc/embed_*.c, as paths
+	 * relative to the project directory (or absolute). */
+	VEC(const char *) inputs;
 };
 
 struct genset {
 	VEC(struct genfile *) files;
 	VEC(const char *) sources;	/* every C source the build compiles */
+	VEC(const char *) objects;	/* their objects, mirc/obj/NAME.o */
 	VEC(const char *) packages;	/* pkg-config constraints */
-	VEC(const char *) objects;	/* mirc/obj/NAME.o the Makefile makes */
 	const char *artifact;		/* dist/NAME[.EXT] */
 };
 

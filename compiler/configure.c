@@ -917,6 +917,13 @@ int configure_clean(struct arena *a, const char *proj, bool quiet)
 	} else {
 		rm_if_ours(a, &p, digests, "Makefile", &n);
 	}
+	/* The flags files our Makefile writes beside the objects. */
+	for (i = 0; i < 2 && p.obj >= 0; i++) {
+		const char *ff = i ? "link.flags" : "compile.flags";
+		if (fs_kind_at(p.obj, ff, &k) == 0 && k == FS_REGULAR &&
+		    unlinkat(p.obj, ff, 0) == 0)
+			n++;
+	}
 	/* Anything else marked in mirc/ (older configures, mirc/built),
 	 * then the context itself, then the directories if they are
 	 * empty. */
@@ -942,12 +949,26 @@ int configure_clean(struct arena *a, const char *proj, bool quiet)
 
 /* ---- build ------------------------------------------------------------------------ */
 
+/* make -jN with N the CPUs online (the Makefile is safe for it); not
+ * under a make that shares its job slots with us already. */
+static const char *jobs_option(struct arena *a)
+{
+	const char *mf = getenv("MAKEFLAGS");
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (mf && strstr(mf, "jobserver"))
+		return NULL;
+	return arena_printf(a, "-j%ld", n > 0 ? n : 1);
+}
+
 /* Run after configure_write, in the same process: the lock is still
  * held, and mirc/obj and dist were checked not to lead elsewhere. */
-int configure_make(struct arena *a, const char *proj, const char *artifact)
+int configure_make(struct arena *a, const char *proj, const char *artifact,
+		   bool print_path)
 {
 	char *argv[] = {(char *)"make", (char *)"-C", (char *)proj,
-			(char *)"--no-print-directory", NULL};
+			(char *)"--no-print-directory",
+			(char *)jobs_option(a), NULL};
 	pid_t pid;
 	int st;
 
@@ -971,6 +992,7 @@ int configure_make(struct arena *a, const char *proj, const char *artifact)
 		fprintf(stderr, "mirc: the build failed\n");
 		return MIRC_EENV;
 	}
-	printf("%s\n", join_path(a, proj, artifact));
+	if (print_path)
+		printf("%s\n", join_path(a, proj, artifact));
 	return MIRC_OK;
 }

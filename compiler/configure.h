@@ -19,8 +19,9 @@ void configure_lock(const char *project_dir);
 int configure_write(struct arena *a, const struct model *m,
 		    const struct gen_opts *o, struct genset *g, bool quiet);
 int configure_clean(struct arena *a, const char *project_dir, bool quiet);
-/* Run make in the project; print the artefact's path on success. */
+/* Run make -jN in the project; print the artefact's path on success
+ * when asked to (mirc build). */
 int configure_make(struct arena *a, const char *project_dir,
-		   const char *artifact);
+		   const char *artifact, bool print_path);
 
 #endif

@@ -52,6 +52,8 @@ const struct check_info check_table[CHK_COUNT] = {
 		"no register, more than one, or one outside the root file"},
 	[CHK_LIMIT] = {"limit", SEV_ERROR,
 		"input beyond an implementation limit"},
+	[CHK_MISSING_SOURCE] = {"missing-source", SEV_WARNING,
+		"a sources file that does not exist yet (the build fails)"},
 };
 
 int check_by_name(const char *name)

@@ -64,6 +64,7 @@ enum check {
 	CHK_BAD_FIELD,		/* unknown, repeated or ill-typed body field */
 	CHK_REGISTER,		/* no register, or more than one */
 	CHK_LIMIT,		/* input beyond an implementation limit */
+	CHK_MISSING_SOURCE,	/* a sources file not written yet (warning) */
 	CHK_COUNT
 };
 

@@ -444,35 +444,42 @@ void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
 
 	for (size_t i = 0; i < m->nimpls; i++) {
 		const struct mimpl *mi = m->impls[i];
-		const char *self = mi->stateless ? NULL
-			: arena_printf(a, "struct %s *self", mi->prefix);
-		struct opvec ops = {0};
-
 		sb_printf(sb, "/* %s %s */\n", mi->is_job ? "job" : "impl",
 			  mi->decl->name);
-		if (mi->is_job) {
-			sb_printf(sb, "int %s_start", mi->prefix);
-			put_entry_params(sb, a, mi, NULL);
-			sb_puts(sb, ";\n\n");
-			continue;
-		}
-		hmap_init(&seen);
-		all_ops(a, mi->result, &seen, &ops);
-		hmap_free(&seen);
-		for (size_t k = 0; k < ops.len; k++) {
-			put_cdecl(sb, &ops.items[k]->ret, arena_printf(a, "%s_%s",
-				  mi->prefix, ops.items[k]->ret.name));
-			put_params(sb, a, ops.items[k], self, false);
-			sb_puts(sb, ";\n");
-		}
-		if (mi->connect) {
-			sb_printf(sb, "int %s_connect", mi->prefix);
-			put_entry_params(sb, a, mi, self);
-			sb_puts(sb, ";\n");
-		}
+		emit_prototypes(sb, a, mi);
 		sb_putc(sb, '\n');
 	}
 	sb_puts(sb, "#endif\n");
+}
+
+void emit_prototypes(struct strbuf *sb, struct arena *a,
+		     const struct mimpl *mi)
+{
+	const char *self = mi->stateless ? NULL
+		: arena_printf(a, "struct %s *self", mi->prefix);
+	struct opvec ops = {0};
+	struct hmap seen;
+
+	if (mi->is_job) {
+		sb_printf(sb, "int %s_start", mi->prefix);
+		put_entry_params(sb, a, mi, NULL);
+		sb_puts(sb, ";\n");
+		return;
+	}
+	hmap_init(&seen);
+	all_ops(a, mi->result, &seen, &ops);
+	hmap_free(&seen);
+	for (size_t k = 0; k < ops.len; k++) {
+		put_cdecl(sb, &ops.items[k]->ret, arena_printf(a, "%s_%s",
+			  mi->prefix, ops.items[k]->ret.name));
+		put_params(sb, a, ops.items[k], self, false);
+		sb_puts(sb, ";\n");
+	}
+	if (mi->connect) {
+		sb_printf(sb, "int %s_connect", mi->prefix);
+		put_entry_params(sb, a, mi, self);
+		sb_puts(sb, ";\n");
+	}
 }
 
 /* ---- main.c ---------------------------------------------------------------------- */

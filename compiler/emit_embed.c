@@ -31,9 +31,13 @@ static int name_cmp(const void *a, const void *b)
 		      ((const struct efile *)b)->name);
 }
 
-/* Collect the regular files below `dir`; -1 + *err on an I/O error. */
+/* Collect the regular files below `dir`; -1 + *err on an I/O error.
+ * Every directory and file seen also goes to f->inputs (as `shown`, the
+ * path from the project directory): the Makefile runs configure again
+ * when one of them changes. */
 static int walk(struct arena *a, const char *dir, const char *rel,
-		struct efiles *out, int depth, const char **err)
+		struct efiles *out, int depth, const char **err,
+		struct genfile *f, const char *shown)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -48,6 +52,7 @@ static int walk(struct arena *a, const char *dir, const char *rel,
 		*err = arena_printf(a, "%s: directories nested too deeply", dir);
 		return -1;
 	}
+	vec_push(a, &f->inputs, shown);
 	while ((de = readdir(d))) {
 		struct stat st;
 		const char *path, *name;
@@ -60,12 +65,14 @@ static int walk(struct arena *a, const char *dir, const char *rel,
 		if (lstat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			if (walk(a, path, name, out, depth + 1, err) != 0) {
+			if (walk(a, path, name, out, depth + 1, err, f,
+				 join_path(a, shown, de->d_name)) != 0) {
 				closedir(d);
 				return -1;
 			}
 		} else if (S_ISREG(st.st_mode)) {
 			vec_push(a, out, ((struct efile){name, path, 0}));
+			vec_push(a, &f->inputs, join_path(a, shown, de->d_name));
 		}
 	}
 	closedir(d);
@@ -82,7 +89,7 @@ static int emit_one(struct genset *g, struct arena *a, const struct model *m,
 	struct strbuf *sb = &f->text;
 	struct efiles files = {0};
 
-	if (walk(a, dir, "", &files, 0, err) != 0)
+	if (walk(a, dir, "", &files, 0, err, f, v->s) != 0)
 		return -1;
 	qsort(files.items, files.len, sizeof(*files.items), name_cmp);
 	sb_printf(sb, "/* %s: the files of %s for %s. */\n"

@@ -3,12 +3,21 @@
  * emit_make.c - the build files: the project's Makefile and
  * mirc/compile_commands.json, both from the same list of sources and
  * flags so that editors see exactly what make compiles.
+ *
+ * The Makefile, in order: the variables (flags, ARTIFACT, OBJS); the
+ * flags files objects and the artefact depend on; the link rule; one rule
+ * per object (named by name_objects); the rules that embed directories
+ * again; the rules for sources not written yet; run; clean.  It rebuilds
+ * what changed and nothing else, and is safe under make -j
+ * (mirc-build(1), "What is rebuilt").
  */
 #include <glob.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "backend.h"
 #include "codegen.h"
@@ -75,15 +84,57 @@ static void collect_sources(struct genset *g, struct arena *a,
 			vec_push(a, &g->packages, m->impls[i]->packages[j]);
 }
 
-/* mirc/obj/3-time_posix.o: numbered, so equal base names never clash. */
-static const char *obj_of(struct arena *a, size_t i, const char *src)
+/*
+ * Objects are named after their sources, not their place in the graph, so
+ * that a configure which adds or removes a device leaves every other
+ * object as it is.  The name is the source's path with '/' turned into
+ * '-' and the extension dropped: the project's own files by their path in
+ * the project (mirc/main.c: mirc-main.o, src/thermo.c: src-thermo.o),
+ * mirc's runtime by its path under MIRC_HOME after "home-"
+ * (home-rt-src-loop.o), any other absolute path after "abs-".  Characters
+ * make cannot spell become '_'.  Two sources that still come out the same
+ * (a.c and a.S, a-b.c and a/b.c) are told apart by "-2", "-3"... on the
+ * later one, in the order of `mirc query sources`.
+ */
+static void name_objects(struct genset *g, struct arena *a,
+			 const struct model *m)
 {
-	const char *base = strrchr(src, '/');
-	size_t n;
+	char home[PATH_MAX];
+	size_t nhome = realpath(m->home, home) ? strlen(home) : 0;
+	struct hmap taken;
 
-	base = base ? base + 1 : src;
-	n = strlen(base);
-	return arena_printf(a, "mirc/obj/%zu-%.*s.o", i, (int)(n - 2), base);
+	hmap_init(&taken);
+	for (size_t i = 0; i < g->sources.len; i++) {
+		const char *src = g->sources.items[i], *tag = "";
+		const char *dot;
+		char *base, *name;
+
+		if (src[0] == '/' && nhome && !strncmp(src, home, nhome) &&
+		    src[nhome] == '/') {
+			tag = "home-";
+			src += nhome + 1;
+		} else if (src[0] == '/') {
+			tag = "abs-";
+			src++;
+		}
+		dot = strrchr(src, '.');
+		if (!dot || strchr(dot, '/'))
+			dot = src + strlen(src);
+		base = arena_printf(a, "%s%.*s", tag, (int)(dot - src), src);
+		for (char *p = base; *p; p++)
+			if (*p == '/')
+				*p = '-';
+			else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+				   (*p >= '0' && *p <= '9') || *p == '_' ||
+				   *p == '-' || *p == '.' || *p == '+'))
+				*p = '_';
+		name = base;
+		for (int k = 2; hmap_get(&taken, name); k++)
+			name = arena_printf(a, "%s-%d", base, k);
+		hmap_put(&taken, name, name);
+		vec_push(a, &g->objects, arena_printf(a, "mirc/obj/%s.o", name));
+	}
+	hmap_free(&taken);
 }
 
 /* A word of the backend's run command, with its placeholders. */
@@ -123,6 +174,45 @@ static void put_device_options(struct strbuf *sb, const struct model *m)
 	}
 }
 
+/*
+ * The run rule: the backend's run.command with ARGS (boot arguments) and
+ * RUNFLAGS (emulator options).  RUNFLAGS and the manifest's device
+ * options go where the command says @RUNFLAGS@, else after the command:
+ * qemu-aarch64 takes its own options before the program, whose
+ * arguments follow it.
+ */
+static void put_run_rule(struct strbuf *sb, struct arena *a,
+			 const struct model *m)
+{
+	const struct backend *b = m->backend;
+	bool placed = false;
+
+	sb_puts(sb, "run: $(ARTIFACT)\n\t");
+	for (size_t i = 0; i < b->nrun; i++) {
+		if (!strcmp(b->run[i], "@RUNFLAGS@")) {
+			put_device_options(sb, m);
+			sb_puts(sb, " $(RUNFLAGS)");
+			placed = true;
+			continue;
+		}
+		sb_printf(sb, "%s%s", i ? " " : "",
+			  run_word(a, b, b->run[i], b->nrun == 1));
+	}
+	if (!placed) {
+		put_device_options(sb, m);
+		sb_puts(sb, " $(RUNFLAGS)");
+	}
+	if (b->ncmdline_opt) {
+		sb_puts(sb, " $(if $(ARGS),");
+		for (size_t i = 0; i < b->ncmdline_opt; i++)
+			sb_printf(sb, "%s%s", i ? " " : "",
+				  run_word(a, b, b->cmdline_opt[i], false));
+		sb_puts(sb, ")\n\n");
+	} else {
+		sb_puts(sb, " $(ARGS)\n\n");
+	}
+}
+
 static void put_list(struct strbuf *sb, const char *const *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -149,20 +239,121 @@ static const char *shq(struct arena *a, const char *s)
 	return r;
 }
 
+/* Can `path` be written as it is in a make rule?  Spaces, '$', ':', '=',
+ * '#', '%', wildcards and the like cannot (or mean something else). */
+static bool make_safe(const char *path)
+{
+	if (!*path || *path == '~')
+		return false;
+	for (const char *p = path; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr("_-.+,@/", *p)))
+			return false;
+	return true;
+}
+
+/*
+ * A file holding the text of a make variable, rewritten when the Makefile
+ * is read and only when the text differs: objects depend on the compile
+ * flags and the artefact on the link command this way, so a configure or
+ * a `make EXTRA_CFLAGS=...` that changes them rebuilds, and one that does
+ * not rebuilds nothing.  (Done while reading, not by a rule, so that
+ * make -n and make -q give the right answer.)
+ */
+static void put_flags_file(struct strbuf *sb, const char *var,
+			   const char *file)
+{
+	sb_printf(sb, "ifneq ($(%s),$(file <%s))\n"
+		  "$(shell mkdir -p mirc/obj)\n"
+		  "$(file >%s,$(%s))\nendif\n", var, file, file, var);
+}
+
+/*
+ * Embedded directories (crunch): configure wrote mirc/embed_ID.c from
+ * them.  Each depends on every directory and file it was made from (a
+ * directory changes when a file is added, removed or renamed in it), and
+ * its recipe runs configure again, which rewrites only what changed; the
+ * touch marks it up to date when nothing did.  Inputs that are gone
+ * drop out of the list ($(wildcard)): their directory tells of their
+ * removal, and a whole embedded tree that is gone leaves the program with
+ * what it embedded last (the data is in the program, not on the disk it
+ * was built from).  The rules are chained
+ * order-only so that make -j never runs two configures at once.  A file
+ * whose name make cannot spell is followed through its directory only.
+ */
+static void put_embed_rules(struct strbuf *sb, const struct genset *g,
+			    const struct model *m)
+{
+	const char *root = strrchr(m->root_file, '/'), *prev = NULL;
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	root = root ? root + 1 : m->root_file;
+	for (size_t i = 0; i < g->files.len; i++) {
+		const struct genfile *f = g->files.items[i];
+		if (!f->inputs.len)
+			continue;
+		if (!prev) {
+			self[n > 0 ? n : 0] = '\0';
+			sb_printf(sb, "# Embedded directories: a change there "
+				  "runs configure again.\nMIRC := %s\n\n",
+				  n > 0 ? self : "mirc");
+		}
+		sb_printf(sb, "%s: $(wildcard", f->path);
+		for (size_t k = 0; k < f->inputs.len; k++)
+			if (make_safe(f->inputs.items[k]))
+				sb_printf(sb, " \\\n\t%s", f->inputs.items[k]);
+		sb_putc(sb, ')');
+		if (prev)
+			sb_printf(sb, " \\\n\t| %s", prev);
+		/* The target too: MIRC_TARGET must not change it. */
+		sb_printf(sb, "\n\tMIRC_HOME='$(MIRC_HOME)' '$(MIRC)' configure "
+			  "-q -f '%s' -t %s\n\t@touch $@\n\n", root,
+			  m->target);
+		prev = f->path;
+	}
+}
+
+/* Sources of the impls that do not exist yet (configure warned, with the
+ * prototypes they must define): a rule that stops the build naming the
+ * file, instead of make's "No rule to make target". */
+static void put_missing_sources(struct strbuf *sb, struct arena *a,
+				const struct model *m)
+{
+	for (size_t i = 0; i < m->nimpls; i++) {
+		const struct mimpl *mi = m->impls[i];
+		for (size_t j = 0; j < mi->nsources; j++) {
+			const char *s = mi->sources[j];
+			struct stat st;
+			if (stat(join_path(a, m->project_dir, s), &st) == 0 ||
+			    !make_safe(s))
+				continue;
+			sb_printf(sb, "%s:\n\t@echo 'mirc: source file %s of "
+				  "%s %s does not exist: write it (mirc check "
+				  "prints the prototypes it must define)' >&2; "
+				  "exit 1\n\n", s, s, mi->is_job ? "job" : "impl",
+				  mi->decl->name);
+		}
+	}
+}
+
 void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 {
 	struct genfile *f = gen_add(a, g, "Makefile");
 	struct strbuf *sb = &f->text;
 	const struct backend *b = m->backend;
+	const char *ld = b && b->linker_script ? " mirc/link.ld" : "";
 	char home[PATH_MAX];
 
 	collect_sources(g, a, m);
+	name_objects(g, a, m);
 	g->artifact = arena_printf(a, "dist/%s%s", m->name,
 				   b ? b->artifact_ext : "");
 	sb_printf(sb, "# %s from %s for target %s.\n"
 		  "# Do not edit: mirc configure rewrites it.  Your own rules "
 		  "and variables\n# go in Makefile.user, which is included at "
-		  "the end.\n\n", GEN_MARKER, m->root_file, m->target);
+		  "the end.  Needs GNU make 4.2 or later.\n\n", GEN_MARKER,
+		  m->root_file, m->target);
 	sb_printf(sb, "MIRC_HOME := %s\n", realpath(m->home, home) ? home
 							    : m->home);
 	sb_printf(sb, "CC := %s\n", b ? b->cc : "cc");
@@ -192,47 +383,40 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 	/* Flags of the command line's own: make EXTRA_CFLAGS=-Werror. */
 	sb_puts(sb, "CFLAGS += $(EXTRA_CFLAGS)\nLDFLAGS += $(EXTRA_LDFLAGS)\n");
 	sb_printf(sb, "ARTIFACT := %s\n\nOBJS :=", g->artifact);
-	for (size_t i = 0; i < g->sources.len; i++) {
-		vec_push(a, &g->objects, obj_of(a, i, g->sources.items[i]));
+	for (size_t i = 0; i < g->objects.len; i++)
 		sb_printf(sb, " \\\n\t%s", g->objects.items[i]);
-	}
 	sb_puts(sb, "\n\n.PHONY: all build run clean\n\nall: build\n\n"
 		"build: $(ARTIFACT)\n\n");
+
+	sb_puts(sb, "# What objects and the artefact are made with (see "
+		"mirc-build(1)).\n"
+		"COMPILE := $(CC) $(CPPFLAGS) $(CFLAGS)\n"
+		"LINK := $(CC) $(LDFLAGS) $(OBJS) $(LDLIBS)\n");
+	put_flags_file(sb, "COMPILE", "mirc/obj/compile.flags");
+	put_flags_file(sb, "LINK", "mirc/obj/link.flags");
+	sb_putc(sb, '\n');
+
 	/* The last line records what was built, with its checksum, for
 	 * mirc clean: it removes only what a build made (mirc-clean(1)). */
-	sb_printf(sb, "$(ARTIFACT): $(OBJS)%s\n\t@mkdir -p dist\n"
+	sb_printf(sb, "$(ARTIFACT): $(OBJS) mirc/obj/link.flags%s\n"
+		  "\t@mkdir -p dist\n"
 		  "\t$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)\n"
 		  "\t@[ -f mirc/built ] || echo '# %s: what make built, for "
 		  "mirc clean' >mirc/built; cksum $@ >>mirc/built\n\n",
-		  b && b->linker_script ? " mirc/link.ld" : "", GEN_MARKER);
+		  ld, GEN_MARKER);
+	/* Headers, generated or not, come from the -MMD dependency files. */
 	for (size_t i = 0; i < g->sources.len; i++) {
 		const char *src = home_rel(a, m, g->sources.items[i], true);
-		/* Objects depend on the Makefile: a configure that changes
-		 * the target or the flags rewrites it, and then everything
-		 * must be compiled again. */
-		sb_printf(sb, "%s: %s Makefile\n\t@mkdir -p mirc/obj\n"
+		sb_printf(sb, "%s: %s mirc/obj/compile.flags\n"
 			  "\t$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ %s\n\n",
-			  obj_of(a, i, g->sources.items[i]), src, src);
+			  g->objects.items[i], src, src);
 	}
-	if (b && b->nrun) {
-		/* ARGS: boot arguments; RUNFLAGS: extra emulator options. */
-		sb_puts(sb, "run: $(ARTIFACT)\n\t");
-		for (size_t i = 0; i < b->nrun; i++)
-			sb_printf(sb, "%s%s", i ? " " : "",
-				  run_word(a, b, b->run[i], b->nrun == 1));
-		put_device_options(sb, m);
-		sb_puts(sb, " $(RUNFLAGS)");
-		if (b->ncmdline_opt) {
-			sb_puts(sb, " $(if $(ARGS),");
-			for (size_t i = 0; i < b->ncmdline_opt; i++)
-				sb_printf(sb, "%s%s", i ? " " : "",
-					  run_word(a, b, b->cmdline_opt[i], false));
-			sb_puts(sb, ")\n\n");
-		} else {
-			sb_puts(sb, " $(ARGS)\n\n");
-		}
-	}
-	sb_puts(sb, "clean:\n\trm -f $(OBJS) $(OBJS:.o=.d) $(ARTIFACT)\n\n"
+	put_embed_rules(sb, g, m);
+	put_missing_sources(sb, a, m);
+	if (b && b->nrun)
+		put_run_rule(sb, a, m);
+	sb_puts(sb, "clean:\n\trm -f $(OBJS) $(OBJS:.o=.d) $(ARTIFACT) "
+		"mirc/obj/compile.flags mirc/obj/link.flags\n\n"
 		"-include $(OBJS:.o=.d)\n-include Makefile.user\n");
 }
 
@@ -281,7 +465,7 @@ void emit_compile_commands(struct genset *g, struct arena *a,
 		json_array_append_new(args, json_string("-c"));
 		json_array_append_new(args, json_string(src));
 		json_array_append_new(args, json_string("-o"));
-		json_array_append_new(args, json_string(obj_of(a, i, src)));
+		json_array_append_new(args, json_string(g->objects.items[i]));
 		json_object_set_new(o, "arguments", args);
 		json_array_append_new(arr, o);
 	}

@@ -903,7 +903,6 @@ static void check_files(struct program *p, struct graph *g)
 	for (size_t i = 0; i < g->nodes.len; i++) {
 		struct gnode *n = g->nodes.items[i];
 		struct impl_info *ii = n->impl ? n->impl->sema : NULL;
-		struct field *fs[2];
 
 		if (ii && ii->embed_param >= 0 &&
 		    n->args[ii->embed_param].value) {
@@ -921,26 +920,73 @@ static void check_files(struct program *p, struct graph *g)
 		if (!ii || hmap_get(&done, n->impl->name))
 			continue;
 		hmap_put(&done, n->impl->name, n);
-		fs[0] = ii->f_header;
-		fs[1] = ii->f_sources;
-		for (int k = 0; k < 2; k++) {
-			for (size_t j = 0; fs[k] && j < fs[k]->nvalues; j++) {
-				struct expr *v = fs[k]->values[j];
-				const char *dir = n->impl->file->dir;
-				const char *path = join_path(p->arena, dir,
-							     v->u.str.s);
-				if (file_exists(path))
-					continue;
-				diag_report(p->diag, CHK_MISSING_FILE, &v->pos,
-					    "%s file '%s' of %s '%s' does not "
-					    "exist (looked for %s)",
-					    k ? "source" : "header", v->u.str.s,
-					    decl_kind_name(n->impl->kind),
-					    n->impl->name, path);
-			}
+		/* Sources may come later: check_sources. */
+		for (size_t j = 0; ii->f_header && j < ii->f_header->nvalues;
+		     j++) {
+			struct expr *v = ii->f_header->values[j];
+			const char *path = join_path(p->arena,
+						     n->impl->file->dir,
+						     v->u.str.s);
+			if (file_exists(path))
+				continue;
+			diag_report(p->diag, CHK_MISSING_FILE, &v->pos,
+				    "header file '%s' of %s '%s' does not "
+				    "exist (looked for %s)", v->u.str.s,
+				    decl_kind_name(n->impl->kind),
+				    n->impl->name, path);
 		}
 	}
 	hmap_free(&done);
+}
+
+/*
+ * A sources file that does not exist yet is a warning, not an error: the
+ * user configures first and writes the C against mirc.h (the Makefile
+ * stops, naming the file, until it exists).  The notes give the
+ * prototypes the impl's sources must define, which needs the model.
+ */
+static void check_sources(struct program *p, const struct model *m)
+{
+	for (size_t i = 0; i < m->nimpls; i++) {
+		const struct mimpl *mi = m->impls[i];
+		const struct impl_info *ii = mi->decl->sema;
+		struct strbuf protos;
+		bool any = false;
+
+		for (size_t j = 0; ii->f_sources && j < ii->f_sources->nvalues;
+		     j++) {
+			struct expr *v = ii->f_sources->values[j];
+			const char *path = join_path(p->arena,
+						     mi->decl->file->dir,
+						     v->u.str.s);
+			if (file_exists(path))
+				continue;
+			if (!diag_report(p->diag, CHK_MISSING_SOURCE, &v->pos,
+					 "source file '%s' of %s '%s' does not "
+					 "exist yet (looked for %s): the build "
+					 "fails until it does", v->u.str.s,
+					 decl_kind_name(mi->decl->kind),
+					 mi->decl->name, path))
+				continue;
+			if (any) {
+				diag_note(p->diag, NULL, "the prototypes are "
+					  "those of the note above");
+				continue;
+			}
+			any = true;
+			diag_note(p->diag, NULL, "the sources of %s '%s' must "
+				  "define (mirc.h declares them):",
+				  decl_kind_name(mi->decl->kind), mi->decl->name);
+			sb_init(&protos);
+			emit_prototypes(&protos, p->arena, mi);
+			for (char *l = protos.buf, *e; l && *l; l = e) {
+				size_t n = strcspn(l, "\n");
+				e = l[n] ? l + n + 1 : l + n;
+				diag_note(p->diag, NULL, "  %.*s", (int)n, l);
+			}
+			sb_free(&protos);
+		}
+	}
 }
 
 /* Runtime args used by the graph, in order of first use. */
@@ -1004,8 +1050,23 @@ static const char *cg_path(struct cg *cg, struct decl *d, const char *rel)
 	char real[4096];
 	size_t n = strlen(cg->project_real);
 
-	if (!realpath(path, real))
-		return path;
+	if (!realpath(path, real)) {
+		/* A source not written yet (missing-source): the real path
+		 * of its directory and its name, so the Makefile names it
+		 * from the project directory. */
+		const char *slash = strrchr(path, '/');
+		const char *dir = slash ? arena_strndup(cg->p->arena, path,
+				(size_t)(slash - path) + (slash == path)) : ".";
+		const char *base = slash ? slash + 1 : path;
+		size_t len;
+		if (!realpath(dir, real))
+			return path;
+		len = strlen(real);
+		if (len + strlen(base) + 2 > sizeof(real))
+			return path;
+		snprintf(real + len, sizeof(real) - len, "%s%s",
+			 real[len - 1] == '/' ? "" : "/", base);
+	}
 	if (n && !strncmp(real, cg->project_real, n) && real[n] == '/')
 		return arena_strdup(cg->p->arena, real + n + 1);
 	return arena_strdup(cg->p->arena, real);
@@ -1160,8 +1221,11 @@ struct model *eval_program(struct program *p, bool evaluate)
 	free(old_index);
 	free(reach);
 	collect_args(p, m);
-	if (evaluate && !diag_has_errors(p->diag))
+	if (evaluate && !diag_has_errors(p->diag)) {
 		collect_codegen(p, m);
+		if (p->opts->check_files)
+			check_sources(p, m);
+	}
 	if (diag_has_errors(p->diag))
 		return NULL;
 	return m;

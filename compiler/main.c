@@ -21,6 +21,7 @@
 #include "cli_table.h"
 #include "compile.h"
 #include "configure.h"
+#include "run.h"
 
 struct cli {
 	const char *command;
@@ -263,8 +264,7 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 	c->cmd = cli_command_find(command);
 	if (command && !c->cmd)
 		return usage_error("unknown command '%s' (expected %s)", command,
-				   "check, configure, build, clean, describe, "
-				   "query or help");
+				   cli_command_names());
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *v = NULL;
 		const struct cli_option *o;
@@ -455,7 +455,10 @@ static int configure(struct cli *c, struct compilation *comp, const char *file)
 		go.baked_args = NULL;	/* --boot-args= : none, not saved */
 	rc = configure_write(&comp->arena, comp->model, &go, &g, c->quiet);
 	if (rc == MIRC_OK && !strcmp(c->command, "build"))
-		rc = configure_make(&comp->arena, proj, g.artifact);
+		rc = configure_make(&comp->arena, proj, g.artifact, true);
+	else if (rc == MIRC_OK && !strcmp(c->command, "run"))
+		rc = run_program(&comp->arena, comp->model, g.artifact,
+				 (char **)c->rest.items, (int)c->rest.len);
 	else if (rc == MIRC_OK && !c->quiet)
 		printf("next: make%s%s   (or: mirc build), then: make%s%s run\n",
 		       strcmp(proj, ".") ? " -C " : "", strcmp(proj, ".") ? proj : "",
@@ -512,7 +515,7 @@ static int run_command(struct cli *c, struct compilation *comp,
 	o.read_context = true;
 	o.check_files = true;
 	o.check_boot_args = !strcmp(cmd, "check") || !strcmp(cmd, "configure") ||
-			    !strcmp(cmd, "build");
+			    !strcmp(cmd, "build") || !strcmp(cmd, "run");
 	o.boot_args = c->boot_args;
 	if (o.target) {	/* "-" and "_" are the same in target names */
 		char *t = arena_strdup(&comp->arena, o.target);
@@ -524,7 +527,8 @@ static int run_command(struct cli *c, struct compilation *comp,
 
 	/* Before the context is read: a second configure waits for the
 	 * first to finish, then starts from what it wrote. */
-	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build"))
+	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build") ||
+	    !strcmp(cmd, "run"))
 		configure_lock(configure_project_dir(&comp->arena, o.file));
 	rc = compile_program(comp, &o);
 	/* A usage error (an unknown key) stops the command: what the
@@ -550,7 +554,8 @@ static int run_command(struct cli *c, struct compilation *comp,
 	}
 	if (!strcmp(cmd, "describe"))
 		return describe(c, comp);
-	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build"))
+	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build") ||
+	    !strcmp(cmd, "run"))
 		return configure(c, comp, o.file);
 	struct gen_opts go = {c->boot_args, o.file};
 	rc = query_run(stdout, &comp->arena, comp->model, c->query, c->json,

@@ -164,6 +164,10 @@ const char *srcpos_text(struct arena *a, const struct srcpos *p);
 /* ---- emitters (one file each) ----------------------------------------- */
 
 void emit_text(FILE *out, struct arena *a, const struct model *m);
+/* The C prototypes an impl's or job's sources define, one per line, as
+ * mirc.h declares them (emit_c.c); for the missing-source notes too. */
+void emit_prototypes(struct strbuf *out, struct arena *a,
+		     const struct mimpl *mi);
 void emit_dot(struct strbuf *out, struct arena *a, const struct model *m);
 /* Returns 0, or -1 when the output cannot be written. */
 int emit_json(FILE *out, const struct model *m);

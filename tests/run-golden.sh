@@ -33,7 +33,7 @@ unset MIRC_TARGET NO_COLOR
 checks="syntax unknown-name duplicate-definition type-mismatch arity
 not-applied non-exhaustive-match unreachable-arm bad-literal cycle
 unknown-ctype op-clash unknown-arg unavailable-on-target missing-file
-bad-name version unused bad-field register limit"
+bad-name version unused bad-field register limit missing-source"
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT

@@ -397,12 +397,16 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 	sb_putc(sb, '\n');
 
 	/* The last line records what was built, with its checksum, for
-	 * mirc clean: it removes only what a build made (mirc-clean(1)). */
+	 * mirc clean: it removes only what a build made (mirc-clean(1)).
+	 * It replaces the artefact's earlier line, so that a rebuild does
+	 * not make configure rewrite mirc/built. */
 	sb_printf(sb, "$(ARTIFACT): $(OBJS) mirc/obj/link.flags%s\n"
 		  "\t@mkdir -p dist\n"
 		  "\t$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)\n"
-		  "\t@[ -f mirc/built ] || echo '# %s: what make built, for "
-		  "mirc clean' >mirc/built; cksum $@ >>mirc/built\n\n",
+		  "\t@t=mirc/built.mirc-tmp-$$$$; { if [ -f mirc/built ]; then "
+		  "awk -v f='$@' '$$3 != f' mirc/built; else echo '# %s: what "
+		  "make built, for mirc clean'; fi; cksum $@; } >$$t && "
+		  "mv -f $$t mirc/built\n\n",
 		  ld, GEN_MARKER);
 	/* Headers, generated or not, come from the -MMD dependency files. */
 	for (size_t i = 0; i < g->sources.len; i++) {

@@ -11,6 +11,14 @@
 
 #define WANT(k) (1u << (k))
 
+/*
+ * The register name becomes the binary's name and part of the names of the
+ * files built from it (dist/NAME, NAME.elf, temporary files with a suffix):
+ * well within NAME_MAX (255) with room for those, and short enough for a
+ * boot banner.  Longer ones would configure and then fail to link.
+ */
+#define REG_MAX_NAME 64
+
 /* ---- signatures ------------------------------------------------------------ */
 
 static struct sig_info *sig_info(struct program *p, struct decl *d)
@@ -703,7 +711,13 @@ void check_decls(struct program *p)
 		}
 	}
 	check_c_names(p);
-	if (p->reg) {
+	if (p->reg && strlen(p->reg->name) > REG_MAX_NAME) {
+		diag_report(p->diag, CHK_LIMIT, &p->reg->name_pos,
+			    "register name '%.20s...' is %zu characters long; "
+			    "the limit is %d (it names the binary and the "
+			    "files made from it)", p->reg->name,
+			    strlen(p->reg->name), REG_MAX_NAME);
+	} else if (p->reg) {
 		const char *n = p->reg->name;
 		bool ok = *n >= 'a' && *n <= 'z';
 		for (const char *c = n; ok && *c; c++)

@@ -891,6 +891,17 @@ struct pattern *ast_pattern(struct parse_ctx *ctx, enum pat_kind kind,
 	return p;
 }
 
+/* An int or string literal as a match pattern (int and string keys). */
+struct pattern *ast_pattern_lit(struct parse_ctx *ctx, struct expr *lit)
+{
+	struct pattern *p = node(ctx, sizeof(*p));
+
+	p->kind = lit->kind == EXPR_INT ? PAT_INT : PAT_STRING;
+	p->lit = lit;
+	p->pos = lit->pos;
+	return p;
+}
+
 /* ---- conditions --------------------------------------------------------- */
 
 static struct cond *new_cond(struct parse_ctx *ctx, enum cond_kind kind,
@@ -942,20 +953,24 @@ struct cond *ast_cond_key(struct parse_ctx *ctx, const char *key,
 	return c;
 }
 
-struct cond *ast_cond_cmp(struct parse_ctx *ctx, enum cond_kind kind,
-			  const char *key, const struct srcpos *key_pos,
-			  const char *value, const struct srcpos *value_pos,
+/* `key OP value`; op is a version_op, whose order COND_EQ... follows. */
+struct cond *ast_cond_cmp(struct parse_ctx *ctx, int op, const char *key,
+			  const struct srcpos *key_pos, struct expr *rhs,
 			  const struct srcpos *pos)
 {
-	struct cond *c = new_cond(ctx, kind, pos);
+	struct cond *c = new_cond(ctx, (enum cond_kind)(COND_EQ + op), pos);
 
 	c->key = key;
 	c->key_pos = *key_pos;
-	c->values = node(ctx, sizeof(*c->values));
-	c->value_pos = node(ctx, sizeof(*c->value_pos));
-	c->values[0] = value;
-	c->value_pos[0] = *value_pos;
-	c->nvalues = 1;
+	c->rhs = rhs;
+	/* An enum value is also kept as a name, as `in` keeps its values. */
+	if (rhs->kind == EXPR_NAME) {
+		c->values = node(ctx, sizeof(*c->values));
+		c->value_pos = node(ctx, sizeof(*c->value_pos));
+		c->values[0] = rhs->u.name.name;
+		c->value_pos[0] = rhs->pos;
+		c->nvalues = 1;
+	}
 	return c;
 }
 

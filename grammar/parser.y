@@ -186,9 +186,9 @@ struct cond *ast_cond_paren(struct parse_ctx *ctx, struct cond *c,
 			    const struct srcpos *pos);
 struct cond *ast_cond_key(struct parse_ctx *ctx, const char *key,
 			  const struct srcpos *pos);
-struct cond *ast_cond_cmp(struct parse_ctx *ctx, enum cond_kind kind,
-			  const char *key, const struct srcpos *key_pos,
-			  const char *value, const struct srcpos *value_pos,
+struct pattern *ast_pattern_lit(struct parse_ctx *ctx, struct expr *lit);
+struct cond *ast_cond_cmp(struct parse_ctx *ctx, int op, const char *key,
+			  const struct srcpos *key_pos, struct expr *rhs,
 			  const struct srcpos *pos);
 struct cond *ast_cond_in(struct parse_ctx *ctx, const char *key,
 			 const struct srcpos *key_pos, struct ast_list *values,
@@ -286,7 +286,7 @@ static void mirc_yyerror(const struct srcpos *loc, yyscan_t scanner,
 %type <param> param
 %type <field> field
 %type <kapart> ka_part
-%type <expr> expr
+%type <expr> expr literal
 %type <carg> carg
 %type <arm> arm
 %type <pat> pat
@@ -344,6 +344,7 @@ constraint
 	: relop version			{ $$ = ast_constraint(ctx, $1, $2, &@$); }
 	;
 
+/* Also the operator of a key comparison in a condition. */
 relop
 	: EQEQ	{ $$ = VOP_EQ; }
 	| NEQ	{ $$ = VOP_NE; }
@@ -488,8 +489,7 @@ expr
 	| IDENT '(' cargs_opt ')'
 		{ $$ = ast_apply(ctx, $1, &@1, $3, &@$); }
 	| IDENT				{ $$ = ast_name(ctx, $1, &@1); }
-	| STRING			{ $$ = ast_string(ctx, &$1, &@1); }
-	| INT				{ $$ = ast_int(ctx, &$1, &@1); }
+	| literal
 	| TRUE				{ $$ = ast_bool(ctx, true, &@1); }
 	| FALSE				{ $$ = ast_bool(ctx, false, &@1); }
 	| NOOP				{ $$ = ast_noop(ctx, &@1); }
@@ -541,6 +541,12 @@ pat
 	: IDENT		{ $$ = ast_pattern(ctx, PAT_NAME, $1, &@1); }
 	| TRUE		{ $$ = ast_pattern(ctx, PAT_TRUE, NULL, &@1); }
 	| FALSE		{ $$ = ast_pattern(ctx, PAT_FALSE, NULL, &@1); }
+	| literal	{ $$ = ast_pattern_lit(ctx, $1); }
+	;
+
+literal
+	: INT				{ $$ = ast_int(ctx, &$1, &@1); }
+	| STRING			{ $$ = ast_string(ctx, &$1, &@1); }
 	;
 
 /* Conditions, by precedence: || below && below !. */
@@ -564,10 +570,11 @@ not_cond
 cond_atom
 	: '(' cond ')'			{ $$ = ast_cond_paren(ctx, $2, &@$); }
 	| IDENT				{ $$ = ast_cond_key(ctx, $1, &@$); }
-	| IDENT EQEQ IDENT
-		{ $$ = ast_cond_cmp(ctx, COND_EQ, $1, &@1, $3, &@3, &@$); }
-	| IDENT NEQ IDENT
-		{ $$ = ast_cond_cmp(ctx, COND_NE, $1, &@1, $3, &@3, &@$); }
+	| IDENT relop IDENT
+		{ $$ = ast_cond_cmp(ctx, $2, $1, &@1, ast_name(ctx, $3, &@3),
+				    &@$); }
+	| IDENT relop literal
+		{ $$ = ast_cond_cmp(ctx, $2, $1, &@1, $3, &@$); }
 	| IDENT IN '[' in_values ']'
 		{ $$ = ast_cond_in(ctx, $1, &@1, $4, &@$); }
 	| IDENT IN '[' in_values ',' ']'

@@ -279,6 +279,9 @@ struct ast_file {
 	VEC(struct import *) imports;
 	VEC(struct decl *) decls;
 	VEC(struct register_item *) registers;
+	VEC(const char *) broken;	/* names of declarations that did
+					 * not parse (ast_broken) */
+	bool incomplete;	/* some of the file was not parsed at all */
 };
 
 /* ---- parser entry point and builders ---------------------------------- */

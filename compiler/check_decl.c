@@ -38,7 +38,9 @@ static struct decl *lookup_sig(struct program *p, const char *name,
 	if (!d && !strcmp(name, "job"))
 		return p->job_sig;
 	if (hmap_get(&p->dups, name))
-		return NULL;	/* reported as a duplicate */	/* the built-in signature of jobs */
+		return NULL;	/* reported as a duplicate */
+	if (!d && sema_quiet_unknown(p, name))
+		return NULL;	/* may be what did not load */
 	if (!d) {
 		s = sema_suggest(p, name, WANT(DECL_SIGNATURE));
 		diag_report(p->diag, CHK_UNKNOWN_NAME, pos,
@@ -165,7 +167,8 @@ static void check_ctoks(struct program *p, const struct cdecl *cd)
 			continue;
 		}
 		d = sema_lookup(p, w, &cd->toks[i].pos);
-		if (d && d->kind == DECL_CTYPE)
+		if ((d && d->kind == DECL_CTYPE) ||
+		    (!d && sema_quiet_unknown(p, w)))
 			continue;
 		const char *s = sema_suggest(p, w, WANT(DECL_CTYPE));
 		diag_report(p->diag, CHK_UNKNOWN_CTYPE, &cd->toks[i].pos,
@@ -423,6 +426,8 @@ static void check_fields(struct program *p, struct decl *d, struct impl_info *ii
 				ii->runtime_args[ii->nruntime_args++] = a;
 				continue;
 			}
+			if (!a && sema_quiet_unknown(p, n))
+				continue;	/* may be what did not load */
 			const char *s = sema_suggest(p, n, WANT(DECL_ARG));
 			diag_report(p->diag, CHK_UNKNOWN_ARG, &f->values[i]->pos,
 				    a ? "'%s' is %s, not a runtime arg%s%s%s"

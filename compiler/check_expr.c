@@ -64,8 +64,11 @@ static const char *ty_phrase(struct program *p, const struct ty *t)
 static void report_unknown(struct program *p, const char *name,
 			   const struct srcpos *pos, unsigned want)
 {
-	const char *s = sema_suggest(p, name, want);
+	const char *s;
 
+	if (sema_quiet_unknown(p, name))
+		return;
+	s = sema_suggest(p, name, want);
 	diag_report(p->diag, CHK_UNKNOWN_NAME, pos, "unknown name '%s'%s%s%s",
 		    name, s ? " (did you mean '" : "", s ? s : "",
 		    s ? "'?)" : "");

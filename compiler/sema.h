@@ -44,6 +44,9 @@ struct program {
 	bool depth_reported;
 	const char *saved_boot_args;	/* from mirc/context */
 	bool parse_failed;		/* errors while loading and parsing */
+	bool incomplete;		/* a file or an import could not be
+					 * read or parsed to its end: any name
+					 * may have been declared there */
 	bool usage_error;		/* eval met a bad key option (exit 2) */
 	size_t nsuggest;		/* "did you mean" searches so far */
 	bool *file_referenced;		/* per file: a name of it is used
@@ -127,6 +130,10 @@ int load_program(struct program *p);
 /* Look a name up from position `from`, noting cross-file references. */
 struct decl *sema_lookup(struct program *p, const char *name,
 			 const struct srcpos *from);
+/* Is `name`, not found, possibly declared by what could not be loaded
+ * (a declaration that did not parse, a file not read to its end)?  Then
+ * its uses are not reported, as they would only repeat that error. */
+bool sema_quiet_unknown(struct program *p, const char *name);
 /* The closest name to `name` among declarations accepted by `want`
  * (a bit mask of 1 << decl_kind), or NULL. */
 const char *sema_suggest(struct program *p, const char *name, unsigned want);

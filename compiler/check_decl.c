@@ -3,7 +3,7 @@
  * check_decl.c - checks on declarations that need no expression typing:
  * signatures (extends, cycles, operation clashes, C types in prototypes),
  * impl and job headers and body fields, keys and runtime args with their
- * literal defaults, and clashes between generated C names.
+ * literal defaults; then the generated C names (check_names.c).
  */
 #include <string.h>
 
@@ -649,37 +649,6 @@ static void check_keyarg(struct program *p, struct decl *d)
 		return;
 	}
 	ki->ok = true;
-}
-
-/* ---- generated C names ---------------------------------------------------------- */
-
-/* Two impls with one C prefix would define the same functions. */
-static void check_c_names(struct program *p)
-{
-	struct hmap prefixes;
-
-	hmap_init(&prefixes);
-	for (size_t i = 0; i < p->decls.len; i++) {
-		struct decl *d = p->decls.items[i];
-		struct impl_info *ii = d->sema;
-		const char *pre;
-
-		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii)
-			continue;
-		pre = ii->f_prefix ? ii->f_prefix->values[0]->u.str.s : d->name;
-		struct decl *old = hmap_get(&prefixes, pre);
-		if (old && old != d) {
-			diag_report(p->diag, CHK_BAD_NAME, &d->name_pos,
-				    "the C prefix '%s' of %s '%s' is also "
-				    "used by '%s'", pre, decl_kind_name(d->kind),
-				    d->name, old->name);
-			diag_note(p->diag, decl_where(old), "'%s' is declared "
-				  "here", old->name);
-			continue;
-		}
-		hmap_put(&prefixes, pre, d);
-	}
-	hmap_free(&prefixes);
 }
 
 void check_decls(struct program *p)

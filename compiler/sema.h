@@ -95,6 +95,7 @@ struct impl_info {
 	struct ty *param_types;		/* one per parameter */
 	unsigned char *param_state;	/* defaults walked: 0, 1 busy, 2 */
 	bool used;
+	bool prefix_clash;		/* its C prefix is another's */
 };
 
 /* decl->sema of a let. */
@@ -152,6 +153,9 @@ const char *literal_check(struct arena *a, const struct vtype *t,
 			  const struct expr *e);
 const char *literal_check_text(struct arena *a, const struct vtype *t,
 			       const char *text);
+
+/* check_names.c: clashes between generated C names and boot options. */
+void check_c_names(struct program *p);
 
 /* check_expr.c */
 void check_exprs(struct program *p);

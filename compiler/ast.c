@@ -15,12 +15,13 @@
  * named ones.  A construct too broken to meet them is reported and left out
  * of the tree.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ast.h"
-#include "parser.h"
+#include "parser.h"	/* and parse.h */
 
 /* After this many errors in one file the rest of it is skipped. */
 #define PARSE_MAX_ERRORS 100
@@ -58,8 +59,19 @@ struct ast_file *parse_file(struct arena *a, struct diag_ctx *diag,
 		.line = 1, .col = 1,
 	};
 
+	struct srcpos start = { 1, 1, 1, 1, src };
+	int rc = 1;
+
 	f->src = src;
-	parse_run(&ctx);
+	/* Flex counts in int; positions are ints too. */
+	if (src->len > INT_MAX / 2)
+		parse_report(&ctx, CHK_LIMIT, &start, "file too large");
+	else if ((rc = parse_run(&ctx)) < 0)
+		parse_report(&ctx, CHK_LIMIT, &start,
+			     "cannot initialise the scanner");
+	/* Not parsed to its end (bison gave up, or after too many errors
+	 * the scanner did): the rest of it may have declared anything. */
+	f->incomplete = rc != 0 || ctx.gave_up;
 	return f;
 }
 
@@ -445,6 +457,35 @@ struct field *ast_field(struct parse_ctx *ctx, const char *name,
 	return f;
 }
 
+/*
+ * The last field of a body written without its ';' (`header "a.h" }`):
+ * said so plainly, and the field is kept so the body is still checked.
+ */
+struct field *ast_field_open(struct parse_ctx *ctx, const char *name,
+			     const struct srcpos *name_pos,
+			     struct ast_list *values,
+			     const struct srcpos *last_pos)
+{
+	struct srcpos at = *last_pos, all = pos_join(name_pos, last_pos);
+
+	/* Where the ';' should be: just after the field's last token. */
+	at.first_line = at.last_line;
+	at.first_column = at.last_column = last_pos->last_column + 1;
+	parse_report(ctx, CHK_SYNTAX, &at, "missing ';' after field '%s'",
+		     name);
+	return ast_field(ctx, name, name_pos, values, &all);
+}
+
+/*
+ * A declaration named `name` that failed to parse (reported already).
+ * The loader treats its name as declared but unusable, as it does a
+ * duplicate: uses of it are not checked, so they give no second error.
+ */
+void ast_broken(struct parse_ctx *ctx, const char *name)
+{
+	vec_push(ctx->arena, &ctx->file->broken, name);
+}
+
 void ast_impl(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 	      const struct srcpos *name_pos, struct ast_list *params,
 	      const char *result, const struct srcpos *result_pos,
@@ -743,9 +784,12 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 	if (req_pos && ka->def)
 		parse_report(ctx, CHK_SYNTAX, req_pos,
 			     "a required arg cannot have a default value");
-	/* Without a type the declaration is useless to every later pass. */
+	/* Without a type the declaration is useless to every later pass;
+	 * its name is kept, so that its uses give no second error. */
 	if (ka->type)
 		push_decl(ctx, d);
+	else
+		ast_broken(ctx, name);
 }
 
 /* ---- expressions -------------------------------------------------------- */
@@ -902,6 +946,17 @@ struct pattern *ast_pattern(struct parse_ctx *ctx, enum pat_kind kind,
 	return p;
 }
 
+/* An int or string literal as a match pattern (int and string keys). */
+struct pattern *ast_pattern_lit(struct parse_ctx *ctx, struct expr *lit)
+{
+	struct pattern *p = node(ctx, sizeof(*p));
+
+	p->kind = lit->kind == EXPR_INT ? PAT_INT : PAT_STRING;
+	p->lit = lit;
+	p->pos = lit->pos;
+	return p;
+}
+
 /* ---- conditions --------------------------------------------------------- */
 
 static struct cond *new_cond(struct parse_ctx *ctx, enum cond_kind kind,
@@ -953,20 +1008,24 @@ struct cond *ast_cond_key(struct parse_ctx *ctx, const char *key,
 	return c;
 }
 
-struct cond *ast_cond_cmp(struct parse_ctx *ctx, enum cond_kind kind,
-			  const char *key, const struct srcpos *key_pos,
-			  const char *value, const struct srcpos *value_pos,
+/* `key OP value`; op is a version_op, whose order COND_EQ... follows. */
+struct cond *ast_cond_cmp(struct parse_ctx *ctx, int op, const char *key,
+			  const struct srcpos *key_pos, struct expr *rhs,
 			  const struct srcpos *pos)
 {
-	struct cond *c = new_cond(ctx, kind, pos);
+	struct cond *c = new_cond(ctx, (enum cond_kind)(COND_EQ + op), pos);
 
 	c->key = key;
 	c->key_pos = *key_pos;
-	c->values = node(ctx, sizeof(*c->values));
-	c->value_pos = node(ctx, sizeof(*c->value_pos));
-	c->values[0] = value;
-	c->value_pos[0] = *value_pos;
-	c->nvalues = 1;
+	c->rhs = rhs;
+	/* An enum value is also kept as a name, as `in` keeps its values. */
+	if (rhs->kind == EXPR_NAME) {
+		c->values = node(ctx, sizeof(*c->values));
+		c->value_pos = node(ctx, sizeof(*c->value_pos));
+		c->values[0] = rhs->u.name.name;
+		c->value_pos[0] = rhs->pos;
+		c->nvalues = 1;
+	}
 	return c;
 }
 

@@ -40,7 +40,9 @@ struct call_arg {
 enum cond_kind {
 	COND_OR, COND_AND, COND_NOT,
 	COND_KEY,		/* IDENT: a bool key */
-	COND_EQ, COND_NE,	/* IDENT == IDENT, IDENT != IDENT */
+	/* IDENT op value, value an enum value (IDENT), INT or STRING; in
+	 * the order of enum version_op, which the grammar's relop yields. */
+	COND_EQ, COND_NE, COND_LT, COND_LE, COND_GT, COND_GE,
 	COND_IN,		/* IDENT in [ IDENT, ... ] */
 };
 
@@ -50,16 +52,18 @@ struct cond {
 	struct cond *l, *r;	/* OR, AND (l, r), NOT (l) */
 	const char *key;	/* KEY, EQ, NE, IN */
 	struct srcpos key_pos;
-	const char **values;	/* EQ, NE (one), IN (several) */
+	const char **values;	/* an enum value compared (one), IN (several) */
 	struct srcpos *value_pos;
 	size_t nvalues;
+	struct expr *rhs;	/* EQ ... GE: EXPR_NAME, EXPR_INT, EXPR_STRING */
 };
 
-enum pat_kind { PAT_NAME, PAT_TRUE, PAT_FALSE, PAT_WILD };
+enum pat_kind { PAT_NAME, PAT_TRUE, PAT_FALSE, PAT_WILD, PAT_INT, PAT_STRING };
 
 struct pattern {
 	enum pat_kind kind;
 	const char *name;	/* PAT_NAME */
+	struct expr *lit;	/* PAT_INT, PAT_STRING: the literal */
 	struct srcpos pos;
 };
 
@@ -279,6 +283,9 @@ struct ast_file {
 	VEC(struct import *) imports;
 	VEC(struct decl *) decls;
 	VEC(struct register_item *) registers;
+	VEC(const char *) broken;	/* names of declarations that did
+					 * not parse (ast_broken) */
+	bool incomplete;	/* some of the file was not parsed at all */
 };
 
 /* ---- parser entry point and builders ---------------------------------- */

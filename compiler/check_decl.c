@@ -3,13 +3,21 @@
  * check_decl.c - checks on declarations that need no expression typing:
  * signatures (extends, cycles, operation clashes, C types in prototypes),
  * impl and job headers and body fields, keys and runtime args with their
- * literal defaults, and clashes between generated C names.
+ * literal defaults; then the generated C names (check_names.c).
  */
 #include <string.h>
 
 #include "sema.h"
 
 #define WANT(k) (1u << (k))
+
+/*
+ * The register name becomes the binary's name and part of the names of the
+ * files built from it (dist/NAME, NAME.elf, temporary files with a suffix):
+ * well within NAME_MAX (255) with room for those, and short enough for a
+ * boot banner.  Longer ones would configure and then fail to link.
+ */
+#define REG_MAX_NAME 64
 
 /* ---- signatures ------------------------------------------------------------ */
 
@@ -30,7 +38,9 @@ static struct decl *lookup_sig(struct program *p, const char *name,
 	if (!d && !strcmp(name, "job"))
 		return p->job_sig;
 	if (hmap_get(&p->dups, name))
-		return NULL;	/* reported as a duplicate */	/* the built-in signature of jobs */
+		return NULL;	/* reported as a duplicate */
+	if (!d && sema_quiet_unknown(p, name))
+		return NULL;	/* may be what did not load */
 	if (!d) {
 		s = sema_suggest(p, name, WANT(DECL_SIGNATURE));
 		diag_report(p->diag, CHK_UNKNOWN_NAME, pos,
@@ -157,7 +167,8 @@ static void check_ctoks(struct program *p, const struct cdecl *cd)
 			continue;
 		}
 		d = sema_lookup(p, w, &cd->toks[i].pos);
-		if (d && d->kind == DECL_CTYPE)
+		if ((d && d->kind == DECL_CTYPE) ||
+		    (!d && sema_quiet_unknown(p, w)))
 			continue;
 		const char *s = sema_suggest(p, w, WANT(DECL_CTYPE));
 		diag_report(p->diag, CHK_UNKNOWN_CTYPE, &cd->toks[i].pos,
@@ -435,6 +446,8 @@ static void check_fields(struct program *p, struct decl *d, struct impl_info *ii
 				ii->runtime_args[ii->nruntime_args++] = a;
 				continue;
 			}
+			if (!a && sema_quiet_unknown(p, n))
+				continue;	/* may be what did not load */
 			const char *s = sema_suggest(p, n, WANT(DECL_ARG));
 			diag_report(p->diag, CHK_UNKNOWN_ARG, &f->values[i]->pos,
 				    a ? "'%s' is %s, not a runtime arg%s%s%s"
@@ -666,37 +679,6 @@ static void check_keyarg(struct program *p, struct decl *d)
 	ki->ok = true;
 }
 
-/* ---- generated C names ---------------------------------------------------------- */
-
-/* Two impls with one C prefix would define the same functions. */
-static void check_c_names(struct program *p)
-{
-	struct hmap prefixes;
-
-	hmap_init(&prefixes);
-	for (size_t i = 0; i < p->decls.len; i++) {
-		struct decl *d = p->decls.items[i];
-		struct impl_info *ii = d->sema;
-		const char *pre;
-
-		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii)
-			continue;
-		pre = ii->f_prefix ? ii->f_prefix->values[0]->u.str.s : d->name;
-		struct decl *old = hmap_get(&prefixes, pre);
-		if (old && old != d) {
-			diag_report(p->diag, CHK_BAD_NAME, &d->name_pos,
-				    "the C prefix '%s' of %s '%s' is also "
-				    "used by '%s'", pre, decl_kind_name(d->kind),
-				    d->name, old->name);
-			diag_note(p->diag, decl_where(old), "'%s' is declared "
-				  "here", old->name);
-			continue;
-		}
-		hmap_put(&prefixes, pre, d);
-	}
-	hmap_free(&prefixes);
-}
-
 void check_decls(struct program *p)
 {
 	for (size_t i = 0; i < p->decls.len; i++) {
@@ -731,7 +713,13 @@ void check_decls(struct program *p)
 		}
 	}
 	check_c_names(p);
-	if (p->reg) {
+	if (p->reg && strlen(p->reg->name) > REG_MAX_NAME) {
+		diag_report(p->diag, CHK_LIMIT, &p->reg->name_pos,
+			    "register name '%.20s...' is %zu characters long; "
+			    "the limit is %d (it names the binary and the "
+			    "files made from it)", p->reg->name,
+			    strlen(p->reg->name), REG_MAX_NAME);
+	} else if (p->reg) {
 		const char *n = p->reg->name;
 		bool ok = *n >= 'a' && *n <= 'z';
 		for (const char *c = n; ok && *c; c++)

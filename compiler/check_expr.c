@@ -64,8 +64,11 @@ static const char *ty_phrase(struct program *p, const struct ty *t)
 static void report_unknown(struct program *p, const char *name,
 			   const struct srcpos *pos, unsigned want)
 {
-	const char *s = sema_suggest(p, name, want);
+	const char *s;
 
+	if (sema_quiet_unknown(p, name))
+		return;
+	s = sema_suggest(p, name, want);
 	diag_report(p->diag, CHK_UNKNOWN_NAME, pos, "unknown name '%s'%s%s%s",
 		    name, s ? " (did you mean '" : "", s ? s : "",
 		    s ? "'?)" : "");
@@ -616,6 +619,72 @@ static void check_enum_value(struct program *p, struct decl *k,
 		    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
 }
 
+/* A condition that tests a key, written so that it type-checks. */
+static const char *cond_example(struct program *p, const struct decl *k)
+{
+	const struct vtype *t = k->u.ka.type;
+
+	switch (t->kind) {
+	case VT_INT:
+		return arena_printf(p->arena, "%s >= 1", k->name);
+	case VT_STRING:
+		return arena_printf(p->arena, "%s == \"value\"", k->name);
+	case VT_ENUM:
+		return arena_printf(p->arena, "%s == %s", k->name,
+				    t->nenum ? t->enum_values[0] : "value");
+	default:
+		return k->name;
+	}
+}
+
+static const char *const cmp_ops[] = {"==", "!=", "<", "<=", ">", ">="};
+
+/*
+ * `key OP value`: an enum key against one of its values (== and !=), an
+ * int key against an integer (all six), a string key against a string
+ * (== and !=).  Bool keys are conditions by themselves.
+ */
+static void check_cmp(struct program *p, struct cond *c, struct decl *k)
+{
+	const struct vtype *t = k->u.ka.type;
+	const char *op = cmp_ops[c->kind - COND_EQ];
+	bool order = c->kind != COND_EQ && c->kind != COND_NE;
+	enum expr_kind want = t->kind == VT_INT ? EXPR_INT
+		: t->kind == VT_STRING ? EXPR_STRING : EXPR_NAME;
+	static const char *const what[] = {
+		[EXPR_NAME] = "a name", [EXPR_INT] = "an integer",
+		[EXPR_STRING] = "a string",
+	};
+	static const char *const hint[] = {
+		[EXPR_NAME] = "one of its values", [EXPR_INT] = "an integer",
+		[EXPR_STRING] = "a string",
+	};
+
+	if (t->kind == VT_BOOL) {
+		diag_report(p->diag, CHK_TYPE_MISMATCH, &c->pos, "'%s' is a "
+			    "bool key: test it as '%s' or '!%s', not with "
+			    "'%s'", k->name, k->name, k->name, op);
+		return;
+	}
+	if (order && t->kind != VT_INT) {
+		diag_report(p->diag, CHK_TYPE_MISMATCH, &c->pos, "'%s' orders "
+			    "int keys only, and '%s' is %s key (compare it "
+			    "with == or !=)", op, k->name, a_an(p->arena,
+			    vtype_text(p->arena, t)));
+		return;
+	}
+	if (c->rhs->kind != want) {
+		diag_report(p->diag, CHK_TYPE_MISMATCH, &c->rhs->pos, "'%s' is "
+			    "%s key, compared here with %s (compare it with "
+			    "%s, such as %s)", k->name, a_an(p->arena,
+			    vtype_text(p->arena, t)), what[c->rhs->kind],
+			    hint[want], cond_example(p, k));
+		return;
+	}
+	if (t->kind == VT_ENUM)
+		check_enum_value(p, k, c->values[0], &c->value_pos[0]);
+}
+
 static void check_cond(struct program *p, struct cond *c)
 {
 	struct decl *k;
@@ -634,19 +703,23 @@ static void check_cond(struct program *p, struct cond *c)
 		    k->u.ka.type->kind != VT_BOOL)
 			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
 				    "'%s' is %s key; a condition needs a "
-				    "bool key or a comparison such as "
-				    "%s == value", c->key, a_an(p->arena,
-				    vtype_text(p->arena, k->u.ka.type)), c->key);
+				    "bool key or a comparison such as %s",
+				    c->key, a_an(p->arena,
+				    vtype_text(p->arena, k->u.ka.type)),
+				    cond_example(p, k));
 		return;
-	case COND_EQ:
-	case COND_NE:
+	case COND_EQ: case COND_NE: case COND_LT:
+	case COND_LE: case COND_GT: case COND_GE:
+		if ((k = lookup_key(p, c->key, &c->key_pos)))
+			check_cmp(p, c, k);
+		return;
 	case COND_IN:
 		if (!(k = lookup_key(p, c->key, &c->key_pos)))
 			return;
 		if (k->u.ka.type->kind != VT_ENUM) {
 			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
-				    "'%s' is %s key; comparisons need an "
-				    "enum key", c->key, a_an(p->arena,
+				    "'%s' is %s key; 'in' needs an enum key",
+				    c->key, a_an(p->arena,
 				    vtype_text(p->arena, k->u.ka.type)));
 			return;
 		}
@@ -742,30 +815,92 @@ static struct ty check_if(struct program *p, struct expr *e, struct decl *expect
 	return join_branches(p, e, tys, br, 2, expect);
 }
 
+/* Do two literal patterns (of an int or string key) name one value? */
+static bool same_lit(const struct expr *a, const struct expr *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	if (a->kind == EXPR_INT)
+		return a->u.ival == b->u.ival;
+	return a->u.str.len == b->u.str.len &&
+	       !memcmp(a->u.str.s, b->u.str.s, a->u.str.len);
+}
+
+/*
+ * One pattern of a match on key k: the index of the value it names (enum
+ * values in declaration order, false/true for a bool; for an int or string
+ * key the index of its first spelling among the patterns so far), or
+ * `nvals` when it names none (reported).  `lits` collects the literals of
+ * int and string keys.
+ */
+static size_t pattern_index(struct program *p, struct decl *k,
+			    struct pattern *pt, size_t nvals,
+			    const struct expr ***lits, size_t *nlits)
+{
+	const struct vtype *vt = k->u.ka.type;
+	enum pat_kind want = vt->kind == VT_BOOL ? PAT_TRUE
+		: vt->kind == VT_ENUM ? PAT_NAME
+		: vt->kind == VT_INT ? PAT_INT : PAT_STRING;
+	bool fits = pt->kind == want || (want == PAT_TRUE &&
+					 pt->kind == PAT_FALSE);
+	size_t idx;
+
+	if (!fits) {
+		diag_report(p->diag, CHK_TYPE_MISMATCH, &pt->pos, "key '%s' "
+			    "is %s; its patterns are %s", k->name,
+			    a_an(p->arena, vtype_text(p->arena, vt)),
+			    want == PAT_TRUE ? "true and false"
+			    : want == PAT_NAME ? "its values"
+			    : want == PAT_INT ? "integers" : "strings");
+		return nvals;
+	}
+	switch (pt->kind) {
+	case PAT_TRUE:
+	case PAT_FALSE:
+		return pt->kind == PAT_TRUE ? 1 : 0;
+	case PAT_NAME:
+		check_enum_value(p, k, pt->name, &pt->pos);
+		for (idx = 0; idx < nvals; idx++)
+			if (!strcmp(vt->enum_values[idx], pt->name))
+				break;
+		return idx;
+	default:
+		for (idx = 0; idx < *nlits; idx++)
+			if (same_lit((*lits)[idx], pt->lit))
+				return idx;
+		/* Patterns are few; growing by one keeps this simple. */
+		const struct expr **n = arena_alloc(p->arena, (*nlits + 1) *
+						    sizeof(*n));
+		if (*nlits)
+			memcpy(n, *lits, *nlits * sizeof(*n));
+		n[(*nlits)++] = pt->lit;
+		*lits = n;
+		return idx;
+	}
+}
+
+/*
+ * Bool and enum keys have values that arms can list; int and string keys
+ * have too many, so a match on them needs `_`.
+ */
 static struct ty check_match(struct program *p, struct expr *e,
 			     struct decl *expect)
 {
 	struct decl *k = lookup_key(p, e->u.match.key, &e->u.match.key_pos);
-	size_t narms = e->u.match.narms, nvals = 0, covered = 0;
+	size_t narms = e->u.match.narms, nvals = 0, covered = 0, nlits = 0;
 	struct ty *tys = arena_alloc(p->arena, (narms + 1) * sizeof(*tys));
 	struct expr **br = arena_alloc(p->arena, (narms + 1) * sizeof(*br));
 	const struct vtype *vt = NULL;
-	bool *seen = NULL, wild = false;
+	const struct expr **lits = NULL;
+	bool *seen = NULL, wild = false, open = false;
 
 	if (k) {
 		vt = k->u.ka.type;
-		if (vt->kind == VT_BOOL) {
-			nvals = 2;
-		} else if (vt->kind == VT_ENUM) {
-			nvals = vt->nenum;
-		} else {
-			diag_report(p->diag, CHK_TYPE_MISMATCH,
-				    &e->u.match.key_pos, "cannot match on "
-				    "'%s', %s key: match needs a bool or "
-				    "enum key", k->name,
-				    a_an(p->arena, vtype_text(p->arena, vt)));
-			k = NULL;
-		}
+		open = vt->kind == VT_INT || vt->kind == VT_STRING;
+		nvals = vt->kind == VT_BOOL ? 2 : vt->kind == VT_ENUM
+			? vt->nenum : 0;
+		for (size_t i = 0; open && i < narms; i++)
+			nvals += e->u.match.arms[i].npats;
 		seen = arena_alloc(p->arena, nvals + 1);
 	}
 	for (size_t i = 0; i < narms; i++) {
@@ -774,38 +909,17 @@ static struct ty check_match(struct program *p, struct expr *e,
 
 		for (size_t j = 0; k && j < arm->npats; j++) {
 			struct pattern *pt = &arm->pats[j];
-			size_t idx = nvals;
+			size_t idx;
 			if (pt->kind == PAT_WILD) {
-				fresh = fresh || covered < nvals;
+				fresh = fresh || (open ? !was_wild
+						       : covered < nvals);
 				wild = true;
 				continue;
 			}
-			if (vt->kind == VT_BOOL) {
-				if (pt->kind == PAT_NAME) {
-					diag_report(p->diag, CHK_TYPE_MISMATCH,
-						    &pt->pos, "key '%s' is a "
-						    "bool: its values are true "
-						    "and false", k->name);
-					fresh = true;
-					continue;
-				}
-				idx = pt->kind == PAT_TRUE ? 1 : 0;
-			} else {
-				if (pt->kind != PAT_NAME) {
-					diag_report(p->diag, CHK_TYPE_MISMATCH,
-						    &pt->pos, "key '%s' is an "
-						    "enum, not a bool", k->name);
-					fresh = true;
-					continue;
-				}
-				check_enum_value(p, k, pt->name, &pt->pos);
-				for (idx = 0; idx < nvals; idx++)
-					if (!strcmp(vt->enum_values[idx], pt->name))
-						break;
-				if (idx == nvals) {
-					fresh = true;	/* reported */
-					continue;
-				}
+			idx = pattern_index(p, k, pt, nvals, &lits, &nlits);
+			if (idx >= nvals) {
+				fresh = true;	/* reported */
+				continue;
 			}
 			if (!seen[idx] && !was_wild) {
 				seen[idx] = true;
@@ -820,9 +934,16 @@ static struct ty check_match(struct program *p, struct expr *e,
 		br[i] = arm->body;
 		tys[i] = check_expr(p, arm->body, expect);
 	}
-	if (k && !wild && covered < nvals) {
+	struct srcpos pos = e->pos;
+	pos.last_line = e->u.match.key_pos.last_line;
+	pos.last_column = e->u.match.key_pos.last_column;
+	if (k && open && !wild) {
+		diag_report(p->diag, CHK_NON_EXHAUSTIVE_MATCH, &pos,
+			    "match on '%s', %s key, needs a last '_ =>' arm: "
+			    "its values cannot all be listed", k->name,
+			    a_an(p->arena, vtype_text(p->arena, vt)));
+	} else if (k && !wild && covered < nvals) {
 		struct strbuf sb;
-		struct srcpos pos = e->pos;
 		sb_init(&sb);
 		for (size_t v = 0, n = 0; v < nvals; v++) {
 			if (seen[v])
@@ -831,8 +952,6 @@ static struct ty check_match(struct program *p, struct expr *e,
 				  vt->kind == VT_BOOL ? (v ? "true" : "false")
 						      : vt->enum_values[v]);
 		}
-		pos.last_line = e->u.match.key_pos.last_line;
-		pos.last_column = e->u.match.key_pos.last_column;
 		diag_report(p->diag, CHK_NON_EXHAUSTIVE_MATCH, &pos,
 			    "match on '%s' does not cover: %s (add arms or "
 			    "'_ =>')", k->name, sb.buf);

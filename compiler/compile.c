@@ -57,19 +57,6 @@ static bool context_readable(struct program *p)
 	return false;
 }
 
-/* Errors after which the tree is incomplete: syntax, limits, imports. */
-static bool load_errors(const struct diag_ctx *d)
-{
-	for (size_t i = 0; i < d->list.len; i++) {
-		enum check c = d->list.items[i]->check;
-		if (d->list.items[i]->severity == SEV_ERROR &&
-		    (c == CHK_SYNTAX || c == CHK_LIMIT || c == CHK_MISSING_FILE ||
-		     c == CHK_CYCLE))
-			return true;
-	}
-	return false;
-}
-
 static void *run(void *arg)
 {
 	struct job *j = arg;
@@ -84,12 +71,9 @@ static void *run(void *arg)
 		return NULL;
 	}
 	c->project_dir = p->root->src->dir;
-	/* Semantic checks on a tree with syntax errors, or without a file
-	 * it imports, would mostly repeat them in other words. */
-	if (load_errors(p->diag)) {
-		j->status = MIRC_EPROGRAM;
-		return NULL;
-	}
+	/* Every error of a run is reported (cli.md): after syntax errors or
+	 * a failed import, what did parse is still checked; the loader keeps
+	 * the names it could not read, so their uses stay quiet. */
 	if (j->o->read_context && !context_readable(p)) {
 		j->status = MIRC_EENV;
 		return NULL;

@@ -312,6 +312,33 @@ static int resolve_keys(struct program *p, struct model *m)
 
 /* ---- conditions ---------------------------------------------------------------- */
 
+/* `value OP rhs` for a key's value and a checked literal of its type. */
+static bool cmp_value(const struct value *v, enum cond_kind op,
+		      const struct expr *rhs)
+{
+	int cmp;
+
+	if (v->kind == VAL_INT) {
+		cmp = v->i < rhs->u.ival ? -1 : v->i > rhs->u.ival;
+	} else if (v->kind == VAL_STRING) {
+		size_t n = v->len < rhs->u.str.len ? v->len : rhs->u.str.len;
+		cmp = memcmp(v->s, rhs->u.str.s, n);
+		if (!cmp)
+			cmp = v->len < rhs->u.str.len ? -1
+			      : v->len > rhs->u.str.len;
+	} else {
+		cmp = strcmp(v->s, rhs->u.name.name) != 0;
+	}
+	switch (op) {
+	case COND_EQ: return cmp == 0;
+	case COND_NE: return cmp != 0;
+	case COND_LT: return cmp < 0;
+	case COND_LE: return cmp <= 0;
+	case COND_GT: return cmp > 0;
+	default: return cmp >= 0;
+	}
+}
+
 static bool cond_value(struct program *p, const struct cond *c)
 {
 	struct decl *k;
@@ -331,14 +358,50 @@ static bool cond_value(struct program *p, const struct cond *c)
 	kv = key_kv(k);
 	if (c->kind == COND_KEY)
 		return kv->value.b;
+	if (c->kind != COND_IN)
+		return cmp_value(&kv->value, c->kind, c->rhs);
 	for (size_t i = 0; i < c->nvalues; i++)
 		if (!strcmp(kv->value.s, c->values[i]))
-			return c->kind != COND_NE;
-	return c->kind == COND_NE;
+			return true;
+	return false;
+}
+
+/*
+ * A literal as the source spells it.  Strings are escaped so that labels
+ * stay printable ASCII (a key's string may hold any byte) and read back
+ * as the same literal.
+ */
+static void lit_text(struct strbuf *sb, const struct expr *e)
+{
+	if (e->kind == EXPR_NAME) {
+		sb_puts(sb, e->u.name.name);
+		return;
+	}
+	if (e->kind == EXPR_INT) {
+		sb_printf(sb, "%lld", (long long)e->u.ival);
+		return;
+	}
+	sb_putc(sb, '"');
+	for (size_t i = 0; i < e->u.str.len; i++) {
+		unsigned char ch = (unsigned char)e->u.str.s[i];
+		if (ch == '"' || ch == '\\')
+			sb_printf(sb, "\\%c", ch);
+		else if (ch == '\n')
+			sb_puts(sb, "\\n");
+		else if (ch == '\t')
+			sb_puts(sb, "\\t");
+		else if (ch < 0x20 || ch >= 0x7f)
+			sb_printf(sb, "\\x%02x", ch);
+		else
+			sb_putc(sb, (char)ch);
+	}
+	sb_putc(sb, '"');
 }
 
 static void cond_text(struct strbuf *sb, const struct cond *c, int prec)
 {
+	static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
+
 	switch (c->kind) {
 	case COND_OR:
 	case COND_AND: {
@@ -359,10 +422,10 @@ static void cond_text(struct strbuf *sb, const struct cond *c, int prec)
 	case COND_KEY:
 		sb_puts(sb, c->key);
 		return;
-	case COND_EQ:
-	case COND_NE:
-		sb_printf(sb, "%s %s %s", c->key, c->kind == COND_EQ ? "==" : "!=",
-			  c->values[0]);
+	case COND_EQ: case COND_NE: case COND_LT:
+	case COND_LE: case COND_GT: case COND_GE:
+		sb_printf(sb, "%s %s ", c->key, ops[c->kind - COND_EQ]);
+		lit_text(sb, c->rhs);
 		return;
 	case COND_IN:
 		sb_printf(sb, "%s in [", c->key);
@@ -373,23 +436,32 @@ static void cond_text(struct strbuf *sb, const struct cond *c, int prec)
 	}
 }
 
+/* Does a pattern name the key's value? */
+static bool pat_matches(const struct pattern *pt, const struct value *v)
+{
+	switch (pt->kind) {
+	case PAT_WILD: return true;
+	case PAT_TRUE: return v->kind == VAL_BOOL && v->b;
+	case PAT_FALSE: return v->kind == VAL_BOOL && !v->b;
+	case PAT_NAME: return v->kind == VAL_ENUM && !strcmp(v->s, pt->name);
+	case PAT_INT:
+	case PAT_STRING:
+		return (v->kind == VAL_INT || v->kind == VAL_STRING) &&
+		       cmp_value(v, COND_EQ, pt->lit);
+	}
+	return false;
+}
+
 /* The arm a match takes for the key's current value. */
 static struct arm *match_arm(struct program *p, const struct expr *e)
 {
 	struct keyval *kv = key_kv(hmap_get(&p->names, e->u.match.key));
-	const char *v = kv->value.kind == VAL_BOOL
-		? (kv->value.b ? "true" : "false") : kv->value.s;
 
 	for (size_t i = 0; i < e->u.match.narms; i++) {
 		struct arm *a = &e->u.match.arms[i];
-		for (size_t j = 0; j < a->npats; j++) {
-			struct pattern *pt = &a->pats[j];
-			if (pt->kind == PAT_WILD ||
-			    (pt->kind == PAT_TRUE && !strcmp(v, "true")) ||
-			    (pt->kind == PAT_FALSE && !strcmp(v, "false")) ||
-			    (pt->kind == PAT_NAME && !strcmp(v, pt->name)))
+		for (size_t j = 0; j < a->npats; j++)
+			if (pat_matches(&a->pats[j], &kv->value))
 				return a;
-		}
 	}
 	return NULL;	/* excluded by the exhaustiveness check */
 }
@@ -551,17 +623,33 @@ static struct evres eval_if(struct evaluator *ev, struct expr *e)
 	return r;
 }
 
-static const char *pat_text(const struct pattern *pt)
+static const char *pat_text(struct arena *a, const struct pattern *pt)
 {
+	struct strbuf sb;
+	const char *r;
+
 	switch (pt->kind) {
 	case PAT_NAME: return pt->name;
 	case PAT_TRUE: return "true";
 	case PAT_FALSE: return "false";
-	case PAT_WILD: break;
+	case PAT_WILD: return "_";
+	case PAT_INT:
+	case PAT_STRING:
+		break;
 	}
-	return "_";
+	sb_init(&sb);
+	lit_text(&sb, pt->lit);
+	r = arena_strdup(a, sb.buf);
+	sb_free(&sb);
+	return r;
 }
 
+/*
+ * A match kept as a choice node.  Branches are labelled with the key
+ * values they take: for a bool or enum key `_` stands for the values no
+ * earlier arm names; an int or string key has too many values to list, so
+ * its `_` branch is labelled `_`.
+ */
 static struct evres eval_match(struct evaluator *ev, struct expr *e)
 {
 	struct program *p = ev->p;
@@ -573,23 +661,47 @@ static struct evres eval_match(struct evaluator *ev, struct expr *e)
 		return taken ? eval_expr(ev, taken->body) : r;
 	n = choice(ev, e, e->u.match.key, arena_printf(p->arena, "match %s",
 		   e->u.match.key), e->u.match.narms);
-	/* Branches are labelled with the key values they take; `_` stands
-	 * for the values no earlier arm names. */
 	struct keyval *kv = key_kv(hmap_get(&p->names, e->u.match.key));
 	static const char *const bools[] = {"false", "true"};
-	const char *const *vals = kv->value.kind == VAL_BOOL ? bools
-				  : kv->enum_values;
+	bool open = kv->value.kind == VAL_INT || kv->value.kind == VAL_STRING;
 	size_t nvals = kv->value.kind == VAL_BOOL ? 2 : kv->nenum;
+	const char **vals = (const char **)(kv->value.kind == VAL_BOOL
+					    ? bools : kv->enum_values);
+	if (open) {
+		/* The values are the patterns' own, in order. */
+		nvals = 0;
+		for (size_t i = 0; i < e->u.match.narms; i++)
+			nvals += e->u.match.arms[i].npats;
+		vals = arena_alloc(p->arena, (nvals + 1) * sizeof(char *));
+		nvals = 0;
+		for (size_t i = 0; i < e->u.match.narms; i++) {
+			struct arm *a = &e->u.match.arms[i];
+			for (size_t j = 0; j < a->npats; j++) {
+				const char *v = pat_text(p->arena, &a->pats[j]);
+				size_t k = 0;
+				while (k < nvals && strcmp(vals[k], v))
+					k++;
+				if (k == nvals && a->pats[j].kind != PAT_WILD)
+					vals[nvals++] = v;
+			}
+		}
+	}
 	bool *named = arena_alloc(p->arena, nvals + 1);
+	bool wild_named = false;
 	for (size_t i = 0; i < e->u.match.narms; i++) {
 		struct arm *a = &e->u.match.arms[i];
 		struct gbranch *b = &n->branches[i];
-		b->values = arena_alloc(p->arena, (a->npats + nvals) * sizeof(char *));
+		b->values = arena_alloc(p->arena, (a->npats + nvals + 1) *
+					sizeof(char *));
 		for (size_t j = 0; j < a->npats; j++) {
-			const char *v = pat_text(&a->pats[j]);
-			for (size_t k = 0; k < nvals; k++) {
-				bool hit = a->pats[j].kind == PAT_WILD
-					   ? !named[k] : !strcmp(vals[k], v);
+			bool wild = a->pats[j].kind == PAT_WILD;
+			const char *v = pat_text(p->arena, &a->pats[j]);
+			if (open && wild && !wild_named) {
+				wild_named = true;
+				b->values[b->nvalues++] = "_";
+			}
+			for (size_t k = 0; k < nvals && !(open && wild); k++) {
+				bool hit = wild ? !named[k] : !strcmp(vals[k], v);
 				if (hit && !named[k]) {
 					named[k] = true;
 					b->values[b->nvalues++] = vals[k];

@@ -110,6 +110,19 @@ struct loader {
 
 static void load_imports(struct loader *l, struct ast_file *af);
 
+/*
+ * An import that could not be read: the rest of the program is still
+ * checked, but a name it may have declared is not reported as unknown.
+ * Said once, under the first such import.
+ */
+static void import_failed(struct program *p)
+{
+	if (!p->incomplete)
+		diag_note(p->diag, NULL, "names that are not found are not "
+			  "reported until this import can be read");
+	p->incomplete = true;
+}
+
 static void load_import(struct loader *l, struct ast_file *from,
 			struct import *im)
 {
@@ -125,11 +138,13 @@ static void load_import(struct loader *l, struct ast_file *from,
 		diag_report(p->diag, CHK_MISSING_FILE, &im->pos,
 			    "imports are not read in this mode: '%s'",
 			    im->path);
+		import_failed(p);
 		return;
 	}
 	if (!realpath(path, real)) {
 		diag_report(p->diag, CHK_MISSING_FILE, &im->pos,
 			    "cannot import '%s': %s", path, strerror(errno));
+		import_failed(p);
 		return;
 	}
 	if (hmap_get(&l->active, real)) {
@@ -147,6 +162,7 @@ static void load_import(struct loader *l, struct ast_file *from,
 	if (!text) {
 		diag_report(p->diag, CHK_MISSING_FILE, &im->pos,
 			    "cannot import '%s': %s", path, why);
+		import_failed(p);
 		return;
 	}
 	struct srcfile *f = new_srcfile(p, path, text, len);
@@ -325,6 +341,18 @@ static void declare_file(struct program *p, struct ast_file *af, bool *done)
 	for (size_t j = 0; j < af->decls.len; j++)
 		if (declare(p, af->decls.items[j]))
 			vec_push(p->arena, &p->decls, af->decls.items[j]);
+	/* Declarations that did not parse: like a duplicate's, the uses of
+	 * their names are not checked. */
+	for (size_t j = 0; j < af->broken.len; j++)
+		hmap_put(&p->dups, af->broken.items[j],
+			 (void *)af->broken.items[j]);
+	if (af->incomplete)
+		p->incomplete = true;
+}
+
+bool sema_quiet_unknown(struct program *p, const char *name)
+{
+	return p->incomplete || hmap_get(&p->dups, name);
 }
 
 int load_program(struct program *p)

@@ -48,6 +48,9 @@ struct program {
 	const char *saved_keys_used;
 	VEC(const char *) context_notes;
 	bool parse_failed;		/* errors while loading and parsing */
+	bool incomplete;		/* a file or an import could not be
+					 * read or parsed to its end: any name
+					 * may have been declared there */
 	bool usage_error;		/* eval met a bad key option (exit 2) */
 	size_t nsuggest;		/* "did you mean" searches so far */
 	bool *file_referenced;		/* per file: a name of it is used
@@ -96,6 +99,7 @@ struct impl_info {
 	struct ty *param_types;		/* one per parameter */
 	unsigned char *param_state;	/* defaults walked: 0, 1 busy, 2 */
 	bool used;
+	bool prefix_clash;		/* its C prefix is another's */
 };
 
 /* decl->sema of a let. */
@@ -131,6 +135,10 @@ int load_program(struct program *p);
 /* Look a name up from position `from`, noting cross-file references. */
 struct decl *sema_lookup(struct program *p, const char *name,
 			 const struct srcpos *from);
+/* Is `name`, not found, possibly declared by what could not be loaded
+ * (a declaration that did not parse, a file not read to its end)?  Then
+ * its uses are not reported, as they would only repeat that error. */
+bool sema_quiet_unknown(struct program *p, const char *name);
 /* The closest name to `name` among declarations accepted by `want`
  * (a bit mask of 1 << decl_kind), or NULL. */
 const char *sema_suggest(struct program *p, const char *name, unsigned want);
@@ -149,6 +157,9 @@ const char *literal_check(struct arena *a, const struct vtype *t,
 			  const struct expr *e);
 const char *literal_check_text(struct arena *a, const struct vtype *t,
 			       const char *text);
+
+/* check_names.c: clashes between generated C names and boot options. */
+void check_c_names(struct program *p);
 
 /* check_expr.c */
 void check_exprs(struct program *p);

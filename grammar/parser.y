@@ -3,15 +3,18 @@
  * parser.y - the grammar of .mir files (language.md, sections 2 and 3).
  *
  * A pure parser over the reentrant scanner of lexer.l.  Actions only call
- * the ast_* builders of ast.c, which also do the checks that need more than
+ * the ast_* builders of ast.c (declared, with the parser state, in
+ * compiler/parse.h), which also do the checks that need more than
  * one token of context (contextual words such as `from`, the tail of key and
  * arg declarations, C prototypes).  Every list rule is left-recursive, so the
  * parser stack only grows with real nesting, and bison's "memory exhausted"
  * (nesting deeper than YYMAXDEPTH) is reported as a `limit` diagnostic.
  *
  * Error recovery: an item that fails to parse is skipped up to its `;` (or
- * the `}` that closes it); inside signature and impl bodies a bad entry is
- * skipped up to its `;`, or up to the `}` that ends the body.
+ * the `}` that closes it), and the name of a declaration is kept even so;
+ * inside signature and impl bodies a bad entry is skipped up to its `;`, or
+ * up to the `}` that ends the body, and a last field without its `;` is
+ * reported as such and kept.
  */
 
 %define api.pure full
@@ -26,173 +29,12 @@
 %parse-param {struct parse_ctx *ctx}
 
 %code requires {
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include "ast.h"
+#include "parse.h"
 
 #ifndef YY_TYPEDEF_YY_SCANNER_T
 #define YY_TYPEDEF_YY_SCANNER_T
 typedef void *yyscan_t;
 #endif
-
-/*
- * State shared by the scanner (as its yyextra), the parser and the
- * builders: one per parsed file, on parse_file's stack.
- */
-struct parse_ctx {
-	struct arena *arena;
-	struct diag_ctx *diag;
-	struct srcfile *src;
-	struct ast_file *file;
-	int line, col;		/* scanner position of the next byte */
-	size_t nitems;		/* items seen so far, for `require` */
-	unsigned nerrors;	/* diagnostics reported for this file */
-	bool gave_up;		/* too many errors: the rest is skipped */
-};
-
-/* A growable list of node pointers, for the left-recursive list rules. */
-struct ast_list {
-	void **items;
-	size_t len, cap;
-};
-
-struct tok_str {		/* a decoded string literal */
-	const char *s;
-	size_t len;
-};
-
-struct tok_int {		/* an integer literal and its spelling */
-	int64_t v;
-	const char *text;
-};
-
-/* One piece of the tail of a `key`/`arg` declaration (after the ':'). */
-enum ka_part_kind { KAP_WORD, KAP_STRING, KAP_ENUM, KAP_DEFAULT };
-
-struct ka_part {
-	enum ka_part_kind kind;
-	struct srcpos pos;
-	const char *word;		/* KAP_WORD */
-	struct tok_str str;		/* KAP_STRING */
-	struct ast_list *values;	/* KAP_ENUM: struct name_ref * */
-	struct expr *def;		/* KAP_DEFAULT */
-};
-
-/* ---- reporting and builders (ast.c), the driver (lexer.l) ---- */
-
-void parse_report(struct parse_ctx *ctx, enum check chk,
-		  const struct srcpos *pos, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-void parse_run(struct parse_ctx *ctx);
-
-struct ast_list *ast_list_new(struct parse_ctx *ctx, void *first);
-struct ast_list *ast_list_push(struct parse_ctx *ctx, struct ast_list *l,
-			       void *x);
-
-void ast_require(struct parse_ctx *ctx, const char *what,
-		 const struct srcpos *what_pos, struct ast_list *cons,
-		 const struct srcpos *pos);
-struct constraint *ast_constraint(struct parse_ctx *ctx, int op,
-				  const char *version,
-				  const struct srcpos *pos);
-const char *ast_int_version(struct parse_ctx *ctx, const struct tok_int *t,
-			    const struct srcpos *pos);
-void ast_import(struct parse_ctx *ctx, const struct tok_str *path,
-		const struct srcpos *path_pos, const struct srcpos *pos);
-void ast_ctype(struct parse_ctx *ctx, const char *name,
-	       const struct srcpos *name_pos, const char *from,
-	       const struct srcpos *from_pos, const struct tok_str *header,
-	       const struct srcpos *header_pos, const struct srcpos *pos);
-struct name_ref *ast_name_ref(struct parse_ctx *ctx, const char *name,
-			      const struct srcpos *pos);
-void ast_signature(struct parse_ctx *ctx, const char *name,
-		   const struct srcpos *name_pos, struct ast_list *parents,
-		   struct ast_list *ops, const struct srcpos *pos);
-struct ctok *ast_ctok(struct parse_ctx *ctx, const char *text,
-		      const struct srcpos *pos);
-struct cdecl *ast_cparam(struct parse_ctx *ctx, struct ast_list *words,
-			 const struct srcpos *pos);
-struct op *ast_op(struct parse_ctx *ctx, struct ast_list *words,
-		  const struct srcpos *words_pos, struct ast_list *params,
-		  const struct srcpos *pos);
-struct param *ast_param(struct parse_ctx *ctx, const char *name,
-			const struct srcpos *name_pos, const char *type,
-			const struct srcpos *type_pos, struct expr *def,
-			const struct srcpos *pos);
-struct field *ast_field(struct parse_ctx *ctx, const char *name,
-			const struct srcpos *name_pos, struct ast_list *values,
-			const struct srcpos *pos);
-void ast_impl(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
-	      const struct srcpos *name_pos, struct ast_list *params,
-	      const char *result, const struct srcpos *result_pos,
-	      struct ast_list *fields, const struct srcpos *pos);
-struct ka_part *ast_ka_word(struct parse_ctx *ctx, const char *word,
-			    const struct srcpos *pos);
-struct ka_part *ast_ka_string(struct parse_ctx *ctx, const struct tok_str *s,
-			      const struct srcpos *pos);
-struct ka_part *ast_ka_enum(struct parse_ctx *ctx, struct ast_list *values,
-			    const struct srcpos *pos);
-struct ka_part *ast_ka_default(struct parse_ctx *ctx, struct expr *def,
-			       const struct srcpos *pos);
-void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
-		const struct srcpos *name_pos, struct ast_list *parts,
-		const struct srcpos *pos);
-void ast_let(struct parse_ctx *ctx, const char *name,
-	     const struct srcpos *name_pos, struct ast_list *params,
-	     const char *type,
-	     const struct srcpos *type_pos, struct expr *value,
-	     const struct srcpos *pos);
-void ast_register(struct parse_ctx *ctx, const struct tok_str *name,
-		  const struct srcpos *name_pos, struct ast_list *jobs,
-		  const struct srcpos *pos);
-
-struct expr *ast_name(struct parse_ctx *ctx, const char *name,
-		      const struct srcpos *pos);
-struct expr *ast_apply(struct parse_ctx *ctx, const char *fn,
-		       const struct srcpos *fn_pos, struct ast_list *args,
-		       const struct srcpos *pos);
-struct call_arg *ast_call_arg(struct parse_ctx *ctx, const char *name,
-			      const struct srcpos *name_pos,
-			      struct expr *value);
-struct expr *ast_string(struct parse_ctx *ctx, const struct tok_str *s,
-			const struct srcpos *pos);
-struct expr *ast_int(struct parse_ctx *ctx, const struct tok_int *t,
-		     const struct srcpos *pos);
-struct expr *ast_bool(struct parse_ctx *ctx, bool b,
-		      const struct srcpos *pos);
-struct expr *ast_noop(struct parse_ctx *ctx, const struct srcpos *pos);
-struct expr *ast_listx(struct parse_ctx *ctx, struct ast_list *items,
-		       const struct srcpos *pos);
-struct expr *ast_if(struct parse_ctx *ctx, struct cond *c,
-		    struct expr *then_e, struct expr *else_e,
-		    const struct srcpos *pos);
-struct expr *ast_match(struct parse_ctx *ctx, const char *key,
-		       const struct srcpos *key_pos, struct ast_list *arms,
-		       const struct srcpos *pos);
-struct arm *ast_arm(struct parse_ctx *ctx, struct ast_list *pats,
-		    const struct srcpos *pats_pos,
-		    const struct srcpos *arrow_pos, struct expr *body);
-struct pattern *ast_pattern(struct parse_ctx *ctx, enum pat_kind kind,
-			    const char *name, const struct srcpos *pos);
-
-struct cond *ast_cond_bin(struct parse_ctx *ctx, enum cond_kind kind,
-			  struct cond *l, struct cond *r,
-			  const struct srcpos *pos);
-struct cond *ast_cond_not(struct parse_ctx *ctx, struct cond *c,
-			  const struct srcpos *pos);
-struct cond *ast_cond_paren(struct parse_ctx *ctx, struct cond *c,
-			    const struct srcpos *pos);
-struct cond *ast_cond_key(struct parse_ctx *ctx, const char *key,
-			  const struct srcpos *pos);
-struct cond *ast_cond_cmp(struct parse_ctx *ctx, enum cond_kind kind,
-			  const char *key, const struct srcpos *key_pos,
-			  const char *value, const struct srcpos *value_pos,
-			  const struct srcpos *pos);
-struct cond *ast_cond_in(struct parse_ctx *ctx, const char *key,
-			 const struct srcpos *key_pos, struct ast_list *values,
-			 const struct srcpos *pos);
 }
 
 %code provides {
@@ -286,7 +128,7 @@ static void mirc_yyerror(const struct srcpos *loc, yyscan_t scanner,
 %type <param> param
 %type <field> field
 %type <kapart> ka_part
-%type <expr> expr
+%type <expr> expr literal
 %type <carg> carg
 %type <arm> arm
 %type <pat> pat
@@ -329,6 +171,14 @@ item
 		{ ast_let(ctx, $2, &@2, $3, $5, &@5, $7, &@$); }
 	| REGISTER STRING '[' exprs_opt ']' ';'
 		{ ast_register(ctx, &$2, &@2, $4, &@$); }
+	/* A declaration that fails to parse still declares its name, so
+	 * that its uses are not reported as unknown (ast_broken). */
+	| SIGNATURE IDENT error '}'	{ ast_broken(ctx, $2); }
+	| IMPL IDENT error '}'		{ ast_broken(ctx, $2); }
+	| JOB IDENT error '}'		{ ast_broken(ctx, $2); }
+	| KEY IDENT error ';'		{ ast_broken(ctx, $2); }
+	| ARG IDENT error ';'		{ ast_broken(ctx, $2); }
+	| LET IDENT error ';'		{ ast_broken(ctx, $2); }
 	| error ';'
 	| error '}'
 	;
@@ -344,6 +194,7 @@ constraint
 	: relop version			{ $$ = ast_constraint(ctx, $1, $2, &@$); }
 	;
 
+/* Also the operator of a key comparison in a condition. */
 relop
 	: EQEQ	{ $$ = VOP_EQ; }
 	| NEQ	{ $$ = VOP_NE; }
@@ -435,6 +286,12 @@ param
 
 body
 	: '{' fields '}'		{ $$ = $2; }
+	| '{' fields IDENT '}'
+		{ $$ = ast_list_push(ctx, $2, ast_field_open(ctx, $3, &@3,
+							     NULL, &@3)); }
+	| '{' fields IDENT exprs '}'
+		{ $$ = ast_list_push(ctx, $2, ast_field_open(ctx, $3, &@3,
+							     $4, &@4)); }
 	| '{' fields error '}'		{ $$ = $2; }
 	;
 
@@ -488,8 +345,7 @@ expr
 	| IDENT '(' cargs_opt ')'
 		{ $$ = ast_apply(ctx, $1, &@1, $3, &@$); }
 	| IDENT				{ $$ = ast_name(ctx, $1, &@1); }
-	| STRING			{ $$ = ast_string(ctx, &$1, &@1); }
-	| INT				{ $$ = ast_int(ctx, &$1, &@1); }
+	| literal
 	| TRUE				{ $$ = ast_bool(ctx, true, &@1); }
 	| FALSE				{ $$ = ast_bool(ctx, false, &@1); }
 	| NOOP				{ $$ = ast_noop(ctx, &@1); }
@@ -541,6 +397,12 @@ pat
 	: IDENT		{ $$ = ast_pattern(ctx, PAT_NAME, $1, &@1); }
 	| TRUE		{ $$ = ast_pattern(ctx, PAT_TRUE, NULL, &@1); }
 	| FALSE		{ $$ = ast_pattern(ctx, PAT_FALSE, NULL, &@1); }
+	| literal	{ $$ = ast_pattern_lit(ctx, $1); }
+	;
+
+literal
+	: INT				{ $$ = ast_int(ctx, &$1, &@1); }
+	| STRING			{ $$ = ast_string(ctx, &$1, &@1); }
 	;
 
 /* Conditions, by precedence: || below && below !. */
@@ -564,10 +426,11 @@ not_cond
 cond_atom
 	: '(' cond ')'			{ $$ = ast_cond_paren(ctx, $2, &@$); }
 	| IDENT				{ $$ = ast_cond_key(ctx, $1, &@$); }
-	| IDENT EQEQ IDENT
-		{ $$ = ast_cond_cmp(ctx, COND_EQ, $1, &@1, $3, &@3, &@$); }
-	| IDENT NEQ IDENT
-		{ $$ = ast_cond_cmp(ctx, COND_NE, $1, &@1, $3, &@3, &@$); }
+	| IDENT relop IDENT
+		{ $$ = ast_cond_cmp(ctx, $2, $1, &@1, ast_name(ctx, $3, &@3),
+				    &@$); }
+	| IDENT relop literal
+		{ $$ = ast_cond_cmp(ctx, $2, $1, &@1, $3, &@$); }
 	| IDENT IN '[' in_values ']'
 		{ $$ = ast_cond_in(ctx, $1, &@1, $4, &@$); }
 	| IDENT IN '[' in_values ',' ']'

@@ -9,23 +9,23 @@ static struct lru mirc_dev_cache_3;
 static struct lru mirc_dev_cache_4;
 
 /* ---- operation tables ---- */
-static void mirc_thunk_logger_line(void *self, const char *a0)
+static void mirc_thunk_logger_line(void *self, const char *text)
 {
-	logger_line(self, a0);
+	logger_line(self, text);
 }
 
 static const struct LOG_ops mirc_ops_logger = {
 	.line = mirc_thunk_logger_line,
 };
 
-static int mirc_thunk_mem_get(void *self, const char *a0, void *a1, size_t a2)
+static int mirc_thunk_mem_get(void *self, const char *key, void *buf, size_t len)
 {
-	return mem_get(self, a0, a1, a2);
+	return mem_get(self, key, buf, len);
 }
 
-static int mirc_thunk_mem_put(void *self, const char *a0, const void *a1, size_t a2)
+static int mirc_thunk_mem_put(void *self, const char *key, const void *data, size_t len)
 {
-	return mem_put(self, a0, a1, a2);
+	return mem_put(self, key, data, len);
 }
 
 static const struct STORE_ops mirc_ops_mem = {
@@ -33,14 +33,14 @@ static const struct STORE_ops mirc_ops_mem = {
 	.put = mirc_thunk_mem_put,
 };
 
-static int mirc_thunk_lru_get(void *self, const char *a0, void *a1, size_t a2)
+static int mirc_thunk_lru_get(void *self, const char *key, void *buf, size_t len)
 {
-	return lru_get(self, a0, a1, a2);
+	return lru_get(self, key, buf, len);
 }
 
-static int mirc_thunk_lru_put(void *self, const char *a0, const void *a1, size_t a2)
+static int mirc_thunk_lru_put(void *self, const char *key, const void *data, size_t len)
 {
-	return lru_put(self, a0, a1, a2);
+	return lru_put(self, key, data, len);
 }
 
 static const struct STORE_ops mirc_ops_lru = {

@@ -106,7 +106,7 @@ for cc in gcc clang; do
 	command -v "$cc" >/dev/null || { echo "FAIL gen/$case: $cc is not installed" >&2; nfail=$((nfail + 1)); continue; }
 	for f in "$proj"/mirc/*.c; do
 		if ! (cd "$proj" && "$cc" -std=c11 -Wall -Wextra -Wpedantic -Werror \
-			-D_DEFAULT_SOURCE -Imirc -I. -I"$srcdir/rt/include" \
+			-D_DEFAULT_SOURCE -Imirc -I. -I"$srcdir/rt/include" -I"$srcdir" \
 			-fsyntax-only "mirc/${f##*/}") 2>"$tmp/cc.err"; then
 			cat "$tmp/cc.err" >&2
 			echo "FAIL gen/$case: $cc rejects mirc/${f##*/} (with -Werror)" >&2

@@ -8,6 +8,8 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1392,13 +1394,26 @@ static void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
 	sb_free(&h);
 }
 
+/*
+ * The log source of a device or job: its impl's name, or, when the graph
+ * has several instances of that impl, the instance's name (cache_2, as
+ * `mirc describe --eval` shows it), so that each logs apart and `-l`
+ * can select one; a rule naming the impl still selects them all
+ * (rt/src/log.c).
+ */
+static const char *log_source(const struct hmap *count, const struct gnode *n)
+{
+	return (uintptr_t)hmap_get(count, n->mi->prefix) > 1 ? n->id
+		: n->mi->decl->name;
+}
+
 void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 		 const struct gen_opts *o)
 {
 	struct strbuf *sb = &f->text;
 	struct out out = {sb, 0, 0};
 	const char *doc = NULL;
-	struct hmap handed;
+	struct hmap handed, instances;
 
 	put_marker(sb, m, "main() and the device instances");
 	sb_puts(sb, "#include \"mirc.h\"\n\n");
@@ -1449,6 +1464,14 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 	put_doc(sb, o->baked_args);
 	sb_puts(sb, "\n};\n\n");
 
+	/* Instances per impl, for the log sources. */
+	hmap_init(&instances);
+	for (size_t i = 0; i < m->graph->nodes.len; i++) {
+		const struct gnode *n = m->graph->nodes.items[i];
+		if (n->mi)
+			hmap_put(&instances, n->mi->prefix, (void *)((uintptr_t)
+				 hmap_get(&instances, n->mi->prefix) + 1));
+	}
 	sb_puts(sb, "int main(int argc, char **argv)\n{\n\tint rc;\n\n"
 		"\tmirc_rt_set_help(mirc_help);\n");
 	for (size_t i = 0; i < m->nargs; i++) {
@@ -1465,7 +1488,7 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 		if (!n->mi || n->mi->is_job || !n->mi->connect)
 			continue;
 		sb_printf(sb, "\n\t/* %s */\n\tmirc_log_set_source(\"%s\");\n",
-			  n->id, n->mi->decl->name);
+			  n->id, log_source(&instances, n));
 		put_line(&out, a, m, &n->pos);
 		sb_printf(sb, "\trc = %s_connect", n->mi->prefix);
 		put_entry_args(sb, a, n, !n->mi->stateless);
@@ -1479,7 +1502,7 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 		if (!n->mi)
 			continue;	/* noop */
 		sb_printf(sb, "\n\t/* %s */\n\tmirc_log_set_source(\"%s\");\n",
-			  n->id, n->mi->decl->name);
+			  n->id, log_source(&instances, n));
 		put_line(&out, a, m, &n->pos);
 		sb_printf(sb, "\trc = %s_start", n->mi->prefix);
 		put_entry_args(sb, a, n, false);
@@ -1489,4 +1512,5 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 			  "\"%s\", rc);\n", n->id);
 	}
 	sb_puts(sb, "\treturn mirc_run();\n}\n");
+	hmap_free(&instances);
 }

@@ -271,25 +271,80 @@ static void put_args(struct strbuf *sb, const struct op *op,
  * struct is at its address (C11 6.7.2.1p15).
  */
 
+/* An lvalue of some ops type, or (ptr) a pointer to one; `paren`: the
+ * pointer is a conversion in parentheses, which a whole expression need
+ * not keep.  '@' in the text stands for the handle's name. */
+struct lval {
+	const char *text;
+	bool ptr, paren;
+};
+
+/*
+ * The best path from the start to one ancestor, and the expression for
+ * its ops, built from its predecessor's: the part written out (lv), then
+ * the first-parent steps that follow it, not yet written (run, the first
+ * two in r).  So each ancestor costs constant work along a chain.
+ */
 struct pstep {
 	const struct msig *pred;	/* NULL at the start */
 	unsigned cost;			/* steps to other than first parents */
+	bool done;			/* lv, run, r and at are set */
+	struct lval lv;
+	size_t run;
+	const struct msig *r[2], *at;
 };
 
-/* Best paths from s to each ancestor: name -> struct pstep (0-1 BFS). */
-static void sig_paths(struct arena *a, const struct msig *s, struct hmap *best)
+static void lv_member(struct arena *a, struct lval *l, const char *name)
+{
+	l->text = arena_printf(a, "%s%sas_%s", l->text, l->ptr ? "->" : ".",
+			       name);
+	l->ptr = l->paren = false;
+}
+
+static const char *lv_addr(struct arena *a, const struct lval *l)
+{
+	if (l->paren)
+		return arena_strndup(a, l->text + 1, strlen(l->text) - 2);
+	return l->ptr ? l->text : arena_printf(a, "&%s", l->text);
+}
+
+/* The expression of a step: its run written as members, or, when it is
+ * longer than two, as one conversion. */
+static struct lval ps_flush(struct arena *a, const struct pstep *st)
+{
+	struct lval l = st->lv;
+
+	if (st->run > 2) {
+		l.text = arena_printf(a, "((const struct %s_ops *)%s)",
+				      st->at->decl->name, lv_addr(a, &l));
+		l.ptr = l.paren = true;
+	} else {
+		for (size_t i = 0; i < st->run; i++)
+			lv_member(a, &l, st->r[i]->decl->name);
+	}
+	return l;
+}
+
+/* Best paths from s to each ancestor (`all`) or to its parents only:
+ * name -> struct pstep, by a 0-1 BFS.  `base` is the lvalue (or the
+ * pointer) of s's ops. */
+static void sig_paths(struct arena *a, const struct msig *s, bool all,
+		      struct lval base, struct hmap *best)
 {
 	VEC(const struct msig *) cur = {0}, next = {0};
 	unsigned cost = 0;
 	struct pstep *st = arena_alloc(a, sizeof(*st));
 
+	st->done = true;
+	st->lv = base;
+	st->at = s;
 	hmap_put(best, s->decl->name, st);
 	vec_push(a, &cur, s);
 	while (cur.len) {
 		for (size_t i = 0; i < cur.len; i++) {
 			const struct msig *x = cur.items[i];
 			struct pstep *xs = hmap_get(best, x->decl->name);
-			if (xs->cost != cost)
+			if (xs->cost != cost || (!all && x != s))
 				continue;	/* reached cheaper already */
 			for (size_t k = 0; k < x->nparents; k++) {
 				const struct msig *y = x->parents[k];
@@ -316,67 +371,40 @@ static void sig_paths(struct arena *a, const struct msig *s, struct hmap *best)
 	}
 }
 
-/* An lvalue of some ops type, or (ptr) a pointer to one; `paren`: the
- * pointer is a conversion in parentheses, which a whole expression need
- * not keep. */
-struct lval {
-	const char *text;
-	bool ptr, paren;
-};
-
-static void lv_member(struct arena *a, struct lval *l, const char *name)
-{
-	l->text = arena_printf(a, "%s%sas_%s", l->text, l->ptr ? "->" : ".",
-			       name);
-	l->ptr = l->paren = false;
-}
-
-static const char *lv_addr(struct arena *a, const struct lval *l)
-{
-	if (l->paren)
-		return arena_strndup(a, l->text + 1, strlen(l->text) - 2);
-	return l->ptr ? l->text : arena_printf(a, "&%s", l->text);
-}
-
-/*
- * The ops of ancestor `to` inside those of `from`, reached from `base`
- * (an lvalue of struct from_ops, or a pointer to one), along the paths
- * of sig_paths(from).
- */
+/* The ops of ancestor `to`, along the paths of sig_paths(): the steps
+ * above it not yet done first, without recursion (chains are deep). */
 static struct lval ops_at(struct arena *a, const struct hmap *best,
-			  const struct msig *to, struct lval base)
+			  const struct msig *to)
 {
-	VEC(const struct msig *) rev = {0};
-	const struct msig **fwd;
-	struct lval l = base;
-	size_t m, i = 0;
+	VEC(const struct msig *) todo = {0};
+	const struct msig *x = to;
+	struct pstep *st;
 
-	for (const struct msig *x = to; x; ) {
-		const struct pstep *st = hmap_get(best, x->decl->name);
-		vec_push(a, &rev, x);
+	while (!(st = hmap_get(best, x->decl->name))->done) {
+		vec_push(a, &todo, x);
 		x = st->pred;
 	}
-	m = rev.len - 1;	/* steps */
-	fwd = arena_alloc(a, rev.len * sizeof(*fwd));
-	for (size_t k = 0; k <= m; k++)
-		fwd[k] = rev.items[m - k];
-	while (i < m) {
-		size_t j = i;
-		while (j < m && fwd[j + 1] == fwd[j]->parents[0])
-			j++;
-		if (j == i) {		/* to a later parent */
-			lv_member(a, &l, fwd[++i]->decl->name);
-		} else if (j - i > 2) {	/* a long run of first parents */
-			l.text = arena_printf(a, "((const struct %s_ops *)%s)",
-					      fwd[j]->decl->name, lv_addr(a, &l));
-			l.ptr = l.paren = true;
-			i = j;
+	while (todo.len) {
+		const struct msig *y = todo.items[--todo.len];
+		const struct pstep *ps = hmap_get(best, x->decl->name);
+		struct pstep *ys = hmap_get(best, y->decl->name);
+		if (y == x->parents[0]) {
+			ys->lv = ps->lv;
+			ys->run = ps->run + 1;
+			ys->r[0] = ps->r[0];
+			ys->r[1] = ps->r[1];
+			if (ys->run <= 2)
+				ys->r[ys->run - 1] = y;
 		} else {
-			while (i < j)
-				lv_member(a, &l, fwd[++i]->decl->name);
+			ys->lv = ps_flush(a, ps);
+			lv_member(a, &ys->lv, y->decl->name);
+			ys->run = 0;
 		}
+		ys->at = y;
+		ys->done = true;
+		x = y;
 	}
-	return l;
+	return ps_flush(a, hmap_get(best, to->decl->name));
 }
 
 /* ---- which impls a handle can be ---------------------------------------------------- */
@@ -426,10 +454,10 @@ static void emit_helper(struct strbuf *sb, struct arena *a, const char *n,
 	put_cdecl(sb, &op->ret, arena_printf(a, "%s_%s", n, op->ret.name));
 	put_params(sb, op, &pn, arena_printf(a, "struct %s @", n));
 	if (!sole) {
-		struct lval l = ops_at(a, best, owner, (struct lval){
-			arena_printf(a, "%s.ops", d), true, false });
-		sb_printf(sb, "\n{\n\t%s%s%s%s", returns_void(op) ? "" : "return ",
-			  l.text, l.ptr ? "->" : ".", op->ret.name);
+		struct lval l = ops_at(a, best, owner);
+		sb_printf(sb, "\n{\n\t%s", returns_void(op) ? "" : "return ");
+		put_first(sb, l.text, d);
+		sb_printf(sb, "%s%s", l.ptr ? "->" : ".", op->ret.name);
 		put_args(sb, op, &pn, "@.self");
 	} else {
 		if (sole->stateless)
@@ -511,17 +539,7 @@ static void emit_sig(struct strbuf *sb, struct arena *a, const struct msig *s,
 		sb_putc(sb, '\n');
 	}
 	hmap_init(&best);
-	if (s->handle) {
-		sig_paths(a, s, &best);
-	} else {
-		/* Only the parents are reached: no walk of the ancestors. */
-		hmap_put(&best, n, arena_alloc(a, sizeof(struct pstep)));
-		for (size_t i = 0; i < s->nparents; i++) {
-			struct pstep *st = arena_alloc(a, sizeof(*st));
-			st->pred = s;
-			hmap_put(&best, s->parents[i]->decl->name, st);
-		}
-	}
+	sig_paths(a, s, s->handle, (struct lval){ "@.ops", true, false }, &best);
 	for (size_t i = 0; i < ops.len; i++)
 		emit_helper(sb, a, n, ops.items[i], sole, &best,
 			    owners.items[i]);
@@ -535,12 +553,11 @@ static void emit_sig(struct strbuf *sb, struct arena *a, const struct msig *s,
 	}
 	for (size_t i = 0; i < ancs.len; i++) {
 		const char *an = ancs.items[i]->decl->name;
-		struct lval l = ops_at(a, &best, ancs.items[i],
-				       (struct lval){ "d.ops", true, false });
+		struct lval l = ops_at(a, &best, ancs.items[i]);
 		sb_printf(sb, "static inline struct %s %s_as_%s(struct %s d)\n{\n"
-			  "\tstruct %s r;\n\n\tr.ops = %s;\n"
-			  "\tr.self = d.self;\n\treturn r;\n}\n\n", an, n, an, n,
-			  an, lv_addr(a, &l));
+			  "\tstruct %s r;\n\n\tr.ops = ", an, n, an, n, an);
+		put_first(sb, lv_addr(a, &l), "d");
+		sb_puts(sb, ";\n\tr.self = d.self;\n\treturn r;\n}\n\n");
 	}
 	hmap_free(&best);
 }
@@ -904,8 +921,8 @@ static void put_handle(struct strbuf *sb, struct arena *a, const struct gnode *d
 	if (want != mi->result) {
 		struct hmap best;
 		hmap_init(&best);
-		sig_paths(a, mi->result, &best);
-		l = ops_at(a, &best, want, l);
+		sig_paths(a, mi->result, true, l, &best);
+		l = ops_at(a, &best, want);
 		hmap_free(&best);
 	}
 	sb_printf(sb, "(struct %s){ %s, ", want->decl->name, lv_addr(a, &l));

@@ -162,6 +162,39 @@ static void number_sigs(struct program *p, const struct sig_order *order)
 	free(next);
 }
 
+/*
+ * struct S_ops embeds a copy of each parent's ops (c-interface.md 1), so
+ * a shared ancestor is copied once per path to it: a tower of diamonds
+ * doubles the vtable at each level.  Past this many operations in one
+ * vtable the program is refused (limit) rather than generated.
+ */
+#define SIG_MAX_SLOTS 65536
+
+static void check_slots(struct program *p, const struct sig_order *order)
+{
+	for (size_t i = 0; i < order->len; i++) {
+		struct decl *d = order->items[i];
+		struct sig_info *si = d->sema;
+		bool over_above = false;
+
+		si->slots = d->u.sig.nops;
+		for (size_t k = 0; k < si->nparents; k++) {
+			struct sig_info *pi = si->parents[k]->sema;
+			over_above |= pi->slots > SIG_MAX_SLOTS;
+			si->slots += pi->slots;
+			if (si->slots > SIG_MAX_SLOTS)
+				si->slots = SIG_MAX_SLOTS + 1;	/* capped */
+		}
+		if (si->slots > SIG_MAX_SLOTS && !over_above)
+			diag_report(p->diag, CHK_LIMIT, &d->name_pos,
+				    "the vtable of signature '%s' would hold "
+				    "more than %d operations: each path to a "
+				    "shared ancestor of its 'extends' copies "
+				    "that ancestor's operations", d->name,
+				    SIG_MAX_SLOTS);
+	}
+}
+
 static bool first_parent_below(const struct sig_info *si,
 			       const struct sig_info *ti)
 {
@@ -943,6 +976,7 @@ void check_decls(struct program *p)
 	}
 	number_sigs(p, &order);
 	check_inherited_ops(p, &order);
+	check_slots(p, &order);
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
 		switch (d->kind) {

@@ -86,6 +86,8 @@ struct sig_info {
 	size_t pre, post;		/* interval in the first-parent tree;
 					 * 0: not numbered */
 	bool multi;			/* it or an ancestor has two parents */
+	size_t slots;			/* operations in its vtable, parents'
+					 * copies included (capped) */
 	/* scratch of the inherited-operation check */
 	unsigned mark;
 	struct decl *origin[2];

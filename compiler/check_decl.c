@@ -166,7 +166,8 @@ static void number_sigs(struct program *p, const struct sig_order *order)
  * struct S_ops embeds a copy of each parent's ops (c-interface.md 1), so
  * a shared ancestor is copied once per path to it: a tower of diamonds
  * doubles the vtable at each level.  Past this many operations in one
- * vtable the program is refused (limit) rather than generated.
+ * vtable (also along a chain that long) the program is refused (limit)
+ * rather than generated.
  */
 #define SIG_MAX_SLOTS 65536
 
@@ -188,9 +189,9 @@ static void check_slots(struct program *p, const struct sig_order *order)
 		if (si->slots > SIG_MAX_SLOTS && !over_above)
 			diag_report(p->diag, CHK_LIMIT, &d->name_pos,
 				    "the vtable of signature '%s' would hold "
-				    "more than %d operations: each path to a "
-				    "shared ancestor of its 'extends' copies "
-				    "that ancestor's operations", d->name,
+				    "more than %d operations (its own and its "
+				    "ancestors', a shared ancestor's once per "
+				    "path to it through 'extends')", d->name,
 				    SIG_MAX_SLOTS);
 	}
 }

@@ -16,6 +16,8 @@
 # same after subtracting the start-up time.
 #
 # This is a benchmark, not a test: it fails only when mirc fails.
+# Then extends chains of BENCH_CHAINS (default "100 1000 10000") links:
+# check and configure time and the size of the generated mirc.h.
 # BENCH_SIZES="1000 10000 100000" and BENCH_SEED=1 may be overridden.
 # shellcheck disable=SC2034  # the arrays are read through namerefs in table()
 set -euo pipefail
@@ -158,6 +160,53 @@ printf 'one chain of %d links: mirc check %.4f s (cpu %.4f s), %.1f MiB' \
 	"$last" "$T" "$CPU" "$(awk "BEGIN { print $RSS / 1024 }")"
 printf '; in chains of 1000: %.4f s (cpu %.4f s)\n\n' "${ct[$last]}" \
 	"${ccpu[$last]}"
+
+# extends chains: S1 extends S0, ..., each with one operation, one impl of
+# the last signature and a job that takes the first and the last (as
+# tests/configure/extends-chain.sh).  Subtype checks, upcasts and the
+# generated C must stay in proportion to the depth: "lin" is the cost per
+# link against the shortest chain's (1.00 is linear), for check and
+# configure time and for the size of mirc/mirc.h.
+chains=${BENCH_CHAINS:-100 1000 10000}
+declare -A cht chr cft cfr hsz cbytes
+for n in $chains; do
+	d="$tmp/chain-$n"
+	mkdir -p "$d"
+	awk -v n="$n" 'BEGIN {
+		print "signature S0 { int op0(int x); }"
+		for (i = 1; i < n; i++)
+			printf "signature S%d extends S%d { int op%d(int x); }\n", i, i - 1, i
+		printf "impl leaf : S%d { header \"leaf.h\"; sources \"leaf.c\"; }\n", n - 1
+		printf "job top(first: S0, last: S%d) { sources \"top.c\"; }\n", n - 1
+		print "register \"chain\" [ top(leaf, leaf) ];"
+	}' >"$d/config.mir"
+	touch "$d/leaf.h" "$d/leaf.c" "$d/top.c"
+	cbytes[$n]=$(wc -c <"$d/config.mir")
+	m "$mirc" check -f "$d/config.mir"
+	cht[$n]=$T chr[$n]=$RSS
+	m "$mirc" configure -f "$d/config.mir"
+	cft[$n]=$T cfr[$n]=$RSS
+	hsz[$n]=$(wc -c <"$d/mirc/mirc.h")
+done
+cfirst=${chains%% *}
+echo "extends chains (one signature per link)"
+printf '%8s %9s | %8s %8s %6s | %8s %8s %6s | %10s %6s\n' links bytes \
+	'check s' 'RSS MiB' lin 'conf s' 'RSS MiB' lin 'mirc.h' lin
+for n in $chains; do
+	awk -v n="$n" -v b="${cbytes[$n]}" -v ct="${cht[$n]}" -v cr="${chr[$n]}" \
+		-v ft="${cft[$n]}" -v fr="${cfr[$n]}" -v h="${hsz[$n]}" \
+		-v f="$cfirst" -v ct0="${cht[$cfirst]}" -v ft0="${cft[$cfirst]}" \
+		-v h0="${hsz[$cfirst]}" -v t0="$empty_t" 'BEGIN {
+		lc = (ct - t0 > 0 && ct0 - t0 > 0) ? ((ct - t0) / n) / ((ct0 - t0) / f) : 0
+		lf = (ft - t0 > 0 && ft0 - t0 > 0) ? ((ft - t0) / n) / ((ft0 - t0) / f) : 0
+		printf "%8d %9d | %8.4f %8.1f %6.2f | %8.4f %8.1f %6.2f | %10d %6.2f\n",
+			n, b, ct, cr / 1024, lc, ft, fr / 1024, lf, h, (h / n) / (h0 / f)
+	}'
+done
+echo "lin: per link, against the $cfirst-link chain, less the start-up time of an"
+echo "empty program (mirc.h: bytes per link; the prelude's signatures make the"
+echo "short chains' files relatively bigger, so it falls below 1.00)."
+echo
 
 # The question the benchmark answers first.
 big=100000

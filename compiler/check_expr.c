@@ -737,8 +737,6 @@ static struct ty join_branches(struct program *p, struct expr *e,
 			       struct ty *tys, struct expr **branches,
 			       size_t n, struct decl *expect)
 {
-	struct sig_info *si;
-
 	for (size_t i = 0; i < n; i++) {
 		if (tys[i].kind == TY_ERROR)
 			return ty_error;
@@ -762,35 +760,11 @@ static struct ty join_branches(struct program *p, struct expr *e,
 		}
 		return ok ? device(expect) : ty_error;
 	}
-	/* Candidates: ancestors of the first branch shared by all others;
-	 * the answer is the one candidate below every other. */
-	struct decl *best = NULL;
-	size_t nbest = 0;
-	si = tys[0].sig->sema;
-	size_t nanc = si ? si->nancestors : 1;
-	for (size_t a = 0; a < nanc; a++) {
-		struct decl *c = si ? si->ancestors[a] : tys[0].sig;
-		bool common = true, minimal = true;
-		for (size_t i = 1; i < n && common; i++)
-			common = sig_is_subtype(tys[i].sig, c);
-		if (!common)
-			continue;
-		for (size_t b = 0; b < nanc && minimal; b++) {
-			struct decl *o = si ? si->ancestors[b] : tys[0].sig;
-			bool o_common = o != c;
-			for (size_t i = 1; i < n && o_common; i++)
-				o_common = sig_is_subtype(tys[i].sig, o);
-			if (o_common && sig_is_subtype(o, c))
-				minimal = false;
-		}
-		if (minimal) {
-			best = c;
-			nbest++;
-		}
-	}
-	if (nbest == 1)
+	/* The most specific signature all branches share. */
+	bool ambiguous;
+	struct decl *best = sig_join(tys, n, &ambiguous);
+	if (best)
 		return device(best);
-	bool ambiguous = nbest > 1;
 	struct strbuf sb;
 	sb_init(&sb);
 	for (size_t i = 0; i < n; i++)

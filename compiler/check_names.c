@@ -130,26 +130,57 @@ static bool claim(struct names *n, struct space *s, const char *name,
 
 /* ---- signatures, impls, jobs ------------------------------------------------ */
 
-/* Each operation of signature `s` and its ancestors once, with its owner. */
-static void each_op(struct decl *s,
+/* Visit signature `s`, then (when `full`) each of its ancestors once,
+ * depth first, as emit_c.c walks them: a tower of diamonds stays linear. */
+static void walk_sigs(struct decl *s, bool full, struct hmap *seen,
+		      void (*fn)(void *ctx, struct decl *sig), void *ctx)
+{
+	struct sig_info *si = s->sema;
+
+	if (hmap_get(seen, s->name))
+		return;
+	hmap_put(seen, s->name, s);
+	fn(ctx, s);
+	for (size_t i = 0; full && si && i < si->nparents; i++)
+		walk_sigs(si->parents[i], true, seen, fn, ctx);
+}
+
+struct op_walk {
+	void (*fn)(void *ctx, struct decl *owner, struct op *op);
+	void *ctx;
+	struct hmap ops;	/* operation names already given */
+};
+
+static void walk_ops_of(void *vw, struct decl *owner)
+{
+	struct op_walk *w = vw;
+
+	for (size_t i = 0; i < owner->u.sig.nops; i++) {
+		struct op *op = &owner->u.sig.ops[i];
+		if (hmap_get(&w->ops, op->ret.name))
+			continue;	/* op-clash, or a diamond */
+		hmap_put(&w->ops, op->ret.name, op);
+		w->fn(w->ctx, owner, op);
+	}
+}
+
+/*
+ * Each operation of signature `s` once, with its owner: its own, and
+ * with `full` its ancestors' too.  mirc.h has helpers for inherited
+ * operations only for handle signatures (see is_handle), and an impl
+ * defines every operation of its result.
+ */
+static void each_op(struct decl *s, bool full,
 		    void (*fn)(void *ctx, struct decl *owner, struct op *op),
 		    void *ctx)
 {
-	struct sig_info *si = s->sema;
-	size_t nanc = si ? si->nancestors : 1;
+	struct op_walk w = {fn, ctx, {0}};
 	struct hmap seen;
 
 	hmap_init(&seen);
-	for (size_t a = 0; a < nanc; a++) {
-		struct decl *owner = si ? si->ancestors[a] : s;
-		for (size_t i = 0; i < owner->u.sig.nops; i++) {
-			struct op *op = &owner->u.sig.ops[i];
-			if (hmap_get(&seen, op->ret.name))
-				continue;	/* op-clash, or a diamond */
-			hmap_put(&seen, op->ret.name, op);
-			fn(ctx, owner, op);
-		}
-	}
+	hmap_init(&w.ops);
+	walk_sigs(s, full, &seen, walk_ops_of, &w);
+	hmap_free(&w.ops);
 	hmap_free(&seen);
 }
 
@@ -199,7 +230,23 @@ static void impl_op(void *vctx, struct decl *owner, struct op *op)
 	      c->d->name), &c->d->name_pos, true);
 }
 
-static void sig_names(struct names *n, struct decl *d)
+struct upcast_ctx {
+	struct names *n;
+	struct decl *d;
+	const char *who;
+};
+
+static void upcast_name(void *vu, struct decl *anc)
+{
+	struct upcast_ctx *u = vu;
+	struct arena *a = u->n->p->arena;
+
+	claim(u->n, &u->n->ords, arena_printf(a, "%s_as_%s", u->d->name,
+	      anc->name), arena_printf(a, "the upcast from signature '%s' to "
+	      "'%s'", u->d->name, anc->name), u->who, &u->d->name_pos, true);
+}
+
+static void sig_names(struct names *n, struct decl *d, bool full)
 {
 	struct arena *a = n->p->arena;
 	struct sig_info *si = d->sema;
@@ -210,18 +257,22 @@ static void sig_names(struct names *n, struct decl *d)
 	if (!claim(n, &n->tags, d->name, arena_printf(a, "signature '%s' "
 		   "(its handle)", d->name), who, &d->name_pos, true)) {
 		c.bad_prefix = true;
-		each_op(d, sig_op, &c);
+		each_op(d, full, sig_op, &c);
 		return;
 	}
 	claim(n, &n->tags, arena_printf(a, "%s_ops", d->name),
 	      arena_printf(a, "signature '%s' (its operation table)",
 			   d->name), who, &d->name_pos, true);
-	each_op(d, sig_op, &c);
-	for (size_t i = 1; si && i < si->nancestors; i++)
-		claim(n, &n->ords, arena_printf(a, "%s_as_%s", d->name,
-		      si->ancestors[i]->name), arena_printf(a, "the upcast "
-		      "from signature '%s' to '%s'", d->name,
-		      si->ancestors[i]->name), who, &d->name_pos, true);
+	each_op(d, full, sig_op, &c);
+	/* Upcasts: to each parent; for a handle signature to every
+	 * ancestor. */
+	struct upcast_ctx u = {n, d, who};
+	struct hmap seen;
+	hmap_init(&seen);
+	hmap_put(&seen, d->name, d);
+	for (size_t i = 0; si && i < si->nparents; i++)
+		walk_sigs(si->parents[i], full, &seen, upcast_name, &u);
+	hmap_free(&seen);
 }
 
 /*
@@ -288,7 +339,7 @@ static void impl_names(struct names *n, struct decl *d)
 		   "impl '%s' (its state)", d->name), who, pos, true))
 		return;
 	if (ii->result)
-		each_op(ii->result, impl_op, &c);
+		each_op(ii->result, true, impl_op, &c);
 	if (!ii->f_connect)
 		return;
 	fn = arena_printf(a, "%s_connect", pre);
@@ -379,6 +430,7 @@ void check_c_names(struct program *p)
 	struct names n = {p, {{0}, "C name", "", true, true},
 			  {{0}, "C struct tag", "", true, true},
 			  {{0}, "boot option", "", false, false}};
+	struct hmap handles;
 
 	check_prefixes(p);
 	hmap_init(&n.ords.map);
@@ -389,13 +441,29 @@ void check_c_names(struct program *p)
 		g->what = g->who = "a standard C type";
 		hmap_put(&n.ords.map, std_types[i], g);
 	}
+	/* Handle signatures: the types of device parameters (emit_c.c gives
+	 * them helpers for inherited operations and upcasts to every
+	 * ancestor; eval.c's collect_codegen marks them the same way). */
+	hmap_init(&handles);
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		struct impl_info *ii = d->sema;
+		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii ||
+		    !ii->param_types)
+			continue;
+		for (size_t k = 0; k < d->u.impl.nparams; k++)
+			if (ii->param_types[k].kind == TY_DEVICE &&
+			    ii->param_types[k].sig)
+				hmap_put(&handles, ii->param_types[k].sig->name,
+					 ii->param_types[k].sig);
+	}
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
 		struct impl_info *ii = d->sema;
 
 		switch (d->kind) {
 		case DECL_SIGNATURE:
-			sig_names(&n, d);
+			sig_names(&n, d, hmap_get(&handles, d->name) != NULL);
 			break;
 		case DECL_IMPL:
 		case DECL_JOB:
@@ -419,4 +487,5 @@ void check_c_names(struct program *p)
 	hmap_free(&n.ords.map);
 	hmap_free(&n.tags.map);
 	hmap_free(&n.opts.map);
+	hmap_free(&handles);
 }

@@ -8,6 +8,8 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,53 +92,39 @@ struct sigvec {
 	size_t len, cap;
 };
 
-/* The member path from S's ops to the op named `name`, or NULL. */
-static const char *op_path(struct arena *a, const struct msig *s,
-			   const char *name, const struct op **found)
-{
-	for (size_t i = 0; i < s->decl->u.sig.nops; i++) {
-		if (!strcmp(s->decl->u.sig.ops[i].ret.name, name)) {
-			*found = &s->decl->u.sig.ops[i];
-			return "";
-		}
-	}
-	for (size_t i = 0; i < s->nparents; i++) {
-		const char *sub = op_path(a, s->parents[i], name, found);
-		if (sub)
-			return arena_printf(a, "as_%s.%s",
-					    s->parents[i]->decl->name, sub);
-	}
-	return NULL;
-}
-
-/* The member path from S's ops to ancestor A's ops, or NULL. */
-static const char *anc_path(struct arena *a, const struct msig *s,
-			    const struct msig *anc)
-{
-	for (size_t i = 0; i < s->nparents; i++) {
-		if (s->parents[i] == anc)
-			return arena_printf(a, "as_%s", anc->decl->name);
-		const char *sub = anc_path(a, s->parents[i], anc);
-		if (sub)
-			return arena_printf(a, "as_%s.%s",
-					    s->parents[i]->decl->name, sub);
-	}
-	return NULL;
-}
-
-/* Every operation of S, its own first, then inherited ones, each once. */
+/* Every operation of S, its own first, then inherited ones, each once,
+ * with the signature that declares it (owners, when not NULL).  Each
+ * ancestor is walked once: a tower of diamonds is walked in linear time. */
 static void all_ops(struct arena *a, const struct msig *s, struct hmap *seen,
-		    struct opvec *out)
+		    struct opvec *out, struct sigvec *owners)
 {
+	if (hmap_get(seen, s->decl->name))
+		return;
+	hmap_put(seen, s->decl->name, (void *)s);
 	for (size_t i = 0; i < s->decl->u.sig.nops; i++) {
 		const struct op *op = &s->decl->u.sig.ops[i];
-		if (hmap_get(seen, op->ret.name))
+		/* Op names live in another namespace than signature names:
+		 * mark them with a prefix no signature name has. */
+		const char *key = arena_printf(a, ".%s", op->ret.name);
+		if (hmap_get(seen, key))
 			continue;
-		hmap_put(seen, op->ret.name, (void *)op);
+		hmap_put(seen, key, (void *)op);
 		vec_push(a, out, op);
+		if (owners)
+			vec_push(a, owners, s);
 	}
 	for (size_t i = 0; i < s->nparents; i++)
-		all_ops(a, s->parents[i], seen, out);
+		all_ops(a, s->parents[i], seen, out, owners);
+}
+
+static void sig_ops(struct arena *a, const struct msig *s, struct opvec *out,
+		    struct sigvec *owners)
+{
+	struct hmap seen;
+
+	hmap_init(&seen);
+	all_ops(a, s, &seen, out, owners);
+	hmap_free(&seen);
 }
 
 static void all_ancestors(struct arena *a, const struct msig *s,
@@ -152,87 +140,379 @@ static void all_ancestors(struct arena *a, const struct msig *s,
 	}
 }
 
-/* "(void *self, uint64_t a0, mirc_cb a1)" or with the user's names. */
-static void put_params(struct strbuf *sb, struct arena *a, const struct op *op,
-		       const char *first, bool numbered)
+/* ---- names of parameters --------------------------------------------------------- */
+
+/* Words a parameter cannot be called in C, though a prototype in a
+ * signature may spell them as its last word. */
+static bool c_reserved(const char *w)
+{
+	static const char *const words[] = {
+		"auto", "break", "case", "char", "const", "continue", "default",
+		"do", "double", "else", "enum", "extern", "float", "for", "goto",
+		"if", "inline", "int", "long", "register", "restrict", "return",
+		"short", "signed", "sizeof", "static", "struct", "switch",
+		"typedef", "union", "unsigned", "void", "volatile", "while",
+		"_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex",
+		"_Generic", "_Imaginary", "_Noreturn", "_Static_assert",
+		"_Thread_local", "bool", "true", "false", "NULL", "size_t",
+		"ssize_t", "intptr_t", "uintptr_t", "int8_t", "int16_t",
+		"int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t",
+		"uint64_t",
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(w, words[i]))
+			return true;
+	return false;
+}
+
+/*
+ * The names of a generated function's parameters and locals.  Each
+ * operation parameter keeps the name the signature gives it (the C
+ * prototypes the user reads are the ones they wrote), except one that C
+ * cannot take or that is `fixed` (the callee the function calls): that
+ * one is aN.  The generated name (`gen`: "d", "self") gives way instead:
+ * a trailing '_' until it clashes with nothing.
+ */
+struct pnames {
+	const char **param;	/* one per operation parameter */
+	const char *gen;	/* the generated one: "d" or "self" */
+};
+
+static bool pn_taken(const struct pnames *pn, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(pn->param[i], name))
+			return true;
+	return false;
+}
+
+static struct pnames param_names(struct arena *a, const struct op *op,
+				 const char *gen, const char *fixed)
+{
+	struct pnames pn = { arena_alloc(a, (op->nparams + 1) * sizeof(char *)),
+			     gen };
+	size_t n = op->nparams;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *w = op->params[i].name;
+		pn.param[i] = !w || c_reserved(w) || (fixed && !strcmp(w, fixed))
+			? NULL : w;
+	}
+	/* aN for the unusable ones, unique among the names kept. */
+	for (size_t i = 0; i < n; i++) {
+		if (pn.param[i])
+			continue;
+		const char *w = arena_printf(a, "a%zu", i);
+		bool clash;
+		do {
+			clash = false;
+			for (size_t j = 0; j < n && !clash; j++)
+				clash = j != i && pn.param[j] &&
+					!strcmp(pn.param[j], w);
+			if (clash)
+				w = arena_printf(a, "%s_", w);
+		} while (clash);
+		pn.param[i] = w;
+	}
+	while (pn_taken(&pn, n, pn.gen) || (fixed && !strcmp(pn.gen, fixed)))
+		pn.gen = arena_printf(a, "%s_", pn.gen);
+	return pn;
+}
+
+/* `first` with each '@' replaced by the generated name. */
+static void put_first(struct strbuf *sb, const char *first, const char *gen)
+{
+	for (; *first; first++)
+		if (*first == '@')
+			sb_puts(sb, gen);
+		else
+			sb_putc(sb, *first);
+}
+
+/* "(void *self, uint64_t ns, mirc_cb done)": `first` is the first
+ * parameter with '@' for the generated name, or NULL for none. */
+static void put_params(struct strbuf *sb, const struct op *op,
+		       const struct pnames *pn, const char *first)
 {
 	sb_putc(sb, '(');
 	if (first)
-		sb_puts(sb, first);
+		put_first(sb, first, pn->gen);
 	for (size_t i = 0; i < op->nparams; i++) {
 		if (first || i)
 			sb_puts(sb, ", ");
-		put_cdecl(sb, &op->params[i], numbered
-			  ? arena_printf(a, "a%zu", i) : op->params[i].name);
+		put_cdecl(sb, &op->params[i], pn->param[i]);
 	}
 	if (!first && !op->nparams)
 		sb_puts(sb, "void");
 	sb_putc(sb, ')');
 }
 
-static void put_args(struct strbuf *sb, const struct op *op, const char *first)
+/* "(d.self, ns, done)": `first` as in put_params. */
+static void put_args(struct strbuf *sb, const struct op *op,
+		     const struct pnames *pn, const char *first)
 {
 	sb_putc(sb, '(');
 	if (first)
-		sb_puts(sb, first);
+		put_first(sb, first, pn->gen);
 	for (size_t i = 0; i < op->nparams; i++)
-		sb_printf(sb, "%sa%zu", first || i ? ", " : "", i);
+		sb_printf(sb, "%s%s", first || i ? ", " : "", pn->param[i]);
 	sb_putc(sb, ')');
 }
 
-/* Is a handle of signature r also one of s (r is s or extends it)? */
-static bool sig_is_a(const struct msig *r, const struct msig *s)
+/* ---- paths to ancestors' operations ------------------------------------------------
+ *
+ * struct S_ops embeds the ops of each parent, the first parent first, so
+ * the ops of an ancestor A sit at a fixed place inside S's: an upcast is
+ * the address of a member, never a copy.  A member path (as_P.as_Q...)
+ * would grow with the depth of an `extends` chain, and mirc.h with its
+ * cube; so the path is found with the fewest steps to a parent other
+ * than the first, and a run of more than two steps to first parents is
+ * written as one pointer conversion instead: the first member of a
+ * struct is at its address (C11 6.7.2.1p15).
+ */
+
+/* An lvalue of some ops type, or (ptr) a pointer to one; `paren`: the
+ * pointer is a conversion in parentheses, which a whole expression need
+ * not keep.  '@' in the text stands for the handle's name. */
+struct lval {
+	const char *text;
+	bool ptr, paren;
+};
+
+/*
+ * The best path from the start to one ancestor, and the expression for
+ * its ops, built from its predecessor's: the part written out (lv), then
+ * the first-parent steps that follow it, not yet written (run, the first
+ * two in r).  So each ancestor costs constant work along a chain.
+ */
+struct pstep {
+	const struct msig *pred;	/* NULL at the start */
+	unsigned cost;			/* steps to other than first parents */
+	bool done;			/* lv, run, r and at are set */
+	struct lval lv;
+	size_t run;
+	const struct msig *r[2], *at;
+};
+
+static void lv_member(struct arena *a, struct lval *l, const char *name)
 {
-	if (r == s)
-		return true;
-	for (size_t i = 0; i < r->nparents; i++)
-		if (sig_is_a(r->parents[i], s))
-			return true;
-	return false;
+	l->text = arena_printf(a, "%s%sas_%s", l->text, l->ptr ? "->" : ".",
+			       name);
+	l->ptr = l->paren = false;
+}
+
+static const char *lv_addr(struct arena *a, const struct lval *l)
+{
+	if (l->paren)
+		return arena_strndup(a, l->text + 1, strlen(l->text) - 2);
+	return l->ptr ? l->text : arena_printf(a, "&%s", l->text);
+}
+
+/* The expression of a step: its run written as members, or, when it is
+ * longer than two, as one conversion. */
+static struct lval ps_flush(struct arena *a, const struct pstep *st)
+{
+	struct lval l = st->lv;
+
+	if (st->run > 2) {
+		l.text = arena_printf(a, "((const struct %s_ops *)%s)",
+				      st->at->decl->name, lv_addr(a, &l));
+		l.ptr = l.paren = true;
+	} else {
+		for (size_t i = 0; i < st->run; i++)
+			lv_member(a, &l, st->r[i]->decl->name);
+	}
+	return l;
+}
+
+/* Best paths from s to each ancestor (`all`) or to its parents only:
+ * name -> struct pstep, by a 0-1 BFS.  `base` is the lvalue (or the
+ * pointer) of s's ops. */
+static void sig_paths(struct arena *a, const struct msig *s, bool all,
+		      struct lval base, struct hmap *best)
+{
+	VEC(const struct msig *) cur = {0}, next = {0};
+	unsigned cost = 0;
+	struct pstep *st = arena_alloc(a, sizeof(*st));
+
+	st->done = true;
+	st->lv = base;
+	st->at = s;
+	hmap_put(best, s->decl->name, st);
+	vec_push(a, &cur, s);
+	while (cur.len) {
+		for (size_t i = 0; i < cur.len; i++) {
+			const struct msig *x = cur.items[i];
+			struct pstep *xs = hmap_get(best, x->decl->name);
+			if (xs->cost != cost || (!all && x != s))
+				continue;	/* reached cheaper already */
+			for (size_t k = 0; k < x->nparents; k++) {
+				const struct msig *y = x->parents[k];
+				unsigned c = cost + (k > 0);
+				struct pstep *ys = hmap_get(best, y->decl->name);
+				if (ys && ys->cost <= c)
+					continue;
+				if (!ys) {
+					ys = arena_alloc(a, sizeof(*ys));
+					hmap_put(best, y->decl->name, ys);
+				}
+				ys->pred = x;
+				ys->cost = c;
+				if (k == 0)
+					vec_push(a, &cur, y);
+				else
+					vec_push(a, &next, y);
+			}
+		}
+		cur = next;
+		next.items = NULL;
+		next.len = next.cap = 0;
+		cost++;
+	}
+}
+
+/* The ops of ancestor `to`, along the paths of sig_paths(): the steps
+ * above it not yet done first, without recursion (chains are deep). */
+static struct lval ops_at(struct arena *a, const struct hmap *best,
+			  const struct msig *to)
+{
+	VEC(const struct msig *) todo = {0};
+	const struct msig *x = to;
+	struct pstep *st;
+
+	while (!(st = hmap_get(best, x->decl->name))->done) {
+		vec_push(a, &todo, x);
+		x = st->pred;
+	}
+	while (todo.len) {
+		const struct msig *y = todo.items[--todo.len];
+		const struct pstep *ps = hmap_get(best, x->decl->name);
+		struct pstep *ys = hmap_get(best, y->decl->name);
+		if (y == x->parents[0]) {
+			ys->lv = ps->lv;
+			ys->run = ps->run + 1;
+			ys->r[0] = ps->r[0];
+			ys->r[1] = ps->r[1];
+			if (ys->run <= 2)
+				ys->r[ys->run - 1] = y;
+		} else {
+			ys->lv = ps_flush(a, ps);
+			lv_member(a, &ys->lv, y->decl->name);
+			ys->run = 0;
+		}
+		ys->at = y;
+		ys->done = true;
+		x = y;
+	}
+	return ps_flush(a, hmap_get(best, to->decl->name));
+}
+
+/* ---- which impls a handle can be ---------------------------------------------------- */
+
+/*
+ * Per signature, the one impl of the program whose devices a handle of it
+ * can refer to (its result is S or extends S), or `many` when there are
+ * several.  Handles are made only by main.c (c-interface.md), so with one
+ * such impl the call helpers of S can call it directly: no vtable, no
+ * thunk, and the compiler sees the callee.  Each impl walks its result's
+ * ancestors once.
+ */
+static void sole_impls(struct arena *a, const struct model *m,
+		       struct hmap *sole, const struct mimpl *many)
+{
+	for (size_t i = 0; i < m->nimpls; i++) {
+		const struct mimpl *mi = m->impls[i];
+		struct sigvec ancs = {0};
+		struct hmap seen;
+
+		if (mi->is_job || !mi->result)
+			continue;
+		hmap_init(&seen);
+		vec_push(a, &ancs, mi->result);
+		all_ancestors(a, mi->result, &seen, &ancs);
+		hmap_free(&seen);
+		for (size_t k = 0; k < ancs.len; k++) {
+			const char *n = ancs.items[k]->decl->name;
+			const struct mimpl *old = hmap_get(sole, n);
+			hmap_put(sole, n, (void *)(old && old != mi ? many : mi));
+		}
+	}
+}
+
+/* A helper S_op: through the vtable (at `ops`, an lvalue or pointer for
+ * the ops of the declaring signature), or straight to the sole impl. */
+static void emit_helper(struct strbuf *sb, struct arena *a, const char *n,
+			const struct op *op, const struct mimpl *sole,
+			const struct hmap *best, const struct msig *owner)
+{
+	const char *callee = sole ? arena_printf(a, "%s_%s", sole->prefix,
+						 op->ret.name) : NULL;
+	struct pnames pn = param_names(a, op, "d", callee);
+	const char *d = pn.gen;
+
+	sb_puts(sb, "static inline ");
+	put_cdecl(sb, &op->ret, arena_printf(a, "%s_%s", n, op->ret.name));
+	put_params(sb, op, &pn, arena_printf(a, "struct %s @", n));
+	if (!sole) {
+		struct lval l = ops_at(a, best, owner);
+		sb_printf(sb, "\n{\n\t%s", returns_void(op) ? "" : "return ");
+		put_first(sb, l.text, d);
+		sb_printf(sb, "%s%s", l.ptr ? "->" : ".", op->ret.name);
+		put_args(sb, op, &pn, "@.self");
+	} else {
+		if (sole->stateless)
+			sb_printf(sb, "\n{\n\t(void)%s;\n\t", d);
+		else
+			sb_puts(sb, "\n{\n\t");
+		sb_printf(sb, "%s%s", returns_void(op) ? "" : "return ", callee);
+		put_args(sb, op, &pn, sole->stateless ? NULL
+			 : "@.self");
+	}
+	sb_puts(sb, ";\n}\n\n");
+}
+
+/* The prototype of impl function P_op, as the impl must define it. */
+static void put_impl_proto(struct strbuf *sb, struct arena *a,
+			   const struct mimpl *mi, const struct op *op)
+{
+	struct pnames pn = param_names(a, op, "self", NULL);
+
+	put_cdecl(sb, &op->ret, arena_printf(a, "%s_%s", mi->prefix,
+					     op->ret.name));
+	put_params(sb, op, &pn, mi->stateless ? NULL
+		   : arena_printf(a, "struct %s *@", mi->prefix));
+	sb_puts(sb, ";\n");
 }
 
 /*
- * The one impl of the program whose devices a handle of S can refer to
- * (its result is S or extends S), or NULL when there are several.  Handles
- * are made only by main.c (c-interface.md), so with one such impl the
- * call helpers of S can call it directly: no vtable, no thunk, and the
- * compiler sees the callee.
+ * One signature: its ops and handle types, a helper per operation and an
+ * upcast per parent; for a handle signature (model.h) also a helper per
+ * inherited operation and an upcast to every ancestor.  Only the
+ * handle signatures get those: every signature of an `extends` chain
+ * of n would otherwise bring n helpers and upcasts, n^2 in all.
  */
-static const struct mimpl *sole_impl(const struct model *m,
-				     const struct msig *s)
+static void emit_sig(struct strbuf *sb, struct arena *a, const struct msig *s,
+		     const struct hmap *sole_map, const struct mimpl *many)
 {
-	const struct mimpl *found = NULL;
-
-	for (size_t i = 0; i < m->nimpls; i++) {
-		const struct mimpl *mi = m->impls[i];
-		if (mi->is_job || !mi->result || !sig_is_a(mi->result, s))
-			continue;
-		if (found)
-			return NULL;
-		found = mi;
-	}
-	return found;
-}
-
-static void emit_sig(struct strbuf *sb, struct arena *a, const struct model *m,
-		     const struct msig *s)
-{
-	const struct mimpl *sole = sole_impl(m, s);
+	const struct mimpl *sole = hmap_get(sole_map, s->decl->name);
 	const char *n = s->decl->name;
-	struct hmap seen;
 	struct opvec ops = {0};
-	struct sigvec ancs = {0};
+	struct sigvec owners = {0}, ancs = {0};
+	struct hmap best, seen;
 	size_t members = s->nparents + s->decl->u.sig.nops;
 
+	if (sole == many)
+		sole = NULL;
 	sb_printf(sb, "/* signature %s */\nstruct %s_ops {\n", n, n);
 	for (size_t i = 0; i < s->nparents; i++)
 		sb_printf(sb, "\tstruct %s_ops as_%s;\n",
 			  s->parents[i]->decl->name, s->parents[i]->decl->name);
 	for (size_t i = 0; i < s->decl->u.sig.nops; i++) {
 		const struct op *op = &s->decl->u.sig.ops[i];
+		struct pnames pn = param_names(a, op, "self", NULL);
 		sb_putc(sb, '\t');
 		put_cdecl(sb, &op->ret, arena_printf(a, "(*%s)", op->ret.name));
-		put_params(sb, a, op, "void *self", true);
+		put_params(sb, op, &pn, "void *@");
 		sb_puts(sb, ";\n");
 	}
 	if (!members)	/* ISO C has no empty structs */
@@ -240,54 +520,46 @@ static void emit_sig(struct strbuf *sb, struct arena *a, const struct model *m,
 	sb_printf(sb, "};\n\nstruct %s {\n\tconst struct %s_ops *ops;\n"
 		  "\tvoid *self;\n};\n\n", n, n);
 
-	hmap_init(&seen);
-	all_ops(a, s, &seen, &ops);
-	hmap_free(&seen);
+	if (s->handle) {
+		sig_ops(a, s, &ops, &owners);
+	} else {
+		for (size_t i = 0; i < s->decl->u.sig.nops; i++) {
+			vec_push(a, &ops, &s->decl->u.sig.ops[i]);
+			vec_push(a, &owners, s);
+		}
+	}
 	if (sole && ops.len) {
 		/* The callee's prototypes, as mirc.h declares them below. */
 		sb_printf(sb, "/* %s: every handle is a device of impl %s, "
 			  "called directly. */\n", n, sole->decl->name);
 		if (!sole->stateless)
 			sb_printf(sb, "struct %s;\n", sole->prefix);
-		for (size_t i = 0; i < ops.len; i++) {
-			const struct op *op = ops.items[i];
-			put_cdecl(sb, &op->ret, arena_printf(a, "%s_%s",
-				  sole->prefix, op->ret.name));
-			put_params(sb, a, op, sole->stateless ? NULL
-				   : arena_printf(a, "struct %s *self",
-						  sole->prefix), false);
-			sb_puts(sb, ";\n");
-		}
+		for (size_t i = 0; i < ops.len; i++)
+			put_impl_proto(sb, a, sole, ops.items[i]);
 		sb_putc(sb, '\n');
 	}
-	for (size_t i = 0; i < ops.len; i++) {
-		const struct op *op = ops.items[i], *found = NULL;
-		const char *path = op_path(a, s, op->ret.name, &found);
-		sb_puts(sb, "static inline ");
-		put_cdecl(sb, &op->ret, arena_printf(a, "%s_%s", n, op->ret.name));
-		put_params(sb, a, op, arena_printf(a, "struct %s d", n), true);
-		if (!sole) {
-			sb_printf(sb, "\n{\n\t%sd.ops->%s%s", returns_void(op)
-				  ? "" : "return ", path, op->ret.name);
-			put_args(sb, op, "d.self");
-		} else {
-			sb_printf(sb, "\n{\n%s\t%s%s_%s", sole->stateless
-				  ? "\t(void)d;\n" : "", returns_void(op) ? ""
-				  : "return ", sole->prefix, op->ret.name);
-			put_args(sb, op, sole->stateless ? NULL : "d.self");
-		}
-		sb_puts(sb, ";\n}\n\n");
+	hmap_init(&best);
+	sig_paths(a, s, s->handle, (struct lval){ "@.ops", true, false }, &best);
+	for (size_t i = 0; i < ops.len; i++)
+		emit_helper(sb, a, n, ops.items[i], sole, &best,
+			    owners.items[i]);
+	if (s->handle) {
+		hmap_init(&seen);
+		all_ancestors(a, s, &seen, &ancs);
+		hmap_free(&seen);
+	} else {
+		for (size_t i = 0; i < s->nparents; i++)
+			vec_push(a, &ancs, s->parents[i]);
 	}
-	hmap_init(&seen);
-	all_ancestors(a, s, &seen, &ancs);
-	hmap_free(&seen);
 	for (size_t i = 0; i < ancs.len; i++) {
 		const char *an = ancs.items[i]->decl->name;
+		struct lval l = ops_at(a, &best, ancs.items[i]);
 		sb_printf(sb, "static inline struct %s %s_as_%s(struct %s d)\n{\n"
-			  "\tstruct %s r;\n\n\tr.ops = &d.ops->%s;\n"
-			  "\tr.self = d.self;\n\treturn r;\n}\n\n", an, n, an, n,
-			  an, anc_path(a, s, ancs.items[i]));
+			  "\tstruct %s r;\n\n\tr.ops = ", an, n, an, n, an);
+		put_first(sb, lv_addr(a, &l), "d");
+		sb_puts(sb, ";\n\tr.self = d.self;\n\treturn r;\n}\n\n");
 	}
+	hmap_free(&best);
 }
 
 /* ---- C types of parameters and args ------------------------------------------------ */
@@ -365,10 +637,43 @@ static void put_entry_params(struct strbuf *sb, struct arena *a,
 	sb_putc(sb, ')');
 }
 
-/* The path of a header as included from mirc/mirc.h. */
-static const char *include_path(struct arena *a, const char *path)
+/*
+ * The name mirc/mirc.h includes a header by, through the include path
+ * the Makefile and compile_commands.json give (-Imirc -I. -I$(MIRC_HOME)
+ * -I$(MIRC_HOME)/rt/include), so that no absolute path of the
+ * installation is written into the program: "store.h" for a header of
+ * the project, "rt/devices/time_posix.h" for one of mirc's own.  A
+ * header elsewhere is named relative to mirc/ ("../../lib/x.h").  The
+ * project's own "mirc.h" would be found as mirc/mirc.h first: "../mirc.h".
+ */
+static const char *include_path(struct arena *a, const char *path,
+				const char *home, const char *proj)
 {
-	return path[0] == '/' ? path : arena_printf(a, "../%s", path);
+	size_t n = strlen(home);
+
+	if (path[0] != '/')
+		return strcmp(path, "mirc.h") ? path : "../mirc.h";
+	if (n && !strncmp(path, home, n) && path[n] == '/')
+		return path + n + 1;
+	/* Relative to proj/mirc: up from it past the common directories. */
+	size_t common = 0;
+	for (size_t i = 0; proj[i] && proj[i] == path[i]; i++)
+		if (proj[i] == '/')
+			common = i;
+	if (proj[0] == '/' && path[strlen(proj)] == '/' &&
+	    !strncmp(path, proj, strlen(proj)))
+		common = strlen(proj);
+	struct strbuf sb;
+	const char *r;
+	sb_init(&sb);
+	sb_puts(&sb, "../");
+	for (const char *c = proj + common; *c; c++)
+		if (*c == '/')
+			sb_puts(&sb, "../");
+	sb_puts(&sb, path + common + 1);
+	r = arena_strdup(a, sb.buf);
+	sb_free(&sb);
+	return r;
 }
 
 static void put_marker(struct strbuf *sb, const struct model *m,
@@ -384,18 +689,29 @@ void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
 	struct strbuf *sb = &f->text;
 	struct hmap seen;
 
+	struct hmap sole;
+	struct mimpl many;	/* marks a signature that several impls serve */
+	char home[PATH_MAX], proj[PATH_MAX];
+
+	if (!realpath(m->home, home))
+		snprintf(home, sizeof(home), "%s", m->home);
+	if (!realpath(m->project_dir, proj))
+		snprintf(proj, sizeof(proj), "%s", m->project_dir);
 	put_marker(sb, m, "the program's interfaces");
 	sb_puts(sb, "#ifndef MIRC_GENERATED_H\n#define MIRC_GENERATED_H\n\n"
 		"#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n"
 		"\n#include \"mirc/rt.h\"\n#include \"mirc/args.h\"\n");
+	/* ctype headers used by the signatures' prototypes, each once */
+	hmap_init(&seen);
+	hmap_put(&seen, "mirc/rt.h", (void *)"");
+	hmap_put(&seen, "mirc/args.h", (void *)"");
 	for (size_t i = 0; i < m->nimpls; i++)
 		if (m->impls[i]->embed_param >= 0) {
 			sb_puts(sb, "#include \"mirc/embed.h\"\n");
+			hmap_put(&seen, "mirc/embed.h", (void *)"");
 			break;
 		}
 	sb_putc(sb, '\n');
-	/* ctype headers used by the signatures' prototypes */
-	hmap_init(&seen);
 	for (size_t i = 0; i < m->nctypes; i++) {
 		const char *h = m->ctypes[i]->u.ctype.header;
 		if (hmap_get(&seen, h))
@@ -406,8 +722,11 @@ void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
 	hmap_free(&seen);
 	sb_putc(sb, '\n');
 
+	hmap_init(&sole);
+	sole_impls(a, m, &sole, &many);
 	for (size_t i = 0; i < m->nsigs; i++)
-		emit_sig(sb, a, m, m->sigs[i]);
+		emit_sig(sb, a, m->sigs[i], &sole, &many);
+	hmap_free(&sole);
 
 	/* Enum constants of runtime args: ARGNAME_VALUE. */
 	for (size_t i = 0; i < m->nargs; i++) {
@@ -436,7 +755,8 @@ void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
 			if (hmap_get(&seen, h))
 				continue;
 			hmap_put(&seen, h, (void *)h);
-			sb_printf(sb, "#include \"%s\"\n", include_path(a, h));
+			sb_printf(sb, "#include \"%s\"\n",
+				  include_path(a, h, home, proj));
 		}
 	}
 	hmap_free(&seen);
@@ -458,7 +778,6 @@ void emit_prototypes(struct strbuf *sb, struct arena *a,
 	const char *self = mi->stateless ? NULL
 		: arena_printf(a, "struct %s *self", mi->prefix);
 	struct opvec ops = {0};
-	struct hmap seen;
 
 	if (mi->is_job) {
 		sb_printf(sb, "int %s_start", mi->prefix);
@@ -466,15 +785,9 @@ void emit_prototypes(struct strbuf *sb, struct arena *a,
 		sb_puts(sb, ";\n");
 		return;
 	}
-	hmap_init(&seen);
-	all_ops(a, mi->result, &seen, &ops);
-	hmap_free(&seen);
-	for (size_t k = 0; k < ops.len; k++) {
-		put_cdecl(sb, &ops.items[k]->ret, arena_printf(a, "%s_%s",
-			  mi->prefix, ops.items[k]->ret.name));
-		put_params(sb, a, ops.items[k], self, false);
-		sb_puts(sb, ";\n");
-	}
+	sig_ops(a, mi->result, &ops, NULL);
+	for (size_t k = 0; k < ops.len; k++)
+		put_impl_proto(sb, a, mi, ops.items[k]);
 	if (mi->connect) {
 		sb_printf(sb, "int %s_connect", mi->prefix);
 		put_entry_params(sb, a, mi, self);
@@ -602,26 +915,31 @@ static void put_value(struct strbuf *sb, const struct value *v)
 	}
 }
 
-/* The handle of device `d` as a `want` handle, upcast if needed. */
-static void put_handle(struct strbuf *sb, const struct gnode *d,
+/* The handle of device `d` as a `want` handle: the ops of `want` inside
+ * the impl's table (ops_at), so no upcast function is needed. */
+static void put_handle(struct strbuf *sb, struct arena *a, const struct gnode *d,
 		       const struct msig *want)
 {
 	const struct mimpl *mi = d->mi;
-	const char *r = mi->result->decl->name;
+	struct lval l = { arena_printf(a, "mirc_ops_%s", mi->prefix), false,
+			   false };
 
-	if (want != mi->result)
-		sb_printf(sb, "%s_as_%s(", r, want->decl->name);
-	sb_printf(sb, "(struct %s){ &mirc_ops_%s, ", r, mi->prefix);
+	if (want != mi->result) {
+		struct hmap best;
+		hmap_init(&best);
+		sig_paths(a, mi->result, true, l, &best);
+		l = ops_at(a, &best, want);
+		hmap_free(&best);
+	}
+	sb_printf(sb, "(struct %s){ %s, ", want->decl->name, lv_addr(a, &l));
 	if (mi->stateless)
 		sb_puts(sb, "NULL }");
 	else
 		sb_printf(sb, "&mirc_dev_%s }", d->id);
-	if (want != mi->result)
-		sb_putc(sb, ')');
 }
 
-static void put_entry_args(struct strbuf *sb, const struct gnode *n,
-			   bool self)
+static void put_entry_args(struct strbuf *sb, struct arena *a,
+			   const struct gnode *n, bool self)
 {
 	const struct mimpl *mi = n->mi;
 	bool any = false;
@@ -638,7 +956,7 @@ static void put_entry_args(struct strbuf *sb, const struct gnode *n,
 			if (any)
 				sb_puts(sb, ",\n\t\t");
 			if (mi->param_sigs[k])
-				put_handle(sb, n->args[k].node, mi->param_sigs[k]);
+				put_handle(sb, a, n->args[k].node, mi->param_sigs[k]);
 			else
 				put_value(sb, n->args[k].value);
 			any = true;
@@ -695,9 +1013,14 @@ static void put_line_back(struct out *o)
 	sb_printf(o->sb, "#line %zu \"mirc/main.c\"\n", next);
 }
 
+/* Nested initialisers are indented by their depth, but no deeper than
+ * this: a deep `extends` chain would make the indentation alone grow
+ * with the square of the depth. */
+#define MAX_INDENT 4
+
 static void put_tabs(struct strbuf *sb, int n)
 {
-	while (n-- > 0)
+	for (n = n < MAX_INDENT ? n : MAX_INDENT; n > 0; n--)
 		sb_putc(sb, '\t');
 }
 
@@ -726,24 +1049,23 @@ static void emit_ops_table(struct strbuf *sb, struct arena *a,
 static void emit_thunks(struct strbuf *sb, struct arena *a,
 			const struct mimpl *mi)
 {
-	struct hmap seen;
 	struct opvec ops = {0};
 
-	hmap_init(&seen);
-	all_ops(a, mi->result, &seen, &ops);
-	hmap_free(&seen);
+	sig_ops(a, mi->result, &ops, NULL);
 	for (size_t k = 0; k < ops.len; k++) {
 		const struct op *op = ops.items[k];
+		const char *callee = arena_printf(a, "%s_%s", mi->prefix,
+						  op->ret.name);
+		struct pnames pn = param_names(a, op, "self", callee);
 		sb_puts(sb, "static ");
 		put_cdecl(sb, &op->ret, arena_printf(a, "mirc_thunk_%s_%s",
 						     mi->prefix, op->ret.name));
-		put_params(sb, a, op, "void *self", true);
+		put_params(sb, op, &pn, "void *@");
 		sb_puts(sb, "\n{\n");
 		if (mi->stateless)
-			sb_puts(sb, "\t(void)self;\n");
-		sb_printf(sb, "\t%s%s_%s", returns_void(op) ? "" : "return ",
-			  mi->prefix, op->ret.name);
-		put_args(sb, op, mi->stateless ? NULL : "self");
+			sb_printf(sb, "\t(void)%s;\n", pn.gen);
+		sb_printf(sb, "\t%s%s", returns_void(op) ? "" : "return ", callee);
+		put_args(sb, op, &pn, mi->stateless ? NULL : "@");
 		sb_puts(sb, ";\n}\n\n");
 	}
 	sb_printf(sb, "static const struct %s_ops mirc_ops_%s = {\n",
@@ -1095,12 +1417,26 @@ static void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
 	sb_free(&h);
 }
 
+/*
+ * The log source of a device or job: its impl's name, or, when the graph
+ * has several instances of that impl, the instance's name (cache_2, as
+ * `mirc describe --eval` shows it), so that each logs apart and `-l`
+ * can select one; a rule naming the impl still selects them all
+ * (rt/src/log.c).
+ */
+static const char *log_source(const struct hmap *count, const struct gnode *n)
+{
+	return (uintptr_t)hmap_get(count, n->mi->prefix) > 1 ? n->id
+		: n->mi->decl->name;
+}
+
 void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 		 const struct gen_opts *o)
 {
 	struct strbuf *sb = &f->text;
 	struct out out = {sb, 0, 0};
 	const char *doc = NULL;
+	struct hmap handed, instances;
 
 	put_marker(sb, m, "main() and the device instances");
 	sb_puts(sb, "#include \"mirc.h\"\n\n");
@@ -1115,10 +1451,22 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 			sb_printf(sb, "extern const struct mirc_embed_dir "
 				  "mirc_embed_%s;\n", n->id);
 	}
+	/* Tables only for the impls whose devices are passed as handles:
+	 * one used only through `deps` has none, and an unused static
+	 * table would be a warning (-Wunused-const-variable). */
 	sb_puts(sb, "\n/* ---- operation tables ---- */\n");
+	hmap_init(&handed);
+	for (size_t i = 0; i < m->graph->nodes.len; i++) {
+		const struct gnode *n = m->graph->nodes.items[i];
+		for (size_t k = 0; n->mi && k < n->nargs; k++)
+			if (n->mi->param_sigs[k] && n->args[k].node->mi)
+				hmap_put(&handed, n->args[k].node->mi->prefix, (void *)"");
+	}
 	for (size_t i = 0; i < m->nimpls; i++)
-		if (!m->impls[i]->is_job)
+		if (!m->impls[i]->is_job &&
+		    hmap_get(&handed, m->impls[i]->prefix))
 			emit_thunks(sb, a, m->impls[i]);
+	hmap_free(&handed);
 
 	sb_puts(sb, "/* ---- runtime args ---- */\n");
 	emit_arg_table(sb, a, m);
@@ -1139,6 +1487,14 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 	put_doc(sb, o->baked_args);
 	sb_puts(sb, "\n};\n\n");
 
+	/* Instances per impl, for the log sources. */
+	hmap_init(&instances);
+	for (size_t i = 0; i < m->graph->nodes.len; i++) {
+		const struct gnode *n = m->graph->nodes.items[i];
+		if (n->mi)
+			hmap_put(&instances, n->mi->prefix, (void *)((uintptr_t)
+				 hmap_get(&instances, n->mi->prefix) + 1));
+	}
 	sb_puts(sb, "int main(int argc, char **argv)\n{\n\tint rc;\n\n"
 		"\tmirc_rt_set_help(mirc_help);\n");
 	for (size_t i = 0; i < m->nargs; i++) {
@@ -1155,10 +1511,10 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 		if (!n->mi || n->mi->is_job || !n->mi->connect)
 			continue;
 		sb_printf(sb, "\n\t/* %s */\n\tmirc_log_set_source(\"%s\");\n",
-			  n->id, n->mi->decl->name);
+			  n->id, log_source(&instances, n));
 		put_line(&out, a, m, &n->pos);
 		sb_printf(sb, "\trc = %s_connect", n->mi->prefix);
-		put_entry_args(sb, n, !n->mi->stateless);
+		put_entry_args(sb, a, n, !n->mi->stateless);
 		sb_puts(sb, ";\n");
 		put_line_back(&out);
 		sb_printf(sb, "\tif (rc < 0)\n\t\treturn mirc_connect_failed("
@@ -1169,14 +1525,15 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 		if (!n->mi)
 			continue;	/* noop */
 		sb_printf(sb, "\n\t/* %s */\n\tmirc_log_set_source(\"%s\");\n",
-			  n->id, n->mi->decl->name);
+			  n->id, log_source(&instances, n));
 		put_line(&out, a, m, &n->pos);
 		sb_printf(sb, "\trc = %s_start", n->mi->prefix);
-		put_entry_args(sb, n, false);
+		put_entry_args(sb, a, n, false);
 		sb_puts(sb, ";\n");
 		put_line_back(&out);
 		sb_printf(sb, "\tif (rc != 0)\n\t\treturn mirc_start_failed("
 			  "\"%s\", rc);\n", n->id);
 	}
 	sb_puts(sb, "\treturn mirc_run();\n}\n");
+	hmap_free(&instances);
 }

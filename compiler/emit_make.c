@@ -357,7 +357,7 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 	sb_printf(sb, "MIRC_HOME := %s\n", realpath(m->home, home) ? home
 							    : m->home);
 	sb_printf(sb, "CC := %s\n", b ? b->cc : "cc");
-	sb_puts(sb, "CPPFLAGS := -Imirc -I. -I$(MIRC_HOME)/rt/include\nCFLAGS :=");
+	sb_puts(sb, "CPPFLAGS := -Imirc -I. -I$(MIRC_HOME)/rt/include -I$(MIRC_HOME)\nCFLAGS :=");
 	if (b)
 		put_list(sb, b->cflags, b->ncflags);
 	for (size_t i = 0; i < m->nimpls; i++)
@@ -459,6 +459,10 @@ void emit_compile_commands(struct genset *g, struct arena *a,
 		json_array_append_new(args, json_string("-I."));
 		json_array_append_new(args, json_string(
 			arena_printf(a, "-I%s/rt/include", home)));
+		/* mirc.h names the headers of mirc's own devices by their
+		 * path in MIRC_HOME ("rt/devices/time_posix.h"). */
+		json_array_append_new(args, json_string(
+			arena_printf(a, "-I%s", home)));
 		for (size_t k = 0; b && k < b->ncflags; k++)
 			json_array_append_new(args, json_string(expand_home(a,
 				b->cflags[k], home)));

@@ -1240,12 +1240,31 @@ static void collect_codegen(struct program *p, struct model *m)
 	hmap_init(&cg.impls);
 	if (!realpath(p->root->src->dir, cg.project_real))
 		cg.project_real[0] = '\0';
+	/* Every signature of the program, not only those the graph uses:
+	 * an impl header shared with an impl the keys chose away may name
+	 * any of them (c-interface.md 2).  Those that are the type of a
+	 * device parameter of some impl or job (whichever the keys chose)
+	 * are the handles user code is given.  In declaration order, so
+	 * that this part of mirc.h does not change with the keys. */
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		struct impl_info *ii = d->sema;
+		if (d->kind == DECL_SIGNATURE && d != p->job_sig)
+			cg_sig(&cg, d);
+		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii ||
+		    !ii->param_types)
+			continue;
+		for (size_t k = 0; k < d->u.impl.nparams; k++)
+			if (ii->param_types[k].kind == TY_DEVICE &&
+			    ii->param_types[k].sig)
+				cg_sig(&cg, ii->param_types[k].sig)->handle = true;
+	}
 	for (size_t i = 0; i < m->graph->nodes.len; i++) {
 		struct gnode *n = m->graph->nodes.items[i];
 		if (n->impl)
 			n->mi = cg_impl(&cg, n->impl);
 	}
-	/* The ctypes named in the used signatures' prototypes. */
+	/* The ctypes named in the signatures' prototypes. */
 	struct hmap ct;
 	VEC(struct decl *) ctv = {0};
 	hmap_init(&ct);

@@ -62,6 +62,11 @@ struct msig {
 	struct decl *decl;
 	struct msig **parents;
 	size_t nparents;
+	/* The type of a device parameter of an impl or a job: user code
+	 * holds handles of it, so mirc.h gives it helpers for inherited
+	 * operations and upcasts to every ancestor, not only its own
+	 * operations and its parents. */
+	bool handle;
 };
 
 /* An impl or job of the evaluated graph, with its fields resolved. */
@@ -140,7 +145,7 @@ struct model {
 	/* Evaluated graphs only: what code generation needs. */
 	const char *project_dir;	/* the root file's directory */
 	const char *home;		/* MIRC_HOME */
-	struct msig **sigs;		/* used signatures, parents first */
+	struct msig **sigs;		/* every signature, parents first */
 	size_t nsigs;
 	struct mimpl **impls;		/* used impls and jobs, first use */
 	size_t nimpls;

@@ -76,13 +76,29 @@ struct ty {
 	struct decl *sig;	/* TY_DEVICE */
 };
 
-/* decl->sema of a signature. */
+/*
+ * decl->sema of a signature.  No set of ancestors is kept: along an
+ * `extends` chain of n those sets hold n^2/2 entries.  Subtyping is
+ * answered from the numbering of the tree of first parents instead
+ * (check_decl.c, sig_is_subtype).
+ */
 struct sig_info {
 	int state;			/* 0 new, 1 resolving, 2 done */
 	struct decl **parents;		/* resolved extends */
 	size_t nparents;
-	struct decl **ancestors;	/* itself and every parent, transitively */
-	size_t nancestors;
+	struct decl **children;		/* the signatures extending it */
+	size_t nchildren;
+	size_t order;			/* position in resolve order (parents
+					 * first), from 1 */
+	size_t pre, post;		/* interval in the first-parent tree;
+					 * 0: not numbered */
+	bool multi;			/* it or an ancestor has two parents */
+	size_t slots;			/* operations in its vtable, parents'
+					 * copies included (capped) */
+	/* scratch of the inherited-operation check */
+	unsigned mark;
+	struct decl *origin[2];
+	bool clash;
 };
 
 /* decl->sema of an impl or job: its fields, checked. */
@@ -152,6 +168,9 @@ const struct srcpos *decl_where(const struct decl *d);
 /* check_decl.c */
 void check_decls(struct program *p);
 bool sig_is_subtype(struct decl *s, struct decl *t);
+/* The most specific signature that each of the n device types is a
+ * subtype of; NULL when there is none, or (*ambiguous) several. */
+struct decl *sig_join(const struct ty *tys, size_t n, bool *ambiguous);
 /* Validate a literal for a key/arg type; returns NULL or a reason. */
 const char *literal_check(struct arena *a, const struct vtype *t,
 			  const struct expr *e);

@@ -145,7 +145,23 @@ int mirc_log_configure(const char *spec)
 	return 0;
 }
 
-/* The level of src: the most specific matching rule, the last of equals. */
+/* "_N" (one or more digits) and nothing after: the instance number of a
+ * source named IMPL_N. */
+static bool instance_suffix(const char *s)
+{
+	if (*s++ != '_' || *s < '0' || *s > '9')
+		return false;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return !*s;
+}
+
+/*
+ * The level of src: the most specific matching rule, the last of equals.
+ * A device or job is logged under its instance name (cache_2) when its
+ * impl has several instances; a rule naming the impl (cache) selects
+ * every one of them, less specifically than the instance's own name.
+ */
 static int level_of(const char *src)
 {
 	int level = MIRC_LOG_INFO;
@@ -158,9 +174,16 @@ static int level_of(const char *src)
 
 		for (k = 0; k < r->len && src[k] == r->name[k]; k++)
 			;
-		if (k < r->len || (!r->prefix && src[k]))
+		if (k < r->len)
 			continue;
-		score = r->prefix ? r->len : SIZE_MAX;
+		if (r->prefix)
+			score = r->len;
+		else if (!src[k])
+			score = SIZE_MAX;
+		else if (instance_suffix(src + k))
+			score = SIZE_MAX - 1;
+		else
+			continue;
 		if (!found || score >= best) {
 			best = score;
 			level = r->level;

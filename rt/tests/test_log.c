@@ -100,6 +100,20 @@ static void rules(void)
 	CHECK(mirc_log_enabled(MIRC_LOG_INFO, "other"));
 
 	/* Equal rules: the later one. */
+	/* An impl's name selects its instances IMPL_N; the instance's own
+	 * name is more specific. */
+	CHECK(mirc_log_configure("cache:debug,cache_2:error") == 0);
+	CHECK(mirc_log_enabled(MIRC_LOG_DEBUG, "cache"));
+	CHECK(mirc_log_enabled(MIRC_LOG_DEBUG, "cache_1"));
+	CHECK(mirc_log_enabled(MIRC_LOG_DEBUG, "cache_13"));
+	CHECK(!mirc_log_enabled(MIRC_LOG_WARNING, "cache_2"));
+	CHECK(!mirc_log_enabled(MIRC_LOG_DEBUG, "cache_"));
+	CHECK(!mirc_log_enabled(MIRC_LOG_DEBUG, "cache_2x"));
+	CHECK(!mirc_log_enabled(MIRC_LOG_DEBUG, "cache_x_1"));
+	CHECK(!mirc_log_enabled(MIRC_LOG_DEBUG, "caches_1"));
+	CHECK(mirc_log_configure("cache_2:debug,cache:error") == 0);
+	CHECK(mirc_log_enabled(MIRC_LOG_DEBUG, "cache_2"));
+	CHECK(!mirc_log_enabled(MIRC_LOG_WARNING, "cache_3"));
 	CHECK(mirc_log_configure("net:debug,net:error") == 0);
 	CHECK(!mirc_log_enabled(MIRC_LOG_WARNING, "net"));
 

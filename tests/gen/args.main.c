@@ -6,9 +6,9 @@
 static struct sink mirc_dev_sink_1;
 
 /* ---- operation tables ---- */
-static void mirc_thunk_sink_put(void *self, const char *a0)
+static void mirc_thunk_sink_put(void *self, const char *s)
 {
-	sink_put(self, a0);
+	sink_put(self, s);
 }
 
 static const struct SINK_ops mirc_ops_sink = {

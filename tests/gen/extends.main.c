@@ -11,19 +11,19 @@ static const char *mirc_thunk_mem_file_path(void *self)
 	return mem_file_path(self);
 }
 
-static long mirc_thunk_mem_file_seek(void *self, long a0, int a1)
+static long mirc_thunk_mem_file_seek(void *self, long offset, int whence)
 {
-	return mem_file_seek(self, a0, a1);
+	return mem_file_seek(self, offset, whence);
 }
 
-static int mirc_thunk_mem_file_read(void *self, void *a0, size_t a1)
+static int mirc_thunk_mem_file_read(void *self, void *buf, size_t len)
 {
-	return mem_file_read(self, a0, a1);
+	return mem_file_read(self, buf, len);
 }
 
-static int mirc_thunk_mem_file_write(void *self, const void *a0, size_t a1)
+static int mirc_thunk_mem_file_write(void *self, const void *buf, size_t len)
 {
-	return mem_file_write(self, a0, a1);
+	return mem_file_write(self, buf, len);
 }
 
 static void mirc_thunk_mem_file_flush(void *self)
@@ -114,7 +114,7 @@ int main(int argc, char **argv)
 	/* reader_2 */
 	mirc_log_set_source("reader");
 #line 30 "extends.mir"
-	rc = reader_start(FILE_as_READ((struct FILE){ &mirc_ops_mem_file, &mirc_dev_mem_file_1 }));
+	rc = reader_start((struct READ){ &mirc_ops_mem_file.as_RW.as_READ, &mirc_dev_mem_file_1 });
 #line 119 "mirc/main.c"
 	if (rc != 0)
 		return mirc_start_failed("reader_2", rc);
@@ -122,7 +122,7 @@ int main(int argc, char **argv)
 	/* writer_3 */
 	mirc_log_set_source("writer");
 #line 30 "extends.mir"
-	rc = writer_start(FILE_as_WRITE((struct FILE){ &mirc_ops_mem_file, &mirc_dev_mem_file_1 }));
+	rc = writer_start((struct WRITE){ &mirc_ops_mem_file.as_RW.as_WRITE, &mirc_dev_mem_file_1 });
 #line 127 "mirc/main.c"
 	if (rc != 0)
 		return mirc_start_failed("writer_3", rc);
@@ -130,7 +130,7 @@ int main(int argc, char **argv)
 	/* seeker_4 */
 	mirc_log_set_source("seeker");
 #line 30 "extends.mir"
-	rc = seeker_start(FILE_as_RW((struct FILE){ &mirc_ops_mem_file, &mirc_dev_mem_file_1 }),
+	rc = seeker_start((struct RW){ &mirc_ops_mem_file.as_RW, &mirc_dev_mem_file_1 },
 		(struct FILE){ &mirc_ops_mem_file, &mirc_dev_mem_file_1 });
 #line 136 "mirc/main.c"
 	if (rc != 0)

@@ -9,23 +9,23 @@ static struct lru mirc_dev_cache_3;
 static struct lru mirc_dev_cache_4;
 
 /* ---- operation tables ---- */
-static void mirc_thunk_logger_line(void *self, const char *a0)
+static void mirc_thunk_logger_line(void *self, const char *text)
 {
-	logger_line(self, a0);
+	logger_line(self, text);
 }
 
 static const struct LOG_ops mirc_ops_logger = {
 	.line = mirc_thunk_logger_line,
 };
 
-static int mirc_thunk_mem_get(void *self, const char *a0, void *a1, size_t a2)
+static int mirc_thunk_mem_get(void *self, const char *key, void *buf, size_t len)
 {
-	return mem_get(self, a0, a1, a2);
+	return mem_get(self, key, buf, len);
 }
 
-static int mirc_thunk_mem_put(void *self, const char *a0, const void *a1, size_t a2)
+static int mirc_thunk_mem_put(void *self, const char *key, const void *data, size_t len)
 {
-	return mem_put(self, a0, a1, a2);
+	return mem_put(self, key, data, len);
 }
 
 static const struct STORE_ops mirc_ops_mem = {
@@ -33,14 +33,14 @@ static const struct STORE_ops mirc_ops_mem = {
 	.put = mirc_thunk_mem_put,
 };
 
-static int mirc_thunk_lru_get(void *self, const char *a0, void *a1, size_t a2)
+static int mirc_thunk_lru_get(void *self, const char *key, void *buf, size_t len)
 {
-	return lru_get(self, a0, a1, a2);
+	return lru_get(self, key, buf, len);
 }
 
-static int mirc_thunk_lru_put(void *self, const char *a0, const void *a1, size_t a2)
+static int mirc_thunk_lru_put(void *self, const char *key, const void *data, size_t len)
 {
-	return lru_put(self, a0, a1, a2);
+	return lru_put(self, key, data, len);
 }
 
 static const struct STORE_ops mirc_ops_lru = {
@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 		return mirc_connect_failed("mem_2", rc);
 
 	/* cache_3 */
-	mirc_log_set_source("cache");
+	mirc_log_set_source("cache_3");
 #line 33 "functor.mir"
 	rc = lru_connect(&mirc_dev_cache_3,
 		(struct STORE){ &mirc_ops_mem, &mirc_dev_mem_2 },
@@ -127,7 +127,7 @@ int main(int argc, char **argv)
 		return mirc_connect_failed("cache_3", rc);
 
 	/* cache_4 */
-	mirc_log_set_source("cache");
+	mirc_log_set_source("cache_4");
 #line 36 "functor.mir"
 	rc = lru_connect(&mirc_dev_cache_4,
 		(struct STORE){ &mirc_ops_lru, &mirc_dev_cache_3 },
@@ -139,7 +139,7 @@ int main(int argc, char **argv)
 		return mirc_connect_failed("cache_4", rc);
 
 	/* user_5 */
-	mirc_log_set_source("user");
+	mirc_log_set_source("user_5");
 #line 36 "functor.mir"
 	rc = user_start((struct STORE){ &mirc_ops_lru, &mirc_dev_cache_4 },
 		(struct LOG){ &mirc_ops_logger, &mirc_dev_logger_1 },
@@ -151,7 +151,7 @@ int main(int argc, char **argv)
 		return mirc_start_failed("user_5", rc);
 
 	/* user_6 */
-	mirc_log_set_source("user");
+	mirc_log_set_source("user_6");
 #line 37 "functor.mir"
 	rc = user_start((struct STORE){ &mirc_ops_lru, &mirc_dev_cache_4 },
 		(struct LOG){ &mirc_ops_logger, &mirc_dev_logger_1 },
@@ -163,7 +163,7 @@ int main(int argc, char **argv)
 		return mirc_start_failed("user_6", rc);
 
 	/* user_7 */
-	mirc_log_set_source("user");
+	mirc_log_set_source("user_7");
 #line 38 "functor.mir"
 	rc = user_start((struct STORE){ &mirc_ops_lru, &mirc_dev_cache_3 },
 		(struct LOG){ &mirc_ops_logger, &mirc_dev_logger_1 },

@@ -14,7 +14,10 @@
 #   - `mirc query main` must print exactly the main.c that configure wrote;
 #   - each #line back into mirc/main.c names the line that follows it, and
 #     each #line into CASE.mir a line that file has;
-#   - main.c (hence mirc.h and the impl headers) must compile without a
+#   - no #include names an absolute path, and mirc.h includes no header
+#     twice;
+#   - main.c (hence mirc.h and the impl headers) must compile (-c, not
+#     -fsyntax-only, after which gcc does not report unused statics) without a
 #     warning with gcc and clang under -std=c11 -Wall -Wextra -Wpedantic
 #     -Werror, and so must every embed_*.c.
 #
@@ -101,13 +104,28 @@ if [ -n "$bad_lines" ]; then
 	nfail=$((nfail + 1))
 fi
 
+# Includes go through the include path: no absolute path (of the mirc
+# installation or of the project), and no header twice in mirc.h.
+abs=$(grep -n '^#include "/' "$proj/mirc/mirc.h" "$proj"/mirc/*.c)
+if [ -n "$abs" ]; then
+	echo "$abs" >&2
+	echo "FAIL gen/$case: an #include with an absolute path" >&2
+	nfail=$((nfail + 1))
+fi
+twice=$(grep '^#include' "$proj/mirc/mirc.h" | sort | uniq -d)
+if [ -n "$twice" ]; then
+	echo "$twice" >&2
+	echo "FAIL gen/$case: mirc/mirc.h includes a header twice" >&2
+	nfail=$((nfail + 1))
+fi
+
 # Strictly warning-free with both compilers.
 for cc in gcc clang; do
 	command -v "$cc" >/dev/null || { echo "FAIL gen/$case: $cc is not installed" >&2; nfail=$((nfail + 1)); continue; }
 	for f in "$proj"/mirc/*.c; do
 		if ! (cd "$proj" && "$cc" -std=c11 -Wall -Wextra -Wpedantic -Werror \
-			-D_DEFAULT_SOURCE -Imirc -I. -I"$srcdir/rt/include" \
-			-fsyntax-only "mirc/${f##*/}") 2>"$tmp/cc.err"; then
+			-D_DEFAULT_SOURCE -Imirc -I. -I"$srcdir/rt/include" -I"$srcdir" \
+			-c -o "$tmp/out.o" "mirc/${f##*/}") 2>"$tmp/cc.err"; then
 			cat "$tmp/cc.err" >&2
 			echo "FAIL gen/$case: $cc rejects mirc/${f##*/} (with -Werror)" >&2
 			nfail=$((nfail + 1))

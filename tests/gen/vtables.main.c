@@ -11,19 +11,19 @@ static const char *mirc_thunk_mem_file_path(void *self)
 	return mem_file_path(self);
 }
 
-static long mirc_thunk_mem_file_seek(void *self, long a0, int a1)
+static long mirc_thunk_mem_file_seek(void *self, long offset, int whence)
 {
-	return mem_file_seek(self, a0, a1);
+	return mem_file_seek(self, offset, whence);
 }
 
-static int mirc_thunk_mem_file_read(void *self, void *a0, size_t a1)
+static int mirc_thunk_mem_file_read(void *self, void *buf, size_t len)
 {
-	return mem_file_read(self, a0, a1);
+	return mem_file_read(self, buf, len);
 }
 
-static int mirc_thunk_mem_file_write(void *self, const void *a0, size_t a1)
+static int mirc_thunk_mem_file_write(void *self, const void *buf, size_t len)
 {
-	return mem_file_write(self, a0, a1);
+	return mem_file_write(self, buf, len);
 }
 
 static void mirc_thunk_mem_file_flush(void *self)
@@ -51,22 +51,22 @@ static const char *mirc_thunk_null_file_path(void *self)
 	return null_file_path();
 }
 
-static long mirc_thunk_null_file_seek(void *self, long a0, int a1)
+static long mirc_thunk_null_file_seek(void *self, long offset, int whence)
 {
 	(void)self;
-	return null_file_seek(a0, a1);
+	return null_file_seek(offset, whence);
 }
 
-static int mirc_thunk_null_file_read(void *self, void *a0, size_t a1)
+static int mirc_thunk_null_file_read(void *self, void *buf, size_t len)
 {
 	(void)self;
-	return null_file_read(a0, a1);
+	return null_file_read(buf, len);
 }
 
-static int mirc_thunk_null_file_write(void *self, const void *a0, size_t a1)
+static int mirc_thunk_null_file_write(void *self, const void *buf, size_t len)
 {
 	(void)self;
-	return null_file_write(a0, a1);
+	return null_file_write(buf, len);
 }
 
 static void mirc_thunk_null_file_flush(void *self)
@@ -158,7 +158,7 @@ int main(int argc, char **argv)
 	/* reader_2 */
 	mirc_log_set_source("reader");
 #line 36 "vtables.mir"
-	rc = reader_start(FILE_as_READ((struct FILE){ &mirc_ops_mem_file, &mirc_dev_mem_file_1 }));
+	rc = reader_start((struct READ){ &mirc_ops_mem_file.as_RW.as_READ, &mirc_dev_mem_file_1 });
 #line 163 "mirc/main.c"
 	if (rc != 0)
 		return mirc_start_failed("reader_2", rc);
@@ -166,7 +166,7 @@ int main(int argc, char **argv)
 	/* writer_4 */
 	mirc_log_set_source("writer");
 #line 36 "vtables.mir"
-	rc = writer_start(FILE_as_WRITE((struct FILE){ &mirc_ops_null_file, NULL }));
+	rc = writer_start((struct WRITE){ &mirc_ops_null_file.as_RW.as_WRITE, NULL });
 #line 171 "mirc/main.c"
 	if (rc != 0)
 		return mirc_start_failed("writer_4", rc);
@@ -174,7 +174,7 @@ int main(int argc, char **argv)
 	/* seeker_5 */
 	mirc_log_set_source("seeker");
 #line 36 "vtables.mir"
-	rc = seeker_start(FILE_as_RW((struct FILE){ &mirc_ops_mem_file, &mirc_dev_mem_file_1 }),
+	rc = seeker_start((struct RW){ &mirc_ops_mem_file.as_RW, &mirc_dev_mem_file_1 },
 		(struct FILE){ &mirc_ops_null_file, NULL });
 #line 180 "mirc/main.c"
 	if (rc != 0)

@@ -1,0 +1,4 @@
+/* SPDX-License-Identifier: MIT */
+struct boot_log {
+	const char *tag;
+};

@@ -425,6 +425,23 @@ static void arg_names(struct names *n, struct decl *d)
 		      NULL, &t->enum_pos[k], true);
 }
 
+void check_handle_sigs(struct program *p, struct hmap *out)
+{
+	hmap_init(out);
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		struct impl_info *ii = d->sema;
+		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii ||
+		    !ii->param_types)
+			continue;
+		for (size_t k = 0; k < d->u.impl.nparams; k++)
+			if (ii->param_types[k].kind == TY_DEVICE &&
+			    ii->param_types[k].sig)
+				hmap_put(out, ii->param_types[k].sig->name,
+					 ii->param_types[k].sig);
+	}
+}
+
 void check_c_names(struct program *p)
 {
 	struct names n = {p, {{0}, "C name", "", true, true},
@@ -441,22 +458,7 @@ void check_c_names(struct program *p)
 		g->what = g->who = "a standard C type";
 		hmap_put(&n.ords.map, std_types[i], g);
 	}
-	/* Handle signatures: the types of device parameters (emit_c.c gives
-	 * them helpers for inherited operations and upcasts to every
-	 * ancestor; eval.c's collect_codegen marks them the same way). */
-	hmap_init(&handles);
-	for (size_t i = 0; i < p->decls.len; i++) {
-		struct decl *d = p->decls.items[i];
-		struct impl_info *ii = d->sema;
-		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii ||
-		    !ii->param_types)
-			continue;
-		for (size_t k = 0; k < d->u.impl.nparams; k++)
-			if (ii->param_types[k].kind == TY_DEVICE &&
-			    ii->param_types[k].sig)
-				hmap_put(&handles, ii->param_types[k].sig->name,
-					 ii->param_types[k].sig);
-	}
+	check_handle_sigs(p, &handles);
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
 		struct impl_info *ii = d->sema;

@@ -1246,19 +1246,15 @@ static void collect_codegen(struct program *p, struct model *m)
 	 * device parameter of some impl or job (whichever the keys chose)
 	 * are the handles user code is given.  In declaration order, so
 	 * that this part of mirc.h does not change with the keys. */
+	struct hmap handles;
+	check_handle_sigs(p, &handles);
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
-		struct impl_info *ii = d->sema;
 		if (d->kind == DECL_SIGNATURE && d != p->job_sig)
-			cg_sig(&cg, d);
-		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii ||
-		    !ii->param_types)
-			continue;
-		for (size_t k = 0; k < d->u.impl.nparams; k++)
-			if (ii->param_types[k].kind == TY_DEVICE &&
-			    ii->param_types[k].sig)
-				cg_sig(&cg, ii->param_types[k].sig)->handle = true;
+			cg_sig(&cg, d)->handle =
+				hmap_get(&handles, d->name) != NULL;
 	}
+	hmap_free(&handles);
 	for (size_t i = 0; i < m->graph->nodes.len; i++) {
 		struct gnode *n = m->graph->nodes.items[i];
 		if (n->impl)

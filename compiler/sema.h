@@ -178,6 +178,10 @@ const char *literal_check_text(struct arena *a, const struct vtype *t,
 			       const char *text);
 
 /* check_names.c: clashes between generated C names and boot options. */
+/* The handle signatures: those that are the type of a device parameter of
+ * some impl or job (mirc.h gives them helpers for inherited operations and
+ * upcasts to every ancestor).  Fills `out`, which the caller frees. */
+void check_handle_sigs(struct program *p, struct hmap *out);
 void check_c_names(struct program *p);
 
 /* check_expr.c */

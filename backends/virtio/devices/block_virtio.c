@@ -280,7 +280,8 @@ static void watch(struct block_virtio *self)
 	}
 }
 
-/* Give waiting requests the free slots, then watch as start() says. */
+/* Give waiting requests the free slots, then watch the disk or stop
+ * watching it, as what is in flight now says. */
 static void start(struct block_virtio *self)
 {
 	bool pushed = false;

@@ -7,8 +7,8 @@
 # Configures tests/targets/virtio-blk-chain (one block_virtio disk and a
 # job that starts every operation from the callback of an earlier one,
 # with requests refused at once among them: see chain.c) for virtio,
-# builds it with -Werror, and runs it many times, two guests at a time,
-# each on a fresh disk image, under a timeout:
+# builds it with -Werror, and runs it many times, each on a fresh disk
+# image, under a timeout:
 #   - microvm (virtio-mmio), with -icount shift=auto,sleep=off and without;
 #   - pc (legacy virtio-pci), with and without -icount.
 # Every run must print chain.out (the job checks that the completions
@@ -71,18 +71,30 @@ run() {
 	rm -f "$img"
 }
 
-runs=()
-for ((i = 1; i <= ${RUNS:-6}; i++)); do runs+=("microvm-icount-$i"); done
-runs+=(microvm-plain-1 microvm-plain-2 microvm-plain-3 microvm-plain-4
-	pc-icount-1 pc-icount-2 pc-plain-1 pc-plain-2)
+# Without -icount two guests at a time (the CI machine has two cores).
+# With -icount shift=auto,sleep=off one at a time: two such guests side
+# by side, each waiting for its disk, sometimes both stop for good in
+# qemu 7.2, while one alone does not (measured on a loaded 2-core
+# machine: 4 of 12 runs stopped in pairs, 0 of 12 one at a time).  A
+# guest that also woke itself every 10 ms stopped the same way, so it
+# is not an interrupt the guest misses; not understood yet.
+plain=(microvm-plain-1 microvm-plain-2 microvm-plain-3 microvm-plain-4
+	pc-plain-1 pc-plain-2)
+icount=()
+for ((i = 1; i <= ${RUNS:-6}; i++)); do icount+=("microvm-icount-$i"); done
+icount+=(pc-icount-1 pc-icount-2)
+runs=("${plain[@]}" "${icount[@]}")
 
-# Two at a time: the CI machine has two cores.
-for ((i = 0; i < ${#runs[@]}; i += 2)); do
-	for name in "${runs[@]:i:2}"; do
+for ((i = 0; i < ${#plain[@]}; i += 2)); do
+	for name in "${plain[@]:i:2}"; do
 		IFS=- read -r machine ic _ <<<"$name"
 		run "$name" "$machine" "$ic" &
 	done
 	wait
+done
+for name in "${icount[@]}"; do
+	IFS=- read -r machine ic _ <<<"$name"
+	run "$name" "$machine" "$ic"
 done
 
 bad=0

@@ -26,7 +26,7 @@ mirc=$1 srcdir=$2 work=${3:-}
 cd "$srcdir" || exit 1
 unset MIRC_TARGET NO_COLOR MIRC_HOME
 here=$srcdir/tests/targets/virtio-blk
-runsh=$srcdir/backends/virtio/run.sh
+. "$srcdir/tests/targets/virtio-qemu.sh"
 
 command -v qemu-system-x86_64 >/dev/null || {
 	echo "FAIL targets/virtio-blk: qemu-system-x86_64 is not installed (bash .ci/install-deps.sh cross)" >&2
@@ -91,25 +91,9 @@ icount=(-icount shift=auto,sleep=off)
 
 # ---- runs -----------------------------------------------------------------------
 
-# microvm: run.sh decodes isa-debug-exit into the guest's status.
-microvm() {
-	timeout -k 5 60 "$runsh" "$elf" "${icount[@]}" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-}
-
-# pc: the same qemu options but the machine; decoded as run.sh does
-# (the guest writes status + 1; qemu exits with (value << 1) | 1).
-pc() {
-	timeout -k 5 60 qemu-system-x86_64 -M pc -accel tcg -cpu max -m 64 \
-		-display none -serial stdio -monitor none -nic none -no-reboot \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-kernel "$elf" "${icount[@]}" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	local rc=$?
-	if [ "$rc" -ge 3 ] && [ "$rc" -lt 128 ] && [ $((rc % 2)) -eq 1 ]; then
-		return $(((rc - 1) / 2 - 1))
-	fi
-	echo "qemu -M pc exited with $rc" >>"$tmp/err"
-	return 125
-}
+# The two machines (virtio-qemu.sh), with -icount.
+microvm() { virtio_microvm "$tmp/out" "$tmp/err" "$elf" "${icount[@]}" "$@"; }
+pc() { virtio_pc "$tmp/out" "$tmp/err" "$elf" "${icount[@]}" "$@"; }
 
 # expect NAME STATUS [SED]: the last run's output (edited by the sed
 # script SED) is NAME.out, its status STATUS.

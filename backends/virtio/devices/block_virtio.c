@@ -7,10 +7,24 @@
  * the request header, the data, the status byte; a slot carries one
  * virtio request.  A BLOCK read or write is cut into requests of at
  * most `chunk` sectors, which take slots as they free up (requests
- * beyond the queue's capacity wait in a list, in order), and completes
- * when its last request has: done(arg, err) runs from the event loop,
- * called by the device's fd watch, which the driver keeps while slots
- * are in use (so the loop does not end under a pending request).
+ * beyond the queue's capacity wait in a list, in order), and is done
+ * when its last request has.
+ *
+ * Completions are delivered in the order the operations were started
+ * (mir(5)), although the device returns requests in any order and a
+ * request refused at once (a bad range, a read-only disk) or empty has
+ * nothing to wait for: every operation joins the `first`..`last` list
+ * when it is started and leaves it, from its head only, when its done
+ * runs.  Each delivery is a deferred call of its own (deliver()), so
+ * that a callback that starts the next operation never runs inside the
+ * driver's own bookkeeping and mirc_exit() stops the rest.
+ *
+ * The device's fd is watched exactly while slots are in use (start()
+ * decides, after every change): the watch is what keeps the event loop
+ * running under a request in flight, and a watch left behind once the
+ * last request is back would keep it running for ever (qemu never
+ * exits).  Operations finished but not delivered are kept alive by the
+ * deferred call instead.
  *
  * The driver accepts neither VIRTIO_BLK_F_FLUSH nor CONFIG_WCE, so the
  * device writes through (qemu then disables its write cache): BLOCK has
@@ -51,6 +65,7 @@ struct blk_hdr {
 /* One BLOCK operation. */
 struct block_virtio_req {
 	struct block_virtio_req *next;	/* in the waiting list */
+	struct block_virtio_req *later;	/* started after it */
 	mirc_block_cb done;
 	void *arg;
 	uint32_t type;
@@ -230,9 +245,43 @@ void block_virtio_info(struct block_virtio *self, mirc_block_info *info)
 /* ---- requests ---------------------------------------------------------------------------- */
 
 static void on_event(void *arg);
+static void deliver(void *arg);
 
-/* Give waiting requests the free slots; watch the device while any slot
- * is in use. */
+/* Every sector submitted and every piece back (or nothing to submit). */
+static bool finished(const struct block_virtio_req *r)
+{
+	return r->left == 0 && r->pieces == 0;
+}
+
+/* Deliver the oldest operation once it is finished, from the loop. */
+static void schedule(struct block_virtio *self)
+{
+	if (!self->delivering && self->first && finished(self->first)) {
+		self->delivering = true;
+		mirc_defer(deliver, self);
+	}
+}
+
+/* Watch the device exactly while a request is in flight. */
+static void watch(struct block_virtio *self)
+{
+	int rc;
+
+	if (self->nfree == self->nslots) {
+		mirc_fd_unwatch(self->fd, MIRC_FD_READ);
+		return;
+	}
+	rc = mirc_fd_watch(self->fd, MIRC_FD_READ, on_event, self);
+	if (rc < 0) {
+		mirc_log(MIRC_LOG_ERROR, "block_virtio",
+			 "block device '%s': cannot wait for the disk (%d)",
+			 self->name, rc);
+		mirc_exit(1);
+	}
+}
+
+/* Give waiting requests the free slots, then watch the disk or stop
+ * watching it, as what is in flight now says. */
 static void start(struct block_virtio *self)
 {
 	bool pushed = false;
@@ -265,19 +314,12 @@ static void start(struct block_virtio *self)
 	}
 	if (pushed)
 		virtio_notify(self->dev, self->q);
-	if (self->nfree < self->nslots) {
-		int rc = mirc_fd_watch(self->fd, MIRC_FD_READ, on_event, self);
-		if (rc < 0) {
-			mirc_log(MIRC_LOG_ERROR, "block_virtio",
-				 "block device '%s': cannot wait for the "
-				 "disk (%d)", self->name, rc);
-			mirc_exit(1);
-		}
-	}
+	watch(self);
 }
 
-/* The device returned requests: free their slots, complete the BLOCK
- * operations whose last piece this was, start what was waiting. */
+/* The device returned requests: free their slots, note which
+ * operations are finished, start what was waiting.  No callback runs
+ * here: the oldest operation, once finished, is delivered by deliver(). */
 static void on_event(void *arg)
 {
 	struct block_virtio *self = arg;
@@ -286,10 +328,11 @@ static void on_event(void *arg)
 
 	while (virtq_pop(self->q, &head, &len)) {
 		unsigned k = head / 3u;
-		struct block_virtio_slot *s = &self->slots[k];
-		struct block_virtio_req *r = s->req;
+		struct block_virtio_slot *s;
+		struct block_virtio_req *r;
 
-		if (head % 3 != 0 || k >= self->nslots || !r) {
+		if (head % 3 != 0 || k >= self->nslots ||
+		    !(r = (s = &self->slots[k])->req)) {
 			mirc_log(MIRC_LOG_ERROR, "block_virtio",
 				 "block device '%s': the disk returned a "
 				 "request it was not given (%u)", self->name,
@@ -301,29 +344,29 @@ static void on_event(void *arg)
 		self->free[self->nfree++] = (uint16_t)k;
 		if (s->status != S_OK && r->err == 0)
 			r->err = -EIO;
-		if (--r->pieces == 0 && r->left == 0) {
-			mirc_block_cb done = r->done;
-			void *darg = r->arg;
-			int err = r->err;
-
-			free(r);
-			done(darg, err);
-		}
+		r->pieces--;
 	}
 	start(self);
+	schedule(self);
 }
 
-/* A completion decided at once (a bad range, a read-only disk, no
- * sectors): delivered from the event loop, as the contract says. */
-static void finish(void *arg)
+/* Call done of the oldest operation (finished: schedule() said so); the
+ * next one, if finished too, gets a deferred call of its own. */
+static void deliver(void *arg)
 {
-	struct block_virtio_req *r = arg;
+	struct block_virtio *self = arg;
+	struct block_virtio_req *r = self->first;
 	mirc_block_cb done = r->done;
 	void *darg = r->arg;
 	int err = r->err;
 
+	self->delivering = false;
+	self->first = r->later;
+	if (!self->first)
+		self->last = NULL;
 	free(r);
 	done(darg, err);
+	schedule(self);
 }
 
 static void submit(struct block_virtio *self, uint32_t type, uint64_t sector,
@@ -347,8 +390,15 @@ static void submit(struct block_virtio *self, uint32_t type, uint64_t sector,
 	*r = (struct block_virtio_req){ .done = done, .arg = arg,
 		.type = type, .sector = sector, .addr = addr,
 		.left = err ? 0 : n, .err = err };
-	if (err || n == 0) {
-		mirc_defer(finish, r);
+	/* In line behind every operation started before it, refused or
+	 * empty ones included: they wait for their turn like the rest. */
+	if (self->last)
+		self->last->later = r;
+	else
+		self->first = r;
+	self->last = r;
+	if (r->left == 0) {
+		schedule(self);
 		return;
 	}
 	if (self->tail)

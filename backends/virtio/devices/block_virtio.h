@@ -6,9 +6,9 @@
  * disks were given to qemu; `name` is its Solo5 device name (the
  * manifest's), 1 to 67 letters and digits.  Read-only when the disk is
  * (qemu -drive ...,readonly=on).  Requests go to the device at once and
- * complete from the event loop when its interrupt says so; a write is
- * done once the disk has it (the device writes through: no cache to
- * flush).
+ * complete from the event loop when its interrupt says so, in the order
+ * they were started on the device (refused ones too); a write is done
+ * once the disk has it (the device writes through: no cache to flush).
  */
 #ifndef MIRC_DEV_BLOCK_VIRTIO_H
 #define MIRC_DEV_BLOCK_VIRTIO_H
@@ -36,6 +36,9 @@ struct block_virtio {
 	uint16_t *free;			/* numbers of the free slots */
 	unsigned nslots, nfree;
 	struct block_virtio_req *head, *tail;	/* waiting for a slot */
+	struct block_virtio_req *first, *last;	/* not delivered yet, in
+						 * the order started */
+	bool delivering;		/* deliver() is deferred */
 };
 
 /*

@@ -35,6 +35,97 @@ static unsigned char pattern(uint64_t sector, size_t i)
 	return (unsigned char)(sector * 31 + i * 7 + (i >> 8));
 }
 
+/* ---- a chain from callbacks ----------------------------------------------- */
+
+#define CHAIN_STEPS 150
+static uint64_t chain_sectors;
+static unsigned chain_step;
+static unsigned char chain_w[4 * 512], chain_r[4 * 512], chain_probe[1024];
+
+static void chain_next(void);
+
+static size_t chain_len(void)
+{
+	return 1 + chain_step % 4;
+}
+
+static uint64_t chain_at(void)
+{
+	return (chain_step * 7u) % (chain_sectors - 4);
+}
+
+static void chain_advance(void)
+{
+	chain_step++;
+	chain_next();
+}
+
+static void chain_read_back(void)
+{
+	CHECK(!memcmp(chain_w, chain_r, chain_len() * 512));
+	if (chain_step % 3 == 0)	/* a refused read, then on */
+		BLK(read)(&dev, chain_sectors + chain_step, chain_probe, 1,
+			  on_ticket_done, ticket(-EINVAL, chain_advance));
+	else
+		chain_advance();
+}
+
+static void chain_written(void)
+{
+	memset(chain_r, 0, sizeof(chain_r));
+	BLK(read)(&dev, chain_at(), chain_r, chain_len(), on_ticket_done,
+		  ticket(0, chain_read_back));
+}
+
+/* Write then read back, started from the callbacks; every seventh step
+ * a burst: requests of every kind in flight together. */
+static void chain_next(void)
+{
+	if (chain_step == CHAIN_STEPS)
+		return;
+	if (chain_step % 7 == 5) {
+		BLK(write)(&dev, 0, chain_w, 4, on_ticket_done, ticket(0, NULL));
+		BLK(read)(&dev, chain_sectors, chain_probe, 1, on_ticket_done,
+			  ticket(-EINVAL, NULL));
+		BLK(read)(&dev, chain_sectors, chain_probe, 0, on_ticket_done,
+			  ticket(0, NULL));
+		BLK(write)(&dev, chain_sectors - 1, chain_probe, 2,
+			   on_ticket_done, ticket(-EINVAL, NULL));
+		BLK(read)(&dev, 0, chain_r, 4, on_ticket_done,
+			  ticket(0, chain_read_back));
+		return;
+	}
+	for (size_t i = 0; i < sizeof(chain_w); i++)
+		chain_w[i] = pattern(chain_step, i);
+	BLK(write)(&dev, chain_at(), chain_w, chain_len(), on_ticket_done,
+		   ticket(0, chain_written));
+}
+
+static void chain_start(void)
+{
+	chain_step = 0;
+	/* A refused request first, ahead of the valid ones. */
+	BLK(write)(&dev, chain_sectors, chain_probe, 1, on_ticket_done,
+		   ticket(-EINVAL, NULL));
+	chain_next();
+}
+
+/* Operations started from callbacks, refused ones among them: every
+ * completion in the order started, and the loop ends after the last. */
+static void block_chain_suite(uint64_t sectors)
+{
+	unsigned char *keep = malloc((size_t)sectors * 512);
+
+	/* The callers check the contents afterwards: put them back. */
+	CHECK(keep && sectors >= 8);
+	CHECK_INT(blk_read(0, keep, (size_t)sectors), 0);
+	chain_sectors = sectors;
+	chain_run(chain_start);
+	CHECK_INT(chain_step, CHAIN_STEPS);
+	CHECK_INT(blk_write(0, keep, (size_t)sectors), 0);
+	free(keep);
+}
+
 /* A read-write device of `sectors` sectors; its contents get lost. */
 static void block_suite(uint64_t sectors)
 {
@@ -106,6 +197,7 @@ static void block_suite(uint64_t sectors)
 		CHECK_INT(b.err, 0);
 		CHECK(!memcmp(buf, want, 512));
 	}
+	block_chain_suite(sectors);
 	free(buf);
 	free(want);
 }

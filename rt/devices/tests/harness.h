@@ -11,10 +11,15 @@
 #ifndef DEVTEST_HARNESS_H
 #define DEVTEST_HARNESS_H
 
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mirc/args.h"
 #include "mirc/block.h"
@@ -159,6 +164,99 @@ static inline void on_done(void *arg, int err)
 
 	r->calls++;
 	r->err = err;
+}
+
+/* ---- completion order ------------------------------------------------------
+ *
+ * mir(5): the operations on one device complete in the order they were
+ * started, refused ones included.  A chained test takes a ticket for
+ * every operation it starts (the callback's arg); the callback checks
+ * that the tickets come back in the order they were handed out and that
+ * err is what the operation deserves, then runs what comes next (which
+ * starts the next operations from inside the callback).
+ */
+
+struct ticket {
+	unsigned n;
+	int want;		/* the err expected */
+	void (*then)(void);	/* continues the chain, or NULL */
+};
+
+#define TICKETS 256
+static struct ticket tickets[TICKETS];
+static unsigned tickets_out, tickets_back;
+
+static inline void *ticket(int want, void (*then)(void))
+{
+	struct ticket *t = &tickets[tickets_out % TICKETS];
+
+	CHECK(tickets_out - tickets_back < TICKETS);
+	*t = (struct ticket){ tickets_out++, want, then };
+	return t;
+}
+
+static inline void ticket_back(void *arg, int err)
+{
+	struct ticket *t = arg;
+
+	CHECK_INT(t->n, tickets_back);	/* in the order started */
+	tickets_back++;
+	CHECK_INT(err, t->want);
+	if (t->then)
+		t->then();
+}
+
+static inline void on_ticket_done(void *arg, int err)
+{
+	ticket_back(arg, err);
+}
+
+static inline void on_ticket_woke(void *arg)
+{
+	ticket_back(arg, 0);
+}
+
+static inline void on_ticket_get(void *arg, int err, const void *data,
+				 size_t len)
+{
+	(void)data;
+	(void)len;
+	ticket_back(arg, err);
+}
+
+static inline void on_ticket_exists(void *arg, int err, int kind)
+{
+	(void)kind;
+	ticket_back(arg, err);
+}
+
+static inline void on_ticket_size(void *arg, int err, uint64_t size)
+{
+	(void)size;
+	ticket_back(arg, err);
+}
+
+static inline void on_ticket_list(void *arg, int err,
+				  const struct mirc_kv_entry *e, size_t n)
+{
+	(void)e;
+	(void)n;
+	ticket_back(arg, err);
+}
+
+/* Run the loop of a chain started by start(): it must end by itself
+ * (a device that kept the loop alive after its last completion would
+ * hang here: alarm() makes that a failure), with every ticket back. */
+static inline void chain_run(void (*start)(void))
+{
+	tickets_out = tickets_back = 0;
+	start();
+	CHECK(tickets_out > 0 && tickets_back == 0);	/* never inside */
+	alarm(60);
+	CHECK_INT(mirc_run(), 0);
+	alarm(0);
+	CHECK_INT(tickets_back, tickets_out);
+	harness_boot();
 }
 
 /* After starting an operation: nothing yet, then exactly one report. */

@@ -183,6 +183,46 @@ static void expect_refused(const char *key, int err)
 
 static char long_key[MIRC_KV_KEY_MAX + 2];
 
+/* ---- chains from callbacks ------------------------------------------------- */
+
+#define KV_CHAIN_STEPS 60
+static unsigned kv_step;
+
+/* A burst of lookups, refused keys among them, started from the
+ * callback of the previous burst's last one. */
+static void kv_chain_next(void)
+{
+	const struct tree_file *f = &tree[kv_step % NTREE];
+
+	if (kv_step == KV_CHAIN_STEPS)
+		return;
+	kv_step++;
+	KV(get)(&dev, f->key, on_ticket_get, ticket(0, NULL));
+	KV(get)(&dev, bad_keys[kv_step % NBAD], on_ticket_get,
+		ticket(-EINVAL, NULL));
+	KV(size)(&dev, f->key, on_ticket_size, ticket(0, NULL));
+	KV(get_partial)(&dev, "nope", 0, 1, on_ticket_get,
+			ticket(-ENOENT, NULL));
+	KV(list)(&dev, "index.html", on_ticket_list, ticket(-ENOTDIR, NULL));
+	KV(exists)(&dev, long_key, on_ticket_exists,
+		   ticket(-ENAMETOOLONG, NULL));
+	KV(list)(&dev, "css", on_ticket_list, ticket(0, kv_chain_next));
+}
+
+static void kv_chain_start(void)
+{
+	kv_step = 0;
+	kv_chain_next();
+}
+
+/* Every completion in the order started, and the loop ends. */
+static void ro_chain_suite(void)
+{
+	memset(long_key, 'k', sizeof(long_key) - 1);
+	chain_run(kv_chain_start);
+	CHECK_INT(kv_step, KV_CHAIN_STEPS);
+}
+
 /* The device holds exactly TREE. */
 static void ro_suite(void)
 {
@@ -228,6 +268,7 @@ static void ro_suite(void)
 		CHECK_INT(a.size, 11);
 		CHECK_INT(b.kind, MIRC_KV_DICTIONARY);
 	}
+	ro_chain_suite();
 }
 
 #ifdef KV_RW_SUITE
@@ -269,6 +310,48 @@ static void rw_fill(void)
 		expect_set(tree[i].key, tree[i].data, tree[i].len, 0);
 }
 
+/* Set, read back, refused writes, removal, each step from the callback
+ * of the one before. */
+static char rw_chain_key[32], rw_chain_data[32];
+
+static void rw_chain_next(void);
+
+static void rw_chain_got(void *arg, int err, const void *data, size_t len)
+{
+	CHECK(!err && len == strlen(rw_chain_data) &&
+	      !memcmp(data, rw_chain_data, len));
+	on_ticket_get(arg, err, data, len);
+}
+
+static void rw_chain_set(void)
+{
+	KV(get)(&dev, rw_chain_key, rw_chain_got, ticket(0, NULL));
+	KV(set)(&dev, "index.html/x", "x", 1, on_ticket_done,
+		ticket(-ENOTDIR, NULL));
+	KV(remove)(&dev, "chain/nope", on_ticket_done, ticket(-ENOENT, NULL));
+	KV(set)(&dev, bad_keys[kv_step % NBAD], "x", 1, on_ticket_done,
+		ticket(-EINVAL, rw_chain_next));
+}
+
+static void rw_chain_next(void)
+{
+	if (kv_step == KV_CHAIN_STEPS) {
+		KV(remove)(&dev, "chain", on_ticket_done, ticket(0, NULL));
+		return;
+	}
+	kv_step++;
+	snprintf(rw_chain_key, sizeof(rw_chain_key), "chain/k%u", kv_step % 5);
+	snprintf(rw_chain_data, sizeof(rw_chain_data), "value %u", kv_step);
+	KV(set)(&dev, rw_chain_key, rw_chain_data, strlen(rw_chain_data),
+		on_ticket_done, ticket(0, rw_chain_set));
+}
+
+static void rw_chain_start(void)
+{
+	kv_step = 0;
+	rw_chain_next();
+}
+
 /* From an empty store: writes, conflicts, removal; leaves it empty. */
 static void rw_suite(void)
 {
@@ -276,6 +359,9 @@ static void rw_suite(void)
 
 	rw_fill();
 	ro_suite();
+	chain_run(rw_chain_start);
+	CHECK_INT(kv_step, KV_CHAIN_STEPS);
+	expect_list("", tree_root_list);
 
 	/* Overwrite, then back. */
 	expect_set("index.html", "new", 3, 0);

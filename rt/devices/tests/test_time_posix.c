@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_time_posix.c - time_posix: sleeps end after (not before) their
- * duration, in deadline order, on the runtime's loop.
+ * duration, in deadline order, on the runtime's loop; a chain of sleeps
+ * started from callbacks ends in the order started, then the loop ends.
  */
 #include "harness.h"
 #include "mclock_posix.h"
@@ -16,6 +17,22 @@ static void wake(void *arg)
 
 	woke[i] = mclock_posix_elapsed_ns();
 	order[n++] = i;
+}
+
+/* ---- a chain: sleeps started from the callbacks of sleeps ----------------- */
+
+#define CHAIN 200
+static unsigned chained;
+
+static void chain_next(void)
+{
+	if (chained++ == CHAIN)
+		return;
+	/* Equal sleeps started together end in the order started. */
+	time_posix_sleep_ns(0, on_ticket_woke, ticket(0, NULL));
+	time_posix_sleep_ns(chained % 2, on_ticket_woke, ticket(0, NULL));
+	time_posix_sleep_ns(MIRC_US(chained % 5) + 1, on_ticket_woke,
+			    ticket(0, chain_next));
 }
 
 int main(void)
@@ -40,6 +57,9 @@ int main(void)
 	CHECK(woke[2] >= t0);
 	/* Generous: a loaded machine may be late, never early. */
 	CHECK(woke[0] - t0 < MIRC_SEC(5));
+	/* The loop ends once the last sleep of a chain has ended. */
+	chain_run(chain_next);
+	CHECK_INT(chained, CHAIN + 1);
 	printf("SUCCESS\n");
 	return 0;
 }

@@ -6,8 +6,12 @@
  *
  * read and write are split-phase: they return at once and call
  * done(arg, err) exactly once, later, from the event loop (never from
- * inside the call).  The buffer must stay valid, and untouched, until
- * done runs.  err is 0 or a negative errno value:
+ * inside the call).  The operations started on one device complete in
+ * the order they were started, refused ones included (an -EINVAL or
+ * -EROFS known at once waits for the operations before it), and the
+ * device keeps the loop running only until its last done has run.  The
+ * buffer must stay valid, and untouched, until done runs.  err is 0 or
+ * a negative errno value:
  *
  *   -EINVAL   the range [sector, sector + nsectors) is not on the device
  *   -EROFS    write on a read-only device

@@ -13,6 +13,9 @@
  * Every operation is split-phase: it returns at once and calls `done`
  * exactly once, later, from the event loop (never from inside the call,
  * so a callback may start the next operation without growing the stack).
+ * The operations started on one device complete in the order they were
+ * started, refused ones (an invalid key) included, and the device keeps
+ * the loop running only until its last done has run.
  * Keys and buffers passed in must stay valid until `done` runs; pointers
  * handed to `done` are valid only during that call.  `err` is 0 or a
  * negative errno value:

@@ -89,6 +89,12 @@ void mirc_defer(mirc_cb cb, void *arg);
  * disks are fds of its platform): call cb(arg) once when `fd` is readable
  * (MIRC_FD_READ) or writable (MIRC_FD_WRITE).  One watch per fd and
  * direction; watching again replaces it.  Returns 0 or -errno.
+ *
+ * A watch keeps the event loop (and the program) running until it fires
+ * or is dropped: a device driver watches its fd only while it has work
+ * outstanding, and drops the watch with mirc_fd_unwatch() when its last
+ * request is back, also when that request came back inside a callback
+ * that had watched again (otherwise the program never ends).
  */
 #define MIRC_FD_READ 1
 #define MIRC_FD_WRITE 2

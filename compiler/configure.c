@@ -495,9 +495,10 @@ static int posix_cksum(int fd, uint32_t *crc, unsigned long long *size)
 	return 0;
 }
 
-/* mirc/built gets a line at every link: keep only the last line of each
- * artefact so that it does not grow for ever (rewritten only when there
- * is a line to drop, so an unchanged project stays unchanged). */
+/* The link step replaces its artefact's line of mirc/built; a file that
+ * has several lines for one artefact anyway (an older Makefile's, or one
+ * written by hand) keeps only the last, rewritten only when there is a
+ * line to drop, so that an unchanged project stays unchanged. */
 static void compact_built(struct arena *a, const struct proj *p)
 {
 	char *text = has_marker(p->mirc, "built")

@@ -814,7 +814,7 @@ static const char *arg_type_const(const struct vtype *t)
 
 /* Must be given at boot: declared so, or nothing else gives it a value
  * (no default, and not an opt, a list or a flag). */
-static bool arg_required(const struct decl *ad)
+bool emit_arg_required(const struct decl *ad)
 {
 	const struct vtype *t = ad->u.ka.type;
 
@@ -825,8 +825,8 @@ static bool arg_required(const struct decl *ad)
 /* The default of a runtime arg in its boot-time text form.  Items of a
  * list of strings are quoted ("a,b","c"), so that commas, quotes and the
  * empty string survive; the runtime's parser reads them back. */
-static void default_text(struct strbuf *txt, const struct expr *e,
-			 const struct vtype *t)
+void emit_default_text(struct strbuf *txt, const struct expr *e,
+		       const struct vtype *t)
 {
 	bool quote = t->kind == VT_LIST && t->elem->kind == VT_STRING;
 
@@ -882,7 +882,7 @@ static void put_default(struct strbuf *sb, const struct expr *e,
 		return;
 	}
 	sb_init(&txt);
-	default_text(&txt, e, t);
+	emit_default_text(&txt, e, t);
 	put_cstring(sb, txt.buf ? txt.buf : "", txt.len);
 	sb_free(&txt);
 }
@@ -1110,7 +1110,7 @@ static void emit_arg_table(struct strbuf *sb, struct arena *a,
 			  arg_type_const(t),
 			  t->kind == VT_OPT ? "MIRC_ARG_OPT | " : "",
 			  t->kind == VT_LIST ? "MIRC_ARG_LIST | " : "",
-			  arg_required(ad) ? "MIRC_ARG_REQUIRED | " : "");
+			  emit_arg_required(ad) ? "MIRC_ARG_REQUIRED | " : "");
 		if (base->kind == VT_ENUM)
 			sb_printf(sb, "mirc_enum_%s, %zu, ", ad->name, base->nenum);
 		else
@@ -1128,302 +1128,6 @@ static void emit_arg_table(struct strbuf *sb, struct arena *a,
 	sb_puts(sb, "};\n");
 }
 
-/* ---- the --help listing -----------------------------------------------------------
- *
- * Laid out here, at configure time, rather than by the runtime at boot:
- * the program then carries one string instead of the code and the texts
- * that would lay it out (on cortex_m3 that was over 2 KB of hello's
- * flash).  A man-page-like listing: NAME, SYNOPSIS, the runtime args
- * under the title of their section (in the order sections first appear,
- * titles compared and printed in upper case), the common options, the
- * exit statuses; paragraphs wrapped to 79 columns at 11.
- *
- * The runtime (rt/src/help.c) prints the string, expanding a few control
- * bytes (mirc/rt.h, mirc_rt_set_help()): HELP_NAME for the name, which
- * --name may change at boot, HELP_IND7/11/14 for the indentations, and
- * HELP_RAW before a byte 1 to 5 of a doc or default, printed as it is.
- */
-
-enum { HELP_NAME = 1, HELP_IND7, HELP_IND11, HELP_IND14, HELP_RAW };
-
-/* Text of a doc or default into the listing, control bytes escaped. */
-static void help_text(struct strbuf *h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] >= HELP_NAME && s[i] <= HELP_RAW)
-			sb_putc(h, HELP_RAW);
-		sb_putc(h, s[i]);
-	}
-}
-
-static void help_indent(struct strbuf *h, int n)
-{
-	if (n == 7)
-		sb_putc(h, HELP_IND7);
-	else if (n == 11)
-		sb_putc(h, HELP_IND11);
-	else if (n == 14)
-		sb_putc(h, HELP_IND14);
-	else
-		for (int i = 0; i < n; i++)
-			sb_putc(h, ' ');
-}
-
-/* Words (split at spaces) filled into lines of at most 79 columns at
- * `indent`; a word longer than a line gets a line of its own. */
-static void help_wrapped(struct strbuf *h, const char *text, int indent)
-{
-	int col = 0;
-
-	while (*text) {
-		const char *w = text;
-		int n = 0;
-
-		while (w[n] && w[n] != ' ')
-			n++;
-		if (col > 0 && col + 1 + n > 79) {
-			sb_putc(h, '\n');
-			col = 0;
-		}
-		if (col == 0) {
-			help_indent(h, indent);
-			col = indent + n;
-		} else {
-			sb_putc(h, ' ');
-			col += 1 + n;
-		}
-		help_text(h, w, (size_t)n);
-		text = w + n;
-		while (*text == ' ')
-			text++;
-	}
-	if (col > 0)
-		sb_putc(h, '\n');
-}
-
-static void help_title(struct strbuf *h, const char *title)
-{
-	/* At most 127 bytes, as the runtime printed titles before. */
-	for (size_t i = 0; title[i] && i < 127; i++)
-		sb_putc(h, title[i] >= 'a' && title[i] <= 'z' ?
-			(char)(title[i] - 32) : title[i]);
-	sb_putc(h, '\n');
-}
-
-static bool same_title(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'a' && *a <= 'z' ? (char)(*a - 32) : *a;
-		char y = *b >= 'a' && *b <= 'z' ? (char)(*b - 32) : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
-static const char *arg_section(const struct decl *ad)
-{
-	return ad->u.ka.section ? ad->u.ka.section : "OPTIONS";
-}
-
-static const struct vtype *base_type(const struct vtype *t)
-{
-	while (t->kind == VT_OPT || t->kind == VT_LIST)
-		t = t->elem;
-	return t;
-}
-
-/* The value part of "--port=INT" (enums list their values instead). */
-static const char *help_placeholder(const struct vtype *t)
-{
-	static const char *const names[] = {
-		[VT_BOOL] = "BOOL", [VT_INT] = "INT", [VT_STRING] = "STRING",
-		[VT_ENUM] = "VALUE", [VT_DURATION] = "DURATION",
-		[VT_IPV4] = "IPV4", [VT_IPV4_PREFIX] = "IPV4/LEN",
-		[VT_IPV6] = "IPV6", [VT_IPV6_PREFIX] = "IPV6/LEN", [VT_IP] = "IP",
-	};
-	return names[base_type(t)->kind];
-}
-
-/* A text cut to `max` bytes, as the runtime's fixed buffers cut it. */
-static void help_cut(struct strbuf *s, size_t max)
-{
-	if (s->len > max) {
-		s->len = max;
-		s->buf[max] = '\0';
-	}
-}
-
-/*
- * One arg: "--port=INT", "--verbose, --no-verbose", "--mode=fast|slow" or
- * "--peers=IP,...", then one paragraph: the doc, what a list accepts,
- * then "(required)" or the default as it would be typed.  An empty
- * default is shown only for a string, where "" is a value; for a list it
- * is merely "no items", which needs no saying.
- */
-static void help_arg(struct strbuf *h, const struct decl *ad, const char *dashed)
-{
-	const struct vtype *t = ad->u.ka.type, *base = base_type(t);
-	struct strbuf s;
-
-	sb_init(&s);
-	help_indent(h, 7);
-	if (base->kind == VT_BOOL && t->kind != VT_LIST) {
-		sb_printf(&s, "--%s, --no-%s", dashed, dashed);
-	} else {
-		sb_printf(&s, "--%s=", dashed);
-		if (base->kind == VT_ENUM)
-			for (size_t i = 0; i < base->nenum; i++)
-				sb_printf(&s, "%s%s", i ? "|" : "", base->enum_values[i]);
-		else
-			sb_puts(&s, help_placeholder(base));
-		if (t->kind == VT_LIST)
-			sb_puts(&s, ",...");
-		help_cut(&s, 511);
-	}
-	help_text(h, s.buf, s.len);
-	sb_putc(h, '\n');
-
-	s.len = 0;
-	if (ad->u.ka.doc)
-		sb_puts(&s, ad->u.ka.doc);
-	if (t->kind == VT_LIST)
-		sb_printf(&s, "%sValues are separated by commas; repeating the "
-			  "option adds more.", s.len ? " " : "");
-	if (arg_required(ad)) {
-		sb_printf(&s, "%s(required)", s.len ? " " : "");
-	} else if (ad->u.ka.def) {
-		struct strbuf d;
-
-		sb_init(&d);
-		default_text(&d, ad->u.ka.def, t);
-		if (d.len || base->kind == VT_STRING)
-			sb_printf(&s, "%s(default: %s)", s.len ? " " : "",
-				  d.len ? d.buf : "\"\"");
-		sb_free(&d);
-	}
-	help_cut(&s, 1023);
-	if (s.len)
-		help_wrapped(h, s.buf, 11);
-	sb_putc(h, '\n');
-	sb_free(&s);
-}
-
-static const char *const help_common[] = {
-	"--delay=DURATION",
-	"Wait DURATION (such as 250ms, 2s or 1m) after the devices are connected "
-	"and the jobs started, before the event loop runs. (default: 0s)",
-	"-h, --help",
-	"Print this help and exit with status 63.",
-	"-l LEVELS, --logs=LEVELS",
-	"Which log lines to print: comma-separated SOURCE:LEVEL rules such as "
-	"*:info,net:debug, where SOURCE is a job or device name, a prefix ending "
-	"in *, or * for all, and LEVEL is quiet, error, warning, info or debug; "
-	"a bare LEVEL means *:LEVEL. (default: info)",
-	"--log-time, --no-log-time",
-	"Start log lines with the time, or not. (default: only when the output "
-	"is a terminal)",
-	"--name=NAME",
-	"The name of this instance, in messages. (default: the registered name)",
-	"--version",
-	"Print the name and version and exit with status 63.",
-};
-
-/* static const char mirc_help[]: the listing, one literal per line. */
-static void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
-		      const char *doc)
-{
-	struct strbuf h;
-	char **dashed = arena_alloc(a, (m->nargs + 1) * sizeof(*dashed));
-
-	sb_init(&h);
-	for (size_t i = 0; i < m->nargs; i++) {
-		dashed[i] = arena_strdup(a, m->args[i]->name);
-		for (char *c = dashed[i]; *c; c++)
-			if (*c == '_')
-				*c = '-';
-	}
-	sb_puts(&h, "NAME\n");
-	help_indent(&h, 7);
-	sb_putc(&h, HELP_NAME);
-	if (doc && *doc) {
-		sb_puts(&h, " - ");
-		help_text(&h, doc, strlen(doc));
-	}
-	sb_puts(&h, "\n\nSYNOPSIS\n");
-	help_indent(&h, 7);
-	sb_putc(&h, HELP_NAME);
-	for (size_t i = 0; i < m->nargs; i++)
-		if (arg_required(m->args[i]))
-			sb_printf(&h, " --%s=%s", dashed[i],
-				  help_placeholder(m->args[i]->u.ka.type));
-	sb_puts(&h, " [OPTION]...\n\n");
-	for (size_t i = 0; i < m->nargs; i++) {
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = same_title(arg_section(m->args[j]), arg_section(m->args[i]));
-		if (seen)
-			continue;
-		help_title(&h, arg_section(m->args[i]));
-		for (size_t j = i; j < m->nargs; j++)
-			if (same_title(arg_section(m->args[j]), arg_section(m->args[i])))
-				help_arg(&h, m->args[j], dashed[j]);
-	}
-	sb_puts(&h, "COMMON OPTIONS\n");
-	for (size_t i = 0; i < sizeof(help_common) / sizeof(help_common[0]); i += 2) {
-		if (i)
-			sb_putc(&h, '\n');
-		help_indent(&h, 7);
-		sb_printf(&h, "%s\n", help_common[i]);
-		help_wrapped(&h, help_common[i + 1], 11);
-	}
-	sb_puts(&h, "\nEXIT STATUS\n");
-	help_indent(&h, 7);
-	sb_puts(&h, "0      success\n");
-	help_indent(&h, 7);
-	sb_puts(&h, "1      a device failed to connect, a job to start, or a job "
-		"stopped the\n");
-	help_indent(&h, 14);
-	sb_puts(&h, "program with an error\n");
-	help_indent(&h, 7);
-	sb_puts(&h, "63     after --help or --version\n");
-	help_indent(&h, 7);
-	sb_puts(&h, "64     bad boot arguments\n");
-
-	sb_puts(sb, "\n/* --help (rt/src/help.c expands \\001 to the name, \\002, \\003 and\n"
-		" * \\004 to 7, 11 and 14 spaces) */\nstatic const char mirc_help[] =");
-	for (size_t i = 0; i < h.len; ) {
-		size_t j = i;
-		while (j < h.len && h.buf[j] != '\n')
-			j++;
-		j += j < h.len;
-		sb_puts(sb, "\n\t\"");
-		for (; i < j; i++) {
-			unsigned char c = (unsigned char)h.buf[i];
-			if (c == '\n')
-				sb_puts(sb, "\\n");
-			else if (c == '"' || c == '\\')
-				sb_printf(sb, "\\%c", c);
-			else if (c < 0x20 || c >= 0x7f || c == '?')
-				sb_printf(sb, "\\%03o%s", c, i + 1 < j &&
-					  h.buf[i + 1] >= '0' && h.buf[i + 1] <= '9' ?
-					  "\" \"" : "");
-			else
-				sb_putc(sb, (char)c);
-		}
-		sb_putc(sb, '"');
-	}
-	sb_puts(sb, ";\n");
-	sb_free(&h);
-}
-
-/*
- * The log source of a device or job: its impl's name, or, when the graph
- * has several instances of that impl, the instance's name (cache_2, as
- * `mirc describe --eval` shows it), so that each logs apart and `-l`
- * can select one; a rule naming the impl still selects them all
- * (rt/src/log.c).
- */
 static const char *log_source(const struct hmap *count, const struct gnode *n)
 {
 	return (uintptr_t)hmap_get(count, n->mi->prefix) > 1 ? n->id

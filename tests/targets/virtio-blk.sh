@@ -28,17 +28,7 @@ unset MIRC_TARGET NO_COLOR MIRC_HOME
 here=$srcdir/tests/targets/virtio-blk
 . "$srcdir/tests/targets/virtio-qemu.sh"
 
-command -v qemu-system-x86_64 >/dev/null || {
-	echo "FAIL targets/virtio-blk: qemu-system-x86_64 is not installed (bash .ci/install-deps.sh cross)" >&2
-	exit 1
-}
-if [ -n "$work" ]; then
-	rm -rf "$work" && mkdir -p "$work" || exit 1
-	tmp=$work
-else
-	tmp=$(mktemp -d) || exit 1
-	trap 'rm -rf "$tmp"' EXIT
-fi
+virtio_workdir targets/virtio-blk "$work"
 proj=$tmp/vblk
 step=""
 fail() { echo "FAIL targets/virtio-blk${step:+ ($step)}: $*" >&2; exit 1; }

@@ -15,8 +15,26 @@
 # ERR, and return the guest's exit status, decoded from isa-debug-exit
 # (the guest writes status + 1; qemu exits with (value << 1) | 1); 124
 # or 137 when the guest did not stop in time.  Needs $srcdir.
+#
+#   virtio_workdir TEST [WORK]      fails TEST when qemu-system-x86_64 is
+#                                   missing; sets tmp to WORK (emptied) or
+#                                   to a temporary directory removed on exit
 
 VIRTIO_TIMEOUT=${VIRTIO_TIMEOUT:-60}
+
+virtio_workdir() {
+	command -v qemu-system-x86_64 >/dev/null || {
+		echo "FAIL $1: qemu-system-x86_64 is not installed (bash .ci/install-deps.sh cross)" >&2
+		exit 1
+	}
+	if [ -n "${2:-}" ]; then
+		rm -rf "$2" && mkdir -p "$2" || exit 1
+		tmp=$2
+	else
+		tmp=$(mktemp -d) || exit 1
+		trap 'rm -rf "$tmp"' EXIT
+	fi
+}
 
 virtio_microvm() {
 	local out=$1 err=$2

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "codegen.h"
+#include "mirc/rt.h"
 
 /* ---- the --help listing -----------------------------------------------------------
  *
@@ -21,19 +22,19 @@
  * exit statuses; paragraphs wrapped to 79 columns at 11.
  *
  * The runtime (rt/src/help.c) prints the string, expanding a few control
- * bytes (mirc/rt.h, mirc_rt_set_help()): HELP_NAME for the name, which
- * --name may change at boot, HELP_IND7/11/14 for the indentations, and
- * HELP_RAW before a byte 1 to 5 of a doc or default, printed as it is.
+ * bytes (mirc/rt.h, mirc_rt_set_help()): MIRC_HELP_NAME for the name,
+ * which --name may change at boot, MIRC_HELP_IND7/11/14 for the
+ * indentations, and MIRC_HELP_RAW before a byte 1 to 5 of a doc or
+ * default, printed as it is.  The bytes are the runtime's header's, not
+ * a copy of them: mirc and the program cannot read them differently.
  */
-
-enum { HELP_NAME = 1, HELP_IND7, HELP_IND11, HELP_IND14, HELP_RAW };
 
 /* Text of a doc or default into the listing, control bytes escaped. */
 static void help_text(struct strbuf *h, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] >= HELP_NAME && s[i] <= HELP_RAW)
-			sb_putc(h, HELP_RAW);
+		if (s[i] >= MIRC_HELP_NAME && s[i] <= MIRC_HELP_RAW)
+			sb_putc(h, MIRC_HELP_RAW);
 		sb_putc(h, s[i]);
 	}
 }
@@ -41,11 +42,11 @@ static void help_text(struct strbuf *h, const char *s, size_t n)
 static void help_indent(struct strbuf *h, int n)
 {
 	if (n == 7)
-		sb_putc(h, HELP_IND7);
+		sb_putc(h, MIRC_HELP_IND7);
 	else if (n == 11)
-		sb_putc(h, HELP_IND11);
+		sb_putc(h, MIRC_HELP_IND11);
 	else if (n == 14)
-		sb_putc(h, HELP_IND14);
+		sb_putc(h, MIRC_HELP_IND14);
 	else
 		for (int i = 0; i < n; i++)
 			sb_putc(h, ' ');
@@ -227,14 +228,14 @@ void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
 	}
 	sb_puts(&h, "NAME\n");
 	help_indent(&h, 7);
-	sb_putc(&h, HELP_NAME);
+	sb_putc(&h, MIRC_HELP_NAME);
 	if (doc && *doc) {
 		sb_puts(&h, " - ");
 		help_text(&h, doc, strlen(doc));
 	}
 	sb_puts(&h, "\n\nSYNOPSIS\n");
 	help_indent(&h, 7);
-	sb_putc(&h, HELP_NAME);
+	sb_putc(&h, MIRC_HELP_NAME);
 	for (size_t i = 0; i < m->nargs; i++)
 		if (emit_arg_required(m->args[i]))
 			sb_printf(&h, " --%s=%s", dashed[i],

@@ -2,7 +2,7 @@
 /*
  * help.c - --help: the listing mirc laid out at configure time (NAME,
  * SYNOPSIS, the runtime args by section, the common options, the exit
- * statuses; see emit_help() in compiler/emit_c.c), printed on the
+ * statuses; see compiler/emit_help.c), printed on the
  * standard output.
  *
  * Why not laid out here from the args table: a program then carries one
@@ -18,6 +18,13 @@
 #include "core.h"
 
 static const char *listing;
+
+/* print_listing() indexes the indentations from MIRC_HELP_IND7 and stops
+ * a run of text at any byte up to MIRC_HELP_RAW. */
+_Static_assert(MIRC_HELP_NAME >= 1 && MIRC_HELP_IND11 == MIRC_HELP_IND7 + 1 &&
+	       MIRC_HELP_IND14 == MIRC_HELP_IND7 + 2 &&
+	       MIRC_HELP_RAW > MIRC_HELP_IND14 && MIRC_HELP_RAW > MIRC_HELP_NAME,
+	       "the --help control bytes as print_listing() reads them");
 
 void mirc_rt_set_help(const char *text)
 {
@@ -64,7 +71,11 @@ void mirc_rt_print_help(const struct mirc_program *prog, const char *name)
 		return;
 	}
 	/* A program made without mirc. */
-	print_listing("NAME\n\002\001", name);
+	{
+		static const char head[] = { 'N', 'A', 'M', 'E', '\n',
+					     MIRC_HELP_IND7, MIRC_HELP_NAME, 0 };
+		print_listing(head, name);
+	}
 	if (prog->doc && *prog->doc)
 		mirc_console_print(false, " - %s", prog->doc);
 	mirc_console_print(false, "\n");

@@ -130,7 +130,10 @@ void mirc_rt_use_lists(void);
 
 /* Control bytes of the --help listing: the program's name (--name), 7,
  * 11 or 14 spaces, and "the next byte as it is" (a byte 1 to 5 of a
- * doc). */
+ * doc).  Defined here only: mirc includes this header to lay the listing
+ * out (compiler/emit_help.c) and rt/src/help.c expands it, so the two
+ * cannot drift.  The expansion relies on the order: the three
+ * indentations in a row, MIRC_HELP_RAW the highest. */
 #define MIRC_HELP_NAME 1
 #define MIRC_HELP_IND7 2
 #define MIRC_HELP_IND11 3

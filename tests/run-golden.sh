@@ -29,15 +29,17 @@ set -u
 mirc=$1 srcdir=$2 case=$3 mode=$4
 cd "$srcdir" || exit 1
 unset MIRC_TARGET NO_COLOR
-# Kept in the order of enum check in compiler/diag.h.
-checks="syntax unknown-name duplicate-definition type-mismatch arity
-not-applied non-exhaustive-match unreachable-arm bad-literal cycle
-unknown-ctype op-clash unknown-arg unavailable-on-target missing-file
-bad-name version unused bad-field register limit missing-source"
+# The check names, read from their one definition (check_table in
+# compiler/diag.c, one `[CHK_X] = {"name", ...` per check).
+checks=$(sed -n 's/^[[:space:]]*\[CHK_[A-Z_]*\] = {"\([a-z-]*\)".*/\1/p' compiler/diag.c)
+nchecks=$(grep -c '^[[:space:]]*CHK_[A-Z_]*,' compiler/diag.h)
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL $case: $*" >&2; exit 1; }
+# Every enumerator of enum check (compiler/diag.h) has its name read.
+[ "$(wc -w <<<"$checks")" -eq "$nchecks" ] ||
+	fail "read $(wc -w <<<"$checks") check names from compiler/diag.c, but diag.h has $nchecks checks"
 
 # The .mir a case file belongs to: everything before the first dot.
 dir=${case%/*} base=${case##*/}

@@ -24,18 +24,14 @@
 # --error-exitcode=99; status 99 fails the test).  MIRC_UPDATE=1 rewrites the
 # expected file from the actual output instead of comparing (for developers:
 # `MIRC_UPDATE=1 ctest -R check/` then review `git diff` line by line).
-set -u
-
-mirc=$1 srcdir=$2 case=$3 mode=$4
-cd "$srcdir" || exit 1
-unset MIRC_TARGET NO_COLOR
+mirc=$1 case=$3 mode=$4
+. "$(dirname "$0")/lib.sh"
+lib_start "$2"
 # The check names, read from their one definition (check_table in
 # compiler/diag.c, one `[CHK_X] = {"name", ...` per check).
 checks=$(sed -n 's/^[[:space:]]*\[CHK_[A-Z_]*\] = {"\([a-z-]*\)".*/\1/p' compiler/diag.c)
 nchecks=$(grep -c '^[[:space:]]*CHK_[A-Z_]*,' compiler/diag.h)
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL $case: $*" >&2; exit 1; }
 # Every enumerator of enum check (compiler/diag.h) has its name read.
 [ "$(wc -w <<<"$checks")" -eq "$nchecks" ] ||
@@ -45,26 +41,18 @@ fail() { echo "FAIL $case: $*" >&2; exit 1; }
 dir=${case%/*} base=${case##*/}
 mir=$dir/${base%%.*}.mir
 [ -f "$mir" ] || fail "no input $mir"
-header() { sed -n '/^\/\//!q; s|^// *'"$1"': *||p' "$mir"; }
+header() { lib_header "$mir" "$1"; }
 read -r -a extra <<<"$(header mirc-args)"
 
 # run ARGS...: mirc with the wrapper; fills $tmp/out, $tmp/err and $status.
 run() {
-	# shellcheck disable=SC2086 # the wrapper is a command line
-	${MIRC_WRAPPER:-} "$mirc" "$@" "${extra[@]}" >"$tmp/out" 2>"$tmp/err"
+	lib_mirc "$@" "${extra[@]}" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	[ "$status" -ne 99 ] || { cat "$tmp/err" >&2; fail "MIRC_WRAPPER reported errors (status 99)"; }
 	[ "$status" -lt 128 ] || { cat "$tmp/err" >&2; fail "mirc died with status $status"; }
 }
 # golden ACTUAL EXPECTED: compare, or rewrite under MIRC_UPDATE=1.
-golden() {
-	if [ "${MIRC_UPDATE:-0}" = 1 ]; then
-		cmp -s "$1" "$2" || { cp "$1" "$2"; echo "updated $2"; }
-	else
-		[ -f "$2" ] || fail "no expected file $2 (create it with MIRC_UPDATE=1)"
-		diff -u "$2" "$1" || fail "output differs from $2"
-	fi
-}
+golden() { lib_golden "$1" "$2" "mirc $mode" || fail "output differs from $2"; }
 # The checks that fired, sorted, one per line.
 fired() { sed -En 's/^(.*: )?(error|warning)\[([a-z-]+)\]: .*/\3/p' "$1" | sort -u; }
 

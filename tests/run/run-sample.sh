@@ -30,11 +30,9 @@
 # before comparing.  MIRC_WRAPPER prefixes every mirc run (valgrind);
 # MIRC_UPDATE=1 rewrites .out/.err from the (normalised) actual output.
 # Exit status 77 (skipped) when CC is not installed.
-set -u
-
-mirc=$1 srcdir=$2 sample=$3 cc=$4
-cd "$srcdir" || exit 1
-unset MIRC_TARGET NO_COLOR MIRC_HOME
+mirc=$1 sample=$3 cc=$4
+. "$(dirname "$0")/../lib.sh"
+lib_start "$2"
 here=$srcdir/tests/run
 src=$srcdir/samples/$sample
 
@@ -42,45 +40,23 @@ fail() { echo "FAIL run/$sample/$cc${variant:+ ($variant)}: $*" >&2; exit 1; }
 command -v "$cc" >/dev/null || { echo "SKIP: $cc is not installed"; exit 77; }
 [ -f "$src/config.mir" ] || fail "no sample $src"
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-# The variants, from the expected outputs.
-variants=()
-for f in "$here/$sample.out" "$here/$sample".*.out; do
-	[ -f "$f" ] || continue
-	v=${f##*/}
-	v=${v#"$sample"}
-	v=${v%.out}
-	variants+=("${v#.}")
-done
+lib_variants "$here" "$sample"
 [ "${#variants[@]}" -gt 0 ] || fail "no expected output $here/$sample.out"
-
-# lines FILE: the non-empty lines of FILE into the array `lines`.
-lines() {
-	lines=()
-	[ -f "$1" ] || return 0
-	mapfile -t lines < <(sed '/^$/d' "$1")
-}
 
 # normalise FILE: drop timestamps, apply the variant's sed script.
 normalise() {
-	sed -E 's/^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z|\+[0-9]+\.[0-9]+) (\[[A-Z]+\] )/\2/' "$1" >"$1.n"
+	lib_strip_times "$1" >"$1.n"
 	if [ -f "$base.sed" ]; then
 		sed -E -f "$base.sed" "$1.n" >"$1.nn" || fail "sed script $base.sed failed"
 		mv "$1.nn" "$1.n"
 	fi
 }
 
-golden() {	# golden ACTUAL EXPECTED
-	if [ "${MIRC_UPDATE:-0}" = 1 ]; then
-		if [ -s "$1" ] || [ -f "$2" ] || [ "${2##*.}" = out ]; then
-			cmp -s "$1" "$2" || { cp "$1" "$2"; echo "updated $2"; }
-		fi
-		return 0
-	fi
-	diff -u --label "expected ${2#"$srcdir"/}" --label "actual" "$2" "$1" ||
-		fail "output differs from ${2#"$srcdir"/} (see the diff above)"
+# golden ACTUAL EXPECTED; under MIRC_UPDATE=1 an empty stderr writes no
+# .err file.
+golden() {
+	[ "${MIRC_UPDATE:-0}" = 1 ] && [ ! -s "$1" ] && [ ! -f "$2" ] && [ "${2##*.}" != out ] && return 0
+	lib_golden "$1" "$2" || fail "output differs from ${2#"$srcdir"/} (see the diff above)"
 }
 
 for variant in "${variants[@]}"; do
@@ -97,9 +73,8 @@ for variant in "${variants[@]}"; do
 		fi
 	done
 
-	lines "$base.configure"
-	# shellcheck disable=SC2086 # the wrapper is a command line
-	(cd "$proj" && ${MIRC_WRAPPER:-} "$mirc" configure "${lines[@]}") >"$tmp/configure.log" 2>&1
+	lib_lines "$base.configure"
+	(cd "$proj" && lib_mirc configure "${lines[@]}") >"$tmp/configure.log" 2>&1
 	st=$?
 	[ "$st" -eq 0 ] || { cat "$tmp/configure.log" >&2; fail "mirc configure ${lines[*]}: exit status $st"; }
 
@@ -125,7 +100,7 @@ for variant in "${variants[@]}"; do
 	if [ -f "$base.setup" ]; then
 		(cd "$proj" && bash -eu "$base.setup") || fail "setup script ${base#"$srcdir"/}.setup failed"
 	fi
-	lines "$base.args"
+	lib_lines "$base.args"
 	t0=$(date +%s.%N)
 	(cd "$proj" && exec timeout -k 5 60 "$exe" "${lines[@]}") >"$tmp/out" 2>"$tmp/err" </dev/null
 	st=$?

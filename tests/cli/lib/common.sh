@@ -2,12 +2,9 @@
 # shellcheck shell=bash
 # Sourced by tests/cli/*.sh (each called as: SCRIPT MIRC SRCDIR).
 # Every expectation is checked; the script fails at the end if any failed.
-set -u
-mirc=$1 srcdir=$2
-cd "$srcdir" || exit 1
-unset MIRC_TARGET NO_COLOR
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+mirc=$1
+. "$(dirname "${BASH_SOURCE[0]}")/../../lib.sh"
+lib_start "$2"
 nfail=0
 
 fail() { echo "FAIL: $*" >&2; nfail=$((nfail + 1)); }
@@ -15,8 +12,7 @@ fail() { echo "FAIL: $*" >&2; nfail=$((nfail + 1)); }
 # run ARGS...: mirc (under $MIRC_WRAPPER) with stdout in $tmp/out, stderr in
 # $tmp/err, status in $status.  Status 99 is the wrapper's error report.
 run() {
-	# shellcheck disable=SC2086 # the wrapper is a command line
-	${MIRC_WRAPPER:-} "$mirc" "$@" >"$tmp/out" 2>"$tmp/err"
+	lib_mirc "$@" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	if [ "$status" -eq 99 ]; then
 		fail "MIRC_WRAPPER reported errors for: mirc $*"

@@ -5,13 +5,10 @@
 # Projects are copied from tests/configure/inputs/ (or samples/) into a
 # temporary directory; nothing is ever built in the source tree.  Every
 # expectation is checked; the script fails at the end if any failed.
-set -u
-mirc=$1 srcdir=$2
-cd "$srcdir" || exit 1
-unset MIRC_TARGET NO_COLOR MIRC_HOME
+mirc=$1
+. "$(dirname "${BASH_SOURCE[0]}")/../../lib.sh"
+lib_start "$2"
 here=$srcdir/tests/configure
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
 nfail=0
 test_name=configure/$(basename "$0" .sh)
 
@@ -34,8 +31,7 @@ project() {
 mirc_in() {
 	local dir=$1
 	shift
-	# shellcheck disable=SC2086 # the wrapper is a command line
-	(cd "$tmp/$dir" && ${MIRC_WRAPPER:-} "$mirc" "$@") >"$tmp/mirc.out" 2>"$tmp/mirc.err"
+	(cd "$tmp/$dir" && lib_mirc "$@") >"$tmp/mirc.out" 2>"$tmp/mirc.err"
 	status=$?
 	if [ "$status" -eq 99 ]; then
 		fail "MIRC_WRAPPER reported errors for: mirc $*"
@@ -95,11 +91,9 @@ expect_prog() {
 # same ACTUAL EXPECTED WHAT: compare a file with a golden one (under
 # MIRC_UPDATE=1, rewrite the golden one instead).
 same() {
-	if [ "${MIRC_UPDATE:-0}" = 1 ] && [ "${2#"$here"/}" != "$2" ]; then
-		cmp -s "$1" "$2" || { cp "$1" "$2"; echo "updated ${2#"$srcdir"/}"; }
-		return 0
-	fi
-	diff -u --label "expected ${2#"$srcdir"/}" --label "actual: $3" "$2" "$1" >&2 ||
+	local update=${MIRC_UPDATE:-0}
+	[ "${2#"$here"/}" = "$2" ] && update=0	# not a golden of tests/configure
+	MIRC_UPDATE=$update lib_golden "$1" "$2" "actual: $3" ||
 		fail "$3 differs from ${2#"$srcdir"/} (diff above)"
 }
 

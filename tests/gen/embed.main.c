@@ -16,50 +16,7 @@ static const struct FILES_ops mirc_ops_bundle = {
 	.count = mirc_thunk_bundle_count,
 };
 
-/* ---- runtime args ---- */
-
-/* --help (rt/src/help.c expands \001 to the name, \002, \003 and
- * \004 to 7, 11 and 14 spaces) */
-static const char mirc_help[] =
-	"NAME\n"
-	"\002\001\n"
-	"\n"
-	"SYNOPSIS\n"
-	"\002\001 [OPTION]...\n"
-	"\n"
-	"COMMON OPTIONS\n"
-	"\002--delay=DURATION\n"
-	"\003Wait DURATION (such as 250ms, 2s or 1m) after the devices are\n"
-	"\003connected and the jobs started, before the event loop runs.\n"
-	"\003(default: 0s)\n"
-	"\n"
-	"\002-h, --help\n"
-	"\003Print this help and exit with status 63.\n"
-	"\n"
-	"\002-l LEVELS, --logs=LEVELS\n"
-	"\003Which log lines to print: comma-separated SOURCE:LEVEL rules such as\n"
-	"\003*:info,net:debug, where SOURCE is a job or device name, a prefix\n"
-	"\003ending in *, or * for all, and LEVEL is quiet, error, warning, info\n"
-	"\003or debug; a bare LEVEL means *:LEVEL. (default: info)\n"
-	"\n"
-	"\002--log-time, --no-log-time\n"
-	"\003Start log lines with the time, or not. (default: only when the\n"
-	"\003output is a terminal)\n"
-	"\n"
-	"\002--name=NAME\n"
-	"\003The name of this instance, in messages. (default: the registered\n"
-	"\003name)\n"
-	"\n"
-	"\002--version\n"
-	"\003Print the name and version and exit with status 63.\n"
-	"\n"
-	"EXIT STATUS\n"
-	"\002" "0      success\n"
-	"\002" "1      a device failed to connect, a job to start, or a job stopped the\n"
-	"\004program with an error\n"
-	"\002" "63     after --help or --version\n"
-	"\002" "64     bad boot arguments\n";
-
+//@@ 5 sections as in empty.main.c
 static const struct mirc_program mirc_program = {
 	"embed", "0.1.0", NULL,
 	NULL, 0, NULL

@@ -3,41 +3,7 @@
 #ifndef MIRC_GENERATED_H
 #define MIRC_GENERATED_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include "mirc/rt.h"
-#include "mirc/args.h"
-
-#include "mirc/kv.h"
-#include "mirc/block.h"
-
-/* signature CONSOLE */
-struct CONSOLE_ops {
-	int (*write)(void *self, const void *buf, size_t len);
-};
-
-struct CONSOLE {
-	const struct CONSOLE_ops *ops;
-	void *self;
-};
-
-static inline int CONSOLE_write(struct CONSOLE d, const void *buf, size_t len)
-{
-	return d.ops->write(d.self, buf, len);
-}
-
-/* signature TIME */
-struct TIME_ops {
-	void (*sleep_ns)(void *self, uint64_t ns, mirc_cb done, void *arg);
-};
-
-struct TIME {
-	const struct TIME_ops *ops;
-	void *self;
-};
-
+//@@ 8 sections as in empty.mirc.h
 /* TIME: every handle is a device of impl time_posix, called directly. */
 void time_posix_sleep_ns(uint64_t ns, mirc_cb done, void *arg);
 
@@ -47,148 +13,7 @@ static inline void TIME_sleep_ns(struct TIME d, uint64_t ns, mirc_cb done, void 
 	time_posix_sleep_ns(ns, done, arg);
 }
 
-/* signature MCLOCK */
-struct MCLOCK_ops {
-	uint64_t (*elapsed_ns)(void *self);
-};
-
-struct MCLOCK {
-	const struct MCLOCK_ops *ops;
-	void *self;
-};
-
-static inline uint64_t MCLOCK_elapsed_ns(struct MCLOCK d)
-{
-	return d.ops->elapsed_ns(d.self);
-}
-
-/* signature PCLOCK */
-struct PCLOCK_ops {
-	int64_t (*now_ns)(void *self);
-};
-
-struct PCLOCK {
-	const struct PCLOCK_ops *ops;
-	void *self;
-};
-
-static inline int64_t PCLOCK_now_ns(struct PCLOCK d)
-{
-	return d.ops->now_ns(d.self);
-}
-
-/* signature RANDOM */
-struct RANDOM_ops {
-	void (*fill)(void *self, void *buf, size_t len);
-};
-
-struct RANDOM {
-	const struct RANDOM_ops *ops;
-	void *self;
-};
-
-static inline void RANDOM_fill(struct RANDOM d, void *buf, size_t len)
-{
-	d.ops->fill(d.self, buf, len);
-}
-
-/* signature KV_RO */
-struct KV_RO_ops {
-	void (*get)(void *self, const char *key, mirc_kv_get_cb done, void *arg);
-	void (*get_partial)(void *self, const char *key, uint64_t offset, size_t len, mirc_kv_get_cb done, void *arg);
-	void (*exists)(void *self, const char *key, mirc_kv_exists_cb done, void *arg);
-	void (*size)(void *self, const char *key, mirc_kv_size_cb done, void *arg);
-	void (*list)(void *self, const char *dir, mirc_kv_list_cb done, void *arg);
-};
-
-struct KV_RO {
-	const struct KV_RO_ops *ops;
-	void *self;
-};
-
-static inline void KV_RO_get(struct KV_RO d, const char *key, mirc_kv_get_cb done, void *arg)
-{
-	d.ops->get(d.self, key, done, arg);
-}
-
-static inline void KV_RO_get_partial(struct KV_RO d, const char *key, uint64_t offset, size_t len, mirc_kv_get_cb done, void *arg)
-{
-	d.ops->get_partial(d.self, key, offset, len, done, arg);
-}
-
-static inline void KV_RO_exists(struct KV_RO d, const char *key, mirc_kv_exists_cb done, void *arg)
-{
-	d.ops->exists(d.self, key, done, arg);
-}
-
-static inline void KV_RO_size(struct KV_RO d, const char *key, mirc_kv_size_cb done, void *arg)
-{
-	d.ops->size(d.self, key, done, arg);
-}
-
-static inline void KV_RO_list(struct KV_RO d, const char *dir, mirc_kv_list_cb done, void *arg)
-{
-	d.ops->list(d.self, dir, done, arg);
-}
-
-/* signature KV_RW */
-struct KV_RW_ops {
-	struct KV_RO_ops as_KV_RO;
-	void (*set)(void *self, const char *key, const void *data, size_t len, mirc_kv_done_cb done, void *arg);
-	void (*remove)(void *self, const char *key, mirc_kv_done_cb done, void *arg);
-};
-
-struct KV_RW {
-	const struct KV_RW_ops *ops;
-	void *self;
-};
-
-static inline void KV_RW_set(struct KV_RW d, const char *key, const void *data, size_t len, mirc_kv_done_cb done, void *arg)
-{
-	d.ops->set(d.self, key, data, len, done, arg);
-}
-
-static inline void KV_RW_remove(struct KV_RW d, const char *key, mirc_kv_done_cb done, void *arg)
-{
-	d.ops->remove(d.self, key, done, arg);
-}
-
-static inline struct KV_RO KV_RW_as_KV_RO(struct KV_RW d)
-{
-	struct KV_RO r;
-
-	r.ops = &d.ops->as_KV_RO;
-	r.self = d.self;
-	return r;
-}
-
-/* signature BLOCK */
-struct BLOCK_ops {
-	void (*info)(void *self, mirc_block_info *info);
-	void (*read)(void *self, uint64_t sector, void *buf, size_t nsectors, mirc_block_cb done, void *arg);
-	void (*write)(void *self, uint64_t sector, const void *buf, size_t nsectors, mirc_block_cb done, void *arg);
-};
-
-struct BLOCK {
-	const struct BLOCK_ops *ops;
-	void *self;
-};
-
-static inline void BLOCK_info(struct BLOCK d, mirc_block_info *info)
-{
-	d.ops->info(d.self, info);
-}
-
-static inline void BLOCK_read(struct BLOCK d, uint64_t sector, void *buf, size_t nsectors, mirc_block_cb done, void *arg)
-{
-	d.ops->read(d.self, sector, buf, nsectors, done, arg);
-}
-
-static inline void BLOCK_write(struct BLOCK d, uint64_t sector, const void *buf, size_t nsectors, mirc_block_cb done, void *arg)
-{
-	d.ops->write(d.self, sector, buf, nsectors, done, arg);
-}
-
+//@@ 26 sections as in empty.mirc.h
 /* signature PAIR */
 struct PAIR_ops {
 	int (*put)(void *self_, int d, int self);
@@ -250,4 +75,4 @@ void time_posix_sleep_ns(uint64_t ns, mirc_cb done, void *arg);
 /* job use */
 int use_start(struct PAIR a, struct PAIR b, struct SOLO s, struct TIME time);
 
-#endif
+//@@ 1 section as in empty.mirc.h

@@ -10,7 +10,13 @@
 #
 #   - mirc/mirc.h must equal CASE.mirc.h, mirc/main.c CASE.main.c, and
 #     every other generated C file mirc/F.c (embedded directories) CASE.F.c,
-#     each with a golden file (and no golden without its generated file);
+#     each with a golden file (and no golden without its generated file).
+#     The goldens of `empty` are whole; the other cases' goldens hold what
+#     is theirs, and a line `//@@ N sections as in empty.F` for each run of
+#     sections (a top-level comment or declaration) they share with
+#     empty's golden of the same file, compared with it section by
+#     section (sections.py: as strong as a whole golden, but a change to
+#     the shared part rewrites one golden, not every case's);
 #   - `mirc query main` must print exactly the main.c that configure wrote;
 #   - each #line back into mirc/main.c names the line that follows it, and
 #     each #line into CASE.mir a line that file has;
@@ -24,18 +30,15 @@
 # The version marker on the first line is part of the goldens; the path of
 # the source tree, where it appears (#line into the prelude), is written
 # @MIRC_HOME@.  MIRC_UPDATE=1 rewrites the goldens instead of comparing
-# (review the diff line by line).  MIRC_WRAPPER prefixes the mirc runs.
-set -u
-
-mirc=$1 srcdir=$2 case=$3
-cd "$srcdir" || exit 1
-unset MIRC_TARGET NO_COLOR MIRC_HOME
+# (review the diff line by line; gen/empty runs first, as the others are
+# written against its goldens).  MIRC_WRAPPER prefixes the mirc runs.
+mirc=$1 case=$3
+. "$(dirname "$0")/../lib.sh"
+lib_start "$2"
 here=$srcdir/tests/gen
 fail() { echo "FAIL gen/$case: $*" >&2; exit 1; }
 [ -f "$here/$case.mir" ] || fail "no input tests/gen/$case.mir"
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
 proj=$tmp/$case
 mkdir -p "$proj"
 cp "$here/$case.mir" "$proj/" || exit 1
@@ -44,11 +47,10 @@ if [ -d "$here/$case.files" ]; then
 fi
 
 # The extra arguments of configure: `// mirc-args: ...` at the top.
-read -r -a extra <<<"$(sed -n '/^\/\//!q; s|^// *mirc-args: *||p' "$here/$case.mir")"
+read -r -a extra <<<"$(lib_header "$here/$case.mir" mirc-args)"
 
 mircrun() {
-	# shellcheck disable=SC2086 # the wrapper is a command line
-	(cd "$proj" && ${MIRC_WRAPPER:-} "$mirc" "$@" -f "$case.mir" "${extra[@]}")
+	(cd "$proj" && lib_mirc "$@" -f "$case.mir" "${extra[@]}")
 }
 
 mircrun configure >"$tmp/configure.out" 2>&1 ||
@@ -64,13 +66,21 @@ cmp -s "$tmp/query-main.c" "$proj/mirc/main.c" || {
 
 nfail=0
 compare() {	# compare GENERATED GOLDEN
+	local base=$here/empty.${2#"$here/$case."}
 	sed "s|$srcdir|@MIRC_HOME@|g" "$1" >"$tmp/actual"
+	{ [ "$case" = empty ] || [ ! -f "$base" ]; } && base=-
 	if [ "${MIRC_UPDATE:-0}" = 1 ]; then
-		cmp -s "$tmp/actual" "$2" || { cp "$tmp/actual" "$2"; echo "updated ${2#"$srcdir"/}"; }
+		python3 "$here/sections.py" compact "$tmp/actual" "$base" >"$tmp/golden" ||
+			fail "sections.py compact failed"
+		cmp -s "$tmp/golden" "$2" || { cp "$tmp/golden" "$2"; echo "updated ${2#"$srcdir"/}"; }
 	elif [ ! -f "$2" ]; then
 		echo "FAIL gen/$case: no golden ${2#"$srcdir"/} for mirc/${1##*/} (create it with MIRC_UPDATE=1)" >&2
 		nfail=$((nfail + 1))
-	elif ! diff -u --label "${2#"$srcdir"/}" --label "generated mirc/${1##*/}" "$2" "$tmp/actual"; then
+	elif ! python3 "$here/sections.py" expand "$2" "$tmp/actual" "$base" >"$tmp/expected"; then
+		echo "FAIL gen/$case: cannot read the golden ${2#"$srcdir"/}" >&2
+		nfail=$((nfail + 1))
+	elif ! diff -u --label "${2#"$srcdir"/} (shared sections from ${base##*/})" \
+		--label "generated mirc/${1##*/}" "$tmp/expected" "$tmp/actual"; then
 		echo "FAIL gen/$case: mirc/${1##*/} differs from ${2#"$srcdir"/} (diff above)" >&2
 		nfail=$((nfail + 1))
 	fi

@@ -11,7 +11,9 @@ man/mirc.1, the command pages and man/mirc-query.1 against them:
 - each command's page lists its own options, and none it does not take;
 - mirc-query(1) QUERIES lists exactly the query kinds, says "with --json"
   for those with a JSON form and "no JSON form" for the others; the kind
-  lists in mirc(1) and in mirc-query(1)'s error message are complete.
+  lists in mirc(1) and in mirc-query(1)'s error message are complete;
+- mirc-check(1) CHECKS has one entry per check of compiler/diag.c, in the
+  table's order, each with the check's kind, "(error)" or "(warning)".
 """
 import re
 import subprocess
@@ -26,7 +28,7 @@ def fail(msg):
     print("FAIL: " + msg, file=sys.stderr)
 
 
-commands, options, queries = {}, [], {}
+commands, options, queries, checks = {}, [], {}, []
 table = subprocess.run([prog], check=True, capture_output=True, text=True)
 for line in table.stdout.splitlines():
     f = line.split("\t")
@@ -37,6 +39,8 @@ for line in table.stdout.splitlines():
         options.append((spell, None if f[3] == "*" else f[3].split()))
     elif f[0] == "query":
         queries[f[1]] = f[2] == "json"
+    elif f[0] == "check":
+        checks.append(f"{f[1]} ({f[2]})")
 
 
 def plain(args):
@@ -173,6 +177,13 @@ m = re.search(r"expected one of: ([^)]*)\)", msg)
 if not m or [k.strip() for k in re.split(r",| or ", m.group(1)) if k.strip()] != order:
     fail("mirc-query(1): the error message for an unknown query does not list "
          f"every kind in order ({m.group(1) if m else 'not found'})")
+
+# CHECKS of mirc-check(1): "name (kind)" per entry, in the table's order.
+man_checks = [tag for tag, _ in entries(sections("mirc-check.1").get("CHECKS", []))]
+if not checks:
+    fail("the table program printed no checks")
+if man_checks != checks:
+    fail(f"mirc-check(1) CHECKS lists {man_checks}, the table has {checks}")
 
 if failures:
     print(f"{len(failures)} failure(s)", file=sys.stderr)

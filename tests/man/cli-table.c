@@ -7,10 +7,12 @@
  *   command NAME OPERAND|-
  *   option  -C|- --LONG|- COMMANDS|*
  *   query   NAME json|text
+ *   check   NAME error|warning   (compiler/diag.c's check_table)
  */
 #include <stdio.h>
 
 #include "cli_table.h"
+#include "diag.h"
 
 int main(void)
 {
@@ -28,5 +30,9 @@ int main(void)
 	for (size_t i = 0; i < cli_nqueries; i++)
 		printf("query\t%s\t%s\n", cli_queries[i].name,
 		       cli_queries[i].json ? "json" : "text");
+	for (size_t i = 0; i < CHK_COUNT; i++)
+		printf("check\t%s\t%s\n", check_table[i].name,
+		       check_table[i].default_severity == SEV_WARNING ? "warning"
+								      : "error");
 	return fflush(stdout) == 0 ? 0 : 1;
 }

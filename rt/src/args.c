@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * args.c - the textual forms of runtime-arg values, parsed at boot.
- *
- * The same forms as the compiler's literals (compiler/literal.c), so that
- * a default mirc accepted parses at boot, and strict for the same reason
- * the compiler is: a value that could mean two things (an octal-looking
- * "010.0.0.1", a prefix length "024") is refused rather than guessed.
+ * args.c - the textual forms of runtime-arg values, parsed at boot, and
+ * the one parser of them: mirc links this file too (rt/check) and checks
+ * defaults, int keys and --boot-args with it (compiler/literal.c,
+ * compiler/check_boot.c), so a value mirc accepts at configure time is
+ * one the program accepts at boot, by construction rather than by a
+ * promise; tests/configure/value-verdicts.sh holds both sides to one
+ * table.  Freestanding (no libc beyond core.h): it builds for the boards.
+ * Strict for a reason: a value that could mean two things (an
+ * octal-looking "010.0.0.1", a prefix length "024") is refused rather
+ * than guessed.
  * Everything works on (pointer, length) ranges of untrusted text and
  * never copies it, so no input length can overflow a buffer.
  */

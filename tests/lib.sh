@@ -7,7 +7,10 @@
 # tests/targets).  Each runner keeps only what is its own: how it fails
 # (at once, or counting) and what it compares.
 #
-# Sourcing defines functions only; a runner calls lib_start first.
+# Sourcing defines functions only; a runner sets $mirc (the mirc binary)
+# and calls lib_start first.  The arrays lib_lines and lib_variants fill
+# are the caller's.
+# shellcheck disable=SC2034,SC2154
 
 # lib_start SRCDIR: the environment every runner starts from.  The
 # source tree is the working directory (paths in messages stay short);

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * syscalls.c - the few system calls picolibc needs from a bare-metal
+ * board, written once over rt/src/platform.h for every board that links
+ * Debian's picolibc (cortex_m3, riscv64_virt; see rt/libc/README.md).
+ *
+ * picolibc is a complete C library but leaves the operating system out:
+ * exit() ends in _exit(), and abort() raises SIGABRT, whose default
+ * action is kill(getpid(), SIGABRT).  There is one process, 1, and a
+ * signal ends it with 128 + the signal number, as a shell reports a
+ * process killed by a signal: abort() gives 134 on every board, as on
+ * the hosted targets.  The heap is picolibc's own sbrk() over the
+ * linker script's __heap_start..__heap_end (a board whose runtime shares
+ * the break defines sbrk() itself, which wins over the archive's).
+ * Files and processes stay picolibc's: they fail with ENOSYS, or do not
+ * link, which is the honest answer on a board without them.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../../src/platform.h"
+
+/* The types are picolibc's (pid_t is int); its headers are not included
+ * so that the file compiles against any C library's.  No `used`: the
+ * archive's objects that call them (raise, exit) are pulled in while the
+ * linker reads the program's symbols, before link-time optimisation
+ * decides what to keep, so it sees the calls; a program that calls
+ * neither abort() nor exit() does not carry them. */
+int getpid(void);
+int kill(int pid, int sig);
+_Noreturn void _exit(int status);
+
+enum { SIGNAL_ABRT = 6 };	/* SIGABRT, the same number everywhere */
+
+int getpid(void)
+{
+	return 1;
+}
+
+static void say(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	platform_console_write(s, n, true);
+}
+
+int kill(int pid, int sig)
+{
+	if (pid != 1 && pid != 0 && pid != -1)
+		return -1;	/* no such process */
+	if (sig == 0)
+		return 0;	/* the process exists */
+	if (sig < 0 || sig > 127)
+		return -1;
+	say(sig == SIGNAL_ABRT ? "mirc: aborted\n" : "mirc: ended by a signal\n");
+	platform_exit(128 + sig);
+}
+
+_Noreturn void _exit(int status)
+{
+	platform_exit(status);
+}

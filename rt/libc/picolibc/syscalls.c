@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * syscalls.c - the few system calls picolibc needs from a bare-metal
- * board, written once over rt/src/platform.h for every board that links
- * Debian's picolibc (cortex_m3, riscv64_virt; see rt/libc/README.md).
+ * syscalls.c - what picolibc needs from a bare-metal board, written once
+ * over rt/src/platform.h for every board that links Debian's picolibc
+ * (cortex_m3 today; see rt/libc/README.md): the system calls of exit()
+ * and abort(), and the thread-local block.
  *
  * picolibc is a complete C library but leaves the operating system out:
  * exit() ends in _exit(), and abort() raises SIGABRT, whose default
@@ -14,6 +15,17 @@
  * the break defines sbrk() itself, which wins over the archive's).
  * Files and processes stay picolibc's: they fail with ENOSYS, or do not
  * link, which is the honest answer on a board without them.
+ *
+ * picolibc keeps errno (and the signal handlers of raise()) in
+ * thread-local storage, reached through the thread pointer: on ARM the
+ * variable __tls that __aeabi_read_tp() returns, on RISC-V and AArch64 a
+ * register.  Until it is set, the first strtol() out of range or failed
+ * malloc() writes near address 0: the vector table on cortex_m3.  The
+ * program has one thread, so one block: the board's linker script lays
+ * it out (.tdata, .tbss and the symbols picolibc's _init_tls() reads:
+ * __tls_base, __tdata_source, __tdata_size, __tbss_offset, __tbss_size),
+ * and the constructor below fills it and points the thread pointer at it
+ * before main() runs (the board's startup runs .init_array).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -61,4 +73,17 @@ int kill(int pid, int sig)
 _Noreturn void _exit(int status)
 {
 	platform_exit(status);
+}
+
+/* picolibc's own (<picotls.h>): copy .tdata's initial values into the
+ * block and zero the rest; make the block the thread's. */
+void _init_tls(void *tls);
+void _set_tls(void *tls);
+
+extern char __tls_base[];
+
+static void __attribute__((constructor)) tls_init(void)
+{
+	_init_tls(__tls_base);
+	_set_tls(__tls_base);
 }

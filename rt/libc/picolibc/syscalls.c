@@ -33,14 +33,13 @@
 #include "../../src/platform.h"
 
 /* The types are picolibc's (pid_t is int); its headers are not included
- * so that the file compiles against any C library's.  No `used`: the
- * archive's objects that call them (raise, exit) are pulled in while the
- * linker reads the program's symbols, before link-time optimisation
- * decides what to keep, so it sees the calls; a program that calls
- * neither abort() nor exit() does not carry them. */
-int getpid(void);
-int kill(int pid, int sig);
-_Noreturn void _exit(int status);
+ * so that the file compiles against any C library's.  `used`: the
+ * archive's objects that call them (raise, exit) are pulled in after
+ * link-time optimisation has dropped what the program's own code does
+ * not call, so without it abort() fails to link. */
+int getpid(void) __attribute__((used));
+int kill(int pid, int sig) __attribute__((used));
+_Noreturn void _exit(int status) __attribute__((used));
 
 enum { SIGNAL_ABRT = 6 };	/* SIGABRT, the same number everywhere */
 

@@ -27,7 +27,7 @@ set -euo pipefail
 #                      target (targets.md lists them)
 build_pkgs="cmake make gcc libc6-dev flex bison libjansson-dev libgraphviz-dev graphviz pkg-config"
 test_pkgs="valgrind clang python3 libxml2-utils libvirt0"
-cross_pkgs="gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-system-misc qemu-system-x86 qemu-user"
+cross_pkgs="gcc-arm-none-eabi picolibc-arm-none-eabi gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-system-misc qemu-system-x86 qemu-user"
 
 want=""
 [ $# -eq 0 ] && set -- build

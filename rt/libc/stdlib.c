@@ -193,6 +193,11 @@ long atol(const char *s)
 	return strtol(s, NULL, 10);
 }
 
+long long atoll(const char *s)
+{
+	return strtoll(s, NULL, 10);
+}
+
 /* ---- arithmetic --------------------------------------------------------------- */
 
 int abs(int x) { return x < 0 ? -x : x; }
@@ -207,11 +212,33 @@ imaxdiv_t imaxdiv(intmax_t num, intmax_t den)
 	return r;
 }
 
+div_t div(int num, int den)
+{
+	div_t r = { num / den, num % den };
+
+	return r;
+}
+
+ldiv_t ldiv(long num, long den)
+{
+	ldiv_t r = { num / den, num % den };
+
+	return r;
+}
+
+lldiv_t lldiv(long long num, long long den)
+{
+	lldiv_t r = { num / den, num % den };
+
+	return r;
+}
+
 /* ---- ending the program ------------------------------------------------------- */
 
 _Noreturn void abort(void)
 {
-	static const char msg[] = "abort() called\n";
+	/* What every board prints (rt/libc/picolibc/syscalls.c too). */
+	static const char msg[] = "mirc: aborted\n";
 
 	platform_console_write(msg, sizeof(msg) - 1, true);
 	platform_exit(134);

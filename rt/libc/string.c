@@ -218,3 +218,61 @@ char *strdup(const char *s)
 {
 	return strndup(s, SIZE_MAX - 1);
 }
+
+char *strncat(char *restrict dst, const char *restrict src, size_t n)
+{
+	char *d = dst + strlen(dst);
+
+	while (n-- && *src)
+		*d++ = *src++;
+	*d = '\0';
+	return dst;
+}
+
+char *strpbrk(const char *s, const char *accept)
+{
+	s += strcspn(s, accept);
+	return *s ? (char *)(uintptr_t)s : NULL;
+}
+
+/* POSIX: the next token of *save's string, cut at the first byte of
+ * sep, which is overwritten with a NUL; NULL when none is left. */
+char *strtok_r(char *restrict s, const char *restrict sep, char **restrict save)
+{
+	char *end;
+
+	if (!s)
+		s = *save;
+	s += strspn(s, sep);
+	if (!*s) {
+		*save = s;
+		return NULL;
+	}
+	end = s + strcspn(s, sep);
+	if (*end)
+		*end++ = '\0';
+	*save = end;
+	return s;
+}
+
+char *strtok(char *restrict s, const char *restrict sep)
+{
+	static char *save;
+
+	return strtok_r(s, sep, &save);
+}
+
+/* POSIX 2024 (a GNU and BSD function before): the first place where
+ * the n2 bytes of needle occur in the n1 bytes of hay; hay itself for an
+ * empty needle. */
+void *memmem(const void *hay, size_t n1, const void *needle, size_t n2)
+{
+	const unsigned char *h = hay;
+
+	if (n2 == 0)
+		return (void *)(uintptr_t)hay;
+	for (; n1 >= n2; h++, n1--)
+		if (*h == *(const unsigned char *)needle && memcmp(h, needle, n2) == 0)
+			return (void *)(uintptr_t)h;
+	return NULL;
+}

@@ -2,7 +2,7 @@
 /*
  * platform.c - the runtime's platform on Cortex-M3 (MPS2 AN385 under
  * qemu-system-arm): console on CMSDK UART0, boot arguments and exit
- * through ARM semihosting, memory from newlib's malloc.  The clocks and
+ * through ARM semihosting, memory from the heap's break.  The clocks and
  * waiting are in clock.c, reset and faults in startup.c.
  *
  * There is no entropy source on this board: platform_random() says so.
@@ -12,6 +12,7 @@
 
 #include "../../../rt/src/platform.h"
 #include "cm3.h"
+#include "errtext.h"
 
 /* ---- UART0 ------------------------------------------------------------------------ */
 
@@ -110,12 +111,12 @@ const char *platform_cmdline(void)
 /*
  * The runtime's memory (boot-argument arena, timer and deferred-call
  * storage beyond the static tables) comes straight from the break
- * (cm3_sbrk(), shared with newlib's malloc for devices that call it):
+ * (cm3_sbrk(), shared with picolibc's malloc for devices that call it):
  * blocks are carved upwards, and freeing or resizing the block at the top
  * moves the break back; anything else stays allocated until the program
  * ends, which costs at most as much again as the runtime's largest
- * tables, since they grow by doubling.  newlib's malloc, free and realloc
- * are some 700 bytes of flash and 100 of RAM that a program without a
+ * tables, since they grow by doubling.  picolibc's malloc, free and realloc
+ * are several hundred bytes of flash that a program without a
  * device calling malloc() does without.  Blocks are 8-byte aligned,
  * alignof(max_align_t) on this ABI.
  */
@@ -136,7 +137,7 @@ void *platform_realloc(void *p, size_t old, size_t size)
 	}
 	if (size == 0)
 		return NULL;	/* not the top block: kept until the end */
-	/* newlib's malloc may have left the break 4-aligned only. */
+	/* picolibc's malloc may have left the break 4-aligned only. */
 	pad = (size_t)(-(uintptr_t)top & 7u);
 	if (!(n = cm3_sbrk((ptrdiff_t)(pad + size))))
 		return NULL;
@@ -146,72 +147,9 @@ void *platform_realloc(void *p, size_t old, size_t size)
 	return n;
 }
 
-/*
- * Messages for the errno values the runtime, the devices and newlib's
- * functions return (newlib's strerror() has some 130 and costs 2.8 KB of
- * flash; the rest print as "error N").  Kept as a byte per errno and one
- * string of NUL-separated texts in the same order: a table of pointers
- * would cost 7 bytes more per message.
- */
-#define MESSAGES(X) \
-	X(EPERM, "Operation not permitted") \
-	X(ENOENT, "No such file or directory") \
-	X(EINTR, "Interrupted") \
-	X(EIO, "Input/output error") \
-	X(E2BIG, "Argument list too long") \
-	X(EBADF, "Bad file descriptor") \
-	X(EAGAIN, "Resource temporarily unavailable") \
-	X(ENOMEM, "Out of memory") \
-	X(EACCES, "Permission denied") \
-	X(EFAULT, "Bad address") \
-	X(EBUSY, "Device or resource busy") \
-	X(EEXIST, "File exists") \
-	X(ENODEV, "No such device") \
-	X(ENOTDIR, "Not a directory") \
-	X(EISDIR, "Is a directory") \
-	X(EINVAL, "Invalid argument") \
-	X(EFBIG, "File too large") \
-	X(ENOSPC, "No space left on device") \
-	X(EROFS, "Read-only file system") \
-	X(EPIPE, "Broken pipe") \
-	X(EDOM, "Argument out of domain") \
-	X(ERANGE, "Result out of range") \
-	X(ENOSYS, "Function not implemented") \
-	X(ENAMETOOLONG, "File name too long") \
-	X(ENOTEMPTY, "Directory not empty") \
-	X(ELOOP, "Too many levels of symbolic links") \
-	X(EOVERFLOW, "Value too large for its type") \
-	X(ENOTSUP, "Not supported") \
-	X(ETIMEDOUT, "Connection timed out") \
-	X(ECANCELED, "Operation canceled") \
-	X(EILSEQ, "Illegal byte sequence")
-
-#define CODE(err, text) err,
-#define TEXT(err, text) text "\0"
-static const unsigned char codes[] = { MESSAGES(CODE) };
-static const char texts[] = MESSAGES(TEXT);
-#undef CODE
-#undef TEXT
-
+/* The one table of messages of the bare-metal targets (rt/libc/errtext.c):
+ * picolibc's strerror() costs 3.4 KB of flash for some 130 of them. */
 const char *platform_strerror(int err)
 {
-	static char unknown[20] = "error ";
-	char digits[10];
-	size_t n = 0, len = 6;
-	unsigned v = (unsigned)err;
-	const char *t = texts;
-
-	for (size_t i = 0; i < sizeof(codes); i++) {
-		if (codes[i] == err)
-			return t;
-		while (*t++)
-			;
-	}
-	do
-		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0 && n < sizeof(digits));
-	while (n > 0)
-		unknown[len++] = digits[--n];
-	unknown[len] = '\0';
-	return unknown;
+	return errtext(err);
 }

@@ -33,12 +33,20 @@ unsigned long long strtoull(const char *restrict s, char **restrict end,
 			    int base);
 int atoi(const char *s);
 long atol(const char *s);
+long long atoll(const char *s);
 
 int abs(int x);
 long labs(long x);
 long long llabs(long long x);
 
-/* Print "abort() called" on the console and end the program with status
+typedef struct { int quot, rem; } div_t;
+typedef struct { long quot, rem; } ldiv_t;
+typedef struct { long long quot, rem; } lldiv_t;
+div_t div(int num, int den);
+ldiv_t ldiv(long num, long den);
+lldiv_t lldiv(long long num, long long den);
+
+/* Print "mirc: aborted" on the console and end the program with status
  * 134 (128 + SIGABRT, what a shell reports for an aborted process). */
 _Noreturn void abort(void);
 /* End the program with status (0-255) at once, without the runtime's

@@ -14,6 +14,8 @@ void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *s, int c, size_t n);
+/* POSIX 2024 (GNU and BSD before). */
+void *memmem(const void *hay, size_t n1, const void *needle, size_t n2);
 
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
@@ -25,6 +27,11 @@ char *strstr(const char *haystack, const char *needle);
 char *strcpy(char *restrict dst, const char *restrict src);
 char *strncpy(char *restrict dst, const char *restrict src, size_t n);
 char *strcat(char *restrict dst, const char *restrict src);
+char *strncat(char *restrict dst, const char *restrict src, size_t n);
+char *strpbrk(const char *s, const char *accept);
+char *strtok(char *restrict s, const char *restrict sep);
+/* POSIX: strtok() with its position in *save. */
+char *strtok_r(char *restrict s, const char *restrict sep, char **restrict save);
 size_t strspn(const char *s, const char *accept);
 size_t strcspn(const char *s, const char *reject);
 /* POSIX, allocates with malloc(). */

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../../rt/src/platform.h"
+#include "platform.h"
 #include "machine.h"
 
 /* ns16550a registers */

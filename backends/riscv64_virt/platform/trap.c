@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../../rt/src/platform.h"
+#include "platform.h"
 #include "machine.h"
 
 extern char __stack_guard[];

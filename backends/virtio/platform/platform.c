@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../../rt/src/platform.h"
+#include "platform.h"
 #include "mirc/rt.h"
 #include "x86.h"
 

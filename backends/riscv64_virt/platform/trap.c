@@ -2,8 +2,9 @@
 /*
  * trap.c - riscv64_virt: what start.S's trap_entry calls.
  *
- * The machine timer interrupt is the only one enabled; it is handed to
- * the platform.  Everything else is a fault (or an interrupt nobody
+ * The machine timer interrupt is handed to the platform, the external
+ * one (the PLIC, enabled once a virtio device takes its interrupt) to
+ * virtio_virt.c.  Everything else is a fault (or an interrupt nobody
  * enabled): print where it happened and end the program with the status
  * a shell would show for the matching signal (128 + SIGILL, SIGTRAP,
  * SIGBUS or SIGSEGV), so that a crash is never mistaken for a result.
@@ -74,6 +75,10 @@ void riscv_virt_trap(uint64_t mcause, uint64_t mepc, uint64_t mtval,
 	if (mcause & MCAUSE_INTERRUPT) {
 		if (code == IRQ_M_TIMER) {
 			riscv_virt_timer_irq();
+			return;
+		}
+		if (code == IRQ_M_EXTERNAL) {
+			riscv_virt_external_irq();
 			return;
 		}
 		riscv_virt_puts("\nriscv64_virt: unexpected interrupt");

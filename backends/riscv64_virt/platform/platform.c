@@ -254,17 +254,31 @@ void riscv_virt_timer_irq(void)
 	mmio_write64(CLINT_MTIMECMP0, UINT64_MAX);
 }
 
+/* Ask the event sources (rt/bare/event.h), which acknowledges their
+ * devices, then complete the PLIC sources the trap handler claimed: a
+ * device that has work again raises its interrupt anew.  Completing only
+ * after the acknowledgement keeps a level-triggered line from storming;
+ * completing before every wfi keeps a source claimed during the
+ * callbacks from holding back the interrupt that should end the sleep. */
+static int poll_devices(struct platform_watch *w, size_t n)
+{
+	int ready = event_poll(w, n);
+
+	riscv_virt_irq_complete();
+	return ready;
+}
+
 int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
 {
 	uint64_t ticks;
 	int ready;
 
-	/* With interrupts masked, ask the event sources (rt/bare/event.h),
-	 * then arm the comparator and sleep: wfi wakes when an interrupt is
-	 * pending even while masked, so a timer or a device that fires
-	 * between the check and the wfi cannot be lost. */
+	/* With interrupts masked, poll, then arm the comparator and sleep:
+	 * wfi wakes when an interrupt is pending even while masked, so a
+	 * timer or a device that fires between the check and the wfi
+	 * cannot be lost. */
 	csr_clear(mstatus, MSTATUS_MIE);
-	ready = event_poll(w, n);
+	ready = poll_devices(w, n);
 	if (ready == 0 && deadline != 0) {
 		/* The first tick at or after the deadline.  Waiting for
 		 * devices only, no timer is armed: under qemu -icount with
@@ -280,10 +294,8 @@ int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
 		 * disarm the timer and claim the devices' sources. */
 		csr_set(mstatus, MSTATUS_MIE);
 		csr_clear(mstatus, MSTATUS_MIE);
-		ready = event_poll(w, n);
+		ready = poll_devices(w, n);
 	}
-	/* The devices are acknowledged: their sources may interrupt again. */
-	riscv_virt_irq_complete();
 	csr_set(mstatus, MSTATUS_MIE);
 	return ready;
 }

@@ -18,8 +18,9 @@
  * so the handler only claims the source (the PLIC then holds that source
  * back, and the pending external interrupt ends the wfi of
  * platform_wait()), and platform_wait() completes every claimed source
- * once event_poll() has acknowledged the devices.  A device that raises
- * its line again after that is seen at the next wait.
+ * each time event_poll() has acknowledged the devices, before it sleeps
+ * and after it wakes.  A device that has raised its line again by then
+ * interrupts again at once, so no completion is lost in between.
  */
 #include <errno.h>
 #include <stdint.h>

@@ -9,7 +9,7 @@
  * board has a heap.  When no timer can be set, sleep_ns cannot report
  * it (TIME has no error result) and the caller would wait for ever: by
  * the failure policy of the standard bare-metal devices
- * (console_bare.h), it logs an error and calls abort() (status 134).
+ * (console_bare.h), it logs an error and calls mirc_exit(1).
  */
 #ifndef MIRC_BARE_TIME_BARE_H
 #define MIRC_BARE_TIME_BARE_H

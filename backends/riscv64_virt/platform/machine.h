@@ -84,7 +84,6 @@ static inline uint64_t mtime(void)
 
 /* platform.c, for trap.c */
 void riscv_virt_timer_irq(void);
-void riscv_virt_puts(const char *s);
 
 /* virtio_virt.c: the PLIC, for trap.c and platform.c */
 void riscv_virt_external_irq(void);

@@ -236,11 +236,6 @@ void platform_console_write(const char *buf, size_t len, bool err)
 		uart_putc(*buf++);
 }
 
-void riscv_virt_puts(const char *s)
-{
-	platform_console_write(s, strlen(s), true);
-}
-
 bool platform_console_is_tty(void)
 {
 	return false;

@@ -6,7 +6,11 @@
  * that touches an operating system or hardware goes through the functions
  * below.  Each platform (rt/posix, and one directory per bare-metal target)
  * implements all of them, in C files of its own directory, and nothing
- * else is needed to port the runtime.
+ * else is needed to port the runtime.  A bare-metal board MAY take some
+ * from rt/bare instead: platform_fd_check() from rt/bare/event.c (its
+ * devices' event sources, which its platform_wait() MUST then poll with
+ * event_poll()), platform_realloc() and platform_strerror() from
+ * rt/bare/libc_glue.c (over its C library's malloc and strerror).
  *
  * Rules shared by every function:
  *   - the core calls them from the single thread of the program, never
@@ -17,9 +21,13 @@
  *   - no function may call back into the core, except platform_exit()
  *     which does not return.
  *
- * Device code of the runtime (rt/devices) MAY call the functions marked
- * "devices may call" (include "../src/platform.h"); everything else is
- * reserved for the core.  Impls and jobs outside rt/ use rt.h only.
+ * Device code of the runtime (rt/devices, and rt/bare/devices for the
+ * bare-metal boards) MAY call the functions marked "devices may call"
+ * (include "platform.h": rt/src is on the bare-metal boards' include
+ * path; rt/devices, built for hosted targets too, includes
+ * "../src/platform.h"); everything else is reserved for the core and the
+ * shared bare-metal layer (rt/bare).  Impls and jobs outside rt/ use rt.h
+ * only.
  *
  * Besides these functions a platform links what the compiler itself may
  * call: memcpy, memset, memmove and memcmp (C library or its own), and
@@ -81,8 +89,8 @@ struct platform_watch {
 /*
  * 0 when the loop can watch `fd` for `events` (a non-empty subset of
  * MIRC_FD_READ | MIRC_FD_WRITE); otherwise -EINVAL (bad events), -EBADF
- * (not an open fd) or -ENOSYS (the platform has no fds: cortex_m3,
- * riscv64_virt; virtio's fds are its disks).
+ * (not an open fd) or -ENOSYS (the platform has no fds: cortex_m3;
+ * riscv64_virt's and virtio's fds are their disks, rt/bare/event.h).
  */
 int platform_fd_check(int fd, int events);
 

@@ -20,7 +20,7 @@
 #include <errno.h>
 #include <stdint.h>
 
-#include "../../../rt/src/platform.h"
+#include "platform.h"
 #include "cm3.h"
 
 /* Milliseconds since SysTick started; written only by the handler. */

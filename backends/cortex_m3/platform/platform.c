@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <stdint.h>
 
-#include "../../../rt/src/platform.h"
+#include "platform.h"
 #include "cm3.h"
 #include "errtext.h"
 

@@ -12,6 +12,7 @@
 #define VIRT_TEST	0x00100000u	/* SiFive test finisher */
 #define VIRT_RTC	0x00101000u	/* goldfish RTC */
 #define VIRT_CLINT	0x02000000u
+#define VIRT_PLIC	0x0c000000u
 #define VIRT_UART0	0x10000000u	/* ns16550a */
 #define VIRT_DRAM	0x80000000u
 #define VIRT_DRAM_SIZE	0x08000000u	/* qemu's default, as in link.ld */
@@ -24,8 +25,10 @@
 
 #define MSTATUS_MIE	0x8u
 #define MIE_MTIE	0x80u
+#define MIE_MEIE	0x800u
 #define MCAUSE_INTERRUPT (1ull << 63)
 #define IRQ_M_TIMER	7u
+#define IRQ_M_EXTERNAL	11u
 
 static inline uint64_t mmio_read64(uintptr_t a)
 {
@@ -81,6 +84,9 @@ static inline uint64_t mtime(void)
 
 /* platform.c, for trap.c */
 void riscv_virt_timer_irq(void);
-void riscv_virt_puts(const char *s);
+
+/* virtio_virt.c: the PLIC, for trap.c and platform.c */
+void riscv_virt_external_irq(void);
+void riscv_virt_irq_complete(void);
 
 #endif

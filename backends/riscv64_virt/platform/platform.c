@@ -7,10 +7,13 @@
  *   monotonic CLINT mtime, 10 MHz from reset
  *   wait      mtimecmp + mie.MTIE, then wfi: the hart sleeps until the
  *             timer interrupt (with -icount sleep=off qemu skips ahead)
+ *             or a device's (PLIC, virtio_virt.c); the devices are
+ *             event sources (rt/bare/event.c, also platform_fd_check)
  *   wall      goldfish RTC at 0x101000
  *   exit      SiFive test finisher at 0x100000
  *   cmdline   /chosen/bootargs of the device tree (qemu -append)
- *   heap      rt/libc's malloc over the rest of DRAM (link.ld)
+ *   heap      rt/libc's malloc over the rest of DRAM (link.ld), also for
+ *             platform_realloc (rt/bare/libc_glue.c)
  *   entropy   none (-ENOSYS)
  */
 #include <errno.h>
@@ -21,7 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../../rt/src/platform.h"
+#include "platform.h"
+#include "bare/event.h"
 #include "machine.h"
 
 /* ns16550a registers */
@@ -191,10 +195,11 @@ _Noreturn void riscv_virt_main_returned(int status)
 
 int platform_init(void)
 {
-	/* Idempotent: the timer is disarmed and only its interrupt is
-	 * enabled, globally too (platform_wait() masks it around wfi). */
+	/* Idempotent: the timer is disarmed and its interrupt enabled,
+	 * globally too (platform_wait() masks interrupts around wfi); the
+	 * external interrupt is enabled once a device routes one. */
 	mmio_write64(CLINT_MTIMECMP0, UINT64_MAX);
-	csr_write(mie, MIE_MTIE);
+	csr_set(mie, MIE_MTIE);
 	csr_set(mstatus, MSTATUS_MIE);
 	return 0;
 }
@@ -231,21 +236,9 @@ void platform_console_write(const char *buf, size_t len, bool err)
 		uart_putc(*buf++);
 }
 
-void riscv_virt_puts(const char *s)
-{
-	platform_console_write(s, strlen(s), true);
-}
-
 bool platform_console_is_tty(void)
 {
 	return false;
-}
-
-int platform_fd_check(int fd, int events)
-{
-	(void)fd;
-	(void)events;
-	return -ENOSYS;
 }
 
 /* Called by the trap handler on the machine timer interrupt: disarm the
@@ -256,27 +249,50 @@ void riscv_virt_timer_irq(void)
 	mmio_write64(CLINT_MTIMECMP0, UINT64_MAX);
 }
 
+/* Ask the event sources (rt/bare/event.h), which acknowledges their
+ * devices, then complete the PLIC sources the trap handler claimed: a
+ * device that has work again raises its interrupt anew.  Completing only
+ * after the acknowledgement keeps a level-triggered line from storming;
+ * completing before every wfi keeps a source claimed during the
+ * callbacks from holding back the interrupt that should end the sleep. */
+static int poll_devices(struct platform_watch *w, size_t n)
+{
+	int ready = event_poll(w, n);
+
+	riscv_virt_irq_complete();
+	return ready;
+}
+
 int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
 {
 	uint64_t ticks;
+	int ready;
 
-	for (size_t i = 0; i < n; i++)
-		w[i].revents = 0;	/* there are no fds here */
-	if (deadline == 0)
-		return 0;
-	/* The first tick at or after the deadline (UINT64_MAX: never). */
-	ticks = deadline / NS_PER_TICK + (deadline % NS_PER_TICK != 0);
-	/* With interrupts masked, arm the comparator and sleep: wfi wakes
-	 * when the timer interrupt is pending even while masked, so it
-	 * cannot slip in between the check and the wfi and be lost. */
+	/* With interrupts masked, poll, then arm the comparator and sleep:
+	 * wfi wakes when an interrupt is pending even while masked, so a
+	 * timer or a device that fires between the check and the wfi
+	 * cannot be lost. */
 	csr_clear(mstatus, MSTATUS_MIE);
-	if (mtime() < ticks) {
-		mmio_write64(CLINT_MTIMECMP0, ticks);
-		wfi();
+	ready = poll_devices(w, n);
+	if (ready == 0 && deadline != 0) {
+		/* The first tick at or after the deadline.  Waiting for
+		 * devices only, no timer is armed: under qemu -icount with
+		 * sleep=off, virtual time would jump to it while the device
+		 * works in real time. */
+		ticks = deadline / NS_PER_TICK + (deadline % NS_PER_TICK != 0);
+		if (mtime() < ticks) {
+			if (deadline != UINT64_MAX || n == 0)
+				mmio_write64(CLINT_MTIMECMP0, ticks);
+			wfi();
+		}
+		/* Unmasking takes the pending interrupts: the handlers
+		 * disarm the timer and claim the devices' sources. */
+		csr_set(mstatus, MSTATUS_MIE);
+		csr_clear(mstatus, MSTATUS_MIE);
+		ready = poll_devices(w, n);
 	}
-	/* Unmasking takes the pending interrupt: the handler disarms it. */
 	csr_set(mstatus, MSTATUS_MIE);
-	return 0;
+	return ready;
 }
 
 _Noreturn void platform_exit(int status)
@@ -300,19 +316,4 @@ int platform_random(void *buf, size_t len)
 const char *platform_cmdline(void)
 {
 	return bootargs;
-}
-
-void *platform_realloc(void *p, size_t old, size_t size)
-{
-	(void)old;		/* rt/libc's heap keeps block sizes */
-	if (size == 0) {
-		free(p);
-		return NULL;
-	}
-	return realloc(p, size);
-}
-
-const char *platform_strerror(int err)
-{
-	return strerror(err);
 }

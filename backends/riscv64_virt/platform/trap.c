@@ -2,8 +2,9 @@
 /*
  * trap.c - riscv64_virt: what start.S's trap_entry calls.
  *
- * The machine timer interrupt is the only one enabled; it is handed to
- * the platform.  Everything else is a fault (or an interrupt nobody
+ * The machine timer interrupt is handed to the platform, the external
+ * one (the PLIC, enabled once a virtio device takes its interrupt) to
+ * virtio_virt.c.  Everything else is a fault (or an interrupt nobody
  * enabled): print where it happened and end the program with the status
  * a shell would show for the matching signal (128 + SIGILL, SIGTRAP,
  * SIGBUS or SIGSEGV), so that a crash is never mistaken for a result.
@@ -11,7 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../../rt/src/platform.h"
+#include "platform.h"
+#include "bare/print.h"
 #include "machine.h"
 
 extern char __stack_guard[];
@@ -40,13 +42,13 @@ static void put_hex(const char *label, uint64_t v)
 	char buf[2 + 16 + 1];
 	int i;
 
-	riscv_virt_puts(label);
+	print_str(label);
 	buf[0] = '0';
 	buf[1] = 'x';
 	for (i = 0; i < 16; i++)
 		buf[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 15];
 	buf[18] = '\0';
-	riscv_virt_puts(buf);
+	print_str(buf);
 }
 
 static int status_for(uint64_t cause)
@@ -76,15 +78,19 @@ void riscv_virt_trap(uint64_t mcause, uint64_t mepc, uint64_t mtval,
 			riscv_virt_timer_irq();
 			return;
 		}
-		riscv_virt_puts("\nriscv64_virt: unexpected interrupt");
+		if (code == IRQ_M_EXTERNAL) {
+			riscv_virt_external_irq();
+			return;
+		}
+		print_str("\nriscv64_virt: unexpected interrupt");
 		put_hex(" ", code);
 	} else {
-		riscv_virt_puts("\nriscv64_virt: fatal trap: ");
-		riscv_virt_puts(code < sizeof(causes) / sizeof(causes[0])
+		print_str("\nriscv64_virt: fatal trap: ");
+		print_str(code < sizeof(causes) / sizeof(causes[0])
 				? causes[code] : "unknown exception");
 		if ((code == 5 || code == 7) &&
 		    mtval >= guard && mtval < guard + 4096)
-			riscv_virt_puts(" (stack overflow)");
+			print_str(" (stack overflow)");
 	}
 	put_hex("\n  mcause ", mcause);
 	put_hex("  mepc (pc) ", mepc);
@@ -92,6 +98,6 @@ void riscv_virt_trap(uint64_t mcause, uint64_t mepc, uint64_t mtval,
 	put_hex("\n  ra ", regs[1]);
 	put_hex("  sp ", regs[2]);
 	put_hex("  gp ", regs[3]);
-	riscv_virt_puts("\n  (source line: riscv64-unknown-elf-addr2line -e dist/PROGRAM.elf PC)\n");
+	print_str("\n  (source line: riscv64-unknown-elf-addr2line -e dist/PROGRAM.elf PC)\n");
 	platform_exit(mcause & MCAUSE_INTERRUPT ? 128 + 6 : status_for(code));
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "mirc/rt.h"
-#include "../../../rt/src/platform.h"
+#include "platform.h"
 #include "random_rdrand.h"
 
 int random_rdrand_connect(void)

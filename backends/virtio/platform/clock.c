@@ -20,6 +20,7 @@
  */
 #include <errno.h>
 
+#include "bare/print.h"
 #include "x86.h"
 
 /* Local APIC registers (offsets from its base). */
@@ -290,7 +291,7 @@ int clock_init(void)
 
 	apic_init();
 	if (!calibrate_pit() && !calibrate_cpuid()) {
-		early_puts("virtio: no clock to measure the TSC against: "
+		print_str("virtio: no clock to measure the TSC against: "
 			   "no PIT at port 0x40 (qemu -M microvm,pit=on) and "
 			   "no CPUID leaf 0x15\n");
 		return -ENODEV;

@@ -6,12 +6,12 @@
  * from the PVH start_info, the heap is rt/libc's, randomness RDRAND, and
  * the program leaves qemu through isa-debug-exit.
  *
- * Devices (virtio.c) are event sources the event loop waits on as if
- * they were file descriptors: a driver registers a readiness check
- * with x86_event_add(), and watches the fd it gets with mirc_fd_watch()
- * while it has requests in flight, which also keeps the loop running.
+ * Devices (rt/bare/virtio, routed by virtio_x86.c) are event sources
+ * the event loop waits on as if they were file descriptors
+ * (rt/bare/event.h, which also gives platform_fd_check()):
  * platform_wait() asks each watched source before it sleeps in hlt, and
- * again after every wake-up; the devices' interrupts end the hlt.
+ * again after every wake-up; the devices' interrupts end the hlt.  The
+ * runtime's memory and error texts are rt/libc's (rt/bare/libc_glue.c).
  *
  * Exit status: isa-debug-exit makes qemu exit with (value << 1) | 1, of
  * which the shell sees 8 bits, so only 7 bits of value survive, and qemu
@@ -24,8 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../../rt/src/platform.h"
-#include "mirc/rt.h"
+#include "platform.h"
+#include "bare/event.h"
+#include "bare/print.h"
 #include "x86.h"
 
 int main(int argc, char **argv);
@@ -49,48 +50,6 @@ static bool have_cmdline;
 static int rdrand_state;	/* 0 unknown, 1 present, -1 absent */
 static uint64_t rsdp;		/* ACPI RSDP from the start_info, or 0 */
 
-/* Event sources: fd EVENT_FD + i is events[i]. */
-#define EVENT_FD 3
-#define MAX_EVENTS 32
-static struct event {
-	bool (*ready)(void *ctx);
-	void *ctx;
-} events[MAX_EVENTS];
-static int nevents;
-
-/* ---- early output ------------------------------------------------------------------------ */
-
-void early_puts(const char *s)
-{
-	serial_write(s, strlen(s));
-}
-
-void early_puthex(uint64_t v)
-{
-	char buf[18];
-	int i = 18;
-
-	do {
-		buf[--i] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	buf[--i] = 'x';
-	buf[--i] = '0';
-	serial_write(buf + i, (size_t)(18 - i));
-}
-
-void early_putdec(uint64_t v)
-{
-	char buf[20];
-	int i = 20;
-
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	serial_write(buf + i, (size_t)(20 - i));
-}
-
 /* ---- boot -------------------------------------------------------------------------------- */
 
 static uint64_t rd64(uint64_t addr)
@@ -111,14 +70,14 @@ static int read_start_info(void)
 	uint64_t lo = (uintptr_t)__heap_start, hi = (uintptr_t)__heap_end;
 
 	if (si == 0 || rd32(si + PVH_OFF_MAGIC) != PVH_MAGIC) {
-		early_puts("virtio: no PVH start_info: boot with qemu -kernel\n");
+		print_str("virtio: no PVH start_info: boot with qemu -kernel\n");
 		return -EINVAL;
 	}
 	if (rd64(si + PVH_OFF_CMDLINE)) {
 		const char *s = (const char *)(uintptr_t)rd64(si + PVH_OFF_CMDLINE);
 		size_t n = strnlen(s, sizeof(cmdline));
 		if (n == sizeof(cmdline)) {
-			early_puts("virtio: the command line is longer than 4095 "
+			print_str("virtio: the command line is longer than 4095 "
 				   "bytes\n");
 			return -E2BIG;
 		}
@@ -138,9 +97,9 @@ static int read_start_info(void)
 			     addr + size >= hi;
 		}
 		if (!ok && hi > lo) {
-			early_puts("virtio: the heap ends at ");
-			early_puthex(hi);
-			early_puts(", beyond the RAM: give qemu -m 64 or more\n");
+			print_str("virtio: the heap ends at ");
+			print_hex(hi);
+			print_str(", beyond the RAM: give qemu -m 64 or more\n");
 			return -ENOMEM;
 		}
 	}
@@ -166,14 +125,14 @@ _Noreturn void x86_exit(int status)
 
 	cli();
 	if (!fits) {
-		early_puts("virtio: exit status ");
+		print_str("virtio: exit status ");
 		if (status < 0) {
-			early_puts("-");
-			early_putdec(0 - (uint64_t)(int64_t)status);
+			print_str("-");
+			print_dec(0 - (uint64_t)(int64_t)status);
 		} else {
-			early_putdec((uint64_t)status);
+			print_dec((uint64_t)status);
 		}
-		early_puts(" does not fit isa-debug-exit: reporting 126\n");
+		print_str(" does not fit isa-debug-exit: reporting 126\n");
 	}
 	serial_drain();
 	outl(DEBUG_EXIT_PORT, v);
@@ -224,52 +183,15 @@ bool platform_console_is_tty(void)
 	return false;
 }
 
-/* ---- event sources ------------------------------------------------------------------------ */
-
 uint64_t x86_acpi_rsdp(void)
 {
 	return rsdp;
 }
 
-int x86_event_add(bool (*ready)(void *ctx), void *ctx)
-{
-	if (nevents == MAX_EVENTS)
-		return -ENOSPC;
-	events[nevents] = (struct event){ ready, ctx };
-	return EVENT_FD + nevents++;
-}
-
-/* The only fds are the event sources, readable when they have work. */
-int platform_fd_check(int fd, int ev)
-{
-	if (ev == 0 || (ev & ~(MIRC_FD_READ | MIRC_FD_WRITE)))
-		return -EINVAL;
-	if (fd < EVENT_FD || fd >= EVENT_FD + nevents)
-		return -EBADF;
-	return ev == MIRC_FD_READ ? 0 : -EINVAL;
-}
-
-/* Ask every watched source; the number that have work. */
-static int poll_events(struct platform_watch *w, size_t n)
-{
-	int ready = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		const struct event *e = &events[w[i].fd - EVENT_FD];
-
-		w[i].revents = 0;
-		if ((w[i].events & MIRC_FD_READ) && e->ready(e->ctx)) {
-			w[i].revents = MIRC_FD_READ;
-			ready++;
-		}
-	}
-	return ready;
-}
-
 int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
 {
 	uint64_t now = clock_now_ns();
-	int ready = poll_events(w, n);
+	int ready = event_poll(w, n);
 
 	if (ready > 0 || deadline <= now)
 		return ready;
@@ -288,7 +210,7 @@ int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
 		clock_timer_arm(UINT64_MAX);
 	__asm__ volatile("sti; hlt; cli" : : : "memory");
 	clock_timer_arm(0);
-	return poll_events(w, n);
+	return event_poll(w, n);
 }
 
 _Noreturn void platform_exit(int status)
@@ -339,19 +261,4 @@ int platform_random(void *buf, size_t len)
 const char *platform_cmdline(void)
 {
 	return have_cmdline ? cmdline : NULL;
-}
-
-void *platform_realloc(void *p, size_t old, size_t size)
-{
-	(void)old;
-	if (size == 0) {
-		free(p);
-		return NULL;
-	}
-	return realloc(p, size);
-}
-
-const char *platform_strerror(int err)
-{
-	return strerror(err);
 }

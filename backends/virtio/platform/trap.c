@@ -5,6 +5,7 @@
  * a page fault) and the registers on the console, then ends the program
  * with status FAULT_STATUS.
  */
+#include "bare/print.h"
 #include "x86.h"
 
 struct idt_gate {
@@ -119,10 +120,10 @@ static const char *const names[32] = {
 
 static void reg(const char *name, uint64_t v)
 {
-	early_puts(" ");
-	early_puts(name);
-	early_puts("=");
-	early_puthex(v);
+	print_str(" ");
+	print_str(name);
+	print_str("=");
+	print_hex(v);
 }
 
 _Noreturn void x86_exception(const struct frame *f)
@@ -134,47 +135,47 @@ _Noreturn void x86_exception(const struct frame *f)
 		x86_exit(FAULT_STATUS);
 	inside = true;
 	__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
-	early_puts("\nvirtio: CPU exception ");
-	early_putdec(f->vec);
-	early_puts(" (");
-	early_puts(f->vec < 32 ? names[f->vec] : "?");
-	early_puts(") at rip ");
-	early_puthex(f->rip);
-	early_puts(", error code ");
-	early_puthex(f->err);
+	print_str("\nvirtio: CPU exception ");
+	print_dec(f->vec);
+	print_str(" (");
+	print_str(f->vec < 32 ? names[f->vec] : "?");
+	print_str(") at rip ");
+	print_hex(f->rip);
+	print_str(", error code ");
+	print_hex(f->err);
 	if (f->vec == 14) {
-		early_puts(", address ");
-		early_puthex(cr2);
-		early_puts(f->err & 1 ? " (protection" : " (not present");
-		early_puts(f->err & 2 ? ", write)" : ", read)");
+		print_str(", address ");
+		print_hex(cr2);
+		print_str(f->err & 1 ? " (protection" : " (not present");
+		print_str(f->err & 2 ? ", write)" : ", read)");
 	}
-	early_puts("\n ");
+	print_str("\n ");
 	reg("rax", f->rax); reg("rbx", f->rbx); reg("rcx", f->rcx);
 	reg("rdx", f->rdx);
-	early_puts("\n ");
+	print_str("\n ");
 	reg("rsi", f->rsi); reg("rdi", f->rdi); reg("rbp", f->rbp);
 	reg("rsp", f->rsp);
-	early_puts("\n ");
+	print_str("\n ");
 	reg("r8", f->r8); reg("r9", f->r9); reg("r10", f->r10);
 	reg("r11", f->r11);
-	early_puts("\n ");
+	print_str("\n ");
 	reg("r12", f->r12); reg("r13", f->r13); reg("r14", f->r14);
 	reg("r15", f->r15);
-	early_puts("\n ");
+	print_str("\n ");
 	reg("rflags", f->rflags); reg("cs", f->cs); reg("ss", f->ss);
-	early_puts("\n");
+	print_str("\n");
 	if ((f->vec == 14 && cr2 >= (uintptr_t)x86_stack_guard &&
 	     cr2 < (uintptr_t)x86_stack_bottom) ||
 	    (f->rsp >= (uintptr_t)x86_stack_guard &&
 	     f->rsp < (uintptr_t)x86_stack_bottom + 512)) {
-		early_puts("virtio: stack overflow (the stack is ");
-		early_putdec((uint64_t)(x86_stack_top - x86_stack_bottom));
-		early_puts(" bytes: mirc configure --stack-size=N for more)\n");
+		print_str("virtio: stack overflow (the stack is ");
+		print_dec((uint64_t)(x86_stack_top - x86_stack_bottom));
+		print_str(" bytes: mirc configure --stack-size=N for more)\n");
 	}
-	early_puts("virtio: stopping with status ");
-	early_putdec(FAULT_STATUS);
-	early_puts(" (find the function with: addr2line -fe dist/NAME.elf ");
-	early_puthex(f->rip);
-	early_puts(")\n");
+	print_str("virtio: stopping with status ");
+	print_dec(FAULT_STATUS);
+	print_str(" (find the function with: addr2line -fe dist/NAME.elf ");
+	print_hex(f->rip);
+	print_str(")\n");
 	x86_exit(FAULT_STATUS);
 }

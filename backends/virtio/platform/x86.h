@@ -3,7 +3,7 @@
  * x86.h - what the files of the virtio platform share: port and MMIO
  * access, CPUID, the TSC, MSRs, and the functions of one file that
  * another calls.  Not for devices (they use rt/src/platform.h, and
- * virtio.h for the virtio hardware).
+ * rt/bare/virtio/virtio.h for the virtio hardware).
  */
 #ifndef MIRC_VIRTIO_X86_H
 #define MIRC_VIRTIO_X86_H
@@ -185,22 +185,10 @@ void pci_scan(void (*found)(pci_bdf f, void *ctx), void *ctx);
 
 /* ---- platform.c ------------------------------------------------------------------------ */
 
-/* Register an event source: returns the fd under which the event loop
- * (mirc_fd_watch, MIRC_FD_READ) waits for it, or -ENOSPC.  platform_wait()
- * calls ready(ctx), with interrupts off, before sleeping and after every
- * wake-up; it must say whether the source has work and acknowledge the
- * device's interrupt first (so that the next one raises the line again),
- * and must not call into the runtime. */
-int x86_event_add(bool (*ready)(void *ctx), void *ctx);
 /* Physical address of the ACPI RSDP the PVH loader found (the machine
  * has ACPI tables), or 0. */
 uint64_t x86_acpi_rsdp(void);
 
-/* Write text and numbers to the console without the runtime's formatter
- * (fault handler, early errors). */
-void early_puts(const char *s);
-void early_puthex(uint64_t v);
-void early_putdec(uint64_t v);
 /* Leave qemu with `status` through isa-debug-exit; never returns. */
 _Noreturn void x86_exit(int status);
 

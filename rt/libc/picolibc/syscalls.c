@@ -30,7 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../../src/platform.h"
+#include "platform.h"
 
 /* The types are picolibc's (pid_t is int); its headers are not included
  * so that the file compiles against any C library's.  `used`: the

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * block_virtio.h - BLOCK on a virtio disk of the machine (virtio-blk, on
- * virtio-mmio under microvm or legacy virtio-pci under pc), 512-byte
- * sectors.  Each device connected takes the next disk, in the order the
+ * virtio-mmio under microvm and on the riscv64 virt machine, or legacy
+ * virtio-pci under pc), 512-byte sectors.  Each device connected takes the next disk, in the order the
  * disks were given to qemu; `name` is its Solo5 device name (the
  * manifest's), 1 to 67 letters and digits.  Read-only when the disk is
  * (qemu -drive ...,readonly=on).  Requests go to the device at once and
@@ -10,8 +10,8 @@
  * they were started on the device (refused ones too); a write is done
  * once the disk has it (the device writes through: no cache to flush).
  */
-#ifndef MIRC_DEV_BLOCK_VIRTIO_H
-#define MIRC_DEV_BLOCK_VIRTIO_H
+#ifndef MIRC_BARE_BLOCK_VIRTIO_H
+#define MIRC_BARE_BLOCK_VIRTIO_H
 
 #include <stdbool.h>
 #include <stddef.h>

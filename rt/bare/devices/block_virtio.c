@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * block_virtio.c - BLOCK: a virtio-blk disk (virtio 1.2, section 5.2),
- * through the platform's virtio transports (../platform/virtio.c).
+ * through the shared virtio layer (rt/bare/virtio/: virtio-mmio on
+ * microvm and on the virt machines, legacy virtio-pci on pc).
  *
  * One virtqueue.  Its descriptors are grouped in fixed triples, "slots":
  * the request header, the data, the status byte; a slot carries one
@@ -36,7 +37,7 @@
 #include <string.h>
 
 #include "mirc/rt.h"
-#include "../platform/virtio.h"
+#include "bare/virtio/virtio.h"
 #include "block_virtio.h"
 
 #define SECTOR 512u
@@ -162,13 +163,13 @@ static int setup(struct block_virtio *self, uint64_t feat)
 	for (unsigned k = 0; k < self->nslots; k++) {
 		struct vring_desc *d = &q->desc[3 * k];
 
-		d[0] = (struct vring_desc){ (uintptr_t)&self->slots[k].hdr,
+		d[0] = (struct vring_desc){ virtio_phys(&self->slots[k].hdr),
 					    sizeof(struct blk_hdr),
 					    VRING_DESC_F_NEXT,
 					    (uint16_t)(3 * k + 1) };
 		d[1] = (struct vring_desc){ 0, 0, VRING_DESC_F_NEXT,
 					    (uint16_t)(3 * k + 2) };
-		d[2] = (struct vring_desc){ (uintptr_t)&self->slots[k].status,
+		d[2] = (struct vring_desc){ virtio_phys(&self->slots[k].status),
 					    1, VRING_DESC_F_WRITE, 0 };
 		/* Taken from the end: slot 0 first. */
 		self->free[k] = (uint16_t)(self->nslots - 1 - k);
@@ -370,7 +371,7 @@ static void deliver(void *arg)
 }
 
 static void submit(struct block_virtio *self, uint32_t type, uint64_t sector,
-		   uintptr_t addr, size_t n, mirc_block_cb done, void *arg)
+		   uint64_t addr, size_t n, mirc_block_cb done, void *arg)
 {
 	struct block_virtio_req *r = malloc(sizeof(*r));
 	int err = 0;
@@ -412,12 +413,12 @@ static void submit(struct block_virtio *self, uint32_t type, uint64_t sector,
 void block_virtio_read(struct block_virtio *self, uint64_t sector, void *buf,
 		       size_t nsectors, mirc_block_cb done, void *arg)
 {
-	submit(self, T_IN, sector, (uintptr_t)buf, nsectors, done, arg);
+	submit(self, T_IN, sector, virtio_phys(buf), nsectors, done, arg);
 }
 
 void block_virtio_write(struct block_virtio *self, uint64_t sector,
 			const void *buf, size_t nsectors, mirc_block_cb done,
 			void *arg)
 {
-	submit(self, T_OUT, sector, (uintptr_t)buf, nsectors, done, arg);
+	submit(self, T_OUT, sector, virtio_phys(buf), nsectors, done, arg);
 }

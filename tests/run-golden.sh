@@ -33,7 +33,8 @@ unset MIRC_TARGET NO_COLOR
 checks="syntax unknown-name duplicate-definition type-mismatch arity
 not-applied non-exhaustive-match unreachable-arm bad-literal cycle
 unknown-ctype op-clash unknown-arg unavailable-on-target missing-file
-bad-name version unused bad-field register limit missing-source"
+bad-name version unused bad-field register limit missing-source
+provides-mismatch"
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT

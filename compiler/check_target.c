@@ -87,8 +87,13 @@ void check_target_provides(struct program *p)
 		for (size_t b = 0; b < bs->len; b++)
 			if (backend_provides(bs->items[b], d->name))
 				prov[n++] = bs->items[b]->name;
+		/* A library impl that no backend provides is available
+		 * nowhere (its `targets;` may say so too); a program's own
+		 * impl, wherever its field says (none: everywhere). */
+		if (!n && d->file && d->file->is_prelude && !ii->f_targets)
+			ii->targets = arena_alloc(p->arena, sizeof(char *));
 		if (!n)
-			continue;	/* no backend's: its own field says */
+			continue;
 		if (ii->f_targets)
 			hold_field(p, d, ii, prov, n);
 		ii->targets = arena_alloc(p->arena, (n + 1) * sizeof(char *));

@@ -20,7 +20,8 @@
  * available exactly on those backends (impl_info.targets, which the
  * unavailable-on-target check of evaluation reads); a `targets` field on
  * such an impl must list the same targets (provides-mismatch).  Impls
- * that no backend provides keep their `targets` field (none: everywhere).
+ * that no backend provides keep their `targets` field (without one: a
+ * program's impl is available everywhere, the library's nowhere).
  */
 void check_target_provides(struct program *p);
 

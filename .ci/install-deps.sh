@@ -8,7 +8,8 @@
 #
 #   build  what building mirc and rendering graphs need (the default)
 #   test   build + valgrind and clang with its sanitizer/libFuzzer runtimes
-#   cross  the cross toolchains and qemu of the runnable targets
+#   cross  every target's toolchain and run command packages, read from
+#          backends/*/backend.json (toolchain.packages, run.packages)
 #   all    all of them
 set -euo pipefail
 
@@ -23,28 +24,21 @@ set -euo pipefail
 #   clang, libclang-rt-N-dev  libFuzzer + ASan/UBSan runtimes (step d)
 #   libxml2-utils, libvirt0   xmllint and libvirt's domain schema, to
 #                      validate the generated NAME_libvirt.xml
+#   python3            backends/targets.py: the build assembles
+#                      mirc-targets(7) with it, the tests list the targets
 #   the cross toolchains and qemu   build and run the samples on every
-#                      target (targets.md lists them)
-build_pkgs="cmake make gcc libc6-dev flex bison libjansson-dev libgraphviz-dev graphviz pkg-config"
+#                      target: each backend.json names its own packages,
+#                      so a new target's directory is all it takes
+build_pkgs="cmake make gcc libc6-dev flex bison libjansson-dev libgraphviz-dev graphviz pkg-config python3"
 test_pkgs="valgrind clang python3 libxml2-utils libvirt0"
-cross_pkgs="gcc-arm-none-eabi picolibc-arm-none-eabi gcc-riscv64-unknown-elf gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm qemu-system-misc qemu-system-x86 qemu-user"
 
-want=""
-[ $# -eq 0 ] && set -- build
-for group in "$@"; do
-	case "$group" in
-	build) want="$want $build_pkgs" ;;
-	test)
-		want="$want $build_pkgs $test_pkgs" ;;
-	cross)
-		want="$want $cross_pkgs" ;;
-	all)
-		want="$want $build_pkgs $test_pkgs $cross_pkgs" ;;
-	*)
-		echo "install-deps: unknown group '$group' (build, test, cross, all)" >&2
-		exit 2 ;;
-	esac
-done
+# The targets' packages (python3 is on the base image; jq is not).
+cross_pkgs() {
+	local root
+	root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	command -v python3 >/dev/null 2>&1 || install python3 >&2
+	python3 "$root/backends/targets.py" packages
+}
 
 missing() {
 	local p out=""
@@ -76,6 +70,23 @@ install() {
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends "$@"
 }
+
+want=""
+[ $# -eq 0 ] && set -- build
+for group in "$@"; do
+	case "$group" in
+	build) want="$want $build_pkgs" ;;
+	test)
+		want="$want $build_pkgs $test_pkgs" ;;
+	cross)
+		want="$want $(cross_pkgs)" ;;
+	all)
+		want="$want $build_pkgs $test_pkgs $(cross_pkgs)" ;;
+	*)
+		echo "install-deps: unknown group '$group' (build, test, cross, all)" >&2
+		exit 2 ;;
+	esac
+done
 
 # shellcheck disable=SC2086  # word splitting of the lists is wanted
 todo=$(missing $want)

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: MIT
 #
 # bench/sizes.sh [BUILD_DIR] - how big are the programs mirc makes?  Builds
-# samples/hello and samples/noop for every runnable target (in temporary
-# copies) and prints text/data/bss of each artefact, as the target's
-# `size` reports them.  The reference point (issue 4): the best embedded
+# samples/hello and samples/noop for every target of backends/ (in
+# temporary copies) and prints text/data/bss of each artefact, as the
+# target's `size` reports them (the binutils next to its toolchain.cc).  The reference point (issue 4): the best embedded
 # frameworks' hello is 2.6-9 KiB of flash; mirc's aim for cortex_m3 is
 # 8 KiB.  A benchmark: it prints figures, it does not pass or fail on them.
 set -euo pipefail
@@ -21,17 +21,19 @@ mirc=$build/mirc
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mirc-sizes.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
+# The target's size(1): its compiler's name with "size" for the last
+# word (arm-none-eabi-gcc -> arm-none-eabi-size, cc -> size).
 size_tool() {
-	case $1 in
-	cortex_m3) echo arm-none-eabi-size ;;
-	riscv64_virt) echo riscv64-unknown-elf-size ;;
-	linux_aarch64) echo aarch64-linux-gnu-size ;;
+	local cc
+	cc=$(python3 "$root/backends/targets.py" get "$1" toolchain.cc) || cc=cc
+	case $cc in
+	*-*) echo "${cc%-*}-size" ;;
 	*) echo size ;;
 	esac
 }
 
 printf '%-14s %-6s %9s %7s %8s %9s\n' target sample text data bss "flash"
-for t in unix linux_aarch64 cortex_m3 riscv64_virt virtio; do
+for t in $(python3 "$root/backends/targets.py" names); do
 	for s in hello noop; do
 		p=$tmp/$t-$s
 		cp -r "$root/samples/$s" "$p"

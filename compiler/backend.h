@@ -10,6 +10,13 @@
 
 #include "util.h"
 
+/* The standard devices every target names a default for (the prelude's
+ * default_console ... default_random lets). */
+#define BACKEND_NDEFAULTS 5
+extern const char *const backend_default_names[BACKEND_NDEFAULTS];
+/* The one default that may be missing: "random" (BACKEND_RANDOM). */
+#define BACKEND_RANDOM 4
+
 struct backend {
 	const char *name;	/* the directory name; a `target` value */
 	const char *dir;	/* absolute path of backends/NAME */
@@ -34,9 +41,10 @@ struct backend {
 	 * "@CMDLINE@"), or NULL: they follow the command. */
 	const char **cmdline_opt;
 	size_t ncmdline_opt;
-	/* Solo5 family: "solo5": { "manifest": true, "devices": { IMPL:
-	 * { "type": "BLOCK_BASIC", "name_param": PARAM } } }.  Devices of
-	 * those impls are the manifest's, named by their PARAM argument. */
+	/* Solo5 family: "solo5": { "devices": { IMPL: { "type":
+	 * "BLOCK_BASIC", "name_param": PARAM } } }.  Devices of those impls
+	 * are the manifest's, named by their PARAM argument.  solo5_manifest:
+	 * "outputs" holds "solo5-manifest". */
 	bool solo5_manifest;
 	struct backend_solo5_dev {
 		const char *impl, *type, *name_param;
@@ -49,15 +57,29 @@ struct backend {
 	size_t ndev_opts[2];
 	/* "key_limits": { KEY: { "min": N, "multiple_of": N, "zero":
 	 * "what 0 means" } }: values of int keys this target can use
-	 * (checked by target_check, before its linker script would fail). */
+	 * (checked by check_target, before its linker script would fail). */
 	struct backend_key_limit {
 		const char *key, *zero;	/* zero: NULL when 0 is no exception */
 		long long min, multiple;
 	} *key_limits;
 	size_t nkey_limits;
 	/* "libvirt": a template in the backend's directory for
-	 * mirc/NAME_libvirt.xml, or NULL. */
+	 * mirc/NAME_libvirt.xml ("libvirt-domain" in "outputs"), or NULL. */
 	const char *libvirt;
+	/* "outputs": names of extra files from the compiler's table of
+	 * target outputs (emit_target.c), e.g. "solo5-manifest". */
+	const char **outputs;
+	size_t noutputs;
+	/* "provides": the impls available on this target.  The one source
+	 * of an impl's availability (check_target.c). */
+	const char **provides;
+	size_t nprovides;
+	/* "defaults": the impl of each default_NAME let (console, time,
+	 * mclock, pclock, random), indexed like backend_default_names;
+	 * random may be NULL (no entropy source).  insecure_random: what
+	 * default_random is with --insecure-random, or NULL. */
+	const char *defaults[BACKEND_NDEFAULTS];
+	const char *insecure_random;
 };
 
 struct backend_set {
@@ -74,5 +96,20 @@ int backend_load_all(struct arena *a, const char *home,
 		     struct backend_set *out, const char **err);
 const struct backend *backend_find(const struct backend_set *s,
 				   const char *name);
+
+/* Is `impl` in b's "provides"? */
+bool backend_provides(const struct backend *b, const char *impl);
+/* Does b's "outputs" name `output`? */
+bool backend_has_output(const struct backend *b, const char *output);
+
+/*
+ * The prelude's default_* lets as .mir text built from every backend's
+ * "defaults" (one `match target` per let, targets with the same impl
+ * sharing an arm), parsed right after the prelude.  A target without an
+ * entropy source gets `random_none` (the prelude's marker that fails with
+ * unavailable-on-target), or with "insecure_random" an
+ * `if insecure_random then IMPL else ...`.
+ */
+const char *backend_defaults_mir(struct arena *a, const struct backend_set *s);
 
 #endif

@@ -62,14 +62,16 @@ void emit_compile_commands(struct genset *g, struct arena *a,
 			   const struct model *m);
 
 /* emit_target.c: mirc/link.ld from the backend's template, and the
- * Solo5 manifest and libvirt domain where the backend has them. */
+ * extra outputs ("outputs") its descriptor names. */
 int emit_target_files(struct genset *g, struct arena *a,
 		      const struct model *m, const char **err);
-int emit_linker_script(struct genset *g, struct arena *a,
-		       const struct model *m, const char **err);
-/* After evaluation: the Solo5 manifest's devices into m->solo5, with
- * their names checked (bad-name, limit).  False when it reported errors. */
-bool target_check(struct model *m, struct diag_ctx *d, struct arena *a);
+/* The target files one at a time: 0, or -1 with a message in *err. */
+int emit_linker_script(FILE *out, struct arena *a, const char **err,
+		       const struct model *m);
+int emit_solo5_manifest(FILE *out, struct arena *a, const char **err,
+			const struct model *m);
+int emit_libvirt_domain(FILE *out, struct arena *a, const char **err,
+			const struct model *m);
 
 /* All generated files of a program, in memory.  Returns 0 or -1 + *err. */
 int codegen_program(struct genset *g, struct arena *a, const struct model *m,

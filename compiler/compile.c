@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_target.h"
 #include "codegen.h"
 #include "compile.h"
 #include "sema.h"
@@ -79,6 +80,7 @@ static void *run(void *arg)
 		return NULL;
 	}
 	check_decls(p);
+	check_target_provides(p);
 	check_exprs(p);
 	if (diag_has_errors(p->diag)) {
 		j->status = MIRC_EPROGRAM;
@@ -96,7 +98,7 @@ static void *run(void *arg)
 	c->ncontext_notes = p->context_notes.len;
 	if (c->model) {
 		c->model->backend = backend_find(&c->backends, c->model->target);
-		if (!target_check(c->model, p->diag, &c->arena)) {
+		if (!check_target(c->model, p->diag, &c->arena)) {
 			j->status = MIRC_EPROGRAM;
 			c->model = NULL;
 		}

@@ -54,6 +54,9 @@ const struct check_info check_table[CHK_COUNT] = {
 		"input beyond an implementation limit", false},
 	[CHK_MISSING_SOURCE] = {"missing-source", SEV_WARNING,
 		"a sources file that does not exist yet (the build fails)", false},
+	[CHK_PROVIDES_MISMATCH] = {"provides-mismatch", SEV_ERROR,
+		"an impl's targets field that disagrees with the backends' "
+		"provides lists", false},
 };
 
 int check_by_name(const char *name)

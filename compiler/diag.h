@@ -65,6 +65,7 @@ enum check {
 	CHK_REGISTER,		/* no register, or more than one */
 	CHK_LIMIT,		/* input beyond an implementation limit */
 	CHK_MISSING_SOURCE,	/* a sources file not written yet (warning) */
+	CHK_PROVIDES_MISMATCH,	/* targets field vs backends' provides */
 	CHK_COUNT
 };
 

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * emit_target.c - the files a target needs besides C and the Makefile:
- * the linker script (mirc/link.ld, from the backend's template), and for
- * the Solo5 family the device manifest (mirc/manifest.json) and a libvirt
- * domain (mirc/NAME_libvirt.xml, from the backend's template).
+ * the linker script (mirc/link.ld, from the backend's template), and the
+ * extra outputs its descriptor selects by name from the table below
+ * ("outputs": "solo5-manifest" is mirc/manifest.json, "libvirt-domain"
+ * mirc/NAME_libvirt.xml from the backend's template).
  *
  * Templates are the backend's own files with placeholders `@WORD@`:
  *
@@ -22,150 +23,12 @@
  */
 #include <jansson.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backend.h"
 #include "codegen.h"
-
-/* Solo5 limits (cli.md): at most 63 devices; names are [A-Za-z0-9]+ of
- * at most 67 bytes (the manifest's name field holds 68 with its NUL). */
-#define SOLO5_MAX_DEVICES 63
-#define SOLO5_MAX_NAME 67
-
-/* ---- the manifest's devices ------------------------------------------------------ */
-
-static const struct backend_solo5_dev *solo5_kind(const struct backend *b,
-						  const struct gnode *n)
-{
-	if (n->kind != GN_DEVICE || !n->impl)
-		return NULL;
-	for (size_t i = 0; i < b->nsolo5_devs; i++)
-		if (!strcmp(b->solo5_devs[i].impl, n->impl->name))
-			return &b->solo5_devs[i];
-	return NULL;
-}
-
-static const char *name_arg(const struct gnode *n, const char *param)
-{
-	for (size_t i = 0; i < n->nargs; i++)
-		if (!strcmp(n->args[i].param, param) && n->args[i].value &&
-		    n->args[i].value->kind == VAL_STRING)
-			return n->args[i].value->s;
-	return NULL;
-}
-
-static bool alnum_name(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9')))
-			return false;
-	return true;
-}
-
-/* The backend's key_limits: an int key this target cannot use is
- * reported now, not when its linker script stops the link. */
-static void check_key_limits(const struct model *m, struct diag_ctx *d)
-{
-	const struct backend *b = m->backend;
-
-	for (size_t i = 0; i < b->nkey_limits; i++) {
-		const struct backend_key_limit *l = &b->key_limits[i];
-		for (size_t k = 0; k < m->nkeys; k++) {
-			const struct keyval *kv = &m->keys[k];
-			long long v = (long long)kv->value.i;
-			char opt[64];
-			if (strcmp(kv->name, l->key) || kv->value.kind != VAL_INT ||
-			    !kv->key)
-				continue;
-			if ((l->zero && v == 0) ||
-			    (v >= l->min && v % l->multiple == 0))
-				continue;
-			/* The option that sets it: --stack-size. */
-			snprintf(opt, sizeof(opt), "%s", kv->name);
-			for (char *c = opt; *c; c++)
-				if (*c == '_')
-					*c = '-';
-			diag_report(d, CHK_BAD_LITERAL, &kv->key->name_pos,
-				    "value %lld of key '%s' (--%s) does not fit "
-				    "target %s: expected %s%s%s a multiple of %lld "
-				    "from %lld", v, kv->name, opt, b->name,
-				    l->zero ? "0 (" : "", l->zero ? l->zero : "",
-				    l->zero ? ") or" : "", l->multiple, l->min);
-		}
-	}
-}
-
-bool target_check(struct model *m, struct diag_ctx *d, struct arena *a)
-{
-	const struct backend *b = m->backend;
-	struct solo5_dev *out;
-	size_t n = 0, errs = d->nerrors;
-
-	m->solo5 = NULL;
-	m->nsolo5 = 0;
-	if (b)
-		check_key_limits(m, d);
-	if (!b || !b->nsolo5_devs)
-		return d->nerrors == errs;
-	out = arena_alloc(a, (m->graph->nodes.len + 1) * sizeof(*out));
-	/* Networks first (cli.md), then block devices; connect order in
-	 * each, which is also the order the platform binds them in. */
-	for (int pass = 0; pass < 2; pass++) {
-		const char *want = pass ? "BLOCK_BASIC" : "NET_BASIC";
-		for (size_t i = 0; i < m->graph->nodes.len; i++) {
-			const struct gnode *g = m->graph->nodes.items[i];
-			const struct backend_solo5_dev *k = solo5_kind(b, g);
-			const char *name;
-			if (!k || strcmp(k->type, want))
-				continue;
-			name = name_arg(g, k->name_param);
-			if (!name && !m->graph->evaluated)
-				continue;
-			if (!name) {
-				diag_report(d, CHK_BAD_NAME, &g->pos, "'%s' has "
-					    "no string parameter '%s' to name "
-					    "its Solo5 device (backend %s)",
-					    g->impl->name, k->name_param, b->name);
-				continue;
-			}
-			if (!alnum_name(name) || strlen(name) > SOLO5_MAX_NAME) {
-				diag_report(d, CHK_BAD_NAME, &g->pos, "Solo5 "
-					    "device name '%s' of '%s' must be 1 "
-					    "to %d letters and digits", name,
-					    g->impl->name, SOLO5_MAX_NAME);
-				continue;
-			}
-			/* Not evaluated: every branch of every choice is
-			 * there, so names may repeat across branches. */
-			for (size_t j = 0; m->graph->evaluated && j < n; j++) {
-				if (strcmp(out[j].name, name))
-					continue;
-				diag_report(d, CHK_BAD_NAME, &g->pos, "two Solo5 "
-					    "devices are named '%s'", name);
-				diag_note(d, &out[j].node->pos, "the other "
-					  "one is made here");
-				break;
-			}
-			out[n].name = name;
-			out[n].type = k->type;
-			out[n].node = g;
-			n++;
-		}
-	}
-	if (!m->graph->evaluated)
-		return d->nerrors == errs;
-	if (n > SOLO5_MAX_DEVICES && m->graph->jobs.len)
-		diag_report(d, CHK_LIMIT, &m->graph->jobs.items[0]->pos,
-			    "the program has %zu Solo5 devices; a manifest "
-			    "holds at most %d", n, SOLO5_MAX_DEVICES);
-	m->solo5 = out;
-	m->nsolo5 = n;
-	return d->nerrors == errs;
-}
 
 /* ---- templates ------------------------------------------------------------------- */
 
@@ -322,14 +185,14 @@ static int tpl_expand(struct tpl *t, struct strbuf *out, const char *text,
 	return 0;
 }
 
-/* Read the backend's template `rel` and expand it into f. */
-static int from_template(struct genfile *f, struct arena *a,
-			 const struct model *m, const char *rel, bool xml,
-			 const char **err)
+/* Read the backend's template `rel` and expand it onto out. */
+static int from_template(FILE *out, struct arena *a, const char *rel,
+			 bool xml, const char **err, const struct model *m)
 {
 	const struct backend *b = m->backend;
 	char proj[PATH_MAX];
 	struct tpl t = {0};
+	struct strbuf sb;
 	size_t len;
 	char *text;
 	int rc;
@@ -349,39 +212,39 @@ static int from_template(struct genfile *f, struct arena *a,
 				    t.file, b->name);
 		return -1;
 	}
-	rc = tpl_expand(&t, &f->text, text, len, err);
+	sb_init(&sb);
+	rc = tpl_expand(&t, &sb, text, len, err);
+	if (rc == 0 && sb.len)
+		fwrite(sb.buf, 1, sb.len, out);
+	sb_free(&sb);
 	free(text);
 	return rc;
 }
 
 /* ---- the files ------------------------------------------------------------------- */
 
-int emit_linker_script(struct genset *g, struct arena *a,
-		       const struct model *m, const char **err)
+int emit_linker_script(FILE *out, struct arena *a, const char **err,
+		       const struct model *m)
 {
 	const struct backend *b = m->backend;
-	struct genfile *f;
 
-	if (!b || !b->linker_script)
-		return 0;
-	f = gen_add(a, g, "mirc/link.ld");
-	sb_printf(&f->text, "/* %s from backends/%s/%s for %s.\n * Do not "
-		  "edit: mirc configure rewrites it. */\n", GEN_MARKER,
-		  b->name, b->linker_script, m->name);
-	return from_template(f, a, m, b->linker_script, false, err);
+	fprintf(out, "/* %s from backends/%s/%s for %s.\n * Do not "
+		"edit: mirc configure rewrites it. */\n", GEN_MARKER,
+		b->name, b->linker_script, m->name);
+	return from_template(out, a, b->linker_script, false, err, m);
 }
 
 /*
  * The manifest is Solo5's format exactly, so it cannot hold the marker:
  * configure recognises it by the digest it records in mirc/context.
  */
-static void emit_manifest(struct genset *g, struct arena *a,
-			  const struct model *m)
+int emit_solo5_manifest(FILE *out, struct arena *a, const char **err,
+			const struct model *m)
 {
-	struct genfile *f = gen_add(a, g, "mirc/manifest.json");
 	json_t *root = json_object(), *devs = json_array();
 
-	f->unmarked = true;
+	(void)a;
+	(void)err;
 	json_object_set_new(root, "type", json_string("solo5.manifest"));
 	json_object_set_new(root, "version", json_integer(1));
 	for (size_t i = 0; i < m->nsolo5; i++) {
@@ -391,20 +254,64 @@ static void emit_manifest(struct genset *g, struct arena *a,
 		json_array_append_new(devs, d);
 	}
 	json_object_set_new(root, "devices", devs);
-	gen_put_json(f, root);
+	json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(root);
+	return 0;
 }
 
-static int emit_libvirt(struct genset *g, struct arena *a,
-			const struct model *m, const char **err)
+int emit_libvirt_domain(FILE *out, struct arena *a, const char **err,
+			const struct model *m)
 {
 	const struct backend *b = m->backend;
-	struct genfile *f = gen_add(a, g, arena_printf(a, "mirc/%s_libvirt.xml",
-						       m->name));
 
-	sb_printf(&f->text, "<!-- %s from backends/%s/%s for %s.\n     Do not "
-		  "edit: mirc configure rewrites it. -->\n", GEN_MARKER,
-		  b->name, b->libvirt, m->name);
-	return from_template(f, a, m, b->libvirt, true, err);
+	fprintf(out, "<!-- %s from backends/%s/%s for %s.\n     Do not "
+		"edit: mirc configure rewrites it. -->\n", GEN_MARKER,
+		b->name, b->libvirt, m->name);
+	return from_template(out, a, b->libvirt, true, err, m);
+}
+
+/*
+ * The extra outputs a descriptor selects by name ("outputs" in
+ * backend.json): the table is the only place that knows them, so that no
+ * target's name appears in the compiler.  The file is mirc/FILE, or
+ * mirc/NAME_FILE (per_program: NAME is the register name); unmarked: a
+ * format with no room for mirc's marker.
+ */
+static const struct target_output {
+	const char *name;
+	const char *file;
+	bool per_program, unmarked;
+	int (*emit)(FILE *, struct arena *, const char **,
+		    const struct model *);
+} outputs[] = {
+	{"solo5-manifest", "manifest.json", false, true, emit_solo5_manifest},
+	{"libvirt-domain", "libvirt.xml", true, false, emit_libvirt_domain},
+};
+
+/* Run one emitter into a new generated file at `path`. */
+static int emit_into(struct genset *g, struct arena *a, const char *path,
+		     bool unmarked, int (*emit)(FILE *, struct arena *,
+						const char **,
+						const struct model *),
+		     const char **err, const struct model *m)
+{
+	struct genfile *f = gen_add(a, g, path);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	int rc;
+
+	if (!mem) {
+		*err = arena_printf(a, "cannot write %s: out of memory", path);
+		return -1;
+	}
+	f->unmarked = unmarked;
+	rc = emit(mem, a, err, m);
+	fclose(mem);
+	sb_putn(&f->text, buf, len);
+	free(buf);
+	return rc;
 }
 
 int emit_target_files(struct genset *g, struct arena *a,
@@ -414,11 +321,26 @@ int emit_target_files(struct genset *g, struct arena *a,
 
 	if (!b)
 		return 0;
-	if (emit_linker_script(g, a, m, err) != 0)
+	if (b->linker_script && emit_into(g, a, "mirc/link.ld", false,
+					  emit_linker_script, err, m) != 0)
 		return -1;
-	if (b->solo5_manifest)
-		emit_manifest(g, a, m);
-	if (b->libvirt && emit_libvirt(g, a, m, err) != 0)
-		return -1;
+	for (size_t i = 0; i < b->noutputs; i++) {
+		const struct target_output *o = NULL;
+		for (size_t k = 0; k < sizeof(outputs) / sizeof(*outputs); k++)
+			if (!strcmp(outputs[k].name, b->outputs[i]))
+				o = &outputs[k];
+		if (!o) {
+			*err = arena_printf(a, "%s/backend.json: unknown "
+					    "output \"%s\" (known: "
+					    "solo5-manifest, libvirt-domain)",
+					    b->dir, b->outputs[i]);
+			return -1;
+		}
+		const char *path = o->per_program
+			? arena_printf(a, "mirc/%s_%s", m->name, o->file)
+			: arena_printf(a, "mirc/%s", o->file);
+		if (emit_into(g, a, path, o->unmarked, o->emit, err, m) != 0)
+			return -1;
+	}
 	return 0;
 }

@@ -973,12 +973,14 @@ static void check_available(struct program *p, struct graph *g,
 		sb_init(&sb);
 		for (size_t t = 0; t < ii->ntargets; t++)
 			sb_printf(&sb, "%s%s", t ? ", " : "", ii->targets[t]);
+		/* Without a field, "provides" said it (check_target.c). */
+		const struct srcpos *at = ii->f_targets ? &ii->f_targets->pos
+			: &n->impl->name_pos;
 		if (ii->ntargets)
-			diag_note(p->diag, &ii->f_targets->pos,
-				  "'%s' is available on: %s", n->impl->name,
-				  sb.buf);
+			diag_note(p->diag, at, "'%s' is available on: %s",
+				  n->impl->name, sb.buf);
 		else
-			diag_note(p->diag, &ii->f_targets->pos,
+			diag_note(p->diag, at,
 				  "'%s' is available on no target",
 				  n->impl->name);
 		if (ii->f_doc)

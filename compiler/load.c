@@ -381,6 +381,13 @@ int load_program(struct program *p)
 	f->dir = arena_printf(p->arena, "%s/stdlib", o->home);
 	f->is_prelude = true;
 	parse_one(p, f);
+	/* The default_* lets, from the backends' "defaults" (backend.c). */
+	const char *defaults = backend_defaults_mir(p->arena, p->backends);
+	f = new_srcfile(p, "<backends>/defaults.mir", defaults,
+			strlen(defaults));
+	f->dir = arena_printf(p->arena, "%s/backends", o->home);
+	f->is_prelude = true;
+	parse_one(p, f);
 	/* Each backend declares the standard devices it provides. */
 	for (size_t i = 0; i < p->backends->len; i++) {
 		const struct backend *b = p->backends->items[i];

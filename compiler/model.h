@@ -152,7 +152,7 @@ struct model {
 	struct decl **ctypes;		/* ctypes the signatures' prototypes use */
 	size_t nctypes;
 	/* The target's Solo5 manifest devices, networks first, each in
-	 * connect order (target_check). */
+	 * connect order (check_target). */
 	struct solo5_dev *solo5;
 	size_t nsolo5;
 };

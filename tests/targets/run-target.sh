@@ -10,13 +10,17 @@
 # Variants that check host files after the run (.check) or configure keys
 # (.configure) are unix-only and left out here (a .setup script runs in the
 # project after the build, as there); so are .time
-# limits: bare-metal targets run in qemu's virtual time
+# limits: emulated targets may run in qemu's virtual time
 # (-icount shift=auto,sleep=off), where a 1 s sleep takes milliseconds.
-# tests/targets/SAMPLE.TARGET.configure adds configure arguments for one
+# How the target runs is its descriptor's "test_run" (backends/README.md):
+# runflags go to `make run` as RUNFLAGS, timeout_seconds bounds each run.
+# backends/TARGET/tests/SAMPLE.configure adds configure arguments for one
 # target (e.g. --insecure-random where there is no entropy source), and
-# tests/targets/SAMPLE.TARGET.first holds a line that output must start
+# backends/TARGET/tests/SAMPLE.first holds a line that output must start
 # with on that target (the insecure generator's warning), compared and
 # removed before the rest is compared with the unix expectation.
+# A sample that `mirc check` finds unavailable on the target (only
+# unavailable-on-target errors) is skipped with status 77.
 # Every build adds -Werror to the target's warning flags.
 set -u
 
@@ -30,15 +34,16 @@ trap 'rm -rf "$tmp"' EXIT
 
 fail() { echo "FAIL targets/$target/$sample${variant:+ ($variant)}: $*" >&2; exit 1; }
 
-# Emulated machines: virtual time, so timer tests are fast and exact.
-case $target in
-cortex_m3 | riscv64_virt | virtio) runflags="-icount shift=auto,sleep=off" ;;
-*) runflags="" ;;
-esac
+# The target's descriptor: how its tests run.
+desc() { python3 "$srcdir/backends/targets.py" get "$target" "$1"; }
+mapfile -t rf < <(desc test_run.runflags)
+runflags=${rf[*]}
+limit=$(desc test_run.timeout_seconds) || limit=120
+own=$srcdir/backends/$target/tests
 
 extra=()
-[ -f "$srcdir/tests/targets/$sample.$target.configure" ] &&
-	mapfile -t extra < <(sed '/^$/d' "$srcdir/tests/targets/$sample.$target.configure")
+[ -f "$own/$sample.configure" ] &&
+	mapfile -t extra < <(sed '/^$/d' "$own/$sample.configure")
 
 variants=()
 for f in "$here/$sample.out" "$here/$sample".*.out; do
@@ -56,6 +61,15 @@ done
 proj=$tmp/$sample
 cp -R "$src" "$proj" || fail "cannot copy $src"
 rm -rf "$proj/Makefile" "$proj/mirc" "$proj/dist"
+# Availability decides which samples a target runs, not a list here.
+if ! (cd "$proj" && "$mirc" check -t "$target" "${extra[@]}") >"$tmp/check.log" 2>&1; then
+	if grep -q 'error\[' "$tmp/check.log" &&
+		! grep 'error\[' "$tmp/check.log" | grep -vq 'error\[unavailable-on-target\]'; then
+		grep 'error\[' "$tmp/check.log"
+		echo "skip targets/$target/$sample: not available on $target"
+		exit 77
+	fi
+fi
 (cd "$proj" && "$mirc" configure -q -t "$target" "${extra[@]}") >"$tmp/configure.log" 2>&1 ||
 	{ cat "$tmp/configure.log" >&2; fail "mirc configure -t $target ${extra[*]} failed"; }
 make -C "$proj" EXTRA_CFLAGS=-Werror >"$tmp/make.log" 2>&1
@@ -81,10 +95,10 @@ for variant in "${variants[@]}"; do
 	done
 	# make run has no time limit of its own: a guest that hangs is
 	# killed with its whole process group (qemu included).
-	timeout -k 10 120 make -s -C "$proj" run RUNFLAGS="$runflags" \
+	timeout -k 10 "$limit" make -s -C "$proj" run RUNFLAGS="$runflags" \
 		ARGS="${quoted# }" >"$tmp/out" 2>"$tmp/err" </dev/null
 	st=$?
-	[ "$st" -eq 124 ] && fail "make run did not finish within 120 s"
+	[ "$st" -eq 124 ] && fail "make run did not finish within $limit s"
 	want=0
 	[ -f "$base.status" ] && want=$(tr -d ' \n' <"$base.status")
 	# make reports a failing command as its own status 2: read the
@@ -94,7 +108,7 @@ for variant in "${variants[@]}"; do
 		sed -i '/^make.*Error [0-9]*/d; /^make.*Leaving\|^make.*Entering/d' "$tmp/err"
 	fi
 	sed -E 's/^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z|\+[0-9]+\.[0-9]+) (\[[A-Z]+\] )/\2/; s/\r$//' "$tmp/out" >"$tmp/out.n"
-	first=$srcdir/tests/targets/$sample.$target.first
+	first=$own/$sample.first
 	if [ -f "$first" ]; then
 		[ "$(head -n 1 "$tmp/out.n")" = "$(head -n 1 "$first")" ] || {
 			sed 's/^/  stdout: /' "$tmp/out.n" >&2

@@ -21,38 +21,38 @@ home() {
 
 # A field that agrees: no diagnostic.
 home agree
-sed -i 's/^impl console_cmsdk_uart : CONSOLE {$/&\n\ttargets cortex_m3;/' \
-	"$tmp/agree/backends/cortex_m3/devices.mir"
-grep -q '^	targets cortex_m3;' "$tmp/agree/backends/cortex_m3/devices.mir" ||
+sed -i 's/^impl random_rdrand : RANDOM {$/&\n\ttargets virtio;/' \
+	"$tmp/agree/backends/virtio/devices.mir"
+grep -q '^	targets virtio;' "$tmp/agree/backends/virtio/devices.mir" ||
 	die "could not add the targets field"
 MIRC_HOME=$tmp/agree mirc_in p check -t unix
 [ "$status" -eq 0 ] || fail "an agreeing targets field: exit status $status; $(cat "$tmp/mirc.err")"
 
 # A field that disagrees, on both sides.
 home bad
-sed -i 's/^impl console_cmsdk_uart : CONSOLE {$/&\n\ttargets cortex_m3, virtio, unix;/' \
-	"$tmp/bad/backends/cortex_m3/devices.mir"
-sed -i 's/"provides": \[/"provides": ["console_cmsdk_uart", /' \
+sed -i 's/^impl random_rdrand : RANDOM {$/&\n\ttargets virtio, cortex_m3, unix;/' \
+	"$tmp/bad/backends/virtio/devices.mir"
+sed -i 's/"provides": \[/"provides": ["random_rdrand", /' \
 	"$tmp/bad/backends/riscv64_virt/backend.json"
 MIRC_HOME=$tmp/bad mirc_in p check -t unix
 [ "$status" -eq 1 ] || fail "a disagreeing targets field: exit status $status, expected 1"
 grep -v '^ ' "$tmp/mirc.err" >"$tmp/diag.txt"
 same_text "$tmp/diag.txt" \
-"<backends>/cortex_m3/devices.mir:9:2: error[provides-mismatch]: the targets of impl 'console_cmsdk_uart' disagree with the backends' provides lists
-note: listed here but not provided by: virtio, unix (add 'console_cmsdk_uart' to their backend.json \"provides\", or drop them here)
+"<backends>/virtio/devices.mir:11:2: error[provides-mismatch]: the targets of impl 'random_rdrand' disagree with the backends' provides lists
+note: listed here but not provided by: cortex_m3, unix (add 'random_rdrand' to their backend.json \"provides\", or drop them here)
 note: provided by but not listed here: riscv64_virt
 note: \"provides\" is the one source of an impl's targets: the field can go
 1 error, 0 warnings" "the provides-mismatch diagnostic"
 
 # An impl no longer provided is unavailable there.
 home gone
-sed -i 's/"provides": \["console_cmsdk_uart", "time_systick", /"provides": ["console_cmsdk_uart", /' \
+sed -i 's/"provides": \["console_bare", "time_bare", /"provides": ["console_bare", /' \
 	"$tmp/gone/backends/cortex_m3/backend.json"
-grep -q '"provides": \["console_cmsdk_uart", "time_systick"' "$tmp/gone/backends/cortex_m3/backend.json" &&
-	die "could not take time_systick out of cortex_m3's provides"
+grep -q '"provides": \["console_bare", "time_bare"' "$tmp/gone/backends/cortex_m3/backend.json" &&
+	die "could not take time_bare out of cortex_m3's provides"
 MIRC_HOME=$tmp/gone mirc_in p check -t cortex_m3
 [ "$status" -eq 1 ] || fail "an impl no target provides: exit status $status, expected 1"
-grep -q "error\[unavailable-on-target\]: impl 'time_systick' is not available on target 'cortex_m3'" "$tmp/mirc.err" ||
+grep -q "error\[unavailable-on-target\]: impl 'time_bare' is not available on target 'cortex_m3'" "$tmp/mirc.err" ||
 	fail "no unavailable-on-target for an impl that is provided nowhere: $(cat "$tmp/mirc.err")"
 
 finish

@@ -16,6 +16,7 @@
 
 #include "codegen.h"
 #include "compile.h"
+#include "context.h"
 #include "sema.h"
 
 #define COMPILE_STACK ((size_t)1 << 30)
@@ -34,82 +35,73 @@ struct job {
 	int status;
 };
 
-static bool context_exists(struct program *p)
+/*
+ * The driver: the passes in order.  Each reads what the ones before it
+ * left in the program (sema.h) or the model (model.h); a pass that
+ * reported errors ends the run with MIRC_EPROGRAM, except that every
+ * check before evaluation runs (cli.md: every error of a run is
+ * reported).  The emitters run after it, per command (main.c).
+ */
+static int run_passes(struct compilation *c, const struct compile_opts *o,
+		      struct program *p)
 {
-	struct stat st;
-	const char *path = arena_printf(p->arena, "%s/mirc/context",
-					p->root->src->dir);
-	return stat(path, &st) == 0;
-}
+	struct model *m;
+	bool evaluate;
+	int rc;
 
-/* mirc/context is read by every command: a FIFO or a device there would
- * hang it, a directory would make no sense.  Refused by name. */
-static bool context_readable(struct program *p)
-{
-	const char *path = arena_printf(p->arena, "%s/mirc/context",
-					p->root->src->dir);
-	struct stat st;
+	/* load.c: the prelude, the backends' devices, the root file and
+	 * every import, parsed; the namespace and the register. */
+	rc = load_program(p);
+	if (rc != MIRC_OK)
+		return rc;
+	c->project_dir = p->root->src->dir;
+	if (o->read_context && !context_readable(p->arena, c->project_dir))
+		return MIRC_EENV;
+	/* After syntax errors or a failed import, what did parse is still
+	 * checked; the loader keeps the names it could not read, so their
+	 * uses stay quiet. */
+	check_decls(p);		/* check_decl.c */
+	check_exprs(p);		/* check_expr.c */
+	if (diag_has_errors(p->diag))
+		return MIRC_EPROGRAM;
 
-	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
-		return true;
-	fprintf(stderr, "mirc: %s is %s; refusing to read it: move it away\n",
-		path, S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
-	return false;
+	m = arena_alloc(p->arena, sizeof(*m));
+	rc = keys_resolve(p, m);	/* keys.c */
+	c->saved_boot_args = p->saved_boot_args;
+	c->saved_keys_used = p->saved_keys_used;
+	c->context_notes = p->context_notes.items;
+	c->ncontext_notes = p->context_notes.len;
+	if (rc != MIRC_OK)
+		return rc;
+	if (diag_has_errors(p->diag))
+		return MIRC_EPROGRAM;
+	evaluate = o->eval < 0 ? context_exists(p->arena, c->project_dir)
+			       : o->eval > 0;
+	if (!eval_graph(p, m, evaluate) ||	/* eval.c */
+	    !order_graph(p, m) ||		/* order.c */
+	    !lower_program(p, m))		/* lower.c */
+		return MIRC_EPROGRAM;
+	/* check target: the Solo5 manifest's device names (h2 moves this
+	 * check out of emit_target.c into check_target.c). */
+	m->backend = backend_find(&c->backends, m->target);
+	if (!target_check(m, p->diag, &c->arena))
+		return MIRC_EPROGRAM;
+	if (o->check_boot_args) {	/* check_boot.c */
+		bool saved = !o->boot_args;
+		check_boot_args(p, m, saved ? p->saved_boot_args
+				: o->boot_args, saved);
+		if (diag_has_errors(p->diag))
+			return MIRC_EPROGRAM;
+	}
+	c->model = m;
+	return MIRC_OK;
 }
 
 static void *run(void *arg)
 {
 	struct job *j = arg;
-	struct compilation *c = j->c;
-	struct program *p = j->p;
-	int rc;
-	bool evaluate;
 
-	rc = load_program(p);
-	if (rc != MIRC_OK) {
-		j->status = rc;
-		return NULL;
-	}
-	c->project_dir = p->root->src->dir;
-	/* Every error of a run is reported (cli.md): after syntax errors or
-	 * a failed import, what did parse is still checked; the loader keeps
-	 * the names it could not read, so their uses stay quiet. */
-	if (j->o->read_context && !context_readable(p)) {
-		j->status = MIRC_EENV;
-		return NULL;
-	}
-	check_decls(p);
-	check_exprs(p);
-	if (diag_has_errors(p->diag)) {
-		j->status = MIRC_EPROGRAM;
-		return NULL;
-	}
-	evaluate = j->o->eval < 0 ? context_exists(p) : j->o->eval > 0;
-	c->model = eval_program(p, evaluate);
-	if (p->usage_error)
-		j->status = MIRC_EUSAGE;
-	else
-		j->status = c->model ? MIRC_OK : MIRC_EPROGRAM;
-	c->saved_boot_args = p->saved_boot_args;
-	c->saved_keys_used = p->saved_keys_used;
-	c->context_notes = p->context_notes.items;
-	c->ncontext_notes = p->context_notes.len;
-	if (c->model) {
-		c->model->backend = backend_find(&c->backends, c->model->target);
-		if (!target_check(c->model, p->diag, &c->arena)) {
-			j->status = MIRC_EPROGRAM;
-			c->model = NULL;
-		}
-	}
-	if (c->model && j->o->check_boot_args) {
-		bool saved = !j->o->boot_args;
-		check_boot_args(p, c->model, saved ? p->saved_boot_args
-				: j->o->boot_args, saved);
-		if (diag_has_errors(p->diag)) {
-			j->status = MIRC_EPROGRAM;
-			c->model = NULL;
-		}
-	}
+	j->status = run_passes(j->c, j->o, j->p);
 	return NULL;
 }
 

@@ -51,7 +51,7 @@ struct program {
 	bool incomplete;		/* a file or an import could not be
 					 * read or parsed to its end: any name
 					 * may have been declared there */
-	bool usage_error;		/* eval met a bad key option (exit 2) */
+	size_t nnodes_created;		/* graph nodes eval.c made */
 	size_t nsuggest;		/* "did you mean" searches so far */
 	bool *file_referenced;		/* per file: a name of it is used
 					 * from another file (unused imports) */
@@ -191,8 +191,23 @@ const char *ty_text(const struct ty *t);
 bool sema_enter(struct program *p, const struct srcpos *pos);
 void sema_leave(struct program *p);
 
-/* eval.c: returns the model, or NULL when errors were reported. */
-struct model *eval_program(struct program *p, bool evaluate);
+/* keys.c: every key's value into m->keys (and each key's keyarg_info).
+ * Returns MIRC_OK, or MIRC_EUSAGE for a bad option (already printed). */
+int keys_resolve(struct program *p, struct model *m);
+/* The chosen value of key k (after keys_resolve). */
+struct keyval *keys_kv(struct decl *k);
+
+/* eval.c: the graph for the chosen keys into m->graph; evaluate false
+ * keeps if/match as choice nodes.  False when errors were reported. */
+bool eval_graph(struct program *p, struct model *m, bool evaluate);
+
+/* order.c: m->graph's nodes in connect order, named; availability and
+ * file checks; m->args.  False when errors were reported. */
+bool order_graph(struct program *p, struct model *m);
+
+/* lower.c: the model's signatures, impls and ctypes for the emitters;
+ * missing sources.  False when errors were reported. */
+bool lower_program(struct program *p, struct model *m);
 
 /* check_boot.c: report the boot arguments `text` (--boot-args, or the
  * saved ones) that the program's runtime would refuse at boot. */

@@ -50,10 +50,11 @@ static int run_passes(struct compilation *c, const struct compile_opts *o,
 	int rc;
 
 	/* load.c: the prelude, the backends' devices, the root file and
-	 * every import, parsed; the namespace and the register. */
+	 * every import, parsed. */
 	rc = load_program(p);
 	if (rc != MIRC_OK)
 		return rc;
+	resolve_program(p);	/* resolve.c */
 	c->project_dir = p->root->src->dir;
 	if (o->read_context && !context_readable(p->arena, c->project_dir))
 		return MIRC_EENV;
@@ -62,6 +63,7 @@ static int run_passes(struct compilation *c, const struct compile_opts *o,
 	 * uses stay quiet. */
 	check_decls(p);		/* check_decl.c */
 	check_exprs(p);		/* check_expr.c */
+	check_usage(p);		/* check_usage.c */
 	if (diag_has_errors(p->diag))
 		return MIRC_EPROGRAM;
 

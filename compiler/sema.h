@@ -146,8 +146,11 @@ struct apply_info {
 
 /* ---- passes -------------------------------------------------------------------- */
 
-/* load.c: read and parse the prelude, the root file and every import. */
+/* load.c: read and parse the prelude, the root file and every import.
+ * Returns MIRC_OK, or MIRC_EENV (a file mirc needs could not be read). */
 int load_program(struct program *p);
+/* resolve.c: the namespace, the built-ins and the register. */
+void resolve_program(struct program *p);
 /* Look a name up from position `from`, noting cross-file references. */
 struct decl *sema_lookup(struct program *p, const char *name,
 			 const struct srcpos *from);
@@ -186,6 +189,8 @@ void check_c_names(struct program *p);
 
 /* check_expr.c */
 void check_exprs(struct program *p);
+/* check_usage.c: `unused` warnings, from what the register reaches. */
+void check_usage(struct program *p);
 struct ty check_expr(struct program *p, struct expr *e, struct decl *expect);
 const char *ty_text(const struct ty *t);
 bool sema_enter(struct program *p, const struct srcpos *pos);

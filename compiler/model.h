@@ -170,7 +170,7 @@ const char *srcpos_text(struct arena *a, const struct srcpos *p);
 
 void emit_text(FILE *out, struct arena *a, const struct model *m);
 /* The C prototypes an impl's or job's sources define, one per line, as
- * mirc.h declares them (emit_c.c); for the missing-source notes too. */
+ * mirc.h declares them (emit_mirc_h.c); for the missing-source notes too. */
 void emit_prototypes(struct strbuf *out, struct arena *a,
 		     const struct mimpl *mi);
 void emit_dot(struct strbuf *out, struct arena *a, const struct model *m);

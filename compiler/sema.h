@@ -170,6 +170,12 @@ const struct srcpos *decl_where(const struct decl *d);
 
 /* check_decl.c */
 void check_decls(struct program *p);
+/* check_sig.c: signatures (called by check_decls). */
+void check_sigs(struct program *p);
+/* Look up a name that must be a signature; reports and returns NULL if
+ * not.  `what` names the place, for the message ("'extends'"). */
+struct decl *check_sig_lookup(struct program *p, const char *name,
+			      const struct srcpos *pos, const char *what);
 bool sig_is_subtype(struct decl *s, struct decl *t);
 /* The most specific signature that each of the n device types is a
  * subtype of; NULL when there is none, or (*ambiguous) several. */
@@ -189,6 +195,18 @@ void check_c_names(struct program *p);
 
 /* check_expr.c */
 void check_exprs(struct program *p);
+/* Helpers shared with check_choice.c: the phrase for a type in messages
+ * ("a TIME device"), an unknown name reported (want: as sema_suggest),
+ * the type of a device of signature sig. */
+const char *check_expr_phrase(struct program *p, const struct ty *t);
+void check_expr_unknown(struct program *p, const char *name,
+			const struct srcpos *pos, unsigned want);
+struct ty check_expr_device(struct decl *sig);
+/* check_choice.c: an `if` or a `match` expression. */
+struct ty check_choice_if(struct program *p, struct expr *e,
+			  struct decl *expect);
+struct ty check_choice_match(struct program *p, struct expr *e,
+			     struct decl *expect);
 /* check_usage.c: `unused` warnings, from what the register reaches. */
 void check_usage(struct program *p);
 struct ty check_expr(struct program *p, struct expr *e, struct decl *expect);

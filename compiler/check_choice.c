@@ -22,7 +22,7 @@ static const struct ty ty_error = {TY_ERROR, NULL};
 static struct decl *lookup_key(struct program *p, const char *name,
 			       const struct srcpos *pos)
 {
-	struct decl *d = sema_lookup(p, name, pos);
+	struct decl *d = resolve_lookup(p, name, pos);
 
 	if (hmap_get(&p->dups, name))
 		return NULL;

@@ -233,9 +233,9 @@ static void check_fields(struct program *p, struct decl *d, struct impl_info *ii
 				ii->runtime_args[ii->nruntime_args++] = a;
 				continue;
 			}
-			if (!a && sema_quiet_unknown(p, n))
+			if (!a && resolve_quiet_unknown(p, n))
 				continue;	/* may be what did not load */
-			const char *s = sema_suggest(p, n, WANT(DECL_ARG));
+			const char *s = resolve_suggest(p, n, WANT(DECL_ARG));
 			diag_report(p->diag, CHK_UNKNOWN_ARG, &f->values[i]->pos,
 				    a ? "'%s' is %s, not a runtime arg%s%s%s"
 				      : "'%s' is not a runtime arg%.0s%s%s%s",

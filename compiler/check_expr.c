@@ -73,9 +73,9 @@ void check_expr_unknown(struct program *p, const char *name,
 {
 	const char *s;
 
-	if (sema_quiet_unknown(p, name))
+	if (resolve_quiet_unknown(p, name))
 		return;
-	s = sema_suggest(p, name, want);
+	s = resolve_suggest(p, name, want);
 	diag_report(p->diag, CHK_UNKNOWN_NAME, pos, "unknown name '%s'%s%s%s",
 		    name, s ? " (did you mean '" : "", s ? s : "",
 		    s ? "'?)" : "");
@@ -168,7 +168,7 @@ static void check_let_params(struct program *p, struct decl *d,
 			t->kind = TY_BOOL;
 		} else if (!strcmp(pa->type, "job")) {
 			*t = check_expr_device(p->job_sig);
-		} else if ((sd = sema_lookup(p, pa->type, &pa->type_pos)) &&
+		} else if ((sd = resolve_lookup(p, pa->type, &pa->type_pos)) &&
 			   sd->kind == DECL_SIGNATURE) {
 			*t = check_expr_device(sd);
 		} else {
@@ -215,7 +215,7 @@ static struct ty check_let(struct program *p, struct decl *d)
 	if (d->u.let.has_params)
 		check_let_params(p, d, li);
 	if (d->u.let.type) {
-		annot = sema_lookup(p, d->u.let.type, &d->u.let.type_pos);
+		annot = resolve_lookup(p, d->u.let.type, &d->u.let.type_pos);
 		if (!annot && !strcmp(d->u.let.type, "job")) {
 			annot = p->job_sig;
 		} else if (!annot) {
@@ -385,7 +385,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 			     const char *fn, const struct srcpos *fn_pos,
 			     struct call_arg *args, size_t nargs)
 {
-	struct decl *d = sema_lookup(p, fn, fn_pos);
+	struct decl *d = resolve_lookup(p, fn, fn_pos);
 	struct impl_info *ii;
 	struct apply_info *ai;
 	size_t npos = 0;
@@ -501,7 +501,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 static struct ty check_name(struct program *p, struct expr *e)
 {
 	const char *n = e->u.name.name;
-	struct decl *d = sema_lookup(p, n, &e->pos);
+	struct decl *d = resolve_lookup(p, n, &e->pos);
 
 	if (p->scope_let) {
 		struct decl *sl = p->scope_let;

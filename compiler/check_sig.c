@@ -28,17 +28,17 @@ static struct sig_info *sig_info(struct program *p, struct decl *d)
 struct decl *check_sig_lookup(struct program *p, const char *name,
 			      const struct srcpos *pos, const char *what)
 {
-	struct decl *d = sema_lookup(p, name, pos);
+	struct decl *d = resolve_lookup(p, name, pos);
 	const char *s;
 
 	if (!d && !strcmp(name, "job"))
 		return p->job_sig;
 	if (hmap_get(&p->dups, name))
 		return NULL;	/* reported as a duplicate */
-	if (!d && sema_quiet_unknown(p, name))
+	if (!d && resolve_quiet_unknown(p, name))
 		return NULL;	/* may be what did not load */
 	if (!d) {
-		s = sema_suggest(p, name, WANT(DECL_SIGNATURE));
+		s = resolve_suggest(p, name, WANT(DECL_SIGNATURE));
 		diag_report(p->diag, CHK_UNKNOWN_NAME, pos,
 			    "unknown signature '%s'%s%s%s", name,
 			    s ? " (did you mean '" : "", s ? s : "",
@@ -365,11 +365,11 @@ static void check_ctoks(struct program *p, const struct cdecl *cd)
 					    "'%s' needs a tag name", w);
 			continue;
 		}
-		d = sema_lookup(p, w, &cd->toks[i].pos);
+		d = resolve_lookup(p, w, &cd->toks[i].pos);
 		if ((d && d->kind == DECL_CTYPE) ||
-		    (!d && sema_quiet_unknown(p, w)))
+		    (!d && resolve_quiet_unknown(p, w)))
 			continue;
-		const char *s = sema_suggest(p, w, WANT(DECL_CTYPE));
+		const char *s = resolve_suggest(p, w, WANT(DECL_CTYPE));
 		diag_report(p->diag, CHK_UNKNOWN_CTYPE, &cd->toks[i].pos,
 			    "unknown C type '%s'%s%s%s; declare it with "
 			    "'ctype %s from \"header.h\";'", w,

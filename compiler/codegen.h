@@ -51,6 +51,10 @@ void gen_free(struct genset *g);
 
 /* emit_mirc_h.c */
 void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m);
+/* The C prototypes an impl's or job's sources define, one per line, as
+ * mirc.h declares them (emit_mirc_h.c); for the missing-source notes too. */
+void emit_prototypes(struct strbuf *out, struct arena *a,
+		     const struct mimpl *mi);
 /* emit_main_c.c */
 void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 		 const struct gen_opts *o);

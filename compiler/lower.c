@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "codegen.h"
 #include "sema.h"
 
 static bool file_exists(const char *path)

@@ -152,13 +152,13 @@ static void declare_file(struct program *p, struct ast_file *af, bool *done)
 		p->incomplete = true;
 }
 
-bool sema_quiet_unknown(struct program *p, const char *name)
+bool resolve_quiet_unknown(struct program *p, const char *name)
 {
 	return p->incomplete || hmap_get(&p->dups, name);
 }
 
-struct decl *sema_lookup(struct program *p, const char *name,
-			 const struct srcpos *from)
+struct decl *resolve_lookup(struct program *p, const char *name,
+			    const struct srcpos *from)
 {
 	struct decl *d = hmap_get(&p->names, name);
 
@@ -168,7 +168,7 @@ struct decl *sema_lookup(struct program *p, const char *name,
 	return d;
 }
 
-const char *sema_suggest(struct program *p, const char *name, unsigned want)
+const char *resolve_suggest(struct program *p, const char *name, unsigned want)
 {
 	size_t n = strlen(name), max = n < 3 ? 1 : n < 9 ? 2 : 3;
 	const char *best = NULL;

@@ -2,12 +2,14 @@
 /*
  * sema.h - what the passes after parsing share: the program (all files and
  * the one namespace), semantic info hung on declarations and expressions,
- * and the entry points of load.c, check_*.c and eval.c.
+ * and each pass's entry point.
  *
- * Pass order (compile.c): load (parse every file, imports, namespace)
- * -> check_decls (signatures, impls, keys, args) -> check_exprs (lets,
- * defaults, register, usage) -> eval (keys, choices, sharing, graph,
- * availability, files) -> model.
+ * Pass order (compile.c's run_passes; compiler/README.md): load (load.c)
+ * -> resolve (resolve.c) -> check declarations (check_decl.c,
+ * check_sig.c, check_names.c) -> check expressions (check_expr.c,
+ * check_choice.c) -> check usage (check_usage.c) -> keys (keys.c) ->
+ * evaluate (eval.c) -> order graph (order.c) -> check target -> lower
+ * (lower.c) -> the model the emitters work from.
  */
 #ifndef MIRC_SEMA_H
 #define MIRC_SEMA_H
@@ -152,15 +154,15 @@ int load_program(struct program *p);
 /* resolve.c: the namespace, the built-ins and the register. */
 void resolve_program(struct program *p);
 /* Look a name up from position `from`, noting cross-file references. */
-struct decl *sema_lookup(struct program *p, const char *name,
-			 const struct srcpos *from);
+struct decl *resolve_lookup(struct program *p, const char *name,
+			    const struct srcpos *from);
 /* Is `name`, not found, possibly declared by what could not be loaded
  * (a declaration that did not parse, a file not read to its end)?  Then
  * its uses are not reported, as they would only repeat that error. */
-bool sema_quiet_unknown(struct program *p, const char *name);
+bool resolve_quiet_unknown(struct program *p, const char *name);
 /* The closest name to `name` among declarations accepted by `want`
  * (a bit mask of 1 << decl_kind), or NULL. */
-const char *sema_suggest(struct program *p, const char *name, unsigned want);
+const char *resolve_suggest(struct program *p, const char *name, unsigned want);
 /* "an impl", "a key": a word with its indefinite article. */
 const char *a_an(struct arena *a, const char *word);
 /* "signature", "impl", ... */
@@ -196,7 +198,7 @@ void check_c_names(struct program *p);
 /* check_expr.c */
 void check_exprs(struct program *p);
 /* Helpers shared with check_choice.c: the phrase for a type in messages
- * ("a TIME device"), an unknown name reported (want: as sema_suggest),
+ * ("a TIME device"), an unknown name reported (want: as resolve_suggest),
  * the type of a device of signature sig. */
 const char *check_expr_phrase(struct program *p, const struct ty *t);
 void check_expr_unknown(struct program *p, const char *name,

@@ -13,16 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "codegen.h"
+#include "fsutil.h"
 #include "sema.h"
-
-static bool file_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
-}
 
 struct cg {
 	struct program *p;
@@ -214,7 +208,7 @@ static void check_sources(struct program *p, const struct model *m)
 			const char *path = join_path(p->arena,
 						     mi->decl->file->dir,
 						     v->u.str.s);
-			if (file_exists(path))
+			if (fs_exists(path))
 				continue;
 			if (!diag_report(p->diag, CHK_MISSING_SOURCE, &v->pos,
 					 "source file '%s' of %s '%s' does not "

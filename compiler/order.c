@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fsutil.h"
 #include "sema.h"
 
 struct frame {
@@ -179,12 +180,6 @@ static void check_available(struct program *p, struct graph *g,
 	}
 }
 
-static bool file_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
-}
-
 static void check_files(struct program *p, struct graph *g)
 {
 	struct hmap done;
@@ -217,7 +212,7 @@ static void check_files(struct program *p, struct graph *g)
 			const char *path = join_path(p->arena,
 						     n->impl->file->dir,
 						     v->u.str.s);
-			if (file_exists(path))
+			if (fs_exists(path))
 				continue;
 			diag_report(p->diag, CHK_MISSING_FILE, &v->pos,
 				    "header file '%s' of %s '%s' does not "

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * codegen.h - lowering the evaluated graph to files: mirc/mirc.h and
- * mirc/main.c (emit_mirc_h.c, emit_main_c.c), embedded directories (emit_embed.c), the
- * Makefile and compile_commands.json (emit_make.c); and writing them into
- * the project safely (configure.c).
+ * codegen.h - the generated files of a program (codegen.c runs the
+ * emitters): mirc/mirc.h and mirc/main.c (emit_mirc_h.c, emit_main_c.c),
+ * embedded directories (emit_embed.c), the target's files
+ * (emit_target.c), the Makefile and compile_commands.json (emit_make.c);
+ * configure.c writes them into the project.
  */
 #ifndef MIRC_CODEGEN_H
 #define MIRC_CODEGEN_H
@@ -76,7 +77,8 @@ int emit_linker_script(struct genset *g, struct arena *a,
  * their names checked (bad-name, limit).  False when it reported errors. */
 bool target_check(struct model *m, struct diag_ctx *d, struct arena *a);
 
-/* All generated files of a program, in memory.  Returns 0 or -1 + *err. */
+/* codegen.c: all generated files of a program, in memory.  Returns 0 or
+ * -1 + *err. */
 int codegen_program(struct genset *g, struct arena *a, const struct model *m,
 		    const struct gen_opts *o, const char **err);
 

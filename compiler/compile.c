@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * compile.c - the front end as one call, and where mirc finds its data.
+ * compile.c - the driver: the passes in order (run_passes, the list to
+ * read first; compiler/README.md describes each), and where mirc finds
+ * its data.
+ *
+ * Input: the compile options.  Output: the model the emitters work from
+ * (struct compilation's model), or diagnostics and an exit status.
  *
  * The passes run on a thread of their own with a large stack: nesting in
  * the input is bounded (SEMA_MAX_DEPTH), and the bound must be reachable

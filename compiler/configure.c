@@ -2,6 +2,8 @@
 /*
  * configure.c - putting generated files into a project safely, and taking
  * them away again: `mirc configure`, `clean` and the make step of `build`.
+ * The directory handling (opening, ownership, temporaries, the commit)
+ * is project.c's; the context's layout is context.c's.
  *
  * Rules (cli.md, mirc-configure(1), mirc-clean(1)):
  *   - every generated file carries GEN_MARKER near its start; a file

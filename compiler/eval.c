@@ -65,6 +65,8 @@ static bool cmp_value(const struct value *v, enum cond_kind op,
 	}
 }
 
+/* A condition under the chosen keys.  The checks made sure each key
+ * named is a key of the right type, so lookups cannot fail here. */
 static bool cond_value(struct program *p, const struct cond *c)
 {
 	struct decl *k;
@@ -196,6 +198,8 @@ static struct arm *match_arm(struct program *p, const struct expr *e)
 
 static struct evres eval_expr(struct evaluator *ev, struct expr *e);
 
+/* Nodes are numbered as they are made: order.c sizes its tables by
+ * that count and keeps the number to print paths after renumbering. */
 static struct gnode *new_node(struct evaluator *ev, enum gnode_kind k,
 			      const struct srcpos *pos)
 {
@@ -207,6 +211,9 @@ static struct gnode *new_node(struct evaluator *ev, enum gnode_kind k,
 	return n;
 }
 
+/* A value's part of an application's identity: two applications with
+ * equal arguments are one device, so equal values must give equal text
+ * and different values different text. */
 static void share_key_value(struct strbuf *sb, const struct value *v)
 {
 	switch (v->kind) {
@@ -229,6 +236,11 @@ static void share_key_value(struct strbuf *sb, const struct value *v)
 	}
 }
 
+/*
+ * An impl or job applied: its arguments first (defaults evaluated in the
+ * global scope, where they were checked), then one node per identity;
+ * deps are evaluated once, for the node that is kept.
+ */
 static struct evres eval_apply(struct evaluator *ev, struct expr *e)
 {
 	struct program *p = ev->p;
@@ -302,6 +314,8 @@ static struct evres eval_apply(struct evaluator *ev, struct expr *e)
 	return r;
 }
 
+/* A key used as a value: a copy, so that nodes never share the keyval
+ * the model lists. */
 static struct value *key_value(struct program *p, struct decl *k)
 {
 	struct keyval *kv = keys_kv(k);
@@ -311,6 +325,8 @@ static struct value *key_value(struct program *p, struct decl *k)
 	return v;
 }
 
+/* A choice node (describe --no-eval): its branches are filled by the
+ * caller, in the order the source gives them. */
 static struct gnode *choice(struct evaluator *ev, struct expr *e,
 			    const char *key, const char *label, size_t nbr)
 {
@@ -442,6 +458,8 @@ static struct evres eval_match(struct evaluator *ev, struct expr *e)
 	return r;
 }
 
+/* A let without parameters is one value for the whole program: evaluated
+ * once, and every use shares its node. */
 static struct evres eval_let(struct evaluator *ev, struct decl *d)
 {
 	struct let_info *li = d->sema;
@@ -495,6 +513,8 @@ static struct evres *env_lookup(struct evaluator *ev, const char *name)
 	return NULL;
 }
 
+/* Depth is bounded as in the checks (sema_enter), so a deep but valid
+ * program cannot overflow the stack here either. */
 static struct evres eval_expr(struct evaluator *ev, struct expr *e)
 {
 	struct program *p = ev->p;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ast.c - the syntax-tree builders called by the grammar actions of
- * grammar/parser.y, and parse_file.
+ * ast.c - the syntax-tree builders of declarations, called by the grammar
+ * actions of grammar/parser.y (parse.h declares them): file-level items,
+ * signatures and C prototypes, impls and jobs, keys and runtime args.
+ * Expressions and conditions: ast_expr.c.
  *
  * The builders turn the parser's pointer lists into the arrays of ast.h and
  * do the checks that need a whole construct at once: contextual words
@@ -16,161 +18,15 @@
  * of the tree.
  */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ast.h"
 #include "parser.h"	/* and parse.h */
 
-/* After this many errors in one file the rest of it is skipped. */
-#define PARSE_MAX_ERRORS 100
-
-void parse_report(struct parse_ctx *ctx, enum check chk,
-		  const struct srcpos *pos, const char *fmt, ...)
-{
-	struct strbuf sb;
-	va_list ap;
-
-	if (ctx->gave_up)
-		return;
-	if (ctx->nerrors >= PARSE_MAX_ERRORS) {
-		diag_report(ctx->diag, CHK_LIMIT, pos,
-			    "too many errors in %s; the rest of it is skipped",
-			    ctx->src->path);
-		ctx->gave_up = true;
-		return;
-	}
-	ctx->nerrors++;
-	sb_init(&sb);
-	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
-	va_end(ap);
-	diag_report(ctx->diag, chk, pos, "%s", sb.buf ? sb.buf : "");
-	sb_free(&sb);
-}
-
-struct ast_file *parse_file(struct arena *a, struct diag_ctx *diag,
-			    struct srcfile *src)
-{
-	struct ast_file *f = arena_alloc(a, sizeof(*f));
-	struct parse_ctx ctx = {
-		.arena = a, .diag = diag, .src = src, .file = f,
-		.line = 1, .col = 1,
-	};
-
-	struct srcpos start = { 1, 1, 1, 1, src };
-	int rc = 1;
-
-	f->src = src;
-	/* Flex counts in int; positions are ints too. */
-	if (src->len > INT_MAX / 2)
-		parse_report(&ctx, CHK_LIMIT, &start, "file too large");
-	else if ((rc = parse_run(&ctx)) < 0)
-		parse_report(&ctx, CHK_LIMIT, &start,
-			     "cannot initialise the scanner");
-	/* Not parsed to its end (bison gave up, or after too many errors
-	 * the scanner did): the rest of it may have declared anything. */
-	f->incomplete = rc != 0 || ctx.gave_up;
-	return f;
-}
-
-/* ---- helpers ------------------------------------------------------------ */
-
-static struct srcpos pos_join(const struct srcpos *a, const struct srcpos *b)
-{
-	struct srcpos p = *a;
-
-	p.last_line = b->last_line;
-	p.last_column = b->last_column;
-	return p;
-}
-
-static struct srcpos pos_of(const struct srcpos *p)
-{
-	struct srcpos none = { 0, 0, 0, 0, NULL };
-
-	return p ? *p : none;
-}
-
-static void *node(struct parse_ctx *ctx, size_t size)
-{
-	return arena_alloc(ctx->arena, size);
-}
-
-static size_t list_len(const struct ast_list *l)
-{
-	return l ? l->len : 0;
-}
-
-/*
- * Copy a list of node pointers into an array of the nodes themselves,
- * leaving out NULL entries (constructs already reported as broken).
- */
-static void *unpack(struct parse_ctx *ctx, const struct ast_list *l,
-		    size_t size, size_t *n)
-{
-	size_t len = list_len(l), k = 0;
-	char *out;
-
-	*n = 0;
-	if (len == 0)
-		return NULL;
-	out = arena_alloc(ctx->arena, len * size);
-	for (size_t i = 0; i < len; i++)
-		if (l->items[i])
-			memcpy(out + k++ * size, l->items[i], size);
-	*n = k;
-	return out;
-}
-
-static struct expr **expr_array(struct parse_ctx *ctx,
-				const struct ast_list *l, size_t *n)
-{
-	size_t len = list_len(l);
-	struct expr **out;
-
-	*n = len;
-	if (len == 0)
-		return NULL;
-	out = arena_alloc(ctx->arena, len * sizeof(*out));
-	for (size_t i = 0; i < len; i++)
-		out[i] = l->items[i];
-	return out;
-}
-
-/* A string used as a C string must not hide a NUL byte. */
-static const char *cstring(struct parse_ctx *ctx, const struct tok_str *s,
-			   const struct srcpos *pos, const char *what)
-{
-	if (memchr(s->s, '\0', s->len))
-		parse_report(ctx, CHK_SYNTAX, pos,
-			     "%s must not contain a NUL byte", what);
-	return s->s;
-}
-
-static struct decl *new_decl(struct parse_ctx *ctx, enum decl_kind kind,
-			     const char *name, const struct srcpos *name_pos,
-			     const struct srcpos *pos)
-{
-	struct decl *d = node(ctx, sizeof(*d));
-
-	d->kind = kind;
-	d->name = name;
-	d->name_pos = *name_pos;
-	d->pos = *pos;
-	d->file = ctx->src;
-	return d;
-}
-
-static void push_decl(struct parse_ctx *ctx, struct decl *d)
-{
-	vec_push(ctx->arena, &ctx->file->decls, d);
-}
-
 struct ast_list *ast_list_new(struct parse_ctx *ctx, void *first)
 {
-	struct ast_list *l = node(ctx, sizeof(*l));
+	struct ast_list *l = parse_node(ctx, sizeof(*l));
 
 	if (first)
 		vec_push(ctx->arena, l, first);
@@ -190,11 +46,11 @@ void ast_require(struct parse_ctx *ctx, const char *what,
 		 const struct srcpos *what_pos, struct ast_list *cons,
 		 const struct srcpos *pos)
 {
-	struct require *r = node(ctx, sizeof(*r));
+	struct require *r = parse_node(ctx, sizeof(*r));
 
 	r->what = what;
 	r->what_pos = *what_pos;
-	r->cons = unpack(ctx, cons, sizeof(*r->cons), &r->ncons);
+	r->cons = parse_unpack(ctx, cons, sizeof(*r->cons), &r->ncons);
 	r->pos = *pos;
 	if (ctx->nitems > 0) {
 		parse_report(ctx, CHK_SYNTAX, pos,
@@ -213,7 +69,7 @@ struct constraint *ast_constraint(struct parse_ctx *ctx, int op,
 				  const char *version,
 				  const struct srcpos *pos)
 {
-	struct constraint *c = node(ctx, sizeof(*c));
+	struct constraint *c = parse_node(ctx, sizeof(*c));
 
 	c->op = (enum version_op)op;
 	c->version = version;
@@ -236,9 +92,9 @@ const char *ast_int_version(struct parse_ctx *ctx, const struct tok_int *t,
 void ast_import(struct parse_ctx *ctx, const struct tok_str *path,
 		const struct srcpos *path_pos, const struct srcpos *pos)
 {
-	struct import *im = node(ctx, sizeof(*im));
+	struct import *im = parse_node(ctx, sizeof(*im));
 
-	im->path = cstring(ctx, path, path_pos, "an import path");
+	im->path = parse_cstring(ctx, path, path_pos, "an import path");
 	im->pos = *pos;
 	vec_push(ctx->arena, &ctx->file->imports, im);
 }
@@ -248,15 +104,15 @@ void ast_ctype(struct parse_ctx *ctx, const char *name,
 	       const struct srcpos *from_pos, const struct tok_str *header,
 	       const struct srcpos *header_pos, const struct srcpos *pos)
 {
-	struct decl *d = new_decl(ctx, DECL_CTYPE, name, name_pos, pos);
+	struct decl *d = parse_new_decl(ctx, DECL_CTYPE, name, name_pos, pos);
 
 	if (strcmp(from, "from") != 0)
 		parse_report(ctx, CHK_SYNTAX, from_pos,
 			     "expected 'from' after the ctype name, got '%s'",
 			     from);
-	d->u.ctype.header = cstring(ctx, header, header_pos, "a header name");
+	d->u.ctype.header = parse_cstring(ctx, header, header_pos, "a header name");
 	d->u.ctype.header_pos = *header_pos;
-	push_decl(ctx, d);
+	parse_push_decl(ctx, d);
 }
 
 void ast_let(struct parse_ctx *ctx, const char *name,
@@ -264,26 +120,26 @@ void ast_let(struct parse_ctx *ctx, const char *name,
 	     const char *type, const struct srcpos *type_pos,
 	     struct expr *value, const struct srcpos *pos)
 {
-	struct decl *d = new_decl(ctx, DECL_LET, name, name_pos, pos);
+	struct decl *d = parse_new_decl(ctx, DECL_LET, name, name_pos, pos);
 
 	d->u.let.has_params = params != NULL;
-	d->u.let.params = unpack(ctx, params, sizeof(*d->u.let.params),
+	d->u.let.params = parse_unpack(ctx, params, sizeof(*d->u.let.params),
 				 &d->u.let.nparams);
 	d->u.let.type = type;
-	d->u.let.type_pos = type ? *type_pos : pos_of(NULL);
+	d->u.let.type_pos = type ? *type_pos : parse_pos_of(NULL);
 	d->u.let.value = value;
-	push_decl(ctx, d);
+	parse_push_decl(ctx, d);
 }
 
 void ast_register(struct parse_ctx *ctx, const struct tok_str *name,
 		  const struct srcpos *name_pos, struct ast_list *jobs,
 		  const struct srcpos *pos)
 {
-	struct register_item *r = node(ctx, sizeof(*r));
+	struct register_item *r = parse_node(ctx, sizeof(*r));
 
-	r->name = cstring(ctx, name, name_pos, "a program name");
+	r->name = parse_cstring(ctx, name, name_pos, "a program name");
 	r->name_pos = *name_pos;
-	r->jobs = expr_array(ctx, jobs, &r->njobs);
+	r->jobs = parse_expr_array(ctx, jobs, &r->njobs);
 	r->pos = *pos;
 	vec_push(ctx->arena, &ctx->file->registers, r);
 }
@@ -293,7 +149,7 @@ void ast_register(struct parse_ctx *ctx, const struct tok_str *name,
 struct name_ref *ast_name_ref(struct parse_ctx *ctx, const char *name,
 			      const struct srcpos *pos)
 {
-	struct name_ref *r = node(ctx, sizeof(*r));
+	struct name_ref *r = parse_node(ctx, sizeof(*r));
 
 	r->name = name;
 	r->pos = *pos;
@@ -304,18 +160,18 @@ void ast_signature(struct parse_ctx *ctx, const char *name,
 		   const struct srcpos *name_pos, struct ast_list *parents,
 		   struct ast_list *ops, const struct srcpos *pos)
 {
-	struct decl *d = new_decl(ctx, DECL_SIGNATURE, name, name_pos, pos);
+	struct decl *d = parse_new_decl(ctx, DECL_SIGNATURE, name, name_pos, pos);
 	struct sig_decl *s = &d->u.sig;
 
-	s->parents = unpack(ctx, parents, sizeof(*s->parents), &s->nparents);
-	s->ops = unpack(ctx, ops, sizeof(*s->ops), &s->nops);
-	push_decl(ctx, d);
+	s->parents = parse_unpack(ctx, parents, sizeof(*s->parents), &s->nparents);
+	s->ops = parse_unpack(ctx, ops, sizeof(*s->ops), &s->nops);
+	parse_push_decl(ctx, d);
 }
 
 struct ctok *ast_ctok(struct parse_ctx *ctx, const char *text,
 		      const struct srcpos *pos)
 {
-	struct ctok *t = node(ctx, sizeof(*t));
+	struct ctok *t = parse_node(ctx, sizeof(*t));
 
 	t->text = text;
 	t->pos = *pos;
@@ -326,9 +182,9 @@ struct ctok *ast_ctok(struct parse_ctx *ctx, const char *text,
 struct cdecl *ast_cparam(struct parse_ctx *ctx, struct ast_list *words,
 			 const struct srcpos *pos)
 {
-	struct cdecl *c = node(ctx, sizeof(*c));
+	struct cdecl *c = parse_node(ctx, sizeof(*c));
 
-	c->toks = unpack(ctx, words, sizeof(*c->toks), &c->ntoks);
+	c->toks = parse_unpack(ctx, words, sizeof(*c->toks), &c->ntoks);
 	c->pos = *pos;
 	return c;
 }
@@ -362,11 +218,11 @@ struct op *ast_op(struct parse_ctx *ctx, struct ast_list *words,
 		  const struct srcpos *words_pos, struct ast_list *params,
 		  const struct srcpos *pos)
 {
-	struct op *op = node(ctx, sizeof(*op));
-	size_t n = list_len(params);
+	struct op *op = parse_node(ctx, sizeof(*op));
+	size_t n = parse_list_len(params);
 	bool ok = false;
 
-	op->ret.toks = unpack(ctx, words, sizeof(*op->ret.toks),
+	op->ret.toks = parse_unpack(ctx, words, sizeof(*op->ret.toks),
 			      &op->ret.ntoks);
 	op->ret.pos = *words_pos;
 	op->pos = *pos;
@@ -433,7 +289,7 @@ struct param *ast_param(struct parse_ctx *ctx, const char *name,
 			const struct srcpos *type_pos, struct expr *def,
 			const struct srcpos *pos)
 {
-	struct param *p = node(ctx, sizeof(*p));
+	struct param *p = parse_node(ctx, sizeof(*p));
 
 	p->name = name;
 	p->name_pos = *name_pos;
@@ -448,11 +304,11 @@ struct field *ast_field(struct parse_ctx *ctx, const char *name,
 			const struct srcpos *name_pos, struct ast_list *values,
 			const struct srcpos *pos)
 {
-	struct field *f = node(ctx, sizeof(*f));
+	struct field *f = parse_node(ctx, sizeof(*f));
 
 	f->name = name;
 	f->name_pos = *name_pos;
-	f->values = expr_array(ctx, values, &f->nvalues);
+	f->values = parse_expr_array(ctx, values, &f->nvalues);
 	f->pos = *pos;
 	return f;
 }
@@ -466,7 +322,7 @@ struct field *ast_field_open(struct parse_ctx *ctx, const char *name,
 			     struct ast_list *values,
 			     const struct srcpos *last_pos)
 {
-	struct srcpos at = *last_pos, all = pos_join(name_pos, last_pos);
+	struct srcpos at = *last_pos, all = parse_pos_join(name_pos, last_pos);
 
 	/* Where the ';' should be: just after the field's last token. */
 	at.first_line = at.last_line;
@@ -491,16 +347,16 @@ void ast_impl(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 	      const char *result, const struct srcpos *result_pos,
 	      struct ast_list *fields, const struct srcpos *pos)
 {
-	struct decl *d = new_decl(ctx, kind, name, name_pos, pos);
+	struct decl *d = parse_new_decl(ctx, kind, name, name_pos, pos);
 	struct impl_decl *im = &d->u.impl;
 
 	/* NULL, not an empty list, when no parentheses were written. */
 	im->has_parens = params != NULL;
-	im->params = unpack(ctx, params, sizeof(*im->params), &im->nparams);
+	im->params = parse_unpack(ctx, params, sizeof(*im->params), &im->nparams);
 	im->result = result;
 	im->result_pos = *result_pos;
-	im->fields = unpack(ctx, fields, sizeof(*im->fields), &im->nfields);
-	push_decl(ctx, d);
+	im->fields = parse_unpack(ctx, fields, sizeof(*im->fields), &im->nfields);
+	parse_push_decl(ctx, d);
 }
 
 /* ---- keys and runtime args ---------------------------------------------- */
@@ -508,7 +364,7 @@ void ast_impl(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 struct ka_part *ast_ka_word(struct parse_ctx *ctx, const char *word,
 			    const struct srcpos *pos)
 {
-	struct ka_part *p = node(ctx, sizeof(*p));
+	struct ka_part *p = parse_node(ctx, sizeof(*p));
 
 	p->kind = KAP_WORD;
 	p->word = word;
@@ -519,7 +375,7 @@ struct ka_part *ast_ka_word(struct parse_ctx *ctx, const char *word,
 struct ka_part *ast_ka_string(struct parse_ctx *ctx, const struct tok_str *s,
 			      const struct srcpos *pos)
 {
-	struct ka_part *p = node(ctx, sizeof(*p));
+	struct ka_part *p = parse_node(ctx, sizeof(*p));
 
 	p->kind = KAP_STRING;
 	p->str = *s;
@@ -530,7 +386,7 @@ struct ka_part *ast_ka_string(struct parse_ctx *ctx, const struct tok_str *s,
 struct ka_part *ast_ka_enum(struct parse_ctx *ctx, struct ast_list *values,
 			    const struct srcpos *pos)
 {
-	struct ka_part *p = node(ctx, sizeof(*p));
+	struct ka_part *p = parse_node(ctx, sizeof(*p));
 
 	p->kind = KAP_ENUM;
 	p->values = values;
@@ -541,7 +397,7 @@ struct ka_part *ast_ka_enum(struct parse_ctx *ctx, struct ast_list *values,
 struct ka_part *ast_ka_default(struct parse_ctx *ctx, struct expr *def,
 			       const struct srcpos *pos)
 {
-	struct ka_part *p = node(ctx, sizeof(*p));
+	struct ka_part *p = parse_node(ctx, sizeof(*p));
 
 	p->kind = KAP_DEFAULT;
 	p->def = def;
@@ -573,7 +429,7 @@ static const struct {
 static struct vtype *new_vtype(struct parse_ctx *ctx, enum vtype_kind kind,
 			       const struct srcpos *pos)
 {
-	struct vtype *t = node(ctx, sizeof(*t));
+	struct vtype *t = parse_node(ctx, sizeof(*t));
 
 	t->kind = kind;
 	t->pos = *pos;
@@ -645,13 +501,13 @@ static struct vtype *keyarg_type(struct parse_ctx *ctx, bool is_key,
 			return NULL;
 		}
 		vals = p[*i]->values;
-		base->pos = pos_join(&base->pos, &p[*i]->pos);
-		if (list_len(vals) == 0) {
+		base->pos = parse_pos_join(&base->pos, &p[*i]->pos);
+		if (parse_list_len(vals) == 0) {
 			parse_report(ctx, CHK_SYNTAX, &p[*i]->pos,
 				     "an enum needs at least one value");
 			ok = false;
 		}
-		base->nenum = list_len(vals);
+		base->nenum = parse_list_len(vals);
 		base->enum_values = arena_alloc(ctx->arena, base->nenum *
 						sizeof(*base->enum_values));
 		base->enum_pos = arena_alloc(ctx->arena, base->nenum *
@@ -669,7 +525,7 @@ static struct vtype *keyarg_type(struct parse_ctx *ctx, bool is_key,
 	if (!wrap)
 		return base;
 	wrap->elem = base;
-	wrap->pos = pos_join(&wrap->pos, &base->pos);
+	wrap->pos = parse_pos_join(&wrap->pos, &base->pos);
 	return wrap;
 }
 
@@ -684,9 +540,9 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 		const struct srcpos *pos)
 {
 	bool is_key = kind == DECL_KEY;
-	struct decl *d = new_decl(ctx, kind, name, name_pos, pos);
+	struct decl *d = parse_new_decl(ctx, kind, name, name_pos, pos);
 	struct keyarg_decl *ka = &d->u.ka;
-	struct ka_part **p = node(ctx, parts->len * sizeof(*p));
+	struct ka_part **p = parse_node(ctx, parts->len * sizeof(*p));
 	const struct srcpos *req_pos = NULL;
 	size_t n = parts->len, i = 0;
 	bool seen_doc = false, seen_section = false;
@@ -767,11 +623,11 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 			parse_report(ctx, CHK_SYNTAX, &p[i]->pos,
 				     "'%s' given twice", w);
 		if (doc) {
-			ka->doc = cstring(ctx, &p[i + 1]->str, &p[i + 1]->pos,
+			ka->doc = parse_cstring(ctx, &p[i + 1]->str, &p[i + 1]->pos,
 					  "a doc string");
 			seen_doc = true;
 		} else {
-			ka->section = cstring(ctx, &p[i + 1]->str,
+			ka->section = parse_cstring(ctx, &p[i + 1]->str,
 					      &p[i + 1]->pos, "a section name");
 			seen_section = true;
 		}
@@ -787,265 +643,7 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 	/* Without a type the declaration is useless to every later pass;
 	 * its name is kept, so that its uses give no second error. */
 	if (ka->type)
-		push_decl(ctx, d);
+		parse_push_decl(ctx, d);
 	else
 		ast_broken(ctx, name);
-}
-
-/* ---- expressions -------------------------------------------------------- */
-
-static struct expr *new_expr(struct parse_ctx *ctx, enum expr_kind kind,
-			     const struct srcpos *pos)
-{
-	struct expr *e = node(ctx, sizeof(*e));
-
-	e->kind = kind;
-	e->pos = *pos;
-	return e;
-}
-
-struct expr *ast_name(struct parse_ctx *ctx, const char *name,
-		      const struct srcpos *pos)
-{
-	struct expr *e = new_expr(ctx, EXPR_NAME, pos);
-
-	e->u.name.name = name;
-	return e;
-}
-
-struct call_arg *ast_call_arg(struct parse_ctx *ctx, const char *name,
-			      const struct srcpos *name_pos,
-			      struct expr *value)
-{
-	struct call_arg *a = node(ctx, sizeof(*a));
-
-	a->name = name;
-	a->name_pos = pos_of(name_pos);
-	a->value = value;
-	return a;
-}
-
-struct expr *ast_apply(struct parse_ctx *ctx, const char *fn,
-		       const struct srcpos *fn_pos, struct ast_list *args,
-		       const struct srcpos *pos)
-{
-	struct expr *e = new_expr(ctx, EXPR_APPLY, pos);
-	bool named = false;
-
-	e->u.apply.fn = fn;
-	e->u.apply.fn_pos = *fn_pos;
-	/* Positional arguments after named ones are dropped once reported. */
-	for (size_t i = 0; i < args->len; i++) {
-		struct call_arg *a = args->items[i];
-
-		if (a->name) {
-			named = true;
-		} else if (named) {
-			parse_report(ctx, CHK_SYNTAX, &a->value->pos,
-				     "positional argument after named "
-				     "argument");
-			args->items[i] = NULL;
-		}
-	}
-	e->u.apply.args = unpack(ctx, args, sizeof(*e->u.apply.args),
-				 &e->u.apply.nargs);
-	return e;
-}
-
-struct expr *ast_string(struct parse_ctx *ctx, const struct tok_str *s,
-			const struct srcpos *pos)
-{
-	struct expr *e = new_expr(ctx, EXPR_STRING, pos);
-
-	e->u.str.s = s->s;
-	e->u.str.len = s->len;
-	return e;
-}
-
-struct expr *ast_int(struct parse_ctx *ctx, const struct tok_int *t,
-		     const struct srcpos *pos)
-{
-	struct expr *e = new_expr(ctx, EXPR_INT, pos);
-
-	e->u.ival = t->v;
-	return e;
-}
-
-struct expr *ast_bool(struct parse_ctx *ctx, bool b,
-		      const struct srcpos *pos)
-{
-	struct expr *e = new_expr(ctx, EXPR_BOOL, pos);
-
-	e->u.bval = b;
-	return e;
-}
-
-struct expr *ast_noop(struct parse_ctx *ctx, const struct srcpos *pos)
-{
-	return new_expr(ctx, EXPR_NOOP, pos);
-}
-
-struct expr *ast_listx(struct parse_ctx *ctx, struct ast_list *items,
-		       const struct srcpos *pos)
-{
-	struct expr *e = new_expr(ctx, EXPR_LIST, pos);
-
-	e->u.list.items = expr_array(ctx, items, &e->u.list.n);
-	return e;
-}
-
-struct expr *ast_if(struct parse_ctx *ctx, struct cond *c,
-		    struct expr *then_e, struct expr *else_e,
-		    const struct srcpos *pos)
-{
-	struct expr *e = new_expr(ctx, EXPR_IF, pos);
-
-	e->u.ifx.cond = c;
-	e->u.ifx.then_e = then_e;
-	e->u.ifx.else_e = else_e;
-	return e;
-}
-
-struct expr *ast_match(struct parse_ctx *ctx, const char *key,
-		       const struct srcpos *key_pos, struct ast_list *arms,
-		       const struct srcpos *pos)
-{
-	struct expr *e = new_expr(ctx, EXPR_MATCH, pos);
-
-	e->u.match.key = key;
-	e->u.match.key_pos = *key_pos;
-	e->u.match.arms = unpack(ctx, arms, sizeof(*e->u.match.arms),
-				 &e->u.match.narms);
-	return e;
-}
-
-struct arm *ast_arm(struct parse_ctx *ctx, struct ast_list *pats,
-		    const struct srcpos *pats_pos,
-		    const struct srcpos *arrow_pos, struct expr *body)
-{
-	struct arm *a = node(ctx, sizeof(*a));
-
-	a->pats = unpack(ctx, pats, sizeof(*a->pats), &a->npats);
-	a->body = body;
-	a->pos = pos_join(pats_pos, arrow_pos);
-	return a;
-}
-
-struct pattern *ast_pattern(struct parse_ctx *ctx, enum pat_kind kind,
-			    const char *name, const struct srcpos *pos)
-{
-	struct pattern *p = node(ctx, sizeof(*p));
-
-	if (kind == PAT_NAME && strcmp(name, "_") == 0) {
-		kind = PAT_WILD;
-		name = NULL;
-	}
-	p->kind = kind;
-	p->name = name;
-	p->pos = *pos;
-	return p;
-}
-
-/* An int or string literal as a match pattern (int and string keys). */
-struct pattern *ast_pattern_lit(struct parse_ctx *ctx, struct expr *lit)
-{
-	struct pattern *p = node(ctx, sizeof(*p));
-
-	p->kind = lit->kind == EXPR_INT ? PAT_INT : PAT_STRING;
-	p->lit = lit;
-	p->pos = lit->pos;
-	return p;
-}
-
-/* ---- conditions --------------------------------------------------------- */
-
-static struct cond *new_cond(struct parse_ctx *ctx, enum cond_kind kind,
-			     const struct srcpos *pos)
-{
-	struct cond *c = node(ctx, sizeof(*c));
-
-	c->kind = kind;
-	c->pos = *pos;
-	return c;
-}
-
-struct cond *ast_cond_bin(struct parse_ctx *ctx, enum cond_kind kind,
-			  struct cond *l, struct cond *r,
-			  const struct srcpos *pos)
-{
-	struct cond *c = new_cond(ctx, kind, pos);
-
-	c->l = l;
-	c->r = r;
-	return c;
-}
-
-struct cond *ast_cond_not(struct parse_ctx *ctx, struct cond *c,
-			  const struct srcpos *pos)
-{
-	struct cond *n = new_cond(ctx, COND_NOT, pos);
-
-	n->l = c;
-	return n;
-}
-
-/* Parentheses make no node; the inner one covers them. */
-struct cond *ast_cond_paren(struct parse_ctx *ctx, struct cond *c,
-			    const struct srcpos *pos)
-{
-	(void)ctx;
-	c->pos = *pos;
-	return c;
-}
-
-struct cond *ast_cond_key(struct parse_ctx *ctx, const char *key,
-			  const struct srcpos *pos)
-{
-	struct cond *c = new_cond(ctx, COND_KEY, pos);
-
-	c->key = key;
-	c->key_pos = *pos;
-	return c;
-}
-
-/* `key OP value`; op is a version_op, whose order COND_EQ... follows. */
-struct cond *ast_cond_cmp(struct parse_ctx *ctx, int op, const char *key,
-			  const struct srcpos *key_pos, struct expr *rhs,
-			  const struct srcpos *pos)
-{
-	struct cond *c = new_cond(ctx, (enum cond_kind)(COND_EQ + op), pos);
-
-	c->key = key;
-	c->key_pos = *key_pos;
-	c->rhs = rhs;
-	/* An enum value is also kept as a name, as `in` keeps its values. */
-	if (rhs->kind == EXPR_NAME) {
-		c->values = node(ctx, sizeof(*c->values));
-		c->value_pos = node(ctx, sizeof(*c->value_pos));
-		c->values[0] = rhs->u.name.name;
-		c->value_pos[0] = rhs->pos;
-		c->nvalues = 1;
-	}
-	return c;
-}
-
-struct cond *ast_cond_in(struct parse_ctx *ctx, const char *key,
-			 const struct srcpos *key_pos, struct ast_list *values,
-			 const struct srcpos *pos)
-{
-	struct cond *c = new_cond(ctx, COND_IN, pos);
-	size_t n = values->len;
-
-	c->key = key;
-	c->key_pos = *key_pos;
-	c->values = node(ctx, n * sizeof(*c->values));
-	c->value_pos = node(ctx, n * sizeof(*c->value_pos));
-	for (size_t i = 0; i < n; i++) {
-		struct name_ref *r = values->items[i];
-
-		c->values[i] = r->name;
-		c->value_pos[i] = r->pos;
-	}
-	c->nvalues = n;
-	return c;
 }

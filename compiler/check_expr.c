@@ -2,8 +2,13 @@
 /*
  * check_expr.c - typing of expressions: names, applications (positional,
  * named and default arguments), if/match with exhaustiveness, lets with
- * cycle detection, parameter defaults, deps and the register; then the
- * `unused` warnings from a walk of everything the register reaches.
+ * cycle detection, parameter defaults, deps and the register.
+ *
+ * Input: the program with its declarations checked (check_decl.c: each
+ * impl's parameter types, each key's type).  Output: expr->sema on every
+ * application (the impl and the bound arguments) and decl->sema of every
+ * let (its type); type-mismatch, unknown-name, non-exhaustive and cycle
+ * diagnostics.
  */
 #include <string.h>
 
@@ -49,7 +54,7 @@ const char *ty_text(const struct ty *t)
 }
 
 /* "a TIME device", "a string": for messages. */
-static const char *ty_phrase(struct program *p, const struct ty *t)
+const char *check_expr_phrase(struct program *p, const struct ty *t)
 {
 	if (t->kind == TY_DEVICE)
 		return t->sig == p->job_sig ? "a job"
@@ -61,20 +66,22 @@ static const char *ty_phrase(struct program *p, const struct ty *t)
 	return arena_printf(p->arena, "a %s", ty_text(t));
 }
 
-static void report_unknown(struct program *p, const char *name,
+/* An unknown name, with a suggestion, unless it may be one that did not
+ * load. */
+void check_expr_unknown(struct program *p, const char *name,
 			   const struct srcpos *pos, unsigned want)
 {
 	const char *s;
 
-	if (sema_quiet_unknown(p, name))
+	if (resolve_quiet_unknown(p, name))
 		return;
-	s = sema_suggest(p, name, want);
+	s = resolve_suggest(p, name, want);
 	diag_report(p->diag, CHK_UNKNOWN_NAME, pos, "unknown name '%s'%s%s%s",
 		    name, s ? " (did you mean '" : "", s ? s : "",
 		    s ? "'?)" : "");
 }
 
-static struct ty device(struct decl *sig)
+struct ty check_expr_device(struct decl *sig)
 {
 	struct ty t = {TY_DEVICE, sig};
 	return t;
@@ -160,13 +167,13 @@ static void check_let_params(struct program *p, struct decl *d,
 		} else if (!strcmp(pa->type, "bool")) {
 			t->kind = TY_BOOL;
 		} else if (!strcmp(pa->type, "job")) {
-			*t = device(p->job_sig);
-		} else if ((sd = sema_lookup(p, pa->type, &pa->type_pos)) &&
+			*t = check_expr_device(p->job_sig);
+		} else if ((sd = resolve_lookup(p, pa->type, &pa->type_pos)) &&
 			   sd->kind == DECL_SIGNATURE) {
-			*t = device(sd);
+			*t = check_expr_device(sd);
 		} else {
 			if (!sd)
-				report_unknown(p, pa->type, &pa->type_pos,
+				check_expr_unknown(p, pa->type, &pa->type_pos,
 					       WANT(DECL_SIGNATURE));
 			else
 				diag_report(p->diag, CHK_TYPE_MISMATCH,
@@ -208,11 +215,11 @@ static struct ty check_let(struct program *p, struct decl *d)
 	if (d->u.let.has_params)
 		check_let_params(p, d, li);
 	if (d->u.let.type) {
-		annot = sema_lookup(p, d->u.let.type, &d->u.let.type_pos);
+		annot = resolve_lookup(p, d->u.let.type, &d->u.let.type_pos);
 		if (!annot && !strcmp(d->u.let.type, "job")) {
 			annot = p->job_sig;
 		} else if (!annot) {
-			report_unknown(p, d->u.let.type, &d->u.let.type_pos,
+			check_expr_unknown(p, d->u.let.type, &d->u.let.type_pos,
 				       WANT(DECL_SIGNATURE));
 		} else if (annot->kind != DECL_SIGNATURE) {
 			diag_report(p->diag, CHK_TYPE_MISMATCH,
@@ -231,8 +238,8 @@ static struct ty check_let(struct program *p, struct decl *d)
 			diag_report(p->diag, CHK_TYPE_MISMATCH,
 				    &d->u.let.value->pos, "let '%s' is "
 				    "declared as %s but its value is %s",
-				    d->name, annot->name, ty_phrase(p, &t));
-		t = device(annot);
+				    d->name, annot->name, check_expr_phrase(p, &t));
+		t = check_expr_device(annot);
 	}
 	if (t.kind == TY_LIST) {
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &d->u.let.value->pos,
@@ -371,14 +378,14 @@ static void check_fit(struct program *p, const struct ty *want,
 		return;
 	what = fit_what(p, is_default, param, fn);
 	diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos, "%s expects %s, got %s",
-		    what, ty_phrase(p, want), ty_phrase(p, t));
+		    what, check_expr_phrase(p, want), check_expr_phrase(p, t));
 }
 
 static struct ty check_apply(struct program *p, struct expr *e,
 			     const char *fn, const struct srcpos *fn_pos,
 			     struct call_arg *args, size_t nargs)
 {
-	struct decl *d = sema_lookup(p, fn, fn_pos);
+	struct decl *d = resolve_lookup(p, fn, fn_pos);
 	struct impl_info *ii;
 	struct apply_info *ai;
 	size_t npos = 0;
@@ -396,7 +403,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 		if (!callable)
 			check_expr(p, args[i].value, NULL);
 	if (!d) {
-		report_unknown(p, fn, fn_pos, WANT(DECL_IMPL) | WANT(DECL_JOB));
+		check_expr_unknown(p, fn, fn_pos, WANT(DECL_IMPL) | WANT(DECL_JOB));
 		return ty_error;
 	}
 	if (!callable) {
@@ -422,7 +429,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 		nparams = d->u.impl.nparams;
 		types = ii->param_types;
 		if (ii->result)
-			result = device(ii->result);
+			result = check_expr_device(ii->result);
 	}
 	ai = arena_alloc(p->arena, sizeof(*ai));
 	ai->impl = d;
@@ -494,7 +501,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 static struct ty check_name(struct program *p, struct expr *e)
 {
 	const char *n = e->u.name.name;
-	struct decl *d = sema_lookup(p, n, &e->pos);
+	struct decl *d = resolve_lookup(p, n, &e->pos);
 
 	if (p->scope_let) {
 		struct decl *sl = p->scope_let;
@@ -506,7 +513,7 @@ static struct ty check_name(struct program *p, struct expr *e)
 	if (hmap_get(&p->dups, n))
 		return ty_error;	/* reported as a duplicate */
 	if (!d && (d = hmap_get(&p->args, n)) == NULL) {
-		report_unknown(p, n, &e->pos, WANT_VALUE);
+		check_expr_unknown(p, n, &e->pos, WANT_VALUE);
 		return ty_error;
 	}
 	switch (d->kind) {
@@ -555,387 +562,6 @@ static struct ty check_name(struct program *p, struct expr *e)
 	return ty_error;
 }
 
-/* ---- choices -------------------------------------------------------------------- */
-
-/* The key named in a condition or match, with its declared type. */
-static struct decl *lookup_key(struct program *p, const char *name,
-			       const struct srcpos *pos)
-{
-	struct decl *d = sema_lookup(p, name, pos);
-
-	if (hmap_get(&p->dups, name))
-		return NULL;
-	if (!d) {
-		report_unknown(p, name, pos, WANT(DECL_KEY));
-		return NULL;
-	}
-	if (d->kind != DECL_KEY) {
-		diag_report(p->diag, CHK_TYPE_MISMATCH, pos, "'%s' is %s; "
-			    "conditions and match subjects are keys", name,
-			    a_an(p->arena, decl_kind_name(d->kind)));
-		return NULL;
-	}
-	if (!d->u.ka.type)
-		return NULL;
-	/* A key whose declaration is wrong was reported there. */
-	if (d->sema && !((struct keyarg_info *)d->sema)->ok)
-		return NULL;
-	return d;
-}
-
-static bool enum_has(const struct vtype *t, const char *v)
-{
-	for (size_t i = 0; i < t->nenum; i++)
-		if (!strcmp(t->enum_values[i], v))
-			return true;
-	return false;
-}
-
-static const char *enum_suggest(const struct vtype *t, const char *v)
-{
-	const char *best = NULL;
-	size_t best_d = 3;
-
-	for (size_t i = 0; i < t->nenum; i++) {
-		size_t dist = edit_distance(v, t->enum_values[i], 2);
-		if (dist < best_d) {
-			best_d = dist;
-			best = t->enum_values[i];
-		}
-	}
-	return best;
-}
-
-static void check_enum_value(struct program *p, struct decl *k,
-			     const char *v, const struct srcpos *pos)
-{
-	const char *s;
-
-	if (enum_has(k->u.ka.type, v))
-		return;
-	s = enum_suggest(k->u.ka.type, v);
-	diag_report(p->diag, CHK_UNKNOWN_NAME, pos,
-		    "'%s' is not a value of key '%s'%s%s%s", v, k->name,
-		    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
-}
-
-/* A condition that tests a key, written so that it type-checks. */
-static const char *cond_example(struct program *p, const struct decl *k)
-{
-	const struct vtype *t = k->u.ka.type;
-
-	switch (t->kind) {
-	case VT_INT:
-		return arena_printf(p->arena, "%s >= 1", k->name);
-	case VT_STRING:
-		return arena_printf(p->arena, "%s == \"value\"", k->name);
-	case VT_ENUM:
-		return arena_printf(p->arena, "%s == %s", k->name,
-				    t->nenum ? t->enum_values[0] : "value");
-	default:
-		return k->name;
-	}
-}
-
-static const char *const cmp_ops[] = {"==", "!=", "<", "<=", ">", ">="};
-
-/*
- * `key OP value`: an enum key against one of its values (== and !=), an
- * int key against an integer (all six), a string key against a string
- * (== and !=).  Bool keys are conditions by themselves.
- */
-static void check_cmp(struct program *p, struct cond *c, struct decl *k)
-{
-	const struct vtype *t = k->u.ka.type;
-	const char *op = cmp_ops[c->kind - COND_EQ];
-	bool order = c->kind != COND_EQ && c->kind != COND_NE;
-	enum expr_kind want = t->kind == VT_INT ? EXPR_INT
-		: t->kind == VT_STRING ? EXPR_STRING : EXPR_NAME;
-	static const char *const what[] = {
-		[EXPR_NAME] = "a name", [EXPR_INT] = "an integer",
-		[EXPR_STRING] = "a string",
-	};
-	static const char *const hint[] = {
-		[EXPR_NAME] = "one of its values", [EXPR_INT] = "an integer",
-		[EXPR_STRING] = "a string",
-	};
-
-	if (t->kind == VT_BOOL) {
-		diag_report(p->diag, CHK_TYPE_MISMATCH, &c->pos, "'%s' is a "
-			    "bool key: test it as '%s' or '!%s', not with "
-			    "'%s'", k->name, k->name, k->name, op);
-		return;
-	}
-	if (order && t->kind != VT_INT) {
-		diag_report(p->diag, CHK_TYPE_MISMATCH, &c->pos, "'%s' orders "
-			    "int keys only, and '%s' is %s key (compare it "
-			    "with == or !=)", op, k->name, a_an(p->arena,
-			    vtype_text(p->arena, t)));
-		return;
-	}
-	if (c->rhs->kind != want) {
-		diag_report(p->diag, CHK_TYPE_MISMATCH, &c->rhs->pos, "'%s' is "
-			    "%s key, compared here with %s (compare it with "
-			    "%s, such as %s)", k->name, a_an(p->arena,
-			    vtype_text(p->arena, t)), what[c->rhs->kind],
-			    hint[want], cond_example(p, k));
-		return;
-	}
-	if (t->kind == VT_ENUM)
-		check_enum_value(p, k, c->values[0], &c->value_pos[0]);
-}
-
-static void check_cond(struct program *p, struct cond *c)
-{
-	struct decl *k;
-
-	switch (c->kind) {
-	case COND_OR:
-	case COND_AND:
-		check_cond(p, c->l);
-		check_cond(p, c->r);
-		return;
-	case COND_NOT:
-		check_cond(p, c->l);
-		return;
-	case COND_KEY:
-		if ((k = lookup_key(p, c->key, &c->key_pos)) &&
-		    k->u.ka.type->kind != VT_BOOL)
-			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
-				    "'%s' is %s key; a condition needs a "
-				    "bool key or a comparison such as %s",
-				    c->key, a_an(p->arena,
-				    vtype_text(p->arena, k->u.ka.type)),
-				    cond_example(p, k));
-		return;
-	case COND_EQ: case COND_NE: case COND_LT:
-	case COND_LE: case COND_GT: case COND_GE:
-		if ((k = lookup_key(p, c->key, &c->key_pos)))
-			check_cmp(p, c, k);
-		return;
-	case COND_IN:
-		if (!(k = lookup_key(p, c->key, &c->key_pos)))
-			return;
-		if (k->u.ka.type->kind != VT_ENUM) {
-			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
-				    "'%s' is %s key; 'in' needs an enum key",
-				    c->key, a_an(p->arena,
-				    vtype_text(p->arena, k->u.ka.type)));
-			return;
-		}
-		for (size_t i = 0; i < c->nvalues; i++)
-			check_enum_value(p, k, c->values[i], &c->value_pos[i]);
-		return;
-	}
-}
-
-/*
- * The type of a choice: with an expected signature every branch must fit
- * it; otherwise the most specific signature all branches share.
- */
-static struct ty join_branches(struct program *p, struct expr *e,
-			       struct ty *tys, struct expr **branches,
-			       size_t n, struct decl *expect)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (tys[i].kind == TY_ERROR)
-			return ty_error;
-		if (tys[i].kind != TY_DEVICE) {
-			diag_report(p->diag, CHK_TYPE_MISMATCH, &branches[i]->pos,
-				    "the branches of '%s' must be devices, "
-				    "got %s", e->kind == EXPR_IF ? "if" : "match",
-				    ty_phrase(p, &tys[i]));
-			return ty_error;
-		}
-	}
-	if (expect) {
-		bool ok = true;
-		for (size_t i = 0; i < n; i++) {
-			if (sig_is_subtype(tys[i].sig, expect))
-				continue;
-			diag_report(p->diag, CHK_TYPE_MISMATCH, &branches[i]->pos,
-				    "this branch is %s, but %s is expected here",
-				    ty_phrase(p, &tys[i]), expect->name);
-			ok = false;
-		}
-		return ok ? device(expect) : ty_error;
-	}
-	/* The most specific signature all branches share. */
-	bool ambiguous;
-	struct decl *best = sig_join(tys, n, &ambiguous);
-	if (best)
-		return device(best);
-	struct strbuf sb;
-	sb_init(&sb);
-	for (size_t i = 0; i < n; i++)
-		sb_printf(&sb, "%s%s", i ? ", " : "", tys[i].sig->name);
-	diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos, "the branches of "
-		    "this '%s' (%s) have no %scommon signature%s",
-		    e->kind == EXPR_IF ? "if" : "match", sb.buf,
-		    ambiguous ? "single most specific " : "",
-		    ambiguous ? "; annotate the let with the one you mean" : "");
-	sb_free(&sb);
-	return ty_error;
-}
-
-static struct ty check_if(struct program *p, struct expr *e, struct decl *expect)
-{
-	struct ty tys[2];
-	struct expr *br[2] = {e->u.ifx.then_e, e->u.ifx.else_e};
-
-	check_cond(p, e->u.ifx.cond);
-	tys[0] = check_expr(p, br[0], expect);
-	tys[1] = check_expr(p, br[1], expect);
-	return join_branches(p, e, tys, br, 2, expect);
-}
-
-/* Do two literal patterns (of an int or string key) name one value? */
-static bool same_lit(const struct expr *a, const struct expr *b)
-{
-	if (a->kind != b->kind)
-		return false;
-	if (a->kind == EXPR_INT)
-		return a->u.ival == b->u.ival;
-	return a->u.str.len == b->u.str.len &&
-	       !memcmp(a->u.str.s, b->u.str.s, a->u.str.len);
-}
-
-/*
- * One pattern of a match on key k: the index of the value it names (enum
- * values in declaration order, false/true for a bool; for an int or string
- * key the index of its first spelling among the patterns so far), or
- * `nvals` when it names none (reported).  `lits` collects the literals of
- * int and string keys.
- */
-static size_t pattern_index(struct program *p, struct decl *k,
-			    struct pattern *pt, size_t nvals,
-			    const struct expr ***lits, size_t *nlits)
-{
-	const struct vtype *vt = k->u.ka.type;
-	enum pat_kind want = vt->kind == VT_BOOL ? PAT_TRUE
-		: vt->kind == VT_ENUM ? PAT_NAME
-		: vt->kind == VT_INT ? PAT_INT : PAT_STRING;
-	bool fits = pt->kind == want || (want == PAT_TRUE &&
-					 pt->kind == PAT_FALSE);
-	size_t idx;
-
-	if (!fits) {
-		diag_report(p->diag, CHK_TYPE_MISMATCH, &pt->pos, "key '%s' "
-			    "is %s; its patterns are %s", k->name,
-			    a_an(p->arena, vtype_text(p->arena, vt)),
-			    want == PAT_TRUE ? "true and false"
-			    : want == PAT_NAME ? "its values"
-			    : want == PAT_INT ? "integers" : "strings");
-		return nvals;
-	}
-	switch (pt->kind) {
-	case PAT_TRUE:
-	case PAT_FALSE:
-		return pt->kind == PAT_TRUE ? 1 : 0;
-	case PAT_NAME:
-		check_enum_value(p, k, pt->name, &pt->pos);
-		for (idx = 0; idx < nvals; idx++)
-			if (!strcmp(vt->enum_values[idx], pt->name))
-				break;
-		return idx;
-	default:
-		for (idx = 0; idx < *nlits; idx++)
-			if (same_lit((*lits)[idx], pt->lit))
-				return idx;
-		/* Patterns are few; growing by one keeps this simple. */
-		const struct expr **n = arena_alloc(p->arena, (*nlits + 1) *
-						    sizeof(*n));
-		if (*nlits)
-			memcpy(n, *lits, *nlits * sizeof(*n));
-		n[(*nlits)++] = pt->lit;
-		*lits = n;
-		return idx;
-	}
-}
-
-/*
- * Bool and enum keys have values that arms can list; int and string keys
- * have too many, so a match on them needs `_`.
- */
-static struct ty check_match(struct program *p, struct expr *e,
-			     struct decl *expect)
-{
-	struct decl *k = lookup_key(p, e->u.match.key, &e->u.match.key_pos);
-	size_t narms = e->u.match.narms, nvals = 0, covered = 0, nlits = 0;
-	struct ty *tys = arena_alloc(p->arena, (narms + 1) * sizeof(*tys));
-	struct expr **br = arena_alloc(p->arena, (narms + 1) * sizeof(*br));
-	const struct vtype *vt = NULL;
-	const struct expr **lits = NULL;
-	bool *seen = NULL, wild = false, open = false;
-
-	if (k) {
-		vt = k->u.ka.type;
-		open = vt->kind == VT_INT || vt->kind == VT_STRING;
-		nvals = vt->kind == VT_BOOL ? 2 : vt->kind == VT_ENUM
-			? vt->nenum : 0;
-		for (size_t i = 0; open && i < narms; i++)
-			nvals += e->u.match.arms[i].npats;
-		seen = arena_alloc(p->arena, nvals + 1);
-	}
-	for (size_t i = 0; i < narms; i++) {
-		struct arm *arm = &e->u.match.arms[i];
-		bool fresh = false, was_wild = wild;
-
-		for (size_t j = 0; k && j < arm->npats; j++) {
-			struct pattern *pt = &arm->pats[j];
-			size_t idx;
-			if (pt->kind == PAT_WILD) {
-				fresh = fresh || (open ? !was_wild
-						       : covered < nvals);
-				wild = true;
-				continue;
-			}
-			idx = pattern_index(p, k, pt, nvals, &lits, &nlits);
-			if (idx >= nvals) {
-				fresh = true;	/* reported */
-				continue;
-			}
-			if (!seen[idx] && !was_wild) {
-				seen[idx] = true;
-				covered++;
-				fresh = true;
-			}
-		}
-		if (k && !fresh)
-			diag_report(p->diag, CHK_UNREACHABLE_ARM, &arm->pos,
-				    "this arm is never taken: earlier arms "
-				    "cover its values");
-		br[i] = arm->body;
-		tys[i] = check_expr(p, arm->body, expect);
-	}
-	struct srcpos pos = e->pos;
-	pos.last_line = e->u.match.key_pos.last_line;
-	pos.last_column = e->u.match.key_pos.last_column;
-	if (k && open && !wild) {
-		diag_report(p->diag, CHK_NON_EXHAUSTIVE_MATCH, &pos,
-			    "match on '%s', %s key, needs a last '_ =>' arm: "
-			    "its values cannot all be listed", k->name,
-			    a_an(p->arena, vtype_text(p->arena, vt)));
-	} else if (k && !wild && covered < nvals) {
-		struct strbuf sb;
-		sb_init(&sb);
-		for (size_t v = 0, n = 0; v < nvals; v++) {
-			if (seen[v])
-				continue;
-			sb_printf(&sb, "%s%s", n++ ? ", " : "",
-				  vt->kind == VT_BOOL ? (v ? "true" : "false")
-						      : vt->enum_values[v]);
-		}
-		diag_report(p->diag, CHK_NON_EXHAUSTIVE_MATCH, &pos,
-			    "match on '%s' does not cover: %s (add arms or "
-			    "'_ =>')", k->name, sb.buf);
-		sb_free(&sb);
-	}
-	if (!narms)
-		return ty_error;
-	return join_branches(p, e, tys, br, narms, expect);
-}
-
 struct ty check_expr(struct program *p, struct expr *e, struct decl *expect)
 {
 	struct ty t = ty_error;
@@ -960,7 +586,7 @@ struct ty check_expr(struct program *p, struct expr *e, struct decl *expect)
 		t.kind = TY_BOOL;
 		break;
 	case EXPR_NOOP:
-		t = device(p->job_sig);
+		t = check_expr_device(p->job_sig);
 		break;
 	case EXPR_LIST:
 		for (size_t i = 0; i < e->u.list.n; i++)
@@ -968,160 +594,18 @@ struct ty check_expr(struct program *p, struct expr *e, struct decl *expect)
 		t.kind = TY_LIST;
 		break;
 	case EXPR_IF:
-		t = check_if(p, e, expect);
+		t = check_choice_if(p, e, expect);
 		break;
 	case EXPR_MATCH:
-		t = check_match(p, e, expect);
+		t = check_choice_match(p, e, expect);
 		break;
 	}
 	sema_leave(p);
 	return t;
 }
 
-/* ---- usage: what the register reaches ------------------------------------------ */
-
-struct walker {
-	struct program *p;
-	VEC(struct expr *) todo;
-};
-
-static void mark_impl(struct walker *w, struct decl *d)
-{
-	struct impl_info *ii = d->sema;
-
-	if (!ii || ii->used)
-		return;
-	ii->used = true;
-	for (size_t i = 0; i < d->u.impl.nparams; i++)
-		if (d->u.impl.params[i].def)
-			vec_push(w->p->arena, &w->todo, d->u.impl.params[i].def);
-	for (size_t i = 0; ii->f_deps && i < ii->f_deps->nvalues; i++)
-		vec_push(w->p->arena, &w->todo, ii->f_deps->values[i]);
-	for (size_t i = 0; i < ii->nruntime_args; i++)
-		((struct keyarg_info *)ii->runtime_args[i]->sema)->used = true;
-}
-
-static void mark_name(struct walker *w, const char *name)
-{
-	struct decl *d = hmap_get(&w->p->names, name);
-
-	if (!d)
-		return;
-	if (d->kind == DECL_LET) {
-		struct let_info *li = let_info(w->p, d);
-		if (!li->used) {
-			li->used = true;
-			vec_push(w->p->arena, &w->todo, d->u.let.value);
-		}
-	} else if (d->kind == DECL_IMPL || d->kind == DECL_JOB) {
-		mark_impl(w, d);
-	} else if (d->kind == DECL_KEY && d->sema) {
-		((struct keyarg_info *)d->sema)->used = true;
-	}
-}
-
-static void mark_cond(struct walker *w, struct cond *c)
-{
-	if (!c)
-		return;
-	if (c->key)
-		mark_name(w, c->key);
-	mark_cond(w, c->l);
-	mark_cond(w, c->r);
-}
-
-/* Iterative, so that long chains of lets do not exhaust the C stack. */
-static void walk_used(struct walker *w)
-{
-	while (w->todo.len) {
-		struct expr *e = w->todo.items[--w->todo.len];
-		switch (e->kind) {
-		case EXPR_NAME:
-			mark_name(w, e->u.name.name);
-			break;
-		case EXPR_APPLY:
-			mark_name(w, e->u.apply.fn);
-			for (size_t i = 0; i < e->u.apply.nargs; i++)
-				vec_push(w->p->arena, &w->todo,
-					 e->u.apply.args[i].value);
-			break;
-		case EXPR_LIST:
-			for (size_t i = 0; i < e->u.list.n; i++)
-				vec_push(w->p->arena, &w->todo, e->u.list.items[i]);
-			break;
-		case EXPR_IF:
-			mark_cond(w, e->u.ifx.cond);
-			vec_push(w->p->arena, &w->todo, e->u.ifx.then_e);
-			vec_push(w->p->arena, &w->todo, e->u.ifx.else_e);
-			break;
-		case EXPR_MATCH:
-			mark_name(w, e->u.match.key);
-			for (size_t i = 0; i < e->u.match.narms; i++)
-				vec_push(w->p->arena, &w->todo,
-					 e->u.match.arms[i].body);
-			break;
-		default:
-			break;
-		}
-	}
-}
-
-static bool import_used(struct program *p, struct srcfile *f, int depth)
-{
-	struct ast_file *af;
-
-	if (!f)
-		return true;	/* not loaded: already reported */
-	if (p->file_referenced[f->index])
-		return true;
-	af = p->files.items[f->index];
-	for (size_t i = 0; depth < 64 && i < af->imports.len; i++)
-		if (import_used(p, af->imports.items[i]->file, depth + 1))
-			return true;
-	return false;
-}
-
-static void report_unused(struct program *p)
-{
-	/* A program with errors is often half-written: what it does not
-	 * use yet is noise next to what is wrong. */
-	if (diag_has_errors(p->diag))
-		return;
-	for (size_t i = 0; i < p->decls.len; i++) {
-		struct decl *d = p->decls.items[i];
-		bool used;
-
-		if (!d->file || d->file->is_prelude)
-			continue;
-		if (d->kind == DECL_LET)
-			used = !d->sema || ((struct let_info *)d->sema)->used;
-		else if (d->kind == DECL_KEY || d->kind == DECL_ARG)
-			used = !d->sema || ((struct keyarg_info *)d->sema)->used;
-		else
-			continue;
-		if (!used)
-			diag_report(p->diag, CHK_UNUSED, &d->name_pos,
-				    "%s '%s' is never used by the program",
-				    decl_kind_name(d->kind), d->name);
-	}
-	for (size_t i = 0; i < p->files.len; i++) {
-		struct ast_file *af = p->files.items[i];
-		if (af->src->is_prelude)
-			continue;
-		for (size_t j = 0; j < af->imports.len; j++) {
-			struct import *im = af->imports.items[j];
-			if (!import_used(p, im->file, 0))
-				diag_report(p->diag, CHK_UNUSED, &im->pos,
-					    "nothing from import '%s' is used",
-					    im->path);
-		}
-	}
-}
-
 void check_exprs(struct program *p)
 {
-	struct walker w = {p, {0}};
-
 	/* Lets in declaration order: a program that defines before it uses
 	 * is checked without deep recursion. */
 	for (size_t i = 0; i < p->decls.len; i++) {
@@ -1150,7 +634,7 @@ void check_exprs(struct program *p)
 			if (t.kind != TY_DEVICE && t.kind != TY_ERROR)
 				diag_report(p->diag, CHK_TYPE_MISMATCH, &de->pos,
 					    "'deps' lists devices, got %s",
-					    ty_phrase(p, &t));
+					    check_expr_phrase(p, &t));
 		}
 	}
 	if (p->reg) {
@@ -1161,10 +645,7 @@ void check_exprs(struct program *p)
 			    (t.kind != TY_DEVICE || t.sig != p->job_sig))
 				diag_report(p->diag, CHK_TYPE_MISMATCH, &je->pos,
 					    "'register' lists jobs, got %s",
-					    ty_phrase(p, &t));
-			vec_push(p->arena, &w.todo, je);
+					    check_expr_phrase(p, &t));
 		}
 	}
-	walk_used(&w);
-	report_unused(p);
 }

@@ -5,7 +5,7 @@
  * no two things may get one name, and no name may be a C keyword or one
  * of the runtime's (`mirc_`, `MIRC_`) or of <stdint.h> and friends.
  *
- * The names are derived as emit_c.c derives them (keep the two in step):
+ * The names are derived as emit_c.c and emit_mirc_h.c derive them (keep the two in step):
  *
  *   signature S        struct S, struct S_ops; S_op for every operation,
  *                      inherited ones too (call helpers); S_as_A for every
@@ -276,7 +276,7 @@ static void sig_names(struct names *n, struct decl *d, bool full)
 }
 
 /*
- * The parameters of P_connect or P_start, as emit_c.c lists them: `self`,
+ * The parameters of P_connect or P_start, as emit_mirc_h.c lists them: `self`,
  * the impl's parameters, its runtime args, `files`.  They are C names in
  * one scope.
  */

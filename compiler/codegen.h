@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * codegen.h - lowering the evaluated graph to files: mirc/mirc.h and
- * mirc/main.c (emit_c.c), embedded directories (emit_embed.c), the
- * Makefile and compile_commands.json (emit_make.c); and writing them into
- * the project safely (configure.c).
+ * codegen.h - the generated files of a program (codegen.c runs the
+ * emitters): mirc/mirc.h and mirc/main.c (emit_mirc_h.c, emit_main_c.c),
+ * embedded directories (emit_embed.c), the target's files
+ * (emit_target.c), the Makefile and compile_commands.json (emit_make.c);
+ * configure.c writes them into the project.
  */
 #ifndef MIRC_CODEGEN_H
 #define MIRC_CODEGEN_H
@@ -49,8 +50,13 @@ struct genfile *gen_add(struct arena *a, struct genset *g, const char *path);
 void gen_put_json(struct genfile *f, json_t *root);
 void gen_free(struct genset *g);
 
-/* emit_c.c */
+/* emit_mirc_h.c */
 void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m);
+/* The C prototypes an impl's or job's sources define, one per line, as
+ * mirc.h declares them (emit_mirc_h.c); for the missing-source notes too. */
+void emit_prototypes(struct strbuf *out, struct arena *a,
+		     const struct mimpl *mi);
+/* emit_main_c.c */
 void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 		 const struct gen_opts *o);
 /* emit_embed.c: one mirc/embed_<id>.c per embedding device; -1 + *err */
@@ -73,14 +79,13 @@ int emit_solo5_manifest(FILE *out, struct arena *a, const char **err,
 int emit_libvirt_domain(FILE *out, struct arena *a, const char **err,
 			const struct model *m);
 
-/* All generated files of a program, in memory.  Returns 0 or -1 + *err. */
+/* codegen.c: all generated files of a program, in memory.  Returns 0 or
+ * -1 + *err. */
 int codegen_program(struct genset *g, struct arena *a, const struct model *m,
 		    const struct gen_opts *o, const char **err);
 
-/* The C type of a runtime arg (c-interface.md 4): "mirc_opt_ipv4", ... */
-const char *c_arg_type(struct arena *a, const struct vtype *t);
 
-/* emit_c.c, shared with emit_help.c: whether a runtime arg must be given
+/* emit_main_c.c, shared with emit_help.c: whether a runtime arg must be given
  * at boot, and its default in the boot-time text form. */
 bool emit_arg_required(const struct decl *ad);
 void emit_default_text(struct strbuf *txt, const struct expr *e,

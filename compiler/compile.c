@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * compile.c - the front end as one call, and where mirc finds its data.
+ * compile.c - the driver: the passes in order (run_passes, the list to
+ * read first; compiler/README.md describes each), and where mirc finds
+ * its data.
+ *
+ * Input: the compile options.  Output: the model the emitters work from
+ * (struct compilation's model), or diagnostics and an exit status.
  *
  * The passes run on a thread of their own with a large stack: nesting in
  * the input is bounded (SEMA_MAX_DEPTH), and the bound must be reachable
@@ -17,6 +22,7 @@
 #include "check_target.h"
 #include "codegen.h"
 #include "compile.h"
+#include "context.h"
 #include "sema.h"
 
 #define COMPILE_STACK ((size_t)1 << 30)
@@ -35,83 +41,76 @@ struct job {
 	int status;
 };
 
-static bool context_exists(struct program *p)
+/*
+ * The driver: the passes in order.  Each reads what the ones before it
+ * left in the program (sema.h) or the model (model.h); a pass that
+ * reported errors ends the run with MIRC_EPROGRAM, except that every
+ * check before evaluation runs (cli.md: every error of a run is
+ * reported).  The emitters run after it, per command (main.c).
+ */
+static int run_passes(struct compilation *c, const struct compile_opts *o,
+		      struct program *p)
 {
-	struct stat st;
-	const char *path = arena_printf(p->arena, "%s/mirc/context",
-					p->root->src->dir);
-	return stat(path, &st) == 0;
-}
+	struct model *m;
+	bool evaluate;
+	int rc;
 
-/* mirc/context is read by every command: a FIFO or a device there would
- * hang it, a directory would make no sense.  Refused by name. */
-static bool context_readable(struct program *p)
-{
-	const char *path = arena_printf(p->arena, "%s/mirc/context",
-					p->root->src->dir);
-	struct stat st;
+	/* load.c: the prelude, the backends' devices, the root file and
+	 * every import, parsed. */
+	rc = load_program(p);
+	if (rc != MIRC_OK)
+		return rc;
+	resolve_program(p);	/* resolve.c */
+	c->project_dir = p->root->src->dir;
+	if (o->read_context && !context_readable(p->arena, c->project_dir))
+		return MIRC_EENV;
+	/* After syntax errors or a failed import, what did parse is still
+	 * checked; the loader keeps the names it could not read, so their
+	 * uses stay quiet. */
+	check_decls(p);		/* check_decl.c */
+	check_target_provides(p);	/* check_target.c: where impls exist */
+	check_exprs(p);		/* check_expr.c */
+	check_usage(p);		/* check_usage.c */
+	if (diag_has_errors(p->diag))
+		return MIRC_EPROGRAM;
 
-	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
-		return true;
-	fprintf(stderr, "mirc: %s is %s; refusing to read it: move it away\n",
-		path, S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
-	return false;
+	m = arena_alloc(p->arena, sizeof(*m));
+	rc = keys_resolve(p, m);	/* keys.c */
+	c->saved_boot_args = p->saved_boot_args;
+	c->saved_keys_used = p->saved_keys_used;
+	c->context_notes = p->context_notes.items;
+	c->ncontext_notes = p->context_notes.len;
+	if (rc != MIRC_OK)
+		return rc;
+	if (diag_has_errors(p->diag))
+		return MIRC_EPROGRAM;
+	evaluate = o->eval < 0 ? context_exists(p->arena, c->project_dir)
+			       : o->eval > 0;
+	if (!eval_graph(p, m, evaluate) ||	/* eval.c */
+	    !order_graph(p, m))			/* order.c */
+		return MIRC_EPROGRAM;
+	/* check_target.c: what the target accepts (key limits, the Solo5
+	 * manifest's device names). */
+	m->backend = backend_find(&c->backends, m->target);
+	if (!check_target(m, p->diag, &c->arena) ||
+	    !lower_program(p, m))		/* lower.c */
+		return MIRC_EPROGRAM;
+	if (o->check_boot_args) {	/* check_boot.c */
+		bool saved = !o->boot_args;
+		check_boot_args(p, m, saved ? p->saved_boot_args
+				: o->boot_args, saved);
+		if (diag_has_errors(p->diag))
+			return MIRC_EPROGRAM;
+	}
+	c->model = m;
+	return MIRC_OK;
 }
 
 static void *run(void *arg)
 {
 	struct job *j = arg;
-	struct compilation *c = j->c;
-	struct program *p = j->p;
-	int rc;
-	bool evaluate;
 
-	rc = load_program(p);
-	if (rc != MIRC_OK) {
-		j->status = rc;
-		return NULL;
-	}
-	c->project_dir = p->root->src->dir;
-	/* Every error of a run is reported (cli.md): after syntax errors or
-	 * a failed import, what did parse is still checked; the loader keeps
-	 * the names it could not read, so their uses stay quiet. */
-	if (j->o->read_context && !context_readable(p)) {
-		j->status = MIRC_EENV;
-		return NULL;
-	}
-	check_decls(p);
-	check_target_provides(p);
-	check_exprs(p);
-	if (diag_has_errors(p->diag)) {
-		j->status = MIRC_EPROGRAM;
-		return NULL;
-	}
-	evaluate = j->o->eval < 0 ? context_exists(p) : j->o->eval > 0;
-	c->model = eval_program(p, evaluate);
-	if (p->usage_error)
-		j->status = MIRC_EUSAGE;
-	else
-		j->status = c->model ? MIRC_OK : MIRC_EPROGRAM;
-	c->saved_boot_args = p->saved_boot_args;
-	c->saved_keys_used = p->saved_keys_used;
-	c->context_notes = p->context_notes.items;
-	c->ncontext_notes = p->context_notes.len;
-	if (c->model) {
-		c->model->backend = backend_find(&c->backends, c->model->target);
-		if (!check_target(c->model, p->diag, &c->arena)) {
-			j->status = MIRC_EPROGRAM;
-			c->model = NULL;
-		}
-	}
-	if (c->model && j->o->check_boot_args) {
-		bool saved = !j->o->boot_args;
-		check_boot_args(p, c->model, saved ? p->saved_boot_args
-				: j->o->boot_args, saved);
-		if (diag_has_errors(p->diag)) {
-			j->status = MIRC_EPROGRAM;
-			c->model = NULL;
-		}
-	}
+	j->status = run_passes(j->c, j->o, j->p);
 	return NULL;
 }
 

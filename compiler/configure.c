@@ -2,6 +2,8 @@
 /*
  * configure.c - putting generated files into a project safely, and taking
  * them away again: `mirc configure`, `clean` and the make step of `build`.
+ * The directory handling (opening, ownership, temporaries, the commit)
+ * is project.c's; the context's layout is context.c's.
  *
  * Rules (cli.md, mirc-configure(1), mirc-clean(1)):
  *   - every generated file carries GEN_MARKER near its start; a file
@@ -40,52 +42,11 @@
 
 #include "codegen.h"
 #include "configure.h"
+#include "context.h"
 #include "fsutil.h"
+#include "project.h"
 
 extern char **environ;
-
-struct genfile *gen_add(struct arena *a, struct genset *g, const char *path)
-{
-	struct genfile *f = arena_alloc(a, sizeof(*f));
-
-	f->path = path;
-	sb_init(&f->text);
-	vec_push(a, &g->files, f);
-	return f;
-}
-
-void gen_put_json(struct genfile *f, json_t *root)
-{
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-
-	if (s) {
-		sb_puts(&f->text, s);
-		sb_putc(&f->text, '\n');
-		free(s);
-	}
-	json_decref(root);
-}
-
-void gen_free(struct genset *g)
-{
-	for (size_t i = 0; i < g->files.len; i++)
-		sb_free(&g->files.items[i]->text);
-	g->files.len = 0;
-}
-
-int codegen_program(struct genset *g, struct arena *a, const struct model *m,
-		    const struct gen_opts *o, const char **err)
-{
-	emit_mirc_h(gen_add(a, g, "mirc/mirc.h"), a, m);
-	emit_main_c(gen_add(a, g, "mirc/main.c"), a, m, o);
-	if (emit_embeds(g, a, m, err) != 0)
-		return -1;
-	if (emit_target_files(g, a, m, err) != 0)
-		return -1;
-	emit_makefile(g, a, m);
-	emit_compile_commands(g, a, m);
-	return 0;
-}
 
 /* ---- the project directory ------------------------------------------------------- */
 
@@ -120,319 +81,6 @@ void configure_lock(const char *proj)
 	/* A file system without flock (errors other than EWOULDBLOCK)
 	 * still gets the all-or-nothing commit; only the lock is lost. */
 	lock_fd = fd;
-}
-
-struct proj {
-	const char *path;	/* as the user spelt it, for messages */
-	int root;		/* the project directory */
-	int mirc;		/* mirc/, or -1 while absent */
-	int obj;		/* mirc/obj/, or -1 */
-	int dist;		/* dist/, or -1 */
-};
-
-static void proj_close(struct proj *p)
-{
-	if (p->obj >= 0)
-		close(p->obj);
-	if (p->dist >= 0)
-		close(p->dist);
-	if (p->mirc >= 0)
-		close(p->mirc);
-	if (p->root >= 0)
-		close(p->root);
-	p->root = p->mirc = p->obj = p->dist = -1;
-}
-
-/* Open directory `name` of `parent` (shown as `rel`) if it is there: a
- * link or a file where mirc keeps a directory is an error naming it. */
-static int open_own_dir(struct arena *a, const struct proj *p, int parent,
-			const char *name, const char *rel, int *fd)
-{
-	enum fs_kind k;
-
-	*fd = -1;
-	if (parent < 0)
-		return MIRC_OK;
-	if (fs_kind_at(parent, name, &k) != 0 || (k != FS_ABSENT && k != FS_DIR)) {
-		fprintf(stderr, "mirc: %s is %s, where mirc keeps a directory "
-			"of its own; mirc writes only inside the project "
-			"directory and never through a link: remove it\n",
-			join_path(a, p->path, rel), fs_kind_text(k));
-		return MIRC_EENV;
-	}
-	if (k == FS_ABSENT)
-		return MIRC_OK;
-	*fd = fs_open_dir(parent, name, false);
-	if (*fd < 0) {
-		fprintf(stderr, "mirc: cannot open %s: %s\n",
-			join_path(a, p->path, rel), strerror(errno));
-		return MIRC_EENV;
-	}
-	return MIRC_OK;
-}
-
-/* Open the project and the directories mirc and its Makefile write in,
- * each a real directory of the project or absent. */
-static int proj_open(struct arena *a, struct proj *p, const char *path)
-{
-	p->path = path;
-	p->mirc = p->obj = p->dist = -1;
-	p->root = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (p->root < 0) {
-		fprintf(stderr, "mirc: cannot open the project directory %s: "
-			"%s\n", path, strerror(errno));
-		return MIRC_EENV;
-	}
-	if (open_own_dir(a, p, p->root, "mirc", "mirc", &p->mirc) != MIRC_OK ||
-	    open_own_dir(a, p, p->mirc, "obj", "mirc/obj", &p->obj) != MIRC_OK ||
-	    open_own_dir(a, p, p->root, "dist", "dist", &p->dist) != MIRC_OK) {
-		proj_close(p);
-		return MIRC_EENV;
-	}
-	return MIRC_OK;
-}
-
-/* The directory and name of `rel`, a path mirc writes: "NAME" or
- * "mirc/NAME".  False for anything else (a context edited by hand). */
-static bool locate(const struct proj *p, const char *rel, int *dir,
-		   const char **base)
-{
-	const char *b = rel;
-
-	*dir = p->root;
-	if (!strncmp(rel, "mirc/", 5)) {
-		b = rel + 5;
-		*dir = p->mirc;
-	}
-	*base = b;
-	return *b && !strchr(b, '/') && strcmp(b, ".") && strcmp(b, "..");
-}
-
-/* ---- whose file is it ------------------------------------------------------------ */
-
-/* Does regular file `name` carry the marker (in its first 512 bytes)? */
-static bool has_marker(int dir, const char *name)
-{
-	char buf[513];
-	ssize_t n;
-	int fd = dir < 0 ? -1 : fs_open_read(dir, name, true);
-
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	/* The version may differ: any mirc's marker counts. */
-	return strstr(buf, "Generated by mirc ") != NULL;
-}
-
-/* FNV-1a, 64 bits, as hex: enough to recognise our own unmarked files. */
-static const char *digest_of(struct arena *a, const char *buf, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 0x100000001b3u;
-	}
-	return arena_printf(a, "%016llx", (unsigned long long)h);
-}
-
-/* The last configure's mirc/context, if it is a marked regular file. */
-static json_t *saved_context(const struct proj *p)
-{
-	json_error_t jerr;
-	json_t *root;
-	size_t len;
-	char *text;
-
-	if (!has_marker(p->mirc, "context") ||
-	    !(text = fs_read_at(p->mirc, "context", true, &len)))
-		return NULL;
-	root = json_loadb(text, len, 0, &jerr);
-	free(text);
-	return json_is_object(root) ? root : (json_decref(root), NULL);
-}
-
-enum owner { OWN_ABSENT, OWN_MIRC, OWN_USER, OWN_SPECIAL };
-
-/* Whose is the file `rel` of the project?  mirc's when the marker says
- * so, or, for the formats that cannot carry it, the saved digest; not a
- * regular file: nobody's to touch. */
-static enum owner owner_of(struct arena *a, const struct proj *p,
-			   json_t *digests, const char *rel)
-{
-	const char *want = json_string_value(json_object_get(digests, rel));
-	const char *base;
-	enum fs_kind k;
-	enum owner o;
-	size_t len;
-	char *text;
-	int dir;
-
-	if (!locate(p, rel, &dir, &base) || dir < 0)
-		return OWN_ABSENT;
-	if (fs_kind_at(dir, base, &k) != 0)
-		return OWN_SPECIAL;
-	if (k == FS_ABSENT)
-		return OWN_ABSENT;
-	if (k != FS_REGULAR)
-		return OWN_SPECIAL;
-	if (has_marker(dir, base))
-		return OWN_MIRC;
-	if (!want || !(text = fs_read_at(dir, base, true, &len)))
-		return OWN_USER;
-	o = !strcmp(want, digest_of(a, text, len)) ? OWN_MIRC : OWN_USER;
-	free(text);
-	return o;
-}
-
-static bool same_contents(int dir, const char *name, const struct strbuf *sb)
-{
-	size_t len;
-	char *old = dir < 0 ? NULL : fs_read_at(dir, name, true, &len);
-	bool same = old && len == sb->len && !memcmp(old, sb->buf, len);
-
-	free(old);
-	return same;
-}
-
-/* ---- temporaries ----------------------------------------------------------------- */
-
-/* NAME.mirc-tmp-PID and NAME.mirc-tmp-PID.old: mirc's, and only mirc's. */
-static bool is_tmp_name(const char *name)
-{
-	const char *t = strstr(name, ".mirc-tmp-");
-
-	return t && t[10] >= '0' && t[10] <= '9';
-}
-
-/* Remove the temporaries a mirc killed while writing left in `dir`.
- * Under the lock no other mirc is writing, so every one is stale. */
-static void sweep_dir(int dir)
-{
-	DIR *d = dir < 0 ? NULL : fs_list(dir);
-	struct dirent *de;
-
-	while (d && (de = readdir(d))) {
-		enum fs_kind k;
-		if (is_tmp_name(de->d_name) &&
-		    fs_kind_at(dir, de->d_name, &k) == 0 && k == FS_REGULAR)
-			unlinkat(dir, de->d_name, 0);
-	}
-	if (d)
-		closedir(d);
-}
-
-static void sweep_tmps(const struct proj *p)
-{
-	sweep_dir(p->root);
-	sweep_dir(p->mirc);
-	sweep_dir(p->obj);
-	sweep_dir(p->dist);
-}
-
-static int write_tmp(int dir, const char *tmp, const struct strbuf *sb)
-{
-	int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-			O_CLOEXEC, 0644);
-	size_t off = 0;
-
-	if (fd < 0)
-		return -1;
-	while (off < sb->len) {
-		ssize_t n = write(fd, sb->buf + off, sb->len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int e = n < 0 ? errno : EIO;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		off += (size_t)n;
-	}
-	return close(fd);
-}
-
-/* ---- the commit ------------------------------------------------------------------ */
-
-/* A file to put in place: its temporary, and the previous file kept
- * under another name until every file is in place. */
-struct pending {
-	const char *shown;	/* for messages */
-	int dir;
-	const char *base, *tmp, *old;
-	bool linked;		/* old is a hard link to the previous file */
-	bool moved;		/* old is the previous file, moved aside */
-	bool renamed;		/* tmp is in place */
-};
-
-/* Keep the file x replaces as x->old: a hard link, so that the file is
- * never missing; moved aside where the file system has no links. */
-static int keep_old(struct pending *x)
-{
-	if (linkat(x->dir, x->base, x->dir, x->old, 0) == 0) {
-		x->linked = true;
-		return 0;
-	}
-	if (errno == ENOENT)
-		return 0;	/* a new file: nothing to keep */
-	if (renameat(x->dir, x->base, x->dir, x->old) == 0) {
-		x->moved = true;
-		return 0;
-	}
-	return errno == ENOENT ? 0 : -1;
-}
-
-/* Undo x: the previous file back in place (or none, for a new file), the
- * temporary gone. */
-static void undo(struct pending *x)
-{
-	if (x->renamed && (x->linked || x->moved)) {
-		if (renameat(x->dir, x->old, x->dir, x->base) != 0)
-			fprintf(stderr, "mirc: cannot put back the previous "
-				"%s (kept as %s next to it): %s\n",
-				x->shown, x->old, strerror(errno));
-		return;
-	}
-	if (x->renamed) {
-		unlinkat(x->dir, x->base, 0);
-		return;
-	}
-	unlinkat(x->dir, x->tmp, 0);
-	if (x->linked)
-		unlinkat(x->dir, x->old, 0);
-	else if (x->moved)
-		renameat(x->dir, x->old, x->dir, x->base);
-}
-
-/* Rename every temporary over its file, all or nothing: when one step
- * fails, the files already renamed are put back as they were. */
-static int commit(struct pending *w, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (keep_old(&w[i]) != 0 ||
-		    renameat(w[i].dir, w[i].tmp, w[i].dir, w[i].base) != 0) {
-			fprintf(stderr, "mirc: cannot write %s: %s\n",
-				w[i].shown, strerror(errno));
-			break;
-		}
-		w[i].renamed = true;
-	}
-	if (i < n) {
-		for (size_t j = n; j-- > 0;)
-			undo(&w[j]);
-		return MIRC_EENV;
-	}
-	for (i = 0; i < n; i++)
-		if (w[i].linked || w[i].moved)
-			unlinkat(w[i].dir, w[i].old, 0);
-	return MIRC_OK;
 }
 
 /* ---- mirc/built, what make built ------------------------------------------------- */
@@ -499,9 +147,9 @@ static int posix_cksum(int fd, uint32_t *crc, unsigned long long *size)
  * has several lines for one artefact anyway (an older Makefile's, or one
  * written by hand) keeps only the last, rewritten only when there is a
  * line to drop, so that an unchanged project stays unchanged. */
-static void compact_built(struct arena *a, const struct proj *p)
+static void compact_built(struct arena *a, const struct project *p)
 {
-	char *text = has_marker(p->mirc, "built")
+	char *text = project_has_marker(p->mirc, "built")
 		? fs_read_at(p->mirc, "built", true, NULL) : NULL;
 	VEC(char *) lines = {0};
 	struct strbuf sb;
@@ -529,7 +177,7 @@ static void compact_built(struct arena *a, const struct proj *p)
 			sb_printf(&sb, "%s\n", lines.items[i]);
 	}
 	tmp = arena_printf(a, "built.mirc-tmp-%ld", (long)getpid());
-	if (drop && (write_tmp(p->mirc, tmp, &sb) != 0 ||
+	if (drop && (project_write_tmp(p->mirc, tmp, &sb) != 0 ||
 		     renameat(p->mirc, tmp, p->mirc, "built") != 0))
 		unlinkat(p->mirc, tmp, 0);
 	sb_free(&sb);
@@ -537,51 +185,6 @@ static void compact_built(struct arena *a, const struct proj *p)
 }
 
 /* ---- configure ------------------------------------------------------------------- */
-
-/* The saved context: enough to configure again the same way, and to
- * clean up after it. */
-static void add_context(struct genset *g, struct arena *a,
-			const struct model *m, const struct gen_opts *o)
-{
-	struct genfile *f = gen_add(a, g, "mirc/context");
-	json_t *root = json_object(), *keys = json_object(), *outs = json_array();
-	json_t *objs = json_array(), *digests = NULL;
-
-	json_object_set_new(root, "generated_by", json_string(GEN_MARKER));
-	json_object_set_new(root, "file", json_string(o->mir_file));
-	json_object_set_new(root, "target", json_string(m->target));
-	for (size_t i = 0; i < m->nkeys; i++) {
-		const struct keyval *kv = &m->keys[i];
-		if (kv->is_default)	/* the target too: build reuses it */
-			continue;
-		json_object_set_new(keys, kv->name,
-				    json_string(value_text(a, &kv->value)));
-	}
-	json_object_set_new(root, "keys", keys);
-	if (o->baked_args)
-		json_object_set_new(root, "boot_args", json_string(o->baked_args));
-	for (size_t i = 0; i < g->files.len; i++)
-		json_array_append_new(outs, json_string(g->files.items[i]->path));
-	json_object_set_new(root, "outputs", outs);
-	for (size_t i = 0; i < g->files.len; i++) {
-		const struct genfile *u = g->files.items[i];
-		if (!u->unmarked)
-			continue;
-		if (!digests)
-			digests = json_object();
-		json_object_set_new(digests, u->path, json_string(
-			digest_of(a, u->text.buf ? u->text.buf : "", u->text.len)));
-	}
-	if (digests)
-		json_object_set_new(root, "digests", digests);
-	json_object_set_new(root, "artifact", json_string(g->artifact));
-	/* The objects the Makefile makes: clean removes these, and no
-	 * other file of mirc/obj. */
-	for (size_t i = 0; i < g->objects.len; i++)
-		json_array_append_new(objs, json_string(g->objects.items[i]));
-	json_object_set_new(root, "objects", objs);
-	gen_put_json(f, root);
-}
 
 /* "mirc/obj/NAME.o" of a context: NAME.o, or NULL when it is anything
  * else (a context edited by hand must not lead clean astray). */
@@ -596,7 +199,7 @@ static const char *object_name(const char *rel)
 }
 
 /* Remove object NAME.o of mirc/obj and its dependency file NAME.d. */
-static void remove_object(struct arena *a, const struct proj *p,
+static void remove_object(struct arena *a, const struct project *p,
 			  const char *name, size_t *n)
 {
 	const char *dep = arena_printf(a, "%.*s.d", (int)(strlen(name) - 2), name);
@@ -620,25 +223,25 @@ static bool listed(const char *const *v, size_t len, const char *s)
 
 /* Generated files in mirc/ and objects in mirc/obj/ that this configure
  * no longer makes (`old` is the previous context). */
-static void remove_stale(struct arena *a, const struct proj *p,
+static void remove_stale(struct arena *a, const struct project *p,
 			 const struct genset *g, json_t *old)
 {
-	json_t *digests = json_object_get(old, "digests"), *v;
+	json_t *digests = context_digests(old), *v;
 	DIR *d = fs_list(p->mirc);
 	struct dirent *de;
 	size_t i;
 
 	while (d && (de = readdir(d))) {
 		const char *rel = arena_printf(a, "mirc/%s", de->d_name);
-		bool keep = !strcmp(de->d_name, "built") || is_tmp_name(de->d_name);
+		bool keep = !strcmp(de->d_name, "built") || project_is_tmp_name(de->d_name);
 		for (size_t j = 0; j < g->files.len && !keep; j++)
 			keep = !strcmp(g->files.items[j]->path, rel);
-		if (!keep && owner_of(a, p, digests, rel) == OWN_MIRC)
+		if (!keep && project_owner(a, p, digests, rel) == OWN_MIRC)
 			unlinkat(p->mirc, de->d_name, 0);
 	}
 	if (d)
 		closedir(d);
-	json_array_foreach(json_object_get(old, "objects"), i, v) {
+	json_array_foreach(context_objects(old), i, v) {
 		const char *name = object_name(json_string_value(v));
 		if (name && !listed(g->objects.items, g->objects.len,
 				    json_string_value(v)))
@@ -751,8 +354,8 @@ int configure_write(struct arena *a, const struct model *m,
 		    const struct gen_opts *o, struct genset *g, bool quiet)
 {
 	const char *proj = m->project_dir, *err = NULL;
-	struct pending *w;
-	struct proj p;
+	struct project_pending *w;
+	struct project p;
 	json_t *old, *digests;
 	size_t nw = 0;
 	int rc;
@@ -763,17 +366,17 @@ int configure_write(struct arena *a, const struct model *m,
 		fprintf(stderr, "mirc: %s\n", err);
 		return MIRC_EENV;
 	}
-	add_context(g, a, m, o);
+	context_write(g, a, m, o);
 	configure_lock(proj);
-	if (proj_open(a, &p, proj) != MIRC_OK)
+	if (project_open(a, &p, proj) != MIRC_OK)
 		return MIRC_EENV;
-	sweep_tmps(&p);
+	project_sweep_tmps(&p);
 	/* Refuse before writing anything. */
-	old = saved_context(&p);
-	digests = json_object_get(old, "digests");
+	old = project_saved_context(&p);
+	digests = context_digests(old);
 	for (size_t i = 0; i < g->files.len; i++) {
 		const char *rel = g->files.items[i]->path;
-		enum owner own = owner_of(a, &p, digests, rel);
+		enum project_owner own = project_owner(a, &p, digests, rel);
 		if (own == OWN_USER || own == OWN_SPECIAL) {
 			fprintf(stderr, "mirc: refusing to overwrite '%s': %s; "
 				"move it away%s\n", join_path(a, proj, rel),
@@ -783,7 +386,7 @@ int configure_write(struct arena *a, const struct model *m,
 				!strcmp(rel, "Makefile")
 				? " (rules of your own go in Makefile.user)" : "");
 			json_decref(old);
-			proj_close(&p);
+			project_close(&p);
 			return MIRC_EENV;
 		}
 	}
@@ -791,7 +394,7 @@ int configure_write(struct arena *a, const struct model *m,
 		fprintf(stderr, "mirc: cannot create %s: %s\n",
 			join_path(a, proj, "mirc"), strerror(errno));
 		json_decref(old);
-		proj_close(&p);
+		project_close(&p);
 		return MIRC_EENV;
 	}
 	/* Every changed file to a temporary of its own directory. */
@@ -799,15 +402,15 @@ int configure_write(struct arena *a, const struct model *m,
 	w = arena_alloc(a, (g->files.len + 1) * sizeof(*w));
 	for (size_t i = 0; i < g->files.len && rc == MIRC_OK; i++) {
 		const struct genfile *f = g->files.items[i];
-		struct pending *x = &w[nw];
-		locate(&p, f->path, &x->dir, &x->base);
-		if (same_contents(x->dir, x->base, &f->text))
+		struct project_pending *x = &w[nw];
+		project_locate(&p, f->path, &x->dir, &x->base);
+		if (project_same_contents(x->dir, x->base, &f->text))
 			continue;
 		x->shown = join_path(a, proj, f->path);
 		x->tmp = arena_printf(a, "%s.mirc-tmp-%ld", x->base, (long)getpid());
 		x->old = arena_printf(a, "%s.old", x->tmp);
 		unlinkat(x->dir, x->tmp, 0);
-		if (write_tmp(x->dir, x->tmp, &f->text) != 0) {
+		if (project_write_tmp(x->dir, x->tmp, &f->text) != 0) {
 			fprintf(stderr, "mirc: cannot write %s: %s\n", x->shown,
 				strerror(errno));
 			unlinkat(x->dir, x->tmp, 0);
@@ -820,13 +423,13 @@ int configure_write(struct arena *a, const struct model *m,
 		for (size_t i = 0; i < nw; i++)
 			unlinkat(w[i].dir, w[i].tmp, 0);
 	else
-		rc = commit(w, nw);
+		rc = project_commit(w, nw);
 	if (rc == MIRC_OK)
 		remove_stale(a, &p, g, old);
 	if (rc == MIRC_OK)
 		compact_built(a, &p);
 	json_decref(old);
-	proj_close(&p);
+	project_close(&p);
 	if (rc == MIRC_OK && !quiet)
 		fprintf(stderr, "mirc: configured %s for %s (%zu file%s "
 			"written)\n", m->name, m->target, nw, nw == 1 ? "" : "s");
@@ -839,9 +442,9 @@ int configure_write(struct arena *a, const struct model *m,
  * per link, appended by the generated Makefile), each only while its
  * checksum still matches: a file in dist/ that make did not build, or
  * that was replaced since, stays.  Artefacts of earlier targets too. */
-static void remove_built(const struct proj *p, size_t *n)
+static void remove_built(const struct project *p, size_t *n)
 {
-	char *text = has_marker(p->mirc, "built")
+	char *text = project_has_marker(p->mirc, "built")
 		? fs_read_at(p->mirc, "built", true, NULL) : NULL;
 	char *line, *next;
 
@@ -868,14 +471,14 @@ static void remove_built(const struct proj *p, size_t *n)
 
 /* Files without the marker (or digest) are the user's: left alone,
  * silently. */
-static void rm_if_ours(struct arena *a, const struct proj *p, json_t *digests,
+static void rm_if_ours(struct arena *a, const struct project *p, json_t *digests,
 		       const char *rel, size_t *n)
 {
 	const char *base;
 	int dir;
 
-	if (owner_of(a, p, digests, rel) == OWN_MIRC &&
-	    locate(p, rel, &dir, &base) && unlinkat(dir, base, 0) == 0)
+	if (project_owner(a, p, digests, rel) == OWN_MIRC &&
+	    project_locate(p, rel, &dir, &base) && unlinkat(dir, base, 0) == 0)
 		(*n)++;
 }
 
@@ -883,34 +486,34 @@ int configure_clean(struct arena *a, const char *proj, bool quiet)
 {
 	json_t *root, *digests, *v;
 	struct dirent *de;
-	struct proj p;
+	struct project p;
 	enum fs_kind k;
 	size_t n = 0, i;
 	DIR *d;
 
 	configure_lock(proj);
-	if (proj_open(a, &p, proj) != MIRC_OK)
+	if (project_open(a, &p, proj) != MIRC_OK)
 		return MIRC_EENV;
 	if (p.mirc >= 0 && fs_kind_at(p.mirc, "context", &k) == 0 &&
 	    k != FS_ABSENT && k != FS_REGULAR) {
 		fprintf(stderr, "mirc: %s is %s; refusing to read it: move it "
 			"away\n", join_path(a, proj, "mirc/context"),
 			fs_kind_text(k));
-		proj_close(&p);
+		project_close(&p);
 		return MIRC_EENV;
 	}
-	sweep_tmps(&p);
-	root = saved_context(&p);
-	digests = json_object_get(root, "digests");
+	project_sweep_tmps(&p);
+	root = project_saved_context(&p);
+	digests = context_digests(root);
 	/* Build products first: they cannot carry a marker themselves. */
 	remove_built(&p, &n);
-	json_array_foreach(json_object_get(root, "objects"), i, v) {
+	json_array_foreach(context_objects(root), i, v) {
 		const char *name = object_name(json_string_value(v));
 		if (name)
 			remove_object(a, &p, name, &n);
 	}
 	if (root) {
-		json_array_foreach(json_object_get(root, "outputs"), i, v) {
+		json_array_foreach(context_outputs(root), i, v) {
 			const char *rel = json_string_value(v);
 			if (rel && strcmp(rel, "mirc/context"))
 				rm_if_ours(a, &p, digests, rel, &n);
@@ -942,7 +545,7 @@ int configure_clean(struct arena *a, const char *proj, bool quiet)
 		unlinkat(p.mirc, "obj", AT_REMOVEDIR);
 	unlinkat(p.root, "mirc", AT_REMOVEDIR);
 	unlinkat(p.root, "dist", AT_REMOVEDIR);
-	proj_close(&p);
+	project_close(&p);
 	if (!quiet)
 		fprintf(stderr, "mirc: removed %zu file%s\n", n, n == 1 ? "" : "s");
 	return MIRC_OK;

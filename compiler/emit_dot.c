@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "emit_dot.h"
 #include "emit_text.h"
 #include "model.h"
 
@@ -157,7 +158,8 @@ static void dot_choice_edges(struct strbuf *out, const struct gnode *n)
 	}
 }
 
-void emit_dot(struct strbuf *out, struct arena *a, const struct model *m)
+static void dot_graph(struct strbuf *out, struct arena *a,
+		      const struct model *m)
 {
 	static const struct graph empty;
 	const struct graph *g = m->graph ? m->graph : &empty;
@@ -194,4 +196,17 @@ void emit_dot(struct strbuf *out, struct arena *a, const struct model *m)
 			dot_device_edges(out, n);
 	}
 	sb_puts(out, "}\n");
+}
+
+/* Built in memory first: the escaping helpers append to a strbuf. */
+int emit_dot(FILE *out, struct arena *a, const struct model *m)
+{
+	struct strbuf sb;
+	bool ok;
+
+	sb_init(&sb);
+	dot_graph(&sb, a, m);
+	ok = fwrite(sb.buf ? sb.buf : "", 1, sb.len, out) == sb.len;
+	sb_free(&sb);
+	return ok ? 0 : -1;
 }

@@ -2,7 +2,7 @@
 /*
  * emit_help.c - the --help listing of a generated program, laid out at
  * configure time into one string of mirc/main.c (see below).  Split from
- * emit_c.c, which calls emit_help() from emit_main_c().
+ * emit_main_c.c, whose emit_main_c() calls emit_help().
  */
 #include <ctype.h>
 #include <stdio.h>

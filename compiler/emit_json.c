@@ -239,12 +239,13 @@ static json_t *choice_json(const struct gnode *n)
 	return o;
 }
 
-int emit_json(FILE *out, const struct model *m)
+int emit_json(FILE *out, struct arena *a, const struct model *m)
 {
 	static const struct graph empty;
 	const struct graph *g = m->graph ? m->graph : &empty;
 	json_t *root, *choices, *jobs, *order;
 
+	(void)a;	/* jansson owns what is built here */
 	emit_json_init();
 	root = json_object();
 	set(root, "name", emit_json_string(m->name));

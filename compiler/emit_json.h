@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * emit_json.h - the JSON fragments of `mirc describe --format=json`, shared
- * with `mirc query --json` so both print the same objects.
+ * emit_json.h - `mirc describe --format=json` (emit_json.c), and its JSON
+ * fragments, shared with `mirc query --json` so both print the same
+ * objects.
  *
  * Each builder returns a new reference that the caller must json_decref
  * (emit_json_print does it); nothing built here outlives the emitter.
@@ -15,6 +16,8 @@
 
 #include "model.h"
 
+/* The whole description.  0, or -1 when the output cannot be written. */
+int emit_json(FILE *out, struct arena *a, const struct model *m);
 /*
  * Route jansson's allocations through xmalloc, so that running out of
  * memory ends the run as everywhere else; call before building anything.

@@ -35,6 +35,7 @@
 
 #include <gvc.h>
 
+#include "emit_render.h"
 #include "model.h"
 #include "util.h"
 

@@ -456,7 +456,7 @@ static void text_args(FILE *out, struct arena *a, const struct model *m)
 	table_print(out, &t);
 }
 
-void emit_text(FILE *out, struct arena *a, const struct model *m)
+int emit_text(FILE *out, struct arena *a, const struct model *m)
 {
 	static const struct graph empty;
 	const struct graph *g = m->graph ? m->graph : &empty;
@@ -473,4 +473,5 @@ void emit_text(FILE *out, struct arena *a, const struct model *m)
 	text_jobs(out, g);
 	text_args(out, a, m);
 	fprintf(out, "\nartifact\n  %s\n", emit_artifact(a, m));
+	return ferror(out) ? -1 : 0;
 }

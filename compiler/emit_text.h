@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * emit_text.h - text fragments shared by the describe emitters and
- * `mirc query` (internal to emit_text.c, emit_dot.c and query.c).
+ * emit_text.h - `mirc describe` in its text format (emit_text.c), and
+ * the text fragments it shares with the other describe emitters and
+ * `mirc query` (emit_dot.c, emit_json.c, query.c).
  *
- * All results are arena strings.
+ * All fragments are arena strings.
  */
 #ifndef MIRC_EMIT_TEXT_H
 #define MIRC_EMIT_TEXT_H
 
+#include <stdio.h>
+
 #include "model.h"
+
+/* The program as aligned text.  0, or -1 on a write error. */
+int emit_text(FILE *out, struct arena *a, const struct model *m);
 
 /* A value as written in a .mir file: strings quoted and escaped. */
 const char *emit_value_literal(struct arena *a, const struct value *v);

@@ -156,3 +156,9 @@ DIR *fs_list(int dirfd)
 		close(fd);
 	return d;
 }
+
+bool fs_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}

@@ -28,6 +28,9 @@ enum fs_kind {
 	FS_OTHER,		/* FIFO, socket, device */
 };
 
+/* Does `path` exist (stat(2) succeeds; links followed)? */
+bool fs_exists(const char *path);
+
 /* What `name` in `dirfd` is, without following a link; -1 + errno when
  * it cannot be told (ENOENT is FS_ABSENT, not an error). */
 int fs_kind_at(int dirfd, const char *name, enum fs_kind *kind);

@@ -21,6 +21,11 @@
 #include "cli_table.h"
 #include "compile.h"
 #include "configure.h"
+#include "emit_dot.h"
+#include "emit_json.h"
+#include "emit_render.h"
+#include "emit_text.h"
+#include "query.h"
 #include "run.h"
 
 struct cli {
@@ -365,25 +370,25 @@ static int describe(struct cli *c, struct compilation *comp)
 	struct strbuf sb;
 	int rc = 0;
 
-	sb_init(&sb);
-	if (!strcmp(fmt, "text") || !strcmp(fmt, "json")) {
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *mem = open_memstream(&buf, &len);
-		if (!mem) {
-			perror("mirc");
-			return MIRC_EENV;
-		}
-		if (!strcmp(fmt, "text"))
-			emit_text(mem, &comp->arena, m);
-		else
-			rc = emit_json(mem, m);
-		fclose(mem);
-		sb_putn(&sb, buf ? buf : "", len);
-		free(buf);
-	} else {
-		emit_dot(&sb, &comp->arena, m);
+	/* Every format is made in memory: -o replaces its file only once
+	 * the whole output is there, and svg/png/pdf render the dot text. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem) {
+		perror("mirc");
+		return MIRC_EENV;
 	}
+	if (!strcmp(fmt, "text"))
+		rc = emit_text(mem, &comp->arena, m);
+	else if (!strcmp(fmt, "json"))
+		rc = emit_json(mem, &comp->arena, m);
+	else
+		rc = emit_dot(mem, &comp->arena, m);
+	fclose(mem);
+	sb_init(&sb);
+	sb_putn(&sb, buf ? buf : "", len);
+	free(buf);
 	if (rc == 0 && (!strcmp(fmt, "svg") || !strcmp(fmt, "png") ||
 			!strcmp(fmt, "pdf"))) {
 		char *err = NULL, *tmp = NULL;

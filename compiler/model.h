@@ -5,6 +5,9 @@
  *
  * Emitters (emit_*.c, query.c) work only from this, never from the AST;
  * the `decl` pointers are there for names, docs and source locations.
+ * Each emitter is declared next to its file (emit_text.h, emit_json.h,
+ * emit_dot.h; codegen.h for the generated files), all with one shape:
+ * emit_X(FILE *out, struct arena *, const struct model *).
  */
 #ifndef MIRC_MODEL_H
 #define MIRC_MODEL_H
@@ -165,34 +168,5 @@ const char *vtype_text(struct arena *a, const struct vtype *t);
 const char *vt_base_name(enum vtype_kind k);
 /* "file:line:col" of a position, or "" when it has none. */
 const char *srcpos_text(struct arena *a, const struct srcpos *p);
-
-/* ---- emitters (one file each) ----------------------------------------- */
-
-void emit_text(FILE *out, struct arena *a, const struct model *m);
-/* The C prototypes an impl's or job's sources define, one per line, as
- * mirc.h declares them (emit_c.c); for the missing-source notes too. */
-void emit_prototypes(struct strbuf *out, struct arena *a,
-		     const struct mimpl *mi);
-void emit_dot(struct strbuf *out, struct arena *a, const struct model *m);
-/* Returns 0, or -1 when the output cannot be written. */
-int emit_json(FILE *out, const struct model *m);
-/*
- * Render dot text to svg/png/pdf in-process with libgvc.  Writes to
- * `path`, or to `out` when path is NULL (svg only).  Returns 0, or -1 with
- * a message in *err (heap-allocated) on failure.
- */
-int emit_render(const char *dot, const char *format, const char *path,
-		FILE *out, char **err);
-
-/*
- * `mirc query WHAT`: print one fact, q (a row of cli_queries), as text or
- * as JSON; the kinds answered from generated files are generated in
- * memory with `go`.  Returns 0, 2 for --json on a kind without a JSON
- * form (main.c refuses it first), 3 on an I/O or generation error.
- */
-struct cli_query;
-struct gen_opts;
-int query_run(FILE *out, struct arena *a, const struct model *m,
-	      const struct cli_query *q, bool json, const struct gen_opts *go);
 
 #endif

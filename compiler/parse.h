@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * parse.h - what grammar/parser.y, grammar/lexer.l and the syntax-tree
- * builders of ast.c share: the per-file parser state, the value types of
- * tokens and of the grammar's flat lists, and the builders the grammar
- * actions call (defined in ast.c).  Only those three files include it.
+ * parse.h - what grammar/parser.y, grammar/lexer.l, parse.c and the
+ * syntax-tree builders share: the per-file parser state, the value types
+ * of tokens and of the grammar's flat lists, the driver and helpers of
+ * parse.c, and the builders the grammar actions call (ast.c, ast_expr.c).
+ * Only those files include it; the rest of mirc calls parse_file (ast.h).
  */
 #ifndef MIRC_PARSE_H
 #define MIRC_PARSE_H
@@ -57,14 +58,37 @@ struct ka_part {
 	struct expr *def;		/* KAP_DEFAULT */
 };
 
-/* ---- reporting and builders (ast.c), the driver (lexer.l) ---- */
+/* ---- parse.c: reporting, the driver, the builders' helpers ---- */
 
 void parse_report(struct parse_ctx *ctx, enum check chk,
 		  const struct srcpos *pos, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* Scan and parse ctx->src (lexer.l): bison's result, 0 when the parser
+/* Scan and parse ctx->src with the scanner of lexer.l: bison's result, 0 when the parser
  * reached the end of the file, -1 when the scanner could not start. */
 int parse_run(struct parse_ctx *ctx);
+
+/* A position from a's start to b's end; *p, or no position for NULL. */
+struct srcpos parse_pos_join(const struct srcpos *a, const struct srcpos *b);
+struct srcpos parse_pos_of(const struct srcpos *p);
+/* A node of `size` bytes, zeroed, from the file's arena. */
+void *parse_node(struct parse_ctx *ctx, size_t size);
+/* A list's length (0 for NULL); its nodes copied into an array, NULL
+ * entries (constructs already reported) left out; its expressions. */
+size_t parse_list_len(const struct ast_list *l);
+void *parse_unpack(struct parse_ctx *ctx, const struct ast_list *l,
+		   size_t size, size_t *n);
+struct expr **parse_expr_array(struct parse_ctx *ctx,
+			       const struct ast_list *l, size_t *n);
+/* A string's text, reported when it hides a NUL byte (`what` names it). */
+const char *parse_cstring(struct parse_ctx *ctx, const struct tok_str *s,
+			  const struct srcpos *pos, const char *what);
+/* A declaration, and adding it to the file. */
+struct decl *parse_new_decl(struct parse_ctx *ctx, enum decl_kind kind,
+			    const char *name, const struct srcpos *name_pos,
+			    const struct srcpos *pos);
+void parse_push_decl(struct parse_ctx *ctx, struct decl *d);
+
+/* ---- the builders (ast.c, ast_expr.c) ---- */
 
 struct ast_list *ast_list_new(struct parse_ctx *ctx, void *first);
 struct ast_list *ast_list_push(struct parse_ctx *ctx, struct ast_list *l,

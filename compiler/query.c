@@ -18,6 +18,7 @@
 #include "emit_json.h"
 #include "emit_text.h"
 #include "model.h"
+#include "query.h"
 
 /* Text form: one line per fact.  Errors are checked once, by the caller. */
 static void query_name(FILE *out, struct arena *a, const struct model *m)

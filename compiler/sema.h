@@ -2,12 +2,14 @@
 /*
  * sema.h - what the passes after parsing share: the program (all files and
  * the one namespace), semantic info hung on declarations and expressions,
- * and the entry points of load.c, check_*.c and eval.c.
+ * and each pass's entry point.
  *
- * Pass order (compile.c): load (parse every file, imports, namespace)
- * -> check_decls (signatures, impls, keys, args) -> check_exprs (lets,
- * defaults, register, usage) -> eval (keys, choices, sharing, graph,
- * availability, files) -> model.
+ * Pass order (compile.c's run_passes; compiler/README.md): load (load.c)
+ * -> resolve (resolve.c) -> check declarations (check_decl.c,
+ * check_sig.c, check_names.c) -> check expressions (check_expr.c,
+ * check_choice.c) -> check usage (check_usage.c) -> keys (keys.c) ->
+ * evaluate (eval.c) -> order graph (order.c) -> check target -> lower
+ * (lower.c) -> the model the emitters work from.
  */
 #ifndef MIRC_SEMA_H
 #define MIRC_SEMA_H
@@ -51,7 +53,7 @@ struct program {
 	bool incomplete;		/* a file or an import could not be
 					 * read or parsed to its end: any name
 					 * may have been declared there */
-	bool usage_error;		/* eval met a bad key option (exit 2) */
+	size_t nnodes_created;		/* graph nodes eval.c made */
 	size_t nsuggest;		/* "did you mean" searches so far */
 	bool *file_referenced;		/* per file: a name of it is used
 					 * from another file (unused imports) */
@@ -146,18 +148,21 @@ struct apply_info {
 
 /* ---- passes -------------------------------------------------------------------- */
 
-/* load.c: read and parse the prelude, the root file and every import. */
+/* load.c: read and parse the prelude, the root file and every import.
+ * Returns MIRC_OK, or MIRC_EENV (a file mirc needs could not be read). */
 int load_program(struct program *p);
+/* resolve.c: the namespace, the built-ins and the register. */
+void resolve_program(struct program *p);
 /* Look a name up from position `from`, noting cross-file references. */
-struct decl *sema_lookup(struct program *p, const char *name,
-			 const struct srcpos *from);
+struct decl *resolve_lookup(struct program *p, const char *name,
+			    const struct srcpos *from);
 /* Is `name`, not found, possibly declared by what could not be loaded
  * (a declaration that did not parse, a file not read to its end)?  Then
  * its uses are not reported, as they would only repeat that error. */
-bool sema_quiet_unknown(struct program *p, const char *name);
+bool resolve_quiet_unknown(struct program *p, const char *name);
 /* The closest name to `name` among declarations accepted by `want`
  * (a bit mask of 1 << decl_kind), or NULL. */
-const char *sema_suggest(struct program *p, const char *name, unsigned want);
+const char *resolve_suggest(struct program *p, const char *name, unsigned want);
 /* "an impl", "a key": a word with its indefinite article. */
 const char *a_an(struct arena *a, const char *word);
 /* "signature", "impl", ... */
@@ -167,6 +172,12 @@ const struct srcpos *decl_where(const struct decl *d);
 
 /* check_decl.c */
 void check_decls(struct program *p);
+/* check_sig.c: signatures (called by check_decls). */
+void check_sigs(struct program *p);
+/* Look up a name that must be a signature; reports and returns NULL if
+ * not.  `what` names the place, for the message ("'extends'"). */
+struct decl *check_sig_lookup(struct program *p, const char *name,
+			      const struct srcpos *pos, const char *what);
 bool sig_is_subtype(struct decl *s, struct decl *t);
 /* The most specific signature that each of the n device types is a
  * subtype of; NULL when there is none, or (*ambiguous) several. */
@@ -186,13 +197,42 @@ void check_c_names(struct program *p);
 
 /* check_expr.c */
 void check_exprs(struct program *p);
+/* Helpers shared with check_choice.c: the phrase for a type in messages
+ * ("a TIME device"), an unknown name reported (want: as resolve_suggest),
+ * the type of a device of signature sig. */
+const char *check_expr_phrase(struct program *p, const struct ty *t);
+void check_expr_unknown(struct program *p, const char *name,
+			const struct srcpos *pos, unsigned want);
+struct ty check_expr_device(struct decl *sig);
+/* check_choice.c: an `if` or a `match` expression. */
+struct ty check_choice_if(struct program *p, struct expr *e,
+			  struct decl *expect);
+struct ty check_choice_match(struct program *p, struct expr *e,
+			     struct decl *expect);
+/* check_usage.c: `unused` warnings, from what the register reaches. */
+void check_usage(struct program *p);
 struct ty check_expr(struct program *p, struct expr *e, struct decl *expect);
 const char *ty_text(const struct ty *t);
 bool sema_enter(struct program *p, const struct srcpos *pos);
 void sema_leave(struct program *p);
 
-/* eval.c: returns the model, or NULL when errors were reported. */
-struct model *eval_program(struct program *p, bool evaluate);
+/* keys.c: every key's value into m->keys (and each key's keyarg_info).
+ * Returns MIRC_OK, or MIRC_EUSAGE for a bad option (already printed). */
+int keys_resolve(struct program *p, struct model *m);
+/* The chosen value of key k (after keys_resolve). */
+struct keyval *keys_kv(struct decl *k);
+
+/* eval.c: the graph for the chosen keys into m->graph; evaluate false
+ * keeps if/match as choice nodes.  False when errors were reported. */
+bool eval_graph(struct program *p, struct model *m, bool evaluate);
+
+/* order.c: m->graph's nodes in connect order, named; availability and
+ * file checks; m->args.  False when errors were reported. */
+bool order_graph(struct program *p, struct model *m);
+
+/* lower.c: the model's signatures, impls and ctypes for the emitters;
+ * missing sources.  False when errors were reported. */
+bool lower_program(struct program *p, struct model *m);
 
 /* check_boot.c: report the boot arguments `text` (--boot-args, or the
  * saved ones) that the program's runtime would refuse at boot. */

@@ -17,6 +17,9 @@
 
 #include "codegen.h"
 #include "compile.h"
+#include "emit_dot.h"
+#include "emit_json.h"
+#include "emit_text.h"
 #include "model.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -87,15 +90,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	status = compile_program(&c, &o);
 	diag_flush(&c.diag, devnull);
 	if (status == MIRC_OK && c.model) {
-		struct strbuf dot;
-
 		emit_text(devnull, &c.arena, c.model);
-		sb_init(&dot);
-		emit_dot(&dot, &c.arena, c.model);
-		if (dot.len)
-			fwrite(dot.buf, 1, dot.len, devnull);
-		sb_free(&dot);
-		emit_json(devnull, c.model);
+		emit_dot(devnull, &c.arena, c.model);
+		emit_json(devnull, &c.arena, c.model);
 		if (c.model->graph->evaluated && !embeds(c.model)) {
 			struct gen_opts go = { NULL, "fuzz.mir" };
 			struct genset g = { 0 };

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lower.c - the lower pass: what code generation needs, out of the AST.
+ *
+ * Input: the ordered, evaluated graph and the checked declarations.
+ * Output: the model's signatures (every one, parents first), impls (those
+ * the graph uses, in first use), ctypes (those the prototypes name), the
+ * impls' paths as the Makefile spells them, and each node's mimpl.  Then,
+ * with the model built, the sources that do not exist yet are reported
+ * (missing-source, a warning) with the prototypes they must define.
+ * A graph kept unevaluated (describe --no-eval) is not lowered.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codegen.h"
+#include "fsutil.h"
+#include "sema.h"
+
+struct cg {
+	struct program *p;
+	struct model *m;
+	struct hmap sigs, impls;
+	VEC(struct msig *) sigv;
+	VEC(struct mimpl *) implv;
+	char project_real[4096];
+};
+
+/* Signatures with their parents first, each once. */
+static struct msig *cg_sig(struct cg *cg, struct decl *d)
+{
+	struct msig *ms = hmap_get(&cg->sigs, d->name);
+	struct sig_info *si = d->sema;
+
+	if (ms)
+		return ms;
+	ms = arena_alloc(cg->p->arena, sizeof(*ms));
+	ms->decl = d;
+	hmap_put(&cg->sigs, d->name, ms);
+	if (si && si->nparents) {
+		ms->parents = arena_alloc(cg->p->arena,
+					  si->nparents * sizeof(*ms->parents));
+		for (size_t i = 0; i < si->nparents; i++)
+			ms->parents[ms->nparents++] = cg_sig(cg, si->parents[i]);
+	}
+	vec_push(cg->p->arena, &cg->sigv, ms);
+	return ms;
+}
+
+/* A path of an impl's field as the Makefile and mirc.h spell it. */
+static const char *cg_path(struct cg *cg, struct decl *d, const char *rel)
+{
+	const char *path = join_path(cg->p->arena, d->file->dir, rel);
+	char real[4096];
+	size_t n = strlen(cg->project_real);
+
+	if (!realpath(path, real)) {
+		/* A source not written yet (missing-source): the real path
+		 * of its directory and its name, so the Makefile names it
+		 * from the project directory. */
+		const char *slash = strrchr(path, '/');
+		const char *dir = slash ? arena_strndup(cg->p->arena, path,
+				(size_t)(slash - path) + (slash == path)) : ".";
+		const char *base = slash ? slash + 1 : path;
+		size_t len;
+		if (!realpath(dir, real))
+			return path;
+		len = strlen(real);
+		if (len + strlen(base) + 2 > sizeof(real))
+			return path;
+		snprintf(real + len, sizeof(real) - len, "%s%s",
+			 real[len - 1] == '/' ? "" : "/", base);
+	}
+	if (n && !strncmp(real, cg->project_real, n) && real[n] == '/')
+		return arena_strdup(cg->p->arena, real + n + 1);
+	return arena_strdup(cg->p->arena, real);
+}
+
+static const char **cg_strings(struct cg *cg, struct decl *d,
+			       struct field *f, size_t *n, bool paths)
+{
+	const char **v;
+
+	*n = 0;
+	if (!f)
+		return NULL;
+	v = arena_alloc(cg->p->arena, (f->nvalues + 1) * sizeof(char *));
+	for (size_t i = 0; i < f->nvalues; i++)
+		v[(*n)++] = paths ? cg_path(cg, d, f->values[i]->u.str.s)
+				  : f->values[i]->u.str.s;
+	return v;
+}
+
+static struct mimpl *cg_impl(struct cg *cg, struct decl *d)
+{
+	struct mimpl *mi = hmap_get(&cg->impls, d->name);
+	struct impl_info *ii = d->sema;
+	struct arena *a = cg->p->arena;
+
+	if (mi)
+		return mi;
+	mi = arena_alloc(a, sizeof(*mi));
+	hmap_put(&cg->impls, d->name, mi);
+	mi->decl = d;
+	mi->prefix = ii->f_prefix ? ii->f_prefix->values[0]->u.str.s : d->name;
+	mi->is_job = d->kind == DECL_JOB;
+	mi->result = mi->is_job ? NULL : cg_sig(cg, ii->result);
+	mi->connect = ii->f_connect != NULL;
+	mi->stateless = ii->f_stateless != NULL;
+	mi->embed_param = ii->embed_param;
+	mi->param_sigs = arena_alloc(a, (d->u.impl.nparams + 1) *
+				     sizeof(struct msig *));
+	for (size_t k = 0; k < d->u.impl.nparams; k++)
+		if (ii->param_types[k].kind == TY_DEVICE)
+			mi->param_sigs[k] = cg_sig(cg, ii->param_types[k].sig);
+	mi->headers = cg_strings(cg, d, ii->f_header, &mi->nheaders, true);
+	mi->sources = cg_strings(cg, d, ii->f_sources, &mi->nsources, true);
+	mi->packages = cg_strings(cg, d, ii->f_packages, &mi->npackages, false);
+	mi->cflags = cg_strings(cg, d, ii->f_cflags, &mi->ncflags, false);
+	mi->ldflags = cg_strings(cg, d, ii->f_ldflags, &mi->nldflags, false);
+	mi->runtime_args = ii->runtime_args;
+	mi->nruntime_args = ii->nruntime_args;
+	vec_push(a, &cg->implv, mi);
+	return mi;
+}
+
+static void collect_codegen(struct program *p, struct model *m)
+{
+	struct cg cg = {p, m, {0}, {0}, {0}, {0}, ""};
+
+	hmap_init(&cg.sigs);
+	hmap_init(&cg.impls);
+	if (!realpath(p->root->src->dir, cg.project_real))
+		cg.project_real[0] = '\0';
+	/* Every signature of the program, not only those the graph uses:
+	 * an impl header shared with an impl the keys chose away may name
+	 * any of them (c-interface.md 2).  Those that are the type of a
+	 * device parameter of some impl or job (whichever the keys chose)
+	 * are the handles user code is given.  In declaration order, so
+	 * that this part of mirc.h does not change with the keys. */
+	struct hmap handles;
+	check_handle_sigs(p, &handles);
+	for (size_t i = 0; i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		if (d->kind == DECL_SIGNATURE && d != p->job_sig)
+			cg_sig(&cg, d)->handle =
+				hmap_get(&handles, d->name) != NULL;
+	}
+	hmap_free(&handles);
+	for (size_t i = 0; i < m->graph->nodes.len; i++) {
+		struct gnode *n = m->graph->nodes.items[i];
+		if (n->impl)
+			n->mi = cg_impl(&cg, n->impl);
+	}
+	/* The ctypes named in the signatures' prototypes. */
+	struct hmap ct;
+	VEC(struct decl *) ctv = {0};
+	hmap_init(&ct);
+	for (size_t i = 0; i < cg.sigv.len; i++) {
+		struct sig_decl *sd = &cg.sigv.items[i]->decl->u.sig;
+		for (size_t j = 0; j < sd->nops; j++) {
+			struct op *op = &sd->ops[j];
+			for (size_t k = 0; k <= op->nparams; k++) {
+				struct cdecl *cd = k ? &op->params[k - 1] : &op->ret;
+				for (size_t t = 0; t < cd->ntoks; t++) {
+					struct decl *d = hmap_get(&p->names,
+								  cd->toks[t].text);
+					if (!d || d->kind != DECL_CTYPE ||
+					    hmap_get(&ct, d->name))
+						continue;
+					hmap_put(&ct, d->name, d);
+					vec_push(p->arena, &ctv, d);
+				}
+			}
+		}
+	}
+	hmap_free(&ct);
+	m->ctypes = ctv.items;
+	m->nctypes = ctv.len;
+	hmap_free(&cg.sigs);
+	hmap_free(&cg.impls);
+	m->sigs = cg.sigv.items;
+	m->nsigs = cg.sigv.len;
+	m->impls = cg.implv.items;
+	m->nimpls = cg.implv.len;
+	m->project_dir = p->root->src->dir;
+	m->home = p->opts->home;
+}
+
+/*
+ * A sources file that does not exist yet is a warning, not an error: the
+ * user configures first and writes the C against mirc.h (the Makefile
+ * stops, naming the file, until it exists).  The notes give the
+ * prototypes the impl's sources must define, which needs the model.
+ */
+static void check_sources(struct program *p, const struct model *m)
+{
+	for (size_t i = 0; i < m->nimpls; i++) {
+		const struct mimpl *mi = m->impls[i];
+		const struct impl_info *ii = mi->decl->sema;
+		struct strbuf protos;
+		bool any = false;
+
+		for (size_t j = 0; ii->f_sources && j < ii->f_sources->nvalues;
+		     j++) {
+			struct expr *v = ii->f_sources->values[j];
+			const char *path = join_path(p->arena,
+						     mi->decl->file->dir,
+						     v->u.str.s);
+			if (fs_exists(path))
+				continue;
+			if (!diag_report(p->diag, CHK_MISSING_SOURCE, &v->pos,
+					 "source file '%s' of %s '%s' does not "
+					 "exist yet (looked for %s): the build "
+					 "fails until it does", v->u.str.s,
+					 decl_kind_name(mi->decl->kind),
+					 mi->decl->name, path))
+				continue;
+			if (any) {
+				diag_note(p->diag, NULL, "the prototypes are "
+					  "those of the note above");
+				continue;
+			}
+			any = true;
+			diag_note(p->diag, NULL, "the sources of %s '%s' must "
+				  "define (mirc.h declares them):",
+				  decl_kind_name(mi->decl->kind), mi->decl->name);
+			sb_init(&protos);
+			emit_prototypes(&protos, p->arena, mi);
+			for (char *l = protos.buf, *e; l && *l; l = e) {
+				size_t n = strcspn(l, "\n");
+				e = l[n] ? l + n + 1 : l + n;
+				diag_note(p->diag, NULL, "  %.*s", (int)n, l);
+			}
+			sb_free(&protos);
+		}
+	}
+}
+
+bool lower_program(struct program *p, struct model *m)
+{
+	if (!m->graph->evaluated)
+		return true;
+	collect_codegen(p, m);
+	if (p->opts->check_files)
+		check_sources(p, m);
+	return !diag_has_errors(p->diag);
+}

@@ -97,6 +97,13 @@ int platform_random(void *buf, size_t len)
 	return -ENOSYS;
 }
 
+size_t platform_seed(void *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return 0;
+}
+
 const char *platform_cmdline(void)
 {
 	return NULL;

@@ -221,6 +221,13 @@ int platform_random(void *buf, size_t len)
 	return urandom(p, len);
 }
 
+size_t platform_seed(void *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return 0;	/* no boot seed: platform_random() is the source */
+}
+
 const char *platform_cmdline(void)
 {
 	return NULL;	/* argv */

@@ -119,6 +119,18 @@ _Noreturn void platform_exit(int status);
 int platform_random(void *buf, size_t len);
 
 /*
+ * Copy up to len bytes of the seed the board was booted with to buf and
+ * return how many were copied: secret, fresh bytes from outside the
+ * program, such as the device tree's /chosen/rng-seed (qemu's virt
+ * machines put 32 bytes from the host there at every boot).  0 when the
+ * board has none: the prelude then keeps RANDOM at random_none (or
+ * random_xorshift_unsafe with --insecure-random).  The seed is handed out
+ * once: the platform erases its copy, and later calls return 0.  Devices
+ * may call (RANDOM: random_chacha20 seeds its generator with it).
+ */
+size_t platform_seed(void *buf, size_t len);
+
+/*
  * The boot command line ("--port=80 -l debug"), or NULL where there is
  * none (hosted platforms use argv instead).  The string lives as long as
  * the program.

@@ -70,6 +70,13 @@ int platform_random(void *buf, size_t len)
 	return -ENOSYS;	/* the AN385 has no random number generator */
 }
 
+size_t platform_seed(void *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return 0;	/* nothing gives the AN385 a seed at boot */
+}
+
 /*
  * The command line of semihosting SYS_GET_CMDLINE.  qemu builds it from
  * -kernel and -append: "dist/hello.elf --hello=Bonjour", so the first

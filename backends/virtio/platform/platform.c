@@ -258,6 +258,13 @@ int platform_random(void *buf, size_t len)
 	return 0;
 }
 
+size_t platform_seed(void *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return 0;	/* PVH passes no seed: RDRAND is the source */
+}
+
 const char *platform_cmdline(void)
 {
 	return have_cmdline ? cmdline : NULL;

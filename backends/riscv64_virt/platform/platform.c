@@ -11,10 +11,12 @@
  *             event sources (rt/bare/event.c, also platform_fd_check)
  *   wall      goldfish RTC at 0x101000
  *   exit      SiFive test finisher at 0x100000
- *   cmdline   /chosen/bootargs of the device tree (qemu -append)
+ *   cmdline   /chosen/bootargs of the device tree (qemu -append), read
+ *             with rt/bare/fdt.c
  *   heap      rt/libc's malloc over the rest of DRAM (link.ld), also for
  *             platform_realloc (rt/bare/libc_glue.c)
- *   entropy   none (-ENOSYS)
+ *   entropy   no source (-ENOSYS); the device tree's rng-seed is the
+ *             boot seed (platform_seed), for random_chacha20
  */
 #include <errno.h>
 #include <limits.h>
@@ -27,6 +29,7 @@
 #include "platform.h"
 #include "bare/event.h"
 #include "machine.h"
+#include "bare/fdt.h"
 
 /* ns16550a registers */
 #define UART_THR 0		/* transmit holding (write) */
@@ -41,114 +44,11 @@
 #define RTC_TIME_LOW 0x00
 #define RTC_TIME_HIGH 0x04
 
-static const char *bootargs;		/* copied from the device tree */
+/* /chosen's bootargs and rng-seed, copied out of the device tree. */
+static struct fdt_boot boot;
 
-/* ---- boot ---------------------------------------------------------------- */
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | (uint32_t)p[3];
-}
-
-#define FDT_MAGIC 0xd00dfeedu
-#define FDT_BEGIN_NODE 1u
-#define FDT_END_NODE 2u
-#define FDT_PROP 3u
-#define FDT_NOP 4u
-#define FDT_END 9u
 #define FDT_SPAN 0x100000000ull	/* where the tree may be, from VIRT_DRAM */
 #define FDT_MAX_SIZE 0x200000u	/* 2 MiB; qemu's is a few KiB */
-#define ALIGN4(n) (((n) + 3u) & ~(size_t)3u)
-
-/*
- * The value of /chosen/bootargs in the flattened device tree at fdt, and
- * its size (with the NUL) in *len; NULL when there is none or the tree is
- * not one (every offset is checked: a bad tree must not crash the boot).
- */
-static const char *fdt_bootargs(uintptr_t fdt, size_t *len)
-{
-	const unsigned char *f = (const unsigned char *)fdt;
-	uint32_t total, off_struct, off_strings, size_strings, size_struct;
-	size_t p, end, depth = 0;
-	bool in_chosen = false;
-
-	/* qemu puts the tree near the end of DRAM, whatever -m says; the
-	 * program uses the first 128 MiB only, but reads it from anywhere
-	 * in the first 4 GiB. */
-	if (fdt < VIRT_DRAM || fdt > VIRT_DRAM + FDT_SPAN - FDT_MAX_SIZE ||
-	    (fdt & 3) || be32(f) != FDT_MAGIC || be32(f + 20) < 17)
-		return NULL;
-	total = be32(f + 4);
-	off_struct = be32(f + 8);
-	off_strings = be32(f + 12);
-	size_strings = be32(f + 32);
-	size_struct = be32(f + 36);
-	if (total > FDT_MAX_SIZE ||
-	    off_struct > total || size_struct > total - off_struct ||
-	    off_strings > total || size_strings > total - off_strings)
-		return NULL;
-	p = off_struct;
-	end = (size_t)off_struct + size_struct;
-	while (end - p >= 4) {
-		uint32_t token = be32(f + p);
-
-		p += 4;
-		switch (token) {
-		case FDT_BEGIN_NODE: {
-			const char *name = (const char *)f + p;
-			size_t n = strnlen(name, end - p);
-
-			if (n == end - p)
-				return NULL;
-			depth++;
-			/* The root is depth 1, /chosen depth 2. */
-			if (depth == 2)
-				in_chosen = strcmp(name, "chosen") == 0;
-			p += ALIGN4(n + 1);
-			if (p > end)
-				return NULL;
-			break;
-		}
-		case FDT_END_NODE:
-			if (depth == 0)
-				return NULL;
-			if (depth == 2)
-				in_chosen = false;
-			if (--depth == 0)
-				return NULL;	/* end of the root node */
-			break;
-		case FDT_PROP: {
-			uint32_t vlen, nameoff;
-			const char *name;
-
-			if (end - p < 8)
-				return NULL;
-			vlen = be32(f + p);
-			nameoff = be32(f + p + 4);
-			p += 8;
-			if (vlen > end - p || nameoff >= size_strings)
-				return NULL;
-			name = (const char *)f + off_strings + nameoff;
-			if (in_chosen && depth == 2 &&
-			    strnlen(name, size_strings - nameoff) == 8 &&
-			    memcmp(name, "bootargs", 8) == 0) {
-				*len = vlen;
-				return (const char *)f + p;
-			}
-			p += ALIGN4(vlen);
-			if (p > end)
-				return NULL;
-			break;
-		}
-		case FDT_NOP:
-			break;
-		default:	/* FDT_END or garbage */
-			return NULL;
-		}
-	}
-	return NULL;
-}
 
 /* The bottom of the stack: an access there is a stack overflow. */
 extern char __stack_guard[];
@@ -161,8 +61,6 @@ void riscv_virt_boot(uintptr_t fdt);
 void riscv_virt_boot(uintptr_t fdt)
 {
 	uintptr_t guard = (uintptr_t)__stack_guard;
-	size_t len = 0;
-	const char *args;
 
 	/* PMP entry 0: a locked, inaccessible 4 KiB NAPOT region below the
 	 * stack.  Locked entries bind machine mode too; accesses matching
@@ -170,18 +68,16 @@ void riscv_virt_boot(uintptr_t fdt)
 	csr_write(pmpaddr0, (guard + 4096 / 2 - 1) >> 2);
 	csr_write(pmpcfg0, 0x98);	/* L | A=NAPOT, no R/W/X */
 
-	/* Copy the boot arguments now: the device tree sits in the upper
-	 * part of DRAM, which the heap may reuse later. */
-	args = fdt_bootargs(fdt, &len);
-	if (args) {
-		size_t n = strnlen(args, len);
-		char *copy = n ? malloc(n + 1) : NULL;
+	/* Copy the boot arguments and the seed now: the device tree sits
+	 * in the upper part of DRAM, which the heap may reuse later.  qemu
+	 * puts it near the end of DRAM, whatever -m says: the program uses
+	 * the first 128 MiB only, but reads it from anywhere in the first
+	 * 4 GiB. */
+	if (fdt >= VIRT_DRAM && fdt < VIRT_DRAM + FDT_SPAN) {
+		uint64_t room = VIRT_DRAM + FDT_SPAN - fdt;
 
-		if (copy) {
-			memcpy(copy, args, n);
-			copy[n] = '\0';
-			bootargs = copy;
-		}
+		fdt_boot_take(&boot, (void *)fdt,
+			      room < FDT_MAX_SIZE ? (size_t)room : FDT_MAX_SIZE);
 	}
 }
 
@@ -313,7 +209,12 @@ int platform_random(void *buf, size_t len)
 	return -ENOSYS;		/* the virt board has no entropy source */
 }
 
+size_t platform_seed(void *buf, size_t len)
+{
+	return fdt_boot_seed(&boot, buf, len);
+}
+
 const char *platform_cmdline(void)
 {
-	return bootargs;
+	return boot.bootargs;
 }

@@ -11,7 +11,8 @@
 # Everything: 1 MiB echoed while it is sent, then half-closed, over IPv4
 # and IPv6 (one dual-stack socket); 1000 connections at once; a client
 # that never reads (the server stops reading it and serves others) and
-# then resets in the middle of the server's write.  The server exits by
+# then resets in the middle of the server's write.  The clang build also
+# checks --ipv4, and a server out of descriptors (EMFILE).  The server exits by
 # --exit-after, so leaks are checked at a clean exit (lib-net.sh).
 . "$(dirname "$0")/lib-net.sh"
 target=${3:-unix}
@@ -44,6 +45,17 @@ except ConnectionRefusedError:
 sys.exit("::1 was accepted with --ipv4=127.0.0.1/8")' "$port" || net_fail "--ipv4 did not restrict the server"
 	net_client bulk 127.0.0.1 "$port" $((1 << 20))
 	net_finish
+	# Out of descriptors: 200 clients at once for a server that may open
+	# 40 files.  It pauses accepting (logged once) and takes the waiting
+	# ones from the kernel's backlog as others close, without spinning.
+	net_fds=40
+	net_serve "Echo on TCP port" --exit-after=200
+	net_client many 127.0.0.1 "$port" 200
+	net_finish
+	net_fds=
+	grep -q "accepts paused" "$net_log" || net_fail "EMFILE was not logged"
+	n=$(grep -c "accepts paused" "$net_log")
+	[ "$n" -le 20 ] || net_fail "EMFILE logged $n times, not once per pause"
 else
 	net_build echo "$target"
 	full

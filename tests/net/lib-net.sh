@@ -127,14 +127,17 @@ EOF
 
 # net_serve READY ARGS...: start $net_cmd ARGS... --port=PORT in the
 # background (at most 120 s) and wait until its log has the line READY
-# (a fixed string); sets $port, $net_pid, $net_log.
+# (a fixed string); sets $port, $net_pid, $net_log.  With $net_fds set,
+# the server may open that many descriptors only (ulimit -n).
 net_serve() {
 	local ready=$1 try i
 	shift
 	for try in 1 2 3; do
 		port=$(net_free_port) || net_fail "no free port"
 		net_log=$tmp/server.log
-		timeout -k 5 120 "${net_cmd[@]}" "$@" --port="$port" >"$net_log" 2>&1 </dev/null &
+		timeout -k 5 120 bash -c 'ulimit -n "$1" && shift && exec "$@"' _ \
+			"${net_fds:-$(ulimit -n)}" "${net_cmd[@]}" "$@" --port="$port" \
+			>"$net_log" 2>&1 </dev/null &
 		net_pid=$!
 		for ((i = 0; i < 600; i++)); do
 			grep -qF "$ready" "$net_log" && return 0

@@ -67,9 +67,14 @@ net_skip_unless_target() {
 # built with -Werror (and CC for unix) in $tmp/SAMPLE-TARGET-CC; sets
 # net_cmd, the command line that runs it (the target's run command).
 net_build() {
-	local sample=$1 target=$2 cc=${3:-} proj flags="-Werror" a
-	proj=$tmp/$sample-$target${cc:+-$cc}
-	cp -R "$srcdir/samples/$sample" "$proj" || net_fail "cannot copy samples/$sample"
+	net_build_dir "$srcdir/samples/$1" "${@:2}"
+}
+
+# net_build_dir DIR TARGET [CC]: the same for the project in DIR.
+net_build_dir() {
+	local dir=$1 target=$2 cc=${3:-} proj flags="-Werror" a
+	proj=$tmp/${dir##*/}-$target${cc:+-$cc}
+	cp -R "$dir" "$proj" || net_fail "cannot copy $dir"
 	rm -rf "$proj/Makefile" "$proj/mirc" "$proj/dist"
 	(cd "$proj" && lib_mirc configure -q -t "$target") >"$tmp/configure.log" 2>&1 ||
 		{ cat "$tmp/configure.log" >&2; net_fail "mirc configure -t $target failed"; }
@@ -135,6 +140,7 @@ net_serve() {
 	for try in 1 2 3; do
 		port=$(net_free_port) || net_fail "no free port"
 		net_log=$tmp/server.log
+		: >"$net_log"
 		timeout -k 5 120 bash -c 'ulimit -n "$1" && shift && exec "$@"' _ \
 			"${net_fds:-$(ulimit -n)}" "${net_cmd[@]}" "$@" --port="$port" \
 			>"$net_log" 2>&1 </dev/null &
@@ -144,6 +150,8 @@ net_serve() {
 			kill -0 "$net_pid" 2>/dev/null || break
 			sleep 0.05
 		done
+		# It may have logged the line and ended since the last look.
+		grep -qF "$ready" "$net_log" && return 0
 		wait "$net_pid"
 		net_pid=
 		grep -q 'Address already in use' "$net_log" && continue

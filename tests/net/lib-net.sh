@@ -63,15 +63,29 @@ net_skip_unless_target() {
 	done
 }
 
-# net_build SAMPLE TARGET [CC]: samples/SAMPLE configured for TARGET and
-# built with -Werror (and CC for unix) in $tmp/SAMPLE-TARGET-CC; sets
-# net_cmd, the command line that runs it (the target's run command).
+# net_build SAMPLE TARGET [CC [CONFIGURE-ARGS...]]: samples/SAMPLE
+# configured for TARGET (and CONFIGURE-ARGS) and built with -Werror (and
+# CC for unix) in $tmp/SAMPLE-TARGET-CC (-2, -3, ... when built again);
+# sets net_proj, that directory, and net_cmd, the command line that runs
+# it (the target's run command).  A test that defines a function
+# net_prepare has it called with the directory before configuring (to
+# add files to the sample).
 net_build() {
-	local sample=$1 target=$2 cc=${3:-} proj flags="-Werror" a
+	local sample=$1 target=$2 cc=${3:-} proj flags="-Werror" a n
+	shift $(($# < 3 ? $# : 3))
 	proj=$tmp/$sample-$target${cc:+-$cc}
+	if [ -e "$proj" ]; then
+		n=2
+		while [ -e "$proj-$n" ]; do n=$((n + 1)); done
+		proj=$proj-$n
+	fi
+	net_proj=$proj
 	cp -R "$srcdir/samples/$sample" "$proj" || net_fail "cannot copy samples/$sample"
 	rm -rf "$proj/Makefile" "$proj/mirc" "$proj/dist"
-	(cd "$proj" && lib_mirc configure -q -t "$target") >"$tmp/configure.log" 2>&1 ||
+	if declare -F net_prepare >/dev/null; then
+		net_prepare "$proj" || net_fail "net_prepare $proj failed"
+	fi
+	(cd "$proj" && lib_mirc configure -q -t "$target" "$@") >"$tmp/configure.log" 2>&1 ||
 		{ cat "$tmp/configure.log" >&2; net_fail "mirc configure -t $target failed"; }
 	local make_args=()
 	[ -n "$cc" ] && make_args+=(CC="$cc")

@@ -647,3 +647,54 @@ void ast_keyarg(struct parse_ctx *ctx, enum decl_kind kind, const char *name,
 	else
 		ast_broken(ctx, name);
 }
+
+/* ---- texts of key and arg types (diagnostics, lowering) ---------- */
+
+/* The name of a key or arg type without its parameters: "ipv4", "opt". */
+const char *ast_vtype_name(enum vtype_kind k)
+{
+	static const char *const names[] = {
+		[VT_BOOL] = "bool", [VT_INT] = "int", [VT_STRING] = "string",
+		[VT_ENUM] = "enum", [VT_DURATION] = "duration",
+		[VT_IPV4] = "ipv4", [VT_IPV4_PREFIX] = "ipv4_prefix",
+		[VT_IPV6] = "ipv6", [VT_IPV6_PREFIX] = "ipv6_prefix",
+		[VT_IP] = "ip", [VT_OPT] = "opt", [VT_LIST] = "list",
+	};
+	return names[k];
+}
+
+static void vtype_put(struct strbuf *sb, const struct vtype *t)
+{
+	if (!t) {
+		sb_puts(sb, "?");
+		return;
+	}
+	sb_puts(sb, ast_vtype_name(t->kind));
+	switch (t->kind) {
+	case VT_OPT:
+	case VT_LIST:
+		sb_putc(sb, ' ');
+		vtype_put(sb, t->elem);
+		break;
+	case VT_ENUM:
+		sb_puts(sb, " {");
+		for (size_t i = 0; i < t->nenum; i++)
+			sb_printf(sb, "%s %s", i ? "," : "", t->enum_values[i]);
+		sb_puts(sb, " }");
+		break;
+	default:
+		break;
+	}
+}
+
+const char *ast_vtype_text(struct arena *a, const struct vtype *t)
+{
+	struct strbuf sb;
+	const char *s;
+
+	sb_init(&sb);
+	vtype_put(&sb, t);
+	s = arena_strndup(a, sb.buf, sb.len);
+	sb_free(&sb);
+	return s;
+}

@@ -297,4 +297,9 @@ struct ast_file {
 struct ast_file *parse_file(struct arena *a, struct diag_ctx *diag,
 			    struct srcfile *src);
 
+/* ast.c: the name of a key or arg type's kind ("bool", "ipv4_prefix",
+ * "list"), and the text of a whole type ("opt ipv4", "enum { a, b }"). */
+const char *ast_vtype_name(enum vtype_kind k);
+const char *ast_vtype_text(struct arena *a, const struct vtype *t);
+
 #endif

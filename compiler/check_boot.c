@@ -60,7 +60,7 @@ static struct mirc_arg_desc *arg_table(struct arena *a, const struct model *m)
 	struct mirc_arg_desc *d = arena_alloc(a, (m->nargs + 1) * sizeof(*d));
 
 	for (size_t i = 0; i < m->nargs; i++) {
-		const struct decl *ad = m->args[i];
+		const struct decl *ad = m->args[i]->decl;
 		const struct vtype *t = ad->u.ka.type;
 		char *dashed = arena_strdup(a, ad->name);
 
@@ -129,7 +129,7 @@ void check_boot_args(struct program *p, const struct model *m,
 		diag_report(p->diag, CHK_BAD_LITERAL, NULL, "%s: %s", from, msg);
 	}
 	if (arg >= 0 && (size_t)arg < m->nargs)
-		diag_note(p->diag, &m->args[arg]->name_pos,
+		diag_note(p->diag, &m->args[arg]->pos,
 			  "runtime arg '%s' is declared here", m->args[arg]->name);
 	diag_note(p->diag, NULL, "the program would stop with status %d on "
 		  "every boot%s", rc,

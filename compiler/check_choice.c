@@ -131,14 +131,14 @@ static void check_cmp(struct program *p, struct cond *c, struct decl *k)
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &c->pos, "'%s' orders "
 			    "int keys only, and '%s' is %s key (compare it "
 			    "with == or !=)", op, k->name, a_an(p->arena,
-			    vtype_text(p->arena, t)));
+			    ast_vtype_text(p->arena, t)));
 		return;
 	}
 	if (c->rhs->kind != want) {
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &c->rhs->pos, "'%s' is "
 			    "%s key, compared here with %s (compare it with "
 			    "%s, such as %s)", k->name, a_an(p->arena,
-			    vtype_text(p->arena, t)), what[c->rhs->kind],
+			    ast_vtype_text(p->arena, t)), what[c->rhs->kind],
 			    hint[want], cond_example(p, k));
 		return;
 	}
@@ -166,7 +166,7 @@ static void check_cond(struct program *p, struct cond *c)
 				    "'%s' is %s key; a condition needs a "
 				    "bool key or a comparison such as %s",
 				    c->key, a_an(p->arena,
-				    vtype_text(p->arena, k->u.ka.type)),
+				    ast_vtype_text(p->arena, k->u.ka.type)),
 				    cond_example(p, k));
 		return;
 	case COND_EQ: case COND_NE: case COND_LT:
@@ -181,7 +181,7 @@ static void check_cond(struct program *p, struct cond *c)
 			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
 				    "'%s' is %s key; 'in' needs an enum key",
 				    c->key, a_an(p->arena,
-				    vtype_text(p->arena, k->u.ka.type)));
+				    ast_vtype_text(p->arena, k->u.ka.type)));
 			return;
 		}
 		for (size_t i = 0; i < c->nvalues; i++)
@@ -284,7 +284,7 @@ static size_t pattern_index(struct program *p, struct decl *k,
 	if (!fits) {
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &pt->pos, "key '%s' "
 			    "is %s; its patterns are %s", k->name,
-			    a_an(p->arena, vtype_text(p->arena, vt)),
+			    a_an(p->arena, ast_vtype_text(p->arena, vt)),
 			    want == PAT_TRUE ? "true and false"
 			    : want == PAT_NAME ? "its values"
 			    : want == PAT_INT ? "integers" : "strings");
@@ -377,7 +377,7 @@ struct ty check_choice_match(struct program *p, struct expr *e,
 		diag_report(p->diag, CHK_NON_EXHAUSTIVE_MATCH, &pos,
 			    "match on '%s', %s key, needs a last '_ =>' arm: "
 			    "its values cannot all be listed", k->name,
-			    a_an(p->arena, vtype_text(p->arena, vt)));
+			    a_an(p->arena, ast_vtype_text(p->arena, vt)));
 	} else if (k && !wild && covered < nvals) {
 		struct strbuf sb;
 		sb_init(&sb);

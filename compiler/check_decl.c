@@ -399,7 +399,7 @@ const char *literal_check(struct arena *a, const struct vtype *t,
 	default:
 		if (e->kind != EXPR_STRING)
 			return arena_printf(a, "expected a string holding a %s",
-					    vt_base_name(t->kind));
+					    ast_vtype_name(t->kind));
 		if (memchr(e->u.str.s, '\0', e->u.str.len))
 			return "a string value cannot contain NUL";
 		return literal_check_text(a, t, e->u.str.s);
@@ -454,7 +454,7 @@ static void check_keyarg(struct program *p, struct decl *d)
 		diag_report(p->diag, CHK_BAD_LITERAL, &ka->def->pos,
 			    "default of %s '%s' does not fit its type %s: %s",
 			    decl_kind_name(d->kind), d->name,
-			    vtype_text(p->arena, t), why);
+			    ast_vtype_text(p->arena, t), why);
 		return;
 	}
 	if (ka->def && ka->required) {

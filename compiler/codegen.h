@@ -85,12 +85,6 @@ int codegen_program(struct genset *g, struct arena *a, const struct model *m,
 		    const struct gen_opts *o, const char **err);
 
 
-/* emit_main_c.c, shared with emit_help.c: whether a runtime arg must be given
- * at boot, and its default in the boot-time text form. */
-bool emit_arg_required(const struct decl *ad);
-void emit_default_text(struct strbuf *txt, const struct expr *e,
-		       const struct vtype *t);
-
 /* emit_help.c: the program's --help listing, as a C string into sb. */
 void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
 	       const char *doc);

@@ -341,7 +341,7 @@ static int check_packages(struct arena *a, const struct model *m)
 					"that fits (pkg-config --exists '%s' "
 					"fails)\n",
 					mi->packages[j], mi->is_job ? "job"
-					: "impl", mi->decl->name, mi->packages[j]);
+					: "impl", mi->name, mi->packages[j]);
 			print_said(said);
 			rc = MIRC_EENV;
 		}

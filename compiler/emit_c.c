@@ -26,31 +26,22 @@ size_t emit_c_out_line(struct emit_c_out *o)
 	return o->lines + 1;
 }
 
-/* A C declaration's type: words with spaces, stars kept to the right. */
-static void put_ctype(struct strbuf *sb, const struct cdecl *cd)
-{
-	for (size_t i = 0; i < cd->ntoks; i++) {
-		const char *t = cd->toks[i].text;
-		bool star = !strcmp(t, "*");
-		if (i && !(star && !strcmp(cd->toks[i - 1].text, "*")))
-			sb_putc(sb, ' ');
-		sb_puts(sb, t);
-	}
-}
-
-/* "type name" with the star against the name: "const char *key". */
-void emit_c_put_cdecl(struct strbuf *sb, const struct cdecl *cd,
+/* "type name" with the star against the name: "const char *key"
+ * (lower.c spells the type). */
+void emit_c_put_cdecl(struct strbuf *sb, const struct mcdecl *cd,
 		      const char *name)
 {
-	put_ctype(sb, cd);
-	if (!cd->ntoks || strcmp(cd->toks[cd->ntoks - 1].text, "*"))
+	size_t n = strlen(cd->type);
+
+	sb_puts(sb, cd->type);
+	if (!n || cd->type[n - 1] != '*')
 		sb_putc(sb, ' ');
 	sb_puts(sb, name);
 }
 
-bool emit_c_returns_void(const struct op *op)
+bool emit_c_returns_void(const struct mop *op)
 {
-	return op->ret.ntoks == 1 && !strcmp(op->ret.toks[0].text, "void");
+	return !strcmp(op->ret.type, "void");
 }
 
 /* A C string literal; octal escapes so no escape runs into the next char. */
@@ -83,11 +74,11 @@ void emit_c_put_upper(struct strbuf *sb, const char *s)
 static void all_ops(struct arena *a, const struct msig *s, struct hmap *seen,
 		    struct emit_c_opvec *out, struct emit_c_sigvec *owners)
 {
-	if (hmap_get(seen, s->decl->name))
+	if (hmap_get(seen, s->name))
 		return;
-	hmap_put(seen, s->decl->name, (void *)s);
-	for (size_t i = 0; i < s->decl->u.sig.nops; i++) {
-		const struct op *op = &s->decl->u.sig.ops[i];
+	hmap_put(seen, s->name, (void *)s);
+	for (size_t i = 0; i < s->nops; i++) {
+		const struct mop *op = &s->ops[i];
 		/* Op names live in another namespace than signature names:
 		 * mark them with a prefix no signature name has. */
 		const char *key = arena_printf(a, ".%s", op->ret.name);
@@ -117,9 +108,9 @@ void emit_c_all_ancestors(struct arena *a, const struct msig *s,
 {
 	for (size_t i = 0; i < s->nparents; i++) {
 		const struct msig *p = s->parents[i];
-		if (hmap_get(seen, p->decl->name))
+		if (hmap_get(seen, p->name))
 			continue;
-		hmap_put(seen, p->decl->name, (void *)p);
+		hmap_put(seen, p->name, (void *)p);
 		vec_push(a, out, p);
 		emit_c_all_ancestors(a, p, seen, out);
 	}
@@ -167,7 +158,7 @@ static bool pn_taken(const struct emit_c_pnames *pn, size_t n, const char *name)
 	return false;
 }
 
-struct emit_c_pnames emit_c_param_names(struct arena *a, const struct op *op,
+struct emit_c_pnames emit_c_param_names(struct arena *a, const struct mop *op,
 				 const char *gen, const char *fixed)
 {
 	struct emit_c_pnames pn = { arena_alloc(a, (op->nparams + 1) * sizeof(char *)),
@@ -212,7 +203,7 @@ void emit_c_put_first(struct strbuf *sb, const char *first, const char *gen)
 
 /* "(void *self, uint64_t ns, mirc_cb done)": `first` is the first
  * parameter with '@' for the generated name, or NULL for none. */
-void emit_c_put_params(struct strbuf *sb, const struct op *op,
+void emit_c_put_params(struct strbuf *sb, const struct mop *op,
 		       const struct emit_c_pnames *pn, const char *first)
 {
 	sb_putc(sb, '(');
@@ -229,7 +220,7 @@ void emit_c_put_params(struct strbuf *sb, const struct op *op,
 }
 
 /* "(d.self, ns, done)": `first` as in emit_c_put_params. */
-void emit_c_put_args(struct strbuf *sb, const struct op *op,
+void emit_c_put_args(struct strbuf *sb, const struct mop *op,
 		     const struct emit_c_pnames *pn, const char *first)
 {
 	sb_putc(sb, '(');
@@ -289,11 +280,11 @@ static struct emit_c_lval ps_flush(struct arena *a, const struct pstep *st)
 
 	if (st->run > 2) {
 		l.text = arena_printf(a, "((const struct %s_ops *)%s)",
-				      st->at->decl->name, emit_c_lv_addr(a, &l));
+				      st->at->name, emit_c_lv_addr(a, &l));
 		l.ptr = l.paren = true;
 	} else {
 		for (size_t i = 0; i < st->run; i++)
-			lv_member(a, &l, st->r[i]->decl->name);
+			lv_member(a, &l, st->r[i]->name);
 	}
 	return l;
 }
@@ -311,23 +302,23 @@ void emit_c_sig_paths(struct arena *a, const struct msig *s, bool all,
 	st->done = true;
 	st->lv = base;
 	st->at = s;
-	hmap_put(best, s->decl->name, st);
+	hmap_put(best, s->name, st);
 	vec_push(a, &cur, s);
 	while (cur.len) {
 		for (size_t i = 0; i < cur.len; i++) {
 			const struct msig *x = cur.items[i];
-			struct pstep *xs = hmap_get(best, x->decl->name);
+			struct pstep *xs = hmap_get(best, x->name);
 			if (xs->cost != cost || (!all && x != s))
 				continue;	/* reached cheaper already */
 			for (size_t k = 0; k < x->nparents; k++) {
 				const struct msig *y = x->parents[k];
 				unsigned c = cost + (k > 0);
-				struct pstep *ys = hmap_get(best, y->decl->name);
+				struct pstep *ys = hmap_get(best, y->name);
 				if (ys && ys->cost <= c)
 					continue;
 				if (!ys) {
 					ys = arena_alloc(a, sizeof(*ys));
-					hmap_put(best, y->decl->name, ys);
+					hmap_put(best, y->name, ys);
 				}
 				ys->pred = x;
 				ys->cost = c;
@@ -353,14 +344,14 @@ struct emit_c_lval emit_c_ops_at(struct arena *a, const struct hmap *best,
 	const struct msig *x = to;
 	struct pstep *st;
 
-	while (!(st = hmap_get(best, x->decl->name))->done) {
+	while (!(st = hmap_get(best, x->name))->done) {
 		vec_push(a, &todo, x);
 		x = st->pred;
 	}
 	while (todo.len) {
 		const struct msig *y = todo.items[--todo.len];
-		const struct pstep *ps = hmap_get(best, x->decl->name);
-		struct pstep *ys = hmap_get(best, y->decl->name);
+		const struct pstep *ps = hmap_get(best, x->name);
+		struct pstep *ys = hmap_get(best, y->name);
 		if (y == x->parents[0]) {
 			ys->lv = ps->lv;
 			ys->run = ps->run + 1;
@@ -370,37 +361,49 @@ struct emit_c_lval emit_c_ops_at(struct arena *a, const struct hmap *best,
 				ys->r[ys->run - 1] = y;
 		} else {
 			ys->lv = ps_flush(a, ps);
-			lv_member(a, &ys->lv, y->decl->name);
+			lv_member(a, &ys->lv, y->name);
 			ys->run = 0;
 		}
 		ys->at = y;
 		ys->done = true;
 		x = y;
 	}
-	return ps_flush(a, hmap_get(best, to->decl->name));
+	return ps_flush(a, hmap_get(best, to->name));
 }
 
-/* ---- C types of parameters and args ------------------------------------------------ */
+/* ---- runtime args and the marker --------------------------------------------------- */
 
-const char *emit_c_arg_type(struct arena *a, const struct vtype *t)
+/*
+ * The default of a runtime arg in its boot-time text form.  Items of a
+ * list of strings are quoted ("a,b","c"), so that commas, quotes and the
+ * empty string survive; the runtime's parser reads them back.
+ */
+void emit_c_arg_default(struct strbuf *txt, const struct marg *ma)
 {
-	switch (t->kind) {
-	case VT_BOOL: return "bool";
-	case VT_INT: return "int64_t";
-	case VT_STRING: return "const char *";
-	case VT_ENUM: return "int";
-	case VT_DURATION: return "uint64_t";
-	case VT_IPV4: return "struct mirc_ipv4";
-	case VT_IPV4_PREFIX: return "struct mirc_ipv4_prefix";
-	case VT_IPV6: return "struct mirc_ipv6";
-	case VT_IPV6_PREFIX: return "struct mirc_ipv6_prefix";
-	case VT_IP: return "struct mirc_ip";
-	case VT_OPT:
-	case VT_LIST:
-		return arena_printf(a, "mirc_%s_%s", vt_base_name(t->kind),
-				    vt_base_name(t->elem->kind));
+	bool quote = ma->list && !strcmp(ma->base, "string");
+
+	for (size_t i = 0; i < ma->ndef; i++) {
+		const struct value *v = &ma->def[i];
+		if (i)
+			sb_putc(txt, ',');
+		if (v->kind == VAL_STRING && quote) {
+			sb_putc(txt, '"');
+			for (size_t k = 0; k < v->len; k++) {
+				if (v->s[k] == '"' || v->s[k] == '\\')
+					sb_putc(txt, '\\');
+				sb_putc(txt, v->s[k]);
+			}
+			sb_putc(txt, '"');
+		} else if (v->kind == VAL_STRING) {
+			sb_putn(txt, v->s, v->len);
+		} else if (v->kind == VAL_INT) {
+			sb_printf(txt, "%lld", (long long)v->i);
+		} else if (v->kind == VAL_BOOL) {
+			sb_puts(txt, v->b ? "true" : "false");
+		} else {
+			sb_puts(txt, v->s);
+		}
 	}
-	return "int";
 }
 
 void emit_c_put_marker(struct strbuf *sb, const struct model *m,

@@ -24,7 +24,7 @@ struct emit_c_lval {
 
 /* Operations, and the signatures that declare them. */
 struct emit_c_opvec {
-	const struct op **items;
+	const struct mop **items;
 	size_t len, cap;
 };
 
@@ -47,29 +47,29 @@ struct emit_c_out {
 };
 
 size_t emit_c_out_line(struct emit_c_out *o);
-void emit_c_put_cdecl(struct strbuf *sb, const struct cdecl *cd,
+void emit_c_put_cdecl(struct strbuf *sb, const struct mcdecl *cd,
 		      const char *name);
-bool emit_c_returns_void(const struct op *op);
+bool emit_c_returns_void(const struct mop *op);
 void emit_c_put_cstring(struct strbuf *sb, const char *s, size_t len);
 void emit_c_put_upper(struct strbuf *sb, const char *s);
 void emit_c_sig_ops(struct arena *a, const struct msig *s, struct emit_c_opvec *out,
 		    struct emit_c_sigvec *owners);
 void emit_c_all_ancestors(struct arena *a, const struct msig *s,
 			  struct hmap *seen, struct emit_c_sigvec *out);
-struct emit_c_pnames emit_c_param_names(struct arena *a, const struct op *op,
+struct emit_c_pnames emit_c_param_names(struct arena *a, const struct mop *op,
 				 const char *gen, const char *fixed);
 void emit_c_put_first(struct strbuf *sb, const char *first, const char *gen);
-void emit_c_put_params(struct strbuf *sb, const struct op *op,
+void emit_c_put_params(struct strbuf *sb, const struct mop *op,
 		       const struct emit_c_pnames *pn, const char *first);
-void emit_c_put_args(struct strbuf *sb, const struct op *op,
+void emit_c_put_args(struct strbuf *sb, const struct mop *op,
 		     const struct emit_c_pnames *pn, const char *first);
 const char *emit_c_lv_addr(struct arena *a, const struct emit_c_lval *l);
 void emit_c_sig_paths(struct arena *a, const struct msig *s, bool all,
 		      struct emit_c_lval base, struct hmap *best);
 struct emit_c_lval emit_c_ops_at(struct arena *a, const struct hmap *best,
 			  const struct msig *to);
-/* The C type of a runtime arg (c-interface.md 4): "mirc_opt_ipv4", ... */
-const char *emit_c_arg_type(struct arena *a, const struct vtype *t);
+/* The default of a runtime arg in its boot-time text form ("" if none). */
+void emit_c_arg_default(struct strbuf *txt, const struct marg *ma);
 void emit_c_put_marker(struct strbuf *sb, const struct model *m,
 		       const char *what);
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "codegen.h"
+#include "emit_c.h"
 #include "mirc/rt.h"
 
 /* ---- the --help listing -----------------------------------------------------------
@@ -104,28 +104,25 @@ static bool same_title(const char *a, const char *b)
 	return *a == *b;
 }
 
-static const char *arg_section(const struct decl *ad)
+static const char *arg_section(const struct marg *ma)
 {
-	return ad->u.ka.section ? ad->u.ka.section : "OPTIONS";
+	return ma->section ? ma->section : "OPTIONS";
 }
 
-static const struct vtype *base_type(const struct vtype *t)
+/* The value part of "--port=INT" (enums list their values instead):
+ * the base type in capitals, a prefix as "IPV4/LEN". */
+static const char *help_placeholder(struct arena *a, const struct marg *ma)
 {
-	while (t->kind == VT_OPT || t->kind == VT_LIST)
-		t = t->elem;
-	return t;
-}
+	const char *suffix = strstr(ma->base, "_prefix");
+	size_t n = suffix ? (size_t)(suffix - ma->base) : strlen(ma->base);
+	char *s;
 
-/* The value part of "--port=INT" (enums list their values instead). */
-static const char *help_placeholder(const struct vtype *t)
-{
-	static const char *const names[] = {
-		[VT_BOOL] = "BOOL", [VT_INT] = "INT", [VT_STRING] = "STRING",
-		[VT_ENUM] = "VALUE", [VT_DURATION] = "DURATION",
-		[VT_IPV4] = "IPV4", [VT_IPV4_PREFIX] = "IPV4/LEN",
-		[VT_IPV6] = "IPV6", [VT_IPV6_PREFIX] = "IPV6/LEN", [VT_IP] = "IP",
-	};
-	return names[base_type(t)->kind];
+	if (!strcmp(ma->base, "enum"))
+		return "VALUE";
+	s = arena_printf(a, "%.*s%s", (int)n, ma->base, suffix ? "/LEN" : "");
+	for (char *c = s; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	return s;
 }
 
 /* A text cut to `max` bytes, as the runtime's fixed buffers cut it. */
@@ -144,23 +141,23 @@ static void help_cut(struct strbuf *s, size_t max)
  * default is shown only for a string, where "" is a value; for a list it
  * is merely "no items", which needs no saying.
  */
-static void help_arg(struct strbuf *h, const struct decl *ad, const char *dashed)
+static void help_arg(struct strbuf *h, struct arena *a,
+		     const struct marg *ma, const char *dashed)
 {
-	const struct vtype *t = ad->u.ka.type, *base = base_type(t);
 	struct strbuf s;
 
 	sb_init(&s);
 	help_indent(h, 7);
-	if (base->kind == VT_BOOL && t->kind != VT_LIST) {
+	if (!strcmp(ma->base, "bool") && !ma->list) {
 		sb_printf(&s, "--%s, --no-%s", dashed, dashed);
 	} else {
 		sb_printf(&s, "--%s=", dashed);
-		if (base->kind == VT_ENUM)
-			for (size_t i = 0; i < base->nenum; i++)
-				sb_printf(&s, "%s%s", i ? "|" : "", base->enum_values[i]);
+		if (!strcmp(ma->base, "enum"))
+			for (size_t i = 0; i < ma->nenum; i++)
+				sb_printf(&s, "%s%s", i ? "|" : "", ma->enum_values[i]);
 		else
-			sb_puts(&s, help_placeholder(base));
-		if (t->kind == VT_LIST)
+			sb_puts(&s, help_placeholder(a, ma));
+		if (ma->list)
 			sb_puts(&s, ",...");
 		help_cut(&s, 511);
 	}
@@ -168,19 +165,19 @@ static void help_arg(struct strbuf *h, const struct decl *ad, const char *dashed
 	sb_putc(h, '\n');
 
 	s.len = 0;
-	if (ad->u.ka.doc)
-		sb_puts(&s, ad->u.ka.doc);
-	if (t->kind == VT_LIST)
+	if (ma->doc)
+		sb_puts(&s, ma->doc);
+	if (ma->list)
 		sb_printf(&s, "%sValues are separated by commas; repeating the "
 			  "option adds more.", s.len ? " " : "");
-	if (emit_arg_required(ad)) {
+	if (ma->required) {
 		sb_printf(&s, "%s(required)", s.len ? " " : "");
-	} else if (ad->u.ka.def) {
+	} else if (ma->has_def) {
 		struct strbuf d;
 
 		sb_init(&d);
-		emit_default_text(&d, ad->u.ka.def, t);
-		if (d.len || base->kind == VT_STRING)
+		emit_c_arg_default(&d, ma);
+		if (d.len || !strcmp(ma->base, "string"))
 			sb_printf(&s, "%s(default: %s)", s.len ? " " : "",
 				  d.len ? d.buf : "\"\"");
 		sb_free(&d);
@@ -237,9 +234,9 @@ void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
 	help_indent(&h, 7);
 	sb_putc(&h, MIRC_HELP_NAME);
 	for (size_t i = 0; i < m->nargs; i++)
-		if (emit_arg_required(m->args[i]))
+		if (m->args[i]->required)
 			sb_printf(&h, " --%s=%s", dashed[i],
-				  help_placeholder(m->args[i]->u.ka.type));
+				  help_placeholder(a, m->args[i]));
 	sb_puts(&h, " [OPTION]...\n\n");
 	for (size_t i = 0; i < m->nargs; i++) {
 		bool seen = false;
@@ -250,7 +247,7 @@ void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
 		help_title(&h, arg_section(m->args[i]));
 		for (size_t j = i; j < m->nargs; j++)
 			if (same_title(arg_section(m->args[j]), arg_section(m->args[i])))
-				help_arg(&h, m->args[j], dashed[j]);
+				help_arg(&h, a, m->args[j], dashed[j]);
 	}
 	sb_puts(&h, "COMMON OPTIONS\n");
 	for (size_t i = 0; i < sizeof(help_common) / sizeof(help_common[0]); i += 2) {

@@ -85,32 +85,18 @@ static json_t *value_json(const struct value *v)
 }
 
 /* A runtime arg's default, typed like the literal in the source. */
-static json_t *expr_json(const struct expr *e)
+static json_t *default_json(const struct marg *ma)
 {
 	json_t *arr;
 
-	if (!e)
+	if (!ma->has_def)
 		return json_null();
-	switch (e->kind) {
-	case EXPR_STRING:
-		return emit_json_stringn(e->u.str.s ? e->u.str.s : "",
-					 e->u.str.len);
-	case EXPR_INT:
-		return json_integer((json_int_t)e->u.ival);
-	case EXPR_BOOL:
-		return json_boolean(e->u.bval);
-	case EXPR_NAME:
-		return emit_json_string(e->u.name.name);
-	case EXPR_NOOP:
-		return json_string("noop");
-	case EXPR_LIST:
-		arr = json_array();
-		for (size_t i = 0; i < e->u.list.n; i++)
-			push(arr, expr_json(e->u.list.items[i]));
-		return arr;
-	default:
-		return json_null();
-	}
+	if (!ma->list)
+		return value_json(&ma->def[0]);
+	arr = json_array();
+	for (size_t i = 0; i < ma->ndef; i++)
+		push(arr, value_json(&ma->def[i]));
+	return arr;
 }
 
 /* ---- fragments shared with query.c -------------------------------------- */
@@ -143,23 +129,19 @@ json_t *emit_json_keys(const struct model *m)
 json_t *emit_json_args(const struct model *m)
 {
 	json_t *arr = json_array();
-	struct arena a;
 
-	arena_init(&a);
 	for (size_t i = 0; i < m->nargs; i++) {
-		const struct decl *d = m->args[i];
-		const struct keyarg_decl *ka = &d->u.ka;
+		const struct marg *ma = m->args[i];
 		json_t *o = json_object();
 
-		set(o, "name", emit_json_string(d->name));
-		set(o, "type", emit_json_string(vtype_text(&a, ka->type)));
-		set(o, "default", expr_json(ka->def));
-		set(o, "required", json_boolean(ka->required));
-		set(o, "doc", emit_json_string(ka->doc));
-		set(o, "section", emit_json_string(ka->section));
+		set(o, "name", emit_json_string(ma->name));
+		set(o, "type", emit_json_string(ma->type));
+		set(o, "default", default_json(ma));
+		set(o, "required", json_boolean(ma->declared_required));
+		set(o, "doc", emit_json_string(ma->doc));
+		set(o, "section", emit_json_string(ma->section));
 		push(arr, o);
 	}
-	arena_free(&a);
 	return arr;
 }
 

@@ -19,92 +19,27 @@
 
 /* ---- main.c ---------------------------------------------------------------------- */
 
-static const char *arg_type_const(const struct vtype *t)
+/* The runtime's type of an arg, its base type in capitals:
+ * MIRC_ARG_IPV4_PREFIX. */
+static const char *arg_type_const(struct arena *a, const struct marg *ma)
 {
-	static const char *const names[] = {
-		[VT_BOOL] = "MIRC_ARG_BOOL", [VT_INT] = "MIRC_ARG_INT",
-		[VT_STRING] = "MIRC_ARG_STRING", [VT_ENUM] = "MIRC_ARG_ENUM",
-		[VT_DURATION] = "MIRC_ARG_DURATION", [VT_IPV4] = "MIRC_ARG_IPV4",
-		[VT_IPV4_PREFIX] = "MIRC_ARG_IPV4_PREFIX",
-		[VT_IPV6] = "MIRC_ARG_IPV6",
-		[VT_IPV6_PREFIX] = "MIRC_ARG_IPV6_PREFIX", [VT_IP] = "MIRC_ARG_IP",
-	};
-	while (t->kind == VT_OPT || t->kind == VT_LIST)
-		t = t->elem;
-	return names[t->kind];
+	char *s = arena_printf(a, "MIRC_ARG_%s", ma->base);
+
+	for (char *c = s; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	return s;
 }
 
-/* Must be given at boot: declared so, or nothing else gives it a value
- * (no default, and not an opt, a list or a flag). */
-bool emit_arg_required(const struct decl *ad)
-{
-	const struct vtype *t = ad->u.ka.type;
-
-	return ad->u.ka.required || (!ad->u.ka.def && t->kind != VT_OPT &&
-				     t->kind != VT_LIST && t->kind != VT_BOOL);
-}
-
-/* The default of a runtime arg in its boot-time text form.  Items of a
- * list of strings are quoted ("a,b","c"), so that commas, quotes and the
- * empty string survive; the runtime's parser reads them back. */
-void emit_default_text(struct strbuf *txt, const struct expr *e,
-		       const struct vtype *t)
-{
-	bool quote = t->kind == VT_LIST && t->elem->kind == VT_STRING;
-
-	switch (e->kind) {
-	case EXPR_STRING:
-		sb_putn(txt, e->u.str.s, e->u.str.len);
-		break;
-	case EXPR_INT:
-		sb_printf(txt, "%lld", (long long)e->u.ival);
-		break;
-	case EXPR_BOOL:
-		sb_puts(txt, e->u.bval ? "true" : "false");
-		break;
-	case EXPR_NAME:
-		sb_puts(txt, e->u.name.name);
-		break;
-	case EXPR_LIST:
-		for (size_t i = 0; i < e->u.list.n; i++) {
-			const struct expr *it = e->u.list.items[i];
-			if (i)
-				sb_putc(txt, ',');
-			if (it->kind == EXPR_STRING && quote) {
-				sb_putc(txt, '"');
-				for (size_t k = 0; k < it->u.str.len; k++) {
-					char c = it->u.str.s[k];
-					if (c == '"' || c == '\\')
-						sb_putc(txt, '\\');
-					sb_putc(txt, c);
-				}
-				sb_putc(txt, '"');
-			} else if (it->kind == EXPR_STRING)
-				sb_putn(txt, it->u.str.s, it->u.str.len);
-			else if (it->kind == EXPR_INT)
-				sb_printf(txt, "%lld", (long long)it->u.ival);
-			else if (it->kind == EXPR_BOOL)
-				sb_puts(txt, it->u.bval ? "true" : "false");
-			else if (it->kind == EXPR_NAME)
-				sb_puts(txt, it->u.name.name);
-		}
-		break;
-	default:
-		break;
-	}
-}
-
-static void put_default(struct strbuf *sb, const struct expr *e,
-			const struct vtype *t)
+static void put_default(struct strbuf *sb, const struct marg *ma)
 {
 	struct strbuf txt;
 
-	if (!e) {
+	if (!ma->has_def) {
 		sb_puts(sb, "NULL");
 		return;
 	}
 	sb_init(&txt);
-	emit_default_text(&txt, e, t);
+	emit_c_arg_default(&txt, ma);
 	emit_c_put_cstring(sb, txt.buf ? txt.buf : "", txt.len);
 	sb_free(&txt);
 }
@@ -153,7 +88,7 @@ static void put_handle(struct strbuf *sb, struct arena *a, const struct gnode *d
 		l = emit_c_ops_at(a, &best, want);
 		hmap_free(&best);
 	}
-	sb_printf(sb, "(struct %s){ %s, ", want->decl->name, emit_c_lv_addr(a, &l));
+	sb_printf(sb, "(struct %s){ %s, ", want->name, emit_c_lv_addr(a, &l));
 	if (mi->stateless)
 		sb_puts(sb, "NULL }");
 	else
@@ -252,17 +187,17 @@ static void emit_ops_table(struct strbuf *sb, struct arena *a,
 {
 	for (size_t i = 0; i < s->nparents; i++) {
 		put_tabs(sb, depth);
-		sb_printf(sb, ".as_%s = {\n", s->parents[i]->decl->name);
+		sb_printf(sb, ".as_%s = {\n", s->parents[i]->name);
 		emit_ops_table(sb, a, mi, s->parents[i], depth + 1);
 		put_tabs(sb, depth);
 		sb_puts(sb, "},\n");
 	}
-	for (size_t i = 0; i < s->decl->u.sig.nops; i++) {
-		const char *op = s->decl->u.sig.ops[i].ret.name;
+	for (size_t i = 0; i < s->nops; i++) {
+		const char *op = s->ops[i].ret.name;
 		put_tabs(sb, depth);
 		sb_printf(sb, ".%s = mirc_thunk_%s_%s,\n", op, mi->prefix, op);
 	}
-	if (!s->nparents && !s->decl->u.sig.nops) {
+	if (!s->nparents && !s->nops) {
 		put_tabs(sb, depth);
 		sb_puts(sb, ".mirc_no_operations = 0,\n");
 	}
@@ -275,7 +210,7 @@ static void emit_thunks(struct strbuf *sb, struct arena *a,
 
 	emit_c_sig_ops(a, mi->result, &ops, NULL);
 	for (size_t k = 0; k < ops.len; k++) {
-		const struct op *op = ops.items[k];
+		const struct mop *op = ops.items[k];
 		const char *callee = arena_printf(a, "%s_%s", mi->prefix,
 						  op->ret.name);
 		struct emit_c_pnames pn = emit_c_param_names(a, op, "self", callee);
@@ -291,7 +226,7 @@ static void emit_thunks(struct strbuf *sb, struct arena *a,
 		sb_puts(sb, ";\n}\n\n");
 	}
 	sb_printf(sb, "static const struct %s_ops mirc_ops_%s = {\n",
-		  mi->result->decl->name, mi->prefix);
+		  mi->result->name, mi->prefix);
 	emit_ops_table(sb, a, mi, mi->result, 1);
 	sb_puts(sb, "};\n\n");
 }
@@ -300,19 +235,16 @@ static void emit_arg_table(struct strbuf *sb, struct arena *a,
 			   const struct model *m)
 {
 	for (size_t i = 0; i < m->nargs; i++) {
-		const struct decl *ad = m->args[i];
-		const char *ct = emit_c_arg_type(a, ad->u.ka.type);
-		const struct vtype *t = ad->u.ka.type;
+		const struct marg *ma = m->args[i];
+		const char *ct = ma->ctype;
 		sb_printf(sb, "static %s%smirc_arg_%s;\n", ct,
-			  ct[strlen(ct) - 1] == '*' ? "" : " ", ad->name);
-		while (t->kind == VT_OPT || t->kind == VT_LIST)
-			t = t->elem;
-		if (t->kind == VT_ENUM) {
+			  ct[strlen(ct) - 1] == '*' ? "" : " ", ma->name);
+		if (!strcmp(ma->base, "enum")) {
 			sb_printf(sb, "static const char *const mirc_enum_%s[] = {",
-				  ad->name);
-			for (size_t k = 0; k < t->nenum; k++)
+				  ma->name);
+			for (size_t k = 0; k < ma->nenum; k++)
 				sb_printf(sb, "%s\"%s\"", k ? ", " : " ",
-					  t->enum_values[k]);
+					  ma->enum_values[k]);
 			sb_puts(sb, " };\n");
 		}
 	}
@@ -320,32 +252,27 @@ static void emit_arg_table(struct strbuf *sb, struct arena *a,
 		return;
 	sb_puts(sb, "\nstatic const struct mirc_arg_desc mirc_args[] = {\n");
 	for (size_t i = 0; i < m->nargs; i++) {
-		const struct decl *ad = m->args[i];
-		const struct vtype *t = ad->u.ka.type, *base = t;
-		char *dashed = arena_strdup(a, ad->name);
+		const struct marg *ma = m->args[i];
+		const char *tc = arg_type_const(a, ma);
+		char *dashed = arena_strdup(a, ma->name);
 		for (char *c = dashed; *c; c++)
 			if (*c == '_')
 				*c = '-';
-		while (base->kind == VT_OPT || base->kind == VT_LIST)
-			base = base->elem;
-		sb_printf(sb, "\t{ \"%s\", %s, %s%s%s0u,\n\t  ", dashed,
-			  arg_type_const(t),
-			  t->kind == VT_OPT ? "MIRC_ARG_OPT | " : "",
-			  t->kind == VT_LIST ? "MIRC_ARG_LIST | " : "",
-			  emit_arg_required(ad) ? "MIRC_ARG_REQUIRED | " : "");
-		if (base->kind == VT_ENUM)
-			sb_printf(sb, "mirc_enum_%s, %zu, ", ad->name, base->nenum);
+		sb_printf(sb, "\t{ \"%s\", %s, %s%s%s0u,\n\t  ", dashed, tc,
+			  ma->opt ? "MIRC_ARG_OPT | " : "",
+			  ma->list ? "MIRC_ARG_LIST | " : "",
+			  ma->required ? "MIRC_ARG_REQUIRED | " : "");
+		if (!strcmp(ma->base, "enum"))
+			sb_printf(sb, "mirc_enum_%s, %zu, ", ma->name, ma->nenum);
 		else
 			sb_puts(sb, "NULL, 0, ");
-		put_default(sb, ad->u.ka.def, ad->u.ka.type);
+		put_default(sb, ma);
 		/* Doc and section are in the --help listing, mirc_help. */
 		sb_puts(sb, ",\n\t  NULL, NULL");
 		/* The parser of the type, named so that the program links
 		 * only the parsers it needs: MIRC_ARG_IPV4 -> mirc_arg_parse_ipv4. */
-		sb_printf(sb, ", &mirc_arg_%s, mirc_arg_parse_", ad->name);
-		for (const char *c = arg_type_const(t) + strlen("MIRC_ARG_"); *c; c++)
-			sb_putc(sb, (char)tolower((unsigned char)*c));
-		sb_puts(sb, " },\n");
+		sb_printf(sb, ", &mirc_arg_%s, mirc_arg_parse_%s },\n", ma->name,
+			  ma->base);
 	}
 	sb_puts(sb, "};\n");
 }
@@ -353,7 +280,7 @@ static void emit_arg_table(struct strbuf *sb, struct arena *a,
 static const char *log_source(const struct hmap *count, const struct gnode *n)
 {
 	return (uintptr_t)hmap_get(count, n->mi->prefix) > 1 ? n->id
-		: n->mi->decl->name;
+		: n->mi->name;
 }
 
 void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
@@ -398,12 +325,8 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 	emit_arg_table(sb, a, m);
 	for (size_t i = 0; i < m->graph->jobs.len && !doc; i++) {
 		const struct gnode *j = m->graph->jobs.items[i];
-		struct impl_info;
-		if (j->impl && j->impl->kind == DECL_JOB)
-			for (size_t k = 0; k < j->impl->u.impl.nfields; k++)
-				if (!strcmp(j->impl->u.impl.fields[k].name, "doc") &&
-				    j->impl->u.impl.fields[k].nvalues == 1)
-					doc = j->impl->u.impl.fields[k].values[0]->u.str.s;
+		if (j->mi && j->mi->is_job)
+			doc = j->mi->doc;
 	}
 	emit_help(sb, a, m, doc);
 	/* The job's doc is in mirc_help, the runtime's only reader of it. */
@@ -424,7 +347,7 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 	sb_puts(sb, "int main(int argc, char **argv)\n{\n\tint rc;\n\n"
 		"\tmirc_rt_set_help(mirc_help);\n");
 	for (size_t i = 0; i < m->nargs; i++) {
-		if (m->args[i]->u.ka.type->kind == VT_LIST) {
+		if (m->args[i]->list) {
 			/* Others link no list parsing. */
 			sb_puts(sb, "\tmirc_rt_use_lists();\n");
 			break;

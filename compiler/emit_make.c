@@ -347,7 +347,7 @@ static void put_missing_sources(struct strbuf *sb, struct arena *a,
 				  "%s %s does not exist: write it (mirc check "
 				  "prints the prototypes it must define)' >&2; "
 				  "exit 1\n\n", s, s, mi->is_job ? "job" : "impl",
-				  mi->decl->name);
+				  mi->name);
 		}
 	}
 }

@@ -41,7 +41,7 @@ static void sole_impls(struct arena *a, const struct model *m,
 		emit_c_all_ancestors(a, mi->result, &seen, &ancs);
 		hmap_free(&seen);
 		for (size_t k = 0; k < ancs.len; k++) {
-			const char *n = ancs.items[k]->decl->name;
+			const char *n = ancs.items[k]->name;
 			const struct mimpl *old = hmap_get(sole, n);
 			hmap_put(sole, n, (void *)(old && old != mi ? many : mi));
 		}
@@ -51,7 +51,7 @@ static void sole_impls(struct arena *a, const struct model *m,
 /* A helper S_op: through the vtable (at `ops`, an lvalue or pointer for
  * the ops of the declaring signature), or straight to the sole impl. */
 static void emit_helper(struct strbuf *sb, struct arena *a, const char *n,
-			const struct op *op, const struct mimpl *sole,
+			const struct mop *op, const struct mimpl *sole,
 			const struct hmap *best, const struct msig *owner)
 {
 	const char *callee = sole ? arena_printf(a, "%s_%s", sole->prefix,
@@ -82,7 +82,7 @@ static void emit_helper(struct strbuf *sb, struct arena *a, const char *n,
 
 /* The prototype of impl function P_op, as the impl must define it. */
 static void put_impl_proto(struct strbuf *sb, struct arena *a,
-			   const struct mimpl *mi, const struct op *op)
+			   const struct mimpl *mi, const struct mop *op)
 {
 	struct emit_c_pnames pn = emit_c_param_names(a, op, "self", NULL);
 
@@ -103,21 +103,21 @@ static void put_impl_proto(struct strbuf *sb, struct arena *a,
 static void emit_sig(struct strbuf *sb, struct arena *a, const struct msig *s,
 		     const struct hmap *sole_map, const struct mimpl *many)
 {
-	const struct mimpl *sole = hmap_get(sole_map, s->decl->name);
-	const char *n = s->decl->name;
+	const struct mimpl *sole = hmap_get(sole_map, s->name);
+	const char *n = s->name;
 	struct emit_c_opvec ops = {0};
 	struct emit_c_sigvec owners = {0}, ancs = {0};
 	struct hmap best, seen;
-	size_t members = s->nparents + s->decl->u.sig.nops;
+	size_t members = s->nparents + s->nops;
 
 	if (sole == many)
 		sole = NULL;
 	sb_printf(sb, "/* signature %s */\nstruct %s_ops {\n", n, n);
 	for (size_t i = 0; i < s->nparents; i++)
 		sb_printf(sb, "\tstruct %s_ops as_%s;\n",
-			  s->parents[i]->decl->name, s->parents[i]->decl->name);
-	for (size_t i = 0; i < s->decl->u.sig.nops; i++) {
-		const struct op *op = &s->decl->u.sig.ops[i];
+			  s->parents[i]->name, s->parents[i]->name);
+	for (size_t i = 0; i < s->nops; i++) {
+		const struct mop *op = &s->ops[i];
 		struct emit_c_pnames pn = emit_c_param_names(a, op, "self", NULL);
 		sb_putc(sb, '\t');
 		emit_c_put_cdecl(sb, &op->ret, arena_printf(a, "(*%s)", op->ret.name));
@@ -132,15 +132,15 @@ static void emit_sig(struct strbuf *sb, struct arena *a, const struct msig *s,
 	if (s->handle) {
 		emit_c_sig_ops(a, s, &ops, &owners);
 	} else {
-		for (size_t i = 0; i < s->decl->u.sig.nops; i++) {
-			vec_push(a, &ops, &s->decl->u.sig.ops[i]);
+		for (size_t i = 0; i < s->nops; i++) {
+			vec_push(a, &ops, &s->ops[i]);
 			vec_push(a, &owners, s);
 		}
 	}
 	if (sole && ops.len) {
 		/* The callee's prototypes, as mirc.h declares them below. */
 		sb_printf(sb, "/* %s: every handle is a device of impl %s, "
-			  "called directly. */\n", n, sole->decl->name);
+			  "called directly. */\n", n, sole->name);
 		if (!sole->stateless)
 			sb_printf(sb, "struct %s;\n", sole->prefix);
 		for (size_t i = 0; i < ops.len; i++)
@@ -161,7 +161,7 @@ static void emit_sig(struct strbuf *sb, struct arena *a, const struct msig *s,
 			vec_push(a, &ancs, s->parents[i]);
 	}
 	for (size_t i = 0; i < ancs.len; i++) {
-		const char *an = ancs.items[i]->decl->name;
+		const char *an = ancs.items[i]->name;
 		struct emit_c_lval l = emit_c_ops_at(a, &best, ancs.items[i]);
 		sb_printf(sb, "static inline struct %s %s_as_%s(struct %s d)\n{\n"
 			  "\tstruct %s r;\n\n\tr.ops = ", an, n, an, n, an);
@@ -178,10 +178,9 @@ static const char *value_ctype(const char *type)
 }
 
 /* The parameter list of connect or start: devices, values, args. */
-static void put_entry_params(struct strbuf *sb, struct arena *a,
+static void put_entry_params(struct strbuf *sb,
 			     const struct mimpl *mi, const char *self)
 {
-	const struct decl *d = mi->decl;
 	bool any = false;
 
 	sb_putc(sb, '(');
@@ -190,27 +189,28 @@ static void put_entry_params(struct strbuf *sb, struct arena *a,
 		any = true;
 	}
 	for (int pass = 0; pass < 2; pass++) {
-		for (size_t k = 0; k < d->u.impl.nparams; k++) {
-			const struct param *pa = &d->u.impl.params[k];
+		for (size_t k = 0; k < mi->nparams; k++) {
+			const char *name = mi->param_names[k];
+			const char *type = mi->param_types[k];
 			if ((pass == 0) != (mi->param_sigs[k] != NULL))
 				continue;
 			if (any)
 				sb_puts(sb, ", ");
 			if (mi->param_sigs[k])
 				sb_printf(sb, "struct %s %s",
-					  mi->param_sigs[k]->decl->name, pa->name);
+					  mi->param_sigs[k]->name, name);
 			else
-				sb_printf(sb, "%s%s%s", value_ctype(pa->type),
-					  strcmp(pa->type, "string") ? " " : "",
-					  pa->name);
+				sb_printf(sb, "%s%s%s", value_ctype(type),
+					  strcmp(type, "string") ? " " : "",
+					  name);
 			any = true;
 		}
 	}
 	for (size_t i = 0; i < mi->nruntime_args; i++) {
-		const struct decl *ad = mi->runtime_args[i];
-		const char *ct = emit_c_arg_type(a, ad->u.ka.type);
+		const char *ct = mi->runtime_args[i]->ctype;
 		sb_printf(sb, "%s%s%s%s", any ? ", " : "", ct,
-			  ct[strlen(ct) - 1] == '*' ? "" : " ", ad->name);
+			  ct[strlen(ct) - 1] == '*' ? "" : " ",
+			  mi->runtime_args[i]->name);
 		any = true;
 	}
 	if (mi->embed_param >= 0) {
@@ -291,7 +291,7 @@ void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
 		}
 	sb_putc(sb, '\n');
 	for (size_t i = 0; i < m->nctypes; i++) {
-		const char *h = m->ctypes[i]->u.ctype.header;
+		const char *h = m->ctype_headers[i];
 		if (hmap_get(&seen, h))
 			continue;
 		hmap_put(&seen, h, (void *)h);
@@ -308,10 +308,8 @@ void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
 
 	/* Enum constants of runtime args: ARGNAME_VALUE. */
 	for (size_t i = 0; i < m->nargs; i++) {
-		const struct vtype *t = m->args[i]->u.ka.type;
-		while (t->kind == VT_OPT || t->kind == VT_LIST)
-			t = t->elem;
-		if (t->kind != VT_ENUM)
+		const struct marg *t = m->args[i];
+		if (strcmp(t->base, "enum"))
 			continue;
 		sb_printf(sb, "/* values of runtime arg %s */\nenum {\n",
 			  m->args[i]->name);
@@ -343,7 +341,7 @@ void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
 	for (size_t i = 0; i < m->nimpls; i++) {
 		const struct mimpl *mi = m->impls[i];
 		sb_printf(sb, "/* %s %s */\n", mi->is_job ? "job" : "impl",
-			  mi->decl->name);
+			  mi->name);
 		emit_prototypes(sb, a, mi);
 		sb_putc(sb, '\n');
 	}
@@ -359,7 +357,7 @@ void emit_prototypes(struct strbuf *sb, struct arena *a,
 
 	if (mi->is_job) {
 		sb_printf(sb, "int %s_start", mi->prefix);
-		put_entry_params(sb, a, mi, NULL);
+		put_entry_params(sb, mi, NULL);
 		sb_puts(sb, ";\n");
 		return;
 	}
@@ -368,7 +366,7 @@ void emit_prototypes(struct strbuf *sb, struct arena *a,
 		put_impl_proto(sb, a, mi, ops.items[k]);
 	if (mi->connect) {
 		sb_printf(sb, "int %s_connect", mi->prefix);
-		put_entry_params(sb, a, mi, self);
+		put_entry_params(sb, mi, self);
 		sb_puts(sb, ";\n");
 	}
 }

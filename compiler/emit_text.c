@@ -71,49 +71,20 @@ const char *emit_value_literal(struct arena *a, const struct value *v)
 	return sb_to_arena(a, &sb);
 }
 
-static void expr_put(struct strbuf *sb, const struct expr *e)
-{
-	switch (e->kind) {
-	case EXPR_STRING:
-		put_quoted(sb, e->u.str.s ? e->u.str.s : "", e->u.str.len);
-		break;
-	case EXPR_INT:
-		sb_printf(sb, "%" PRId64, e->u.ival);
-		break;
-	case EXPR_BOOL:
-		sb_puts(sb, e->u.bval ? "true" : "false");
-		break;
-	case EXPR_NAME:
-		sb_puts(sb, e->u.name.name);
-		break;
-	case EXPR_NOOP:
-		sb_puts(sb, "noop");
-		break;
-	case EXPR_LIST:
-		sb_putc(sb, '[');
-		for (size_t i = 0; i < e->u.list.n; i++) {
-			if (i)
-				sb_puts(sb, ", ");
-			expr_put(sb, e->u.list.items[i]);
-		}
-		sb_putc(sb, ']');
-		break;
-	default:
-		/* Defaults of keys and args are literals; anything else was
-		 * rejected by the checker. */
-		sb_puts(sb, "?");
-		break;
-	}
-}
-
-const char *emit_expr_literal(struct arena *a, const struct expr *e)
+const char *emit_arg_default_literal(struct arena *a, const struct marg *ma)
 {
 	struct strbuf sb;
 
-	if (!e)
+	if (!ma->has_def)
 		return NULL;
+	if (!ma->list)
+		return emit_value_literal(a, &ma->def[0]);
 	sb_init(&sb);
-	expr_put(&sb, e);
+	sb_putc(&sb, '[');
+	for (size_t i = 0; i < ma->ndef; i++)
+		sb_printf(&sb, "%s%s", i ? ", " : "",
+			  emit_value_literal(a, &ma->def[i]));
+	sb_putc(&sb, ']');
 	return sb_to_arena(a, &sb);
 }
 
@@ -127,16 +98,14 @@ const char *emit_garg_text(struct arena *a, const struct garg *g)
 	return arena_printf(a, "%s=?", g->param);
 }
 
-const char *emit_arg_decl_text(struct arena *a, const struct decl *arg)
+const char *emit_arg_decl_text(struct arena *a, const struct marg *arg)
 {
-	const struct keyarg_decl *ka = &arg->u.ka;
-	const char *s = arena_printf(a, "%s : %s", arg->name,
-				     vtype_text(a, ka->type));
+	const char *s = arena_printf(a, "%s : %s", arg->name, arg->type);
 
-	if (ka->def)
+	if (arg->has_def)
 		s = arena_printf(a, "%s = %s", s,
-				 emit_expr_literal(a, ka->def));
-	if (ka->required)
+				 emit_arg_default_literal(a, arg));
+	if (arg->declared_required)
 		s = arena_printf(a, "%s required", s);
 	return s;
 }
@@ -151,7 +120,7 @@ const char *emit_artifact(struct arena *a, const struct model *m)
 
 const char *emit_impl_name(const struct gnode *n)
 {
-	return n->impl ? n->impl->name : "noop";
+	return n->impl_name;
 }
 
 size_t emit_utf8_len(const char *s, size_t n)
@@ -434,24 +403,23 @@ static void text_args(FILE *out, struct arena *a, const struct model *m)
 		return;
 	}
 	for (size_t i = 0; i < m->nargs; i++)
-		any_section |= m->args[i]->u.ka.section != NULL;
+		any_section |= m->args[i]->section != NULL;
 	table_init(&t, 5);
 	const char **h = table_row(a, &t);
 	h[0] = "NAME", h[1] = "TYPE", h[2] = "DEFAULT";
 	h[3] = any_section ? "SECTION" : "", h[4] = "DOC";
 	for (size_t i = 0; i < m->nargs; i++) {
-		const struct decl *d = m->args[i];
-		const struct keyarg_decl *ka = &d->u.ka;
+		const struct marg *ma = m->args[i];
 		const char **row = table_row(a, &t);
 
-		row[0] = d->name;
-		row[1] = vtype_text(a, ka->type);
-		if (ka->required)
+		row[0] = ma->name;
+		row[1] = ma->type;
+		if (ma->declared_required)
 			row[2] = "(required)";
-		else if (ka->def)
-			row[2] = emit_expr_literal(a, ka->def);
-		row[3] = ka->section ? ka->section : "";
-		row[4] = ka->doc ? ka->doc : "";
+		else if (ma->has_def)
+			row[2] = emit_arg_default_literal(a, ma);
+		row[3] = ma->section ? ma->section : "";
+		row[4] = ma->doc ? ma->doc : "";
 	}
 	table_print(out, &t);
 }

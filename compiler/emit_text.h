@@ -19,11 +19,11 @@ int emit_text(FILE *out, struct arena *a, const struct model *m);
 /* A value as written in a .mir file: strings quoted and escaped. */
 const char *emit_value_literal(struct arena *a, const struct value *v);
 /* A runtime arg's default as written in source, or NULL when it has none. */
-const char *emit_expr_literal(struct arena *a, const struct expr *e);
+const char *emit_arg_default_literal(struct arena *a, const struct marg *ma);
 /* One application argument: `param=device-id` or `param="value"`. */
 const char *emit_garg_text(struct arena *a, const struct garg *g);
 /* "name : type = default" (or "... required"), the arg declaration. */
-const char *emit_arg_decl_text(struct arena *a, const struct decl *arg);
+const char *emit_arg_decl_text(struct arena *a, const struct marg *arg);
 /* "dist/NAME" plus the backend's artifact extension. */
 const char *emit_artifact(struct arena *a, const struct model *m);
 /* The impl name of a device node: "noop" for the noop job. */

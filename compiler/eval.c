@@ -291,11 +291,14 @@ static struct evres eval_apply(struct evaluator *ev, struct expr *e)
 	sb_free(&id);
 	n = new_node(ev, GN_DEVICE, &e->pos);
 	n->impl = d;
+	n->impl_name = d->name;
 	n->signature = ii->result->name;
 	n->is_job = d->kind == DECL_JOB;
 	n->args = args;
 	n->nargs = np;
-	n->runtime_args = ii->runtime_args;
+	/* Lowered here, not in lower.c: a graph kept unevaluated is not
+	 * lowered, and describe shows its nodes' args too. */
+	n->runtime_args = lower_args(p, ii->runtime_args, ii->nruntime_args);
 	n->nruntime_args = ii->nruntime_args;
 	hmap_put(&ev->share, key, n);
 	if (ii->f_deps) {
@@ -564,6 +567,7 @@ static struct evres eval_expr(struct evaluator *ev, struct expr *e)
 	case EXPR_NOOP:
 		if (!ev->noop) {
 			ev->noop = new_node(ev, GN_DEVICE, &e->pos);
+			ev->noop->impl_name = "noop";
 			ev->noop->signature = "job";
 			ev->noop->is_job = true;
 		}

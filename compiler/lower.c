@@ -8,7 +8,10 @@
  * impls' paths as the Makefile spells them, and each node's mimpl.  Then,
  * with the model built, the sources that do not exist yet are reported
  * (missing-source, a warning) with the prototypes they must define.
- * A graph kept unevaluated (describe --no-eval) is not lowered.
+ * A graph kept unevaluated (describe --no-eval) is not lowered; its
+ * runtime args are (lower_arg, which eval.c calls as it builds nodes).
+ * After this pass no emitter needs the AST: prototypes, types, defaults
+ * and docs are all spelled out in the model's own types (model.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +25,143 @@
 struct cg {
 	struct program *p;
 	struct model *m;
-	struct hmap sigs, impls;
+	struct hmap sigs, impls, ctypes;
 	VEC(struct msig *) sigv;
 	VEC(struct mimpl *) implv;
+	VEC(const char *) ctype_headers;
 	char project_real[4096];
 };
+
+/* ---- runtime args ------------------------------------------------------ */
+
+/* A literal of a default (checked: a string, int, bool or enum value). */
+static void lower_literal(struct value *v, const struct expr *e)
+{
+	switch (e->kind) {
+	case EXPR_STRING:
+		v->kind = VAL_STRING;
+		v->s = e->u.str.s ? e->u.str.s : "";
+		v->len = e->u.str.len;
+		break;
+	case EXPR_INT:
+		v->kind = VAL_INT;
+		v->i = e->u.ival;
+		break;
+	case EXPR_BOOL:
+		v->kind = VAL_BOOL;
+		v->b = e->u.bval;
+		break;
+	default:
+		v->kind = VAL_ENUM;
+		v->s = e->kind == EXPR_NAME ? e->u.name.name : "";
+		break;
+	}
+}
+
+/* The C type of a runtime arg (c-interface.md 4): "mirc_opt_ipv4", ... */
+static const char *arg_ctype(struct arena *a, const struct vtype *t)
+{
+	switch (t->kind) {
+	case VT_BOOL: return "bool";
+	case VT_INT: return "int64_t";
+	case VT_STRING: return "const char *";
+	case VT_ENUM: return "int";
+	case VT_DURATION: return "uint64_t";
+	case VT_IPV4: return "struct mirc_ipv4";
+	case VT_IPV4_PREFIX: return "struct mirc_ipv4_prefix";
+	case VT_IPV6: return "struct mirc_ipv6";
+	case VT_IPV6_PREFIX: return "struct mirc_ipv6_prefix";
+	case VT_IP: return "struct mirc_ip";
+	case VT_OPT:
+	case VT_LIST:
+		return arena_printf(a, "mirc_%s_%s", ast_vtype_name(t->kind),
+				    ast_vtype_name(t->elem->kind));
+	}
+	return "int";
+}
+
+struct marg *lower_arg(struct program *p, struct decl *d)
+{
+	struct keyarg_info *ki = d->sema;
+	const struct keyarg_decl *ka = &d->u.ka;
+	const struct vtype *t = ka->type, *base = t;
+	const struct expr *def = ka->def;
+	struct marg *ma;
+
+	if (ki->marg)
+		return ki->marg;
+	ma = arena_alloc(p->arena, sizeof(*ma));
+	ki->marg = ma;
+	ma->decl = d;
+	ma->name = d->name;
+	ma->pos = d->name_pos;
+	ma->type = ast_vtype_text(p->arena, t);
+	ma->ctype = arg_ctype(p->arena, t);
+	while (base->kind == VT_OPT || base->kind == VT_LIST)
+		base = base->elem;
+	ma->base = ast_vtype_name(base->kind);
+	ma->enum_values = base->enum_values;
+	ma->nenum = base->nenum;
+	ma->opt = t->kind == VT_OPT;
+	ma->list = t->kind == VT_LIST;
+	ma->declared_required = ka->required;
+	ma->required = ka->required || (!def && t->kind != VT_OPT &&
+					 t->kind != VT_LIST && t->kind != VT_BOOL);
+	ma->has_def = def != NULL;
+	if (def && def->kind == EXPR_LIST) {
+		struct value *v = arena_alloc(p->arena, (def->u.list.n + 1) *
+					      sizeof(*v));
+		for (size_t i = 0; i < def->u.list.n; i++)
+			lower_literal(&v[i], def->u.list.items[i]);
+		ma->def = v;
+		ma->ndef = def->u.list.n;
+	} else if (def) {
+		struct value *v = arena_alloc(p->arena, sizeof(*v));
+		lower_literal(v, def);
+		ma->def = v;
+		ma->ndef = 1;
+	}
+	ma->doc = ka->doc;
+	ma->section = ka->section;
+	return ma;
+}
+
+struct marg **lower_args(struct program *p, struct decl **d, size_t n)
+{
+	struct marg **v = arena_alloc(p->arena, (n + 1) * sizeof(*v));
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = lower_arg(p, d[i]);
+	return v;
+}
+
+/* ---- signatures and impls ------------------------------------------------ */
+
+/* A C declaration's type: words with spaces, stars kept to the right.
+ * The ctypes it names are collected for mirc.h's includes. */
+static void lower_cdecl(struct cg *cg, struct mcdecl *out,
+			const struct cdecl *cd)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	for (size_t i = 0; i < cd->ntoks; i++) {
+		const char *t = cd->toks[i].text;
+		bool star = !strcmp(t, "*");
+		struct decl *d = hmap_get(&cg->p->names, t);
+		if (i && !(star && !strcmp(cd->toks[i - 1].text, "*")))
+			sb_putc(&sb, ' ');
+		sb_puts(&sb, t);
+		if (d && d->kind == DECL_CTYPE && !hmap_get(&cg->ctypes, d->name)) {
+			hmap_put(&cg->ctypes, d->name, d);
+			vec_push(cg->p->arena, &cg->ctype_headers,
+				 d->u.ctype.header);
+		}
+	}
+	out->type = sb.len ? arena_strndup(cg->p->arena, sb.buf, sb.len) : "";
+	sb_free(&sb);
+	out->name = cd->name;
+}
 
 /* Signatures with their parents first, each once. */
 static struct msig *cg_sig(struct cg *cg, struct decl *d)
@@ -37,13 +172,27 @@ static struct msig *cg_sig(struct cg *cg, struct decl *d)
 	if (ms)
 		return ms;
 	ms = arena_alloc(cg->p->arena, sizeof(*ms));
-	ms->decl = d;
+	ms->name = d->name;
 	hmap_put(&cg->sigs, d->name, ms);
 	if (si && si->nparents) {
 		ms->parents = arena_alloc(cg->p->arena,
 					  si->nparents * sizeof(*ms->parents));
 		for (size_t i = 0; i < si->nparents; i++)
 			ms->parents[ms->nparents++] = cg_sig(cg, si->parents[i]);
+	}
+	/* After the parents: mirc.h includes the ctypes' headers in the
+	 * order of model.sigs. */
+	ms->nops = d->u.sig.nops;
+	ms->ops = arena_alloc(cg->p->arena, (ms->nops + 1) * sizeof(*ms->ops));
+	for (size_t i = 0; i < ms->nops; i++) {
+		const struct op *op = &d->u.sig.ops[i];
+		struct mop *mo = &ms->ops[i];
+		lower_cdecl(cg, &mo->ret, &op->ret);
+		mo->nparams = op->nparams;
+		mo->params = arena_alloc(cg->p->arena, (op->nparams + 1) *
+					 sizeof(*mo->params));
+		for (size_t k = 0; k < op->nparams; k++)
+			lower_cdecl(cg, &mo->params[k], &op->params[k]);
 	}
 	vec_push(cg->p->arena, &cg->sigv, ms);
 	return ms;
@@ -112,23 +261,33 @@ static struct mimpl *cg_impl(struct cg *cg, struct decl *d)
 	mi = arena_alloc(a, sizeof(*mi));
 	hmap_put(&cg->impls, d->name, mi);
 	mi->decl = d;
+	mi->name = d->name;
+	if (ii->f_doc && ii->f_doc->nvalues == 1)
+		mi->doc = ii->f_doc->values[0]->u.str.s;
 	mi->prefix = ii->f_prefix ? ii->f_prefix->values[0]->u.str.s : d->name;
 	mi->is_job = d->kind == DECL_JOB;
 	mi->result = mi->is_job ? NULL : cg_sig(cg, ii->result);
 	mi->connect = ii->f_connect != NULL;
 	mi->stateless = ii->f_stateless != NULL;
 	mi->embed_param = ii->embed_param;
-	mi->param_sigs = arena_alloc(a, (d->u.impl.nparams + 1) *
+	mi->nparams = d->u.impl.nparams;
+	mi->param_sigs = arena_alloc(a, (mi->nparams + 1) *
 				     sizeof(struct msig *));
-	for (size_t k = 0; k < d->u.impl.nparams; k++)
+	mi->param_names = arena_alloc(a, (mi->nparams + 1) * sizeof(char *));
+	mi->param_types = arena_alloc(a, (mi->nparams + 1) * sizeof(char *));
+	for (size_t k = 0; k < mi->nparams; k++) {
+		mi->param_names[k] = d->u.impl.params[k].name;
+		mi->param_types[k] = d->u.impl.params[k].type;
 		if (ii->param_types[k].kind == TY_DEVICE)
 			mi->param_sigs[k] = cg_sig(cg, ii->param_types[k].sig);
+	}
 	mi->headers = cg_strings(cg, d, ii->f_header, &mi->nheaders, true);
 	mi->sources = cg_strings(cg, d, ii->f_sources, &mi->nsources, true);
 	mi->packages = cg_strings(cg, d, ii->f_packages, &mi->npackages, false);
 	mi->cflags = cg_strings(cg, d, ii->f_cflags, &mi->ncflags, false);
 	mi->ldflags = cg_strings(cg, d, ii->f_ldflags, &mi->nldflags, false);
-	mi->runtime_args = ii->runtime_args;
+	mi->runtime_args = lower_args(cg->p, ii->runtime_args,
+				      ii->nruntime_args);
 	mi->nruntime_args = ii->nruntime_args;
 	vec_push(a, &cg->implv, mi);
 	return mi;
@@ -136,10 +295,11 @@ static struct mimpl *cg_impl(struct cg *cg, struct decl *d)
 
 static void collect_codegen(struct program *p, struct model *m)
 {
-	struct cg cg = {p, m, {0}, {0}, {0}, {0}, ""};
+	struct cg cg = {p, m, {0}, {0}, {0}, {0}, {0}, {0}, ""};
 
 	hmap_init(&cg.sigs);
 	hmap_init(&cg.impls);
+	hmap_init(&cg.ctypes);
 	if (!realpath(p->root->src->dir, cg.project_real))
 		cg.project_real[0] = '\0';
 	/* Every signature of the program, not only those the graph uses:
@@ -162,31 +322,11 @@ static void collect_codegen(struct program *p, struct model *m)
 		if (n->impl)
 			n->mi = cg_impl(&cg, n->impl);
 	}
-	/* The ctypes named in the signatures' prototypes. */
-	struct hmap ct;
-	VEC(struct decl *) ctv = {0};
-	hmap_init(&ct);
-	for (size_t i = 0; i < cg.sigv.len; i++) {
-		struct sig_decl *sd = &cg.sigv.items[i]->decl->u.sig;
-		for (size_t j = 0; j < sd->nops; j++) {
-			struct op *op = &sd->ops[j];
-			for (size_t k = 0; k <= op->nparams; k++) {
-				struct cdecl *cd = k ? &op->params[k - 1] : &op->ret;
-				for (size_t t = 0; t < cd->ntoks; t++) {
-					struct decl *d = hmap_get(&p->names,
-								  cd->toks[t].text);
-					if (!d || d->kind != DECL_CTYPE ||
-					    hmap_get(&ct, d->name))
-						continue;
-					hmap_put(&ct, d->name, d);
-					vec_push(p->arena, &ctv, d);
-				}
-			}
-		}
-	}
-	hmap_free(&ct);
-	m->ctypes = ctv.items;
-	m->nctypes = ctv.len;
+	/* The ctypes named in the signatures' prototypes, in the order
+	 * the signatures name them (lower_cdecl). */
+	m->ctype_headers = cg.ctype_headers.items;
+	m->nctypes = cg.ctype_headers.len;
+	hmap_free(&cg.ctypes);
 	hmap_free(&cg.sigs);
 	hmap_free(&cg.impls);
 	m->sigs = cg.sigv.items;

@@ -3,10 +3,12 @@
  * model.h - the checked program as the emitters see it: the chosen keys,
  * the runtime args and the device graph (evaluated, or with its choices).
  *
- * Emitters (emit_*.c, query.c) work only from this, never from the AST;
- * the `decl` pointers are there for names, docs and source locations.
- * Each emitter is declared next to its file (emit_text.h, emit_json.h,
- * emit_dot.h; codegen.h for the generated files), all with one shape:
+ * Emitters (emit_*.c, query.c) work only from this, never from the AST:
+ * lowering (lower.c) turns what they need into the types below.  The
+ * `struct decl` pointers left in it are for the passes, which include
+ * ast.h; to the emitters, which do not, they are opaque.  Each emitter is
+ * declared next to its file (emit_text.h, emit_json.h, emit_dot.h;
+ * codegen.h for the generated files), all with one shape:
  * emit_X(FILE *out, struct arena *, const struct model *).
  */
 #ifndef MIRC_MODEL_H
@@ -17,7 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "ast.h"
+#include "diag.h"
 #include "util.h"
 
 /* A configure-time value: a key's value or a functor's value argument. */
@@ -47,6 +49,32 @@ enum gnode_kind { GN_DEVICE, GN_CHOICE };
 
 struct gnode;
 
+/* A runtime arg (lower.c, lower_arg): its declaration with the type and
+ * the default spelled out, and what the generated program needs. */
+struct marg {
+	const struct decl *decl;	/* for the passes */
+	const char *name;
+	struct srcpos pos;	/* the declaration's name */
+	const char *type;	/* as written: "opt ipv4", "enum { a, b }" */
+	const char *ctype;	/* its C type (c-interface.md 4) */
+	/* The type without opt or list: "ipv4_prefix", "enum" (with its
+	 * values), "string". */
+	const char *base;
+	const char **enum_values;
+	size_t nenum;
+	bool opt, list;
+	bool declared_required;	/* written `required` */
+	/* Must be given at boot: declared so, or nothing else gives it a
+	 * value (no default, and not an opt, a list or a flag). */
+	bool required;
+	/* The default as written, one value or (list) the items. */
+	bool has_def;
+	const struct value *def;
+	size_t ndef;
+	const char *doc;	/* or NULL */
+	const char *section;	/* or NULL */
+};
+
 /* One argument of an application, in the callee's parameter order. */
 struct garg {
 	const char *param;
@@ -60,9 +88,25 @@ struct gbranch {
 	struct gnode *node;
 };
 
+/* A C declaration of a prototype: its type as C spells it, stars to the
+ * right ("const char *", "void"), and its name (NULL when unnamed). */
+struct mcdecl {
+	const char *type;
+	const char *name;
+};
+
+/* An operation of a signature: ret.name is the operation's name. */
+struct mop {
+	struct mcdecl ret;
+	struct mcdecl *params;	/* "(void)" and "()" give none */
+	size_t nparams;
+};
+
 /* A signature as code generation needs it: parents first in model.sigs. */
 struct msig {
-	struct decl *decl;
+	const char *name;
+	struct mop *ops;	/* its own, in declaration order */
+	size_t nops;
 	struct msig **parents;
 	size_t nparents;
 	/* The type of a device parameter of an impl or a job: user code
@@ -74,19 +118,26 @@ struct msig {
 
 /* An impl or job of the evaluated graph, with its fields resolved. */
 struct mimpl {
-	struct decl *decl;
+	struct decl *decl;		/* for the passes */
+	const char *name;
+	const char *doc;		/* the `doc` field, or NULL */
 	const char *prefix;		/* C prefix: `prefix` or the name */
 	struct msig *result;		/* NULL for jobs */
 	bool is_job, connect, stateless;
 	int embed_param;		/* index of the `embed` param, or -1 */
-	struct msig **param_sigs;	/* per parameter; NULL: a value param */
+	/* Per parameter: its name, its type ("string", "int", "bool" or a
+	 * signature) and, for a device parameter, the signature (NULL: a
+	 * value parameter). */
+	const char **param_names, **param_types;
+	struct msig **param_sigs;
+	size_t nparams;
 	/* Paths relative to the project directory when inside it,
 	 * absolute otherwise. */
 	const char **headers, **sources;
 	size_t nheaders, nsources;
 	const char **packages, **cflags, **ldflags;
 	size_t npackages, ncflags, nldflags;
-	struct decl **runtime_args;
+	struct marg **runtime_args;
 	size_t nruntime_args;
 };
 
@@ -98,13 +149,14 @@ struct gnode {
 
 	/* GN_DEVICE */
 	struct decl *impl;	/* DECL_IMPL or DECL_JOB; NULL for noop */
+	const char *impl_name;	/* its name, "noop" for noop */
 	const char *signature;	/* result signature, "job" for jobs */
 	bool is_job;
 	struct garg *args;
 	size_t nargs;
 	struct gnode **deps;	/* the `deps` field, evaluated */
 	size_t ndeps;
-	struct decl **runtime_args;	/* the `args` field: DECL_ARG decls */
+	struct marg **runtime_args;	/* the `args` field */
 	size_t nruntime_args;
 	struct mimpl *mi;		/* evaluated graphs: code generation */
 
@@ -126,6 +178,8 @@ struct graph {
 };
 
 struct backend;
+struct decl;
+struct vtype;
 
 /* A device of a Solo5-family manifest (cli.md): its name and type. */
 struct solo5_dev {
@@ -141,7 +195,7 @@ struct model {
 	const struct backend *backend;
 	struct keyval *keys;		/* `target` first, then by declaration */
 	size_t nkeys;
-	struct decl **args;		/* runtime args used by the graph, in
+	struct marg **args;		/* runtime args used by the graph, in
 					 * connect order of first use */
 	size_t nargs;
 	struct graph *graph;
@@ -154,7 +208,8 @@ struct model {
 	size_t nsigs;
 	struct mimpl **impls;		/* used impls and jobs, first use */
 	size_t nimpls;
-	struct decl **ctypes;		/* ctypes the signatures' prototypes use */
+	/* The headers of the ctypes the signatures' prototypes use. */
+	const char **ctype_headers;
 	size_t nctypes;
 	/* The target's Solo5 manifest devices, networks first, each in
 	 * connect order (check_target). */
@@ -164,10 +219,6 @@ struct model {
 
 /* Text of a value as the user would write it (strings unquoted). */
 const char *value_text(struct arena *a, const struct value *v);
-/* Text of a key or arg type: "bool", "opt ipv4", "enum { a, b }". */
-const char *vtype_text(struct arena *a, const struct vtype *t);
-/* The name of a key or arg type's kind: "bool", "ipv4_prefix", "list". */
-const char *vt_base_name(enum vtype_kind k);
 /* "file:line:col" of a position, or "" when it has none. */
 const char *srcpos_text(struct arena *a, const struct srcpos *p);
 

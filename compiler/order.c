@@ -231,13 +231,13 @@ static void check_files(struct program *p, struct graph *g)
 static void collect_args(struct program *p, struct model *m)
 {
 	struct hmap seen;
-	VEC(struct decl *) args = {0};
+	VEC(struct marg *) args = {0};
 
 	hmap_init(&seen);
 	for (size_t i = 0; i < m->graph->nodes.len; i++) {
 		struct gnode *n = m->graph->nodes.items[i];
 		for (size_t j = 0; j < n->nruntime_args; j++) {
-			struct decl *a = n->runtime_args[j];
+			struct marg *a = n->runtime_args[j];
 			if (hmap_get(&seen, a->name))
 				continue;
 			hmap_put(&seen, a->name, a);

@@ -138,6 +138,7 @@ struct keyarg_info {
 	bool used;
 	bool ok;			/* the declaration checked fine */
 	struct keyval *kv;		/* keys: the chosen value */
+	struct marg *marg;		/* args: lowered (lower_arg) */
 };
 
 /* expr->sema of an application or an applied bare name. */
@@ -233,6 +234,10 @@ bool order_graph(struct program *p, struct model *m);
 /* lower.c: the model's signatures, impls and ctypes for the emitters;
  * missing sources.  False when errors were reported. */
 bool lower_program(struct program *p, struct model *m);
+/* lower.c: runtime args for the model, each lowered once (eval.c lowers
+ * the nodes' `args` fields as it builds them). */
+struct marg *lower_arg(struct program *p, struct decl *d);
+struct marg **lower_args(struct program *p, struct decl **d, size_t n);
 
 /* check_boot.c: report the boot arguments `text` (--boot-args, or the
  * saved ones) that the program's runtime would refuse at boot. */

@@ -12,6 +12,8 @@
 
 #include "mirc/kv.h"
 #include "mirc/block.h"
+#include "mirc/net.h"
+#include "mirc/types.h"
 
 /* signature CONSOLE */
 struct CONSOLE_ops {
@@ -183,6 +185,152 @@ static inline void BLOCK_read(struct BLOCK d, uint64_t sector, void *buf, size_t
 static inline void BLOCK_write(struct BLOCK d, uint64_t sector, const void *buf, size_t nsectors, mirc_block_cb done, void *arg)
 {
 	d.ops->write(d.self, sector, buf, nsectors, done, arg);
+}
+
+/* signature NETWORK */
+struct NETWORK_ops {
+	void (*info)(void *self, mirc_net_info *info);
+	int (*listen)(void *self, mirc_net_frame_cb frame, void *arg);
+	int (*write)(void *self, size_t len, mirc_net_fill_cb fill, void *arg);
+};
+
+struct NETWORK {
+	const struct NETWORK_ops *ops;
+	void *self;
+};
+
+static inline void NETWORK_info(struct NETWORK d, mirc_net_info *info)
+{
+	d.ops->info(d.self, info);
+}
+
+static inline int NETWORK_listen(struct NETWORK d, mirc_net_frame_cb frame, void *arg)
+{
+	return d.ops->listen(d.self, frame, arg);
+}
+
+static inline int NETWORK_write(struct NETWORK d, size_t len, mirc_net_fill_cb fill, void *arg)
+{
+	return d.ops->write(d.self, len, fill, arg);
+}
+
+/* signature TCP */
+struct TCP_ops {
+	int (*tcp_listen)(void *self, uint16_t port, mirc_tcp_accept_cb accept, void *arg);
+	void (*tcp_unlisten)(void *self, uint16_t port);
+	void (*tcp_connect)(void *self, const struct mirc_ip *dst, uint16_t port, mirc_tcp_connect_cb done, void *arg);
+	void (*tcp_read)(void *self, mirc_flow *flow, mirc_tcp_read_cb done, void *arg);
+	void (*tcp_write)(void *self, mirc_flow *flow, const void *buf, size_t len, mirc_net_done_cb done, void *arg);
+	void (*tcp_shutdown)(void *self, mirc_flow *flow, mirc_net_done_cb done, void *arg);
+	void (*tcp_close)(void *self, mirc_flow *flow);
+	int (*tcp_peer)(void *self, mirc_flow *flow, struct mirc_ip *ip, uint16_t *port);
+};
+
+struct TCP {
+	const struct TCP_ops *ops;
+	void *self;
+};
+
+static inline int TCP_tcp_listen(struct TCP d, uint16_t port, mirc_tcp_accept_cb accept, void *arg)
+{
+	return d.ops->tcp_listen(d.self, port, accept, arg);
+}
+
+static inline void TCP_tcp_unlisten(struct TCP d, uint16_t port)
+{
+	d.ops->tcp_unlisten(d.self, port);
+}
+
+static inline void TCP_tcp_connect(struct TCP d, const struct mirc_ip *dst, uint16_t port, mirc_tcp_connect_cb done, void *arg)
+{
+	d.ops->tcp_connect(d.self, dst, port, done, arg);
+}
+
+static inline void TCP_tcp_read(struct TCP d, mirc_flow *flow, mirc_tcp_read_cb done, void *arg)
+{
+	d.ops->tcp_read(d.self, flow, done, arg);
+}
+
+static inline void TCP_tcp_write(struct TCP d, mirc_flow *flow, const void *buf, size_t len, mirc_net_done_cb done, void *arg)
+{
+	d.ops->tcp_write(d.self, flow, buf, len, done, arg);
+}
+
+static inline void TCP_tcp_shutdown(struct TCP d, mirc_flow *flow, mirc_net_done_cb done, void *arg)
+{
+	d.ops->tcp_shutdown(d.self, flow, done, arg);
+}
+
+static inline void TCP_tcp_close(struct TCP d, mirc_flow *flow)
+{
+	d.ops->tcp_close(d.self, flow);
+}
+
+static inline int TCP_tcp_peer(struct TCP d, mirc_flow *flow, struct mirc_ip *ip, uint16_t *port)
+{
+	return d.ops->tcp_peer(d.self, flow, ip, port);
+}
+
+/* signature UDP */
+struct UDP_ops {
+	int (*udp_listen)(void *self, uint16_t port, mirc_udp_recv_cb recv, void *arg);
+	void (*udp_unlisten)(void *self, uint16_t port);
+	void (*udp_send)(void *self, uint16_t src_port, const struct mirc_ip *dst, uint16_t dst_port, const void *buf, size_t len, mirc_net_done_cb done, void *arg);
+};
+
+struct UDP {
+	const struct UDP_ops *ops;
+	void *self;
+};
+
+static inline int UDP_udp_listen(struct UDP d, uint16_t port, mirc_udp_recv_cb recv, void *arg)
+{
+	return d.ops->udp_listen(d.self, port, recv, arg);
+}
+
+static inline void UDP_udp_unlisten(struct UDP d, uint16_t port)
+{
+	d.ops->udp_unlisten(d.self, port);
+}
+
+static inline void UDP_udp_send(struct UDP d, uint16_t src_port, const struct mirc_ip *dst, uint16_t dst_port, const void *buf, size_t len, mirc_net_done_cb done, void *arg)
+{
+	d.ops->udp_send(d.self, src_port, dst, dst_port, buf, len, done, arg);
+}
+
+/* signature STACK */
+struct STACK_ops {
+	struct TCP_ops as_TCP;
+	struct UDP_ops as_UDP;
+	size_t (*addresses)(void *self, struct mirc_ip *out, size_t max);
+};
+
+struct STACK {
+	const struct STACK_ops *ops;
+	void *self;
+};
+
+static inline size_t STACK_addresses(struct STACK d, struct mirc_ip *out, size_t max)
+{
+	return d.ops->addresses(d.self, out, max);
+}
+
+static inline struct TCP STACK_as_TCP(struct STACK d)
+{
+	struct TCP r;
+
+	r.ops = &d.ops->as_TCP;
+	r.self = d.self;
+	return r;
+}
+
+static inline struct UDP STACK_as_UDP(struct STACK d)
+{
+	struct UDP r;
+
+	r.ops = &d.ops->as_UDP;
+	r.self = d.self;
+	return r;
 }
 
 /* The impls' headers: each defines its state struct. */

@@ -89,7 +89,7 @@ net_build_dir() {
 	if [ "$target" = unix ] && [ -n "${MIRC_PROGRAM_WRAPPER:-}" ] && [ "$cc" = clang ]; then
 		flags="$flags -gdwarf-4"
 	fi
-	make -C "$proj" EXTRA_CFLAGS="$flags" "${make_args[@]}" >"$tmp/make.log" 2>&1
+	make -j2 -C "$proj" EXTRA_CFLAGS="$flags" "${make_args[@]}" >"$tmp/make.log" 2>&1
 	if [ $? -ne 0 ] || grep -q 'warning:' "$tmp/make.log"; then
 		cat "$tmp/make.log" >&2
 		net_fail "make ${cc:+CC=$cc }for $target with -Werror failed"

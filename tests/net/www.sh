@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# www.sh MIRC SRCDIR - samples/www built twice, with its files compiled
+# www.sh MIRC SRCDIR [TARGET] - samples/www built twice, with its files compiled
 # in (crunch, gcc) and read at run time (--kv-ro=direct, clang), each run
 # as a server on a free loopback port against the clients of www-client.py: every
 # file fetched with curl over one kept-alive connection and compared byte
@@ -13,8 +13,14 @@
 # direct_kv_ro, symbolic links (out of htdocs and within it) and a FIFO
 # refused.  The server must answer all of it and exit 0 at --exit-after
 # (under the checking builds: without a sanitizer report or a leak).
+#
+# For another TARGET (www-TARGET.sh: a target whose generic_stack is
+# socket_stack, run with its run command; qemu-user shares the host's
+# network), the crunch build only, through everything.
 . "$(dirname "$0")/lib-net.sh"
-net_start www "$1" "$2"
+target=${3:-unix}
+net_start "www${3:+-$3}" "$1" "$2"
+[ "$target" = unix ] || net_skip_unless_target "$target"
 client=$srcdir/tests/net/www-client.py
 idle=1	# seconds of --idle-timeout: short, the clients wait for it
 
@@ -39,6 +45,12 @@ serve() {
 }
 
 big=70001
+if [ "$target" != unix ]; then
+	net_build www "$target"
+	serve crunch
+	echo SUCCESS
+	exit 0
+fi
 net_build www unix gcc
 serve crunch
 

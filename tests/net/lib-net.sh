@@ -64,27 +64,22 @@ net_skip_unless_target() {
 }
 
 # net_build SAMPLE TARGET [CC [CONFIGURE-ARGS...]]: samples/SAMPLE
-# configured for TARGET (and CONFIGURE-ARGS) and built with -Werror (and
-# CC for unix) in $tmp/SAMPLE-TARGET-CC (-2, -3, ... when built again);
-# sets net_proj, that directory, and net_cmd, the command line that runs
-# it (the target's run command).  A test that defines a function
-# net_prepare has it called with the directory before configuring (to
-# add files to the sample).
+# configured for TARGET (with CONFIGURE-ARGS) and built with -Werror (and
+# CC for unix) in $tmp/SAMPLE-TARGET-CC; sets net_proj, that directory,
+# and net_cmd, the command line that runs it (the target's run command).
 net_build() {
-	local sample=$1 target=$2 cc=${3:-} proj flags="-Werror" a n
+	net_build_dir "$srcdir/samples/$1" "${@:2}"
+}
+
+# net_build_dir DIR TARGET [CC [CONFIGURE-ARGS...]]: the same for the
+# project in DIR.
+net_build_dir() {
+	local dir=$1 target=$2 cc=${3:-} proj flags="-Werror" a
 	shift $(($# < 3 ? $# : 3))
-	proj=$tmp/$sample-$target${cc:+-$cc}
-	if [ -e "$proj" ]; then
-		n=2
-		while [ -e "$proj-$n" ]; do n=$((n + 1)); done
-		proj=$proj-$n
-	fi
+	proj=$tmp/${dir##*/}-$target${cc:+-$cc}
 	net_proj=$proj
-	cp -R "$srcdir/samples/$sample" "$proj" || net_fail "cannot copy samples/$sample"
+	cp -R "$dir" "$proj" || net_fail "cannot copy $dir"
 	rm -rf "$proj/Makefile" "$proj/mirc" "$proj/dist"
-	if declare -F net_prepare >/dev/null; then
-		net_prepare "$proj" || net_fail "net_prepare $proj failed"
-	fi
 	(cd "$proj" && lib_mirc configure -q -t "$target" "$@") >"$tmp/configure.log" 2>&1 ||
 		{ cat "$tmp/configure.log" >&2; net_fail "mirc configure -t $target failed"; }
 	local make_args=()
@@ -98,7 +93,7 @@ net_build() {
 	if [ "$target" = unix ] && [ -n "${MIRC_PROGRAM_WRAPPER:-}" ] && [ "$cc" = clang ]; then
 		flags="$flags -gdwarf-4"
 	fi
-	make -C "$proj" EXTRA_CFLAGS="$flags" "${make_args[@]}" >"$tmp/make.log" 2>&1
+	make -j2 -C "$proj" EXTRA_CFLAGS="$flags" "${make_args[@]}" >"$tmp/make.log" 2>&1
 	if [ $? -ne 0 ] || grep -q 'warning:' "$tmp/make.log"; then
 		cat "$tmp/make.log" >&2
 		net_fail "make ${cc:+CC=$cc }for $target with -Werror failed"
@@ -149,6 +144,7 @@ net_serve() {
 	for try in 1 2 3; do
 		port=$(net_free_port) || net_fail "no free port"
 		net_log=$tmp/server.log
+		: >"$net_log"
 		timeout -k 5 120 bash -c 'ulimit -n "$1" && shift && exec "$@"' _ \
 			"${net_fds:-$(ulimit -n)}" "${net_cmd[@]}" "$@" --port="$port" \
 			>"$net_log" 2>&1 </dev/null &
@@ -158,6 +154,8 @@ net_serve() {
 			kill -0 "$net_pid" 2>/dev/null || break
 			sleep 0.05
 		done
+		# It may have logged the line and ended since the last look.
+		grep -qF "$ready" "$net_log" && return 0
 		wait "$net_pid"
 		net_pid=
 		grep -q 'Address already in use' "$net_log" && continue

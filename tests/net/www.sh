@@ -24,10 +24,14 @@ net_start "www${3:+-$3}" "$1" "$2"
 client=$srcdir/tests/net/www-client.py
 idle=1	# seconds of --idle-timeout: short, the clients wait for it
 
-# A random file of $big bytes, several of the job's 16 KiB chunks and
-# not a multiple of them (smaller when compiled in: it becomes C).
-net_prepare() {
-	head -c "$big" /dev/urandom >"$1/htdocs/big.bin"
+# copy_big SIZE: a copy of the sample, $src, whose htdocs has big.bin:
+# SIZE random bytes, several of the job's 16 KiB chunks and not a
+# multiple of them (fewer when compiled in: they become C).
+copy_big() {
+	src=$tmp/src-$1/www
+	mkdir -p "$tmp/src-$1" && cp -R "$srcdir/samples/www" "$src" &&
+		head -c "$1" /dev/urandom >"$src/htdocs/big.bin" ||
+		net_fail "cannot copy samples/www"
 }
 
 # serve MODE: the server built last, run from its directory (direct_kv_ro
@@ -44,18 +48,18 @@ serve() {
 	echo "$1: $n connections served"
 }
 
-big=70001
+copy_big 70001
 if [ "$target" != unix ]; then
-	net_build www "$target"
+	net_build_dir "$src" "$target"
 	serve crunch
 	echo SUCCESS
 	exit 0
 fi
-net_build www unix gcc
+net_build_dir "$src" unix gcc
 serve crunch
 
-big=3000017
-net_build www unix clang --kv-ro=direct
+copy_big 3000017
+net_build_dir "$src" unix clang --kv-ro=direct
 # What direct_kv_ro must never serve: symbolic links, wherever they
 # point, and special files (opening a FIFO would block).
 ln -s "$net_proj/config.mir" "$net_proj/htdocs/outside"

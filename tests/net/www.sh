@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# www.sh MIRC SRCDIR [TARGET] - samples/www built twice, with its files compiled
-# in (crunch, gcc) and read at run time (--kv-ro=direct, clang), each run
-# as a server on a free loopback port against the clients of www-client.py: every
-# file fetched with curl over one kept-alive connection and compared byte
-# for byte, HEAD, pipelining, HTTP/1.0, every kind of bad request (on raw
-# sockets: curl would normalise them), a big file in chunks, a peer that
-# resets mid-write, an endless header, a silent client (closed after the
-# idle timeout while others are served), a client that pipelines without
-# reading (held back, then closed), 1000 connections at once, and, with
-# direct_kv_ro, symbolic links (out of htdocs and within it) and a FIFO
-# refused.  The server must answer all of it and exit 0 at --exit-after
-# (under the checking builds: without a sanitizer report or a leak).
+# www.sh MIRC SRCDIR [TARGET] - samples/www built twice, with its files
+# compiled in (crunch, gcc) and read at run time (--kv-ro=direct, clang),
+# each run as a server on a free loopback port against the clients of
+# www-client.py: every file fetched with curl over one kept-alive
+# connection and compared byte for byte, HEAD, pipelining, HTTP/1.0,
+# every kind of bad request (on raw sockets: curl would normalise them),
+# a big file in chunks, a peer that resets mid-write, an endless header,
+# a silent client (closed after the idle timeout while others are
+# served), a client that pipelines without reading (held back, then
+# closed), 1000 connections at once, and, with direct_kv_ro, symbolic
+# links (out of htdocs and within it) and a FIFO refused.  The server
+# must answer all of it and exit 0 at --exit-after (under the checking
+# builds: without a sanitizer report or a leak).
 #
 # For another TARGET (www-TARGET.sh: a target whose generic_stack is
 # socket_stack, run with its run command; qemu-user shares the host's

@@ -8,7 +8,7 @@
  *      read while one is outstanding (-EBUSY); then the cancel: a write
  *      the kernel cannot take whole, a read, a write and a shutdown, all
  *      pending at tcp_close, end with -ECANCELED in start order
- *   2  over IPv6: a shutdown is done before the write started after it,
+ *   2  over IPv6 (unless --no-ipv6): a shutdown is done before the write started after it,
  *      which fails (-EPIPE); the other side reads the end of stream
  *   3  UDP: a datagram to our own port, and one too large (-EMSGSIZE)
  *   4  tcp_unlisten from inside the port's accept: the next connect is
@@ -29,6 +29,7 @@
 static struct {
 	struct STACK net;
 	uint16_t port;
+	bool ipv6;		/* the host has ::1 */
 	int phase;
 	bool in_call;		/* inside a call to the stack */
 	int checks;
@@ -76,9 +77,18 @@ static void join(void)
 	switch (t.phase) {
 	case 1: pair_ready(); break;
 	case 10: cancel(); break;	/* phase 1's read and write are back */
-	case 11: phase2(); break;	/* phase 1's cancel is over */
+	case 11:	/* phase 1's cancel is over */
+		if (t.ipv6)
+			phase2();
+		else
+			phase3();
+		break;
 	case 2: pair_ready(); break;
-	case 21: phase3(); break;
+	case 21:
+		STACK_tcp_close(t.net, t.cli);
+		STACK_tcp_close(t.net, t.srv);
+		phase3();
+		break;
 	case 3: phase4(); break;
 	case 4: pair_ready(); break;
 	}
@@ -262,8 +272,6 @@ static void phase3(void)
 {
 	struct mirc_ip lo = { .family = 4, .u.v4.b = { 127, 0, 0, 1 } };
 
-	STACK_tcp_close(t.net, t.cli);
-	STACK_tcp_close(t.net, t.srv);
 	t.phase = 3;
 	t.waiting = 3;
 	CALL(STACK_udp_send(t.net, 0, &lo, t.port, "ping", 4, udp_sent, NULL));
@@ -328,7 +336,7 @@ static void pair_ready(void)
 	}
 }
 
-int contract_start(struct STACK net, int64_t port)
+int contract_start(struct STACK net, int64_t port, bool ipv6)
 {
 	struct mirc_ip a[4];
 	struct mirc_ip lo = { .family = 4, .u.v4.b = { 127, 0, 0, 1 } };
@@ -336,6 +344,7 @@ int contract_start(struct STACK net, int64_t port)
 
 	t.net = net;
 	t.port = (uint16_t)port;
+	t.ipv6 = ipv6;
 	check(port > 0 && port < 65536, "--port is a port");
 	check(STACK_tcp_listen(net, 0, accepted, NULL) == -EINVAL,
 	      "tcp_listen on port 0: -EINVAL");
@@ -344,8 +353,9 @@ int contract_start(struct STACK net, int64_t port)
 	      "tcp_listen twice on a port: -EADDRINUSE");
 	check(STACK_udp_listen(net, t.port, udp_recv, NULL) == 0, "udp_listen");
 	n = STACK_addresses(net, NULL, 0);
-	check(n == 2 && STACK_addresses(net, a, 4) == 2 && a[0].family == 4 &&
-	      a[1].family == 6, "addresses: 0.0.0.0 and ::");
+	check(n >= 1 && n <= 2 && STACK_addresses(net, a, 4) == n &&
+	      a[0].family == 4 && (n == 1 || a[1].family == 6),
+	      "addresses: 0.0.0.0, and :: where the host has IPv6");
 	start_pair(1, &lo);
 	return 0;
 }

@@ -361,7 +361,6 @@ static bool prefix_ci(const char *s, const char *prefix)
 	return true;
 }
 
-
 int http_target_key(const char *target, char *key)
 {
 	const char *t = target, *end;

@@ -192,9 +192,6 @@ static void accepted(void *arg, mirc_flow *flow)
 
 static void read_chunk(struct conn *c);
 
-/* Close gracefully: FIN after the response, then drop what the peer
- * still sends until its FIN (or the linger ends), so that our FIN and
- * not a reset ends the connection and the response gets through. */
 static void written_shut(void *arg, int err)
 {
 	struct conn *c = arg;
@@ -203,6 +200,11 @@ static void written_shut(void *arg, int err)
 		conn_close(c);
 }
 
+/* Close gracefully: FIN after the response, then drop what the peer
+ * still sends until its FIN (or the linger ends), so that our FIN and
+ * not a reset ends the connection and the response gets through (a
+ * close with unread bytes would reset it, and the peer could lose the
+ * response before reading it). */
 static void linger(struct conn *c)
 {
 	uint64_t now = mirc_now_ns();

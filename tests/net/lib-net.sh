@@ -73,12 +73,9 @@ net_skip_unless_target() {
 }
 
 # net_build SAMPLE TARGET [CC [CONFIGURE-ARGS...]]: samples/SAMPLE
-# configured for TARGET (and CONFIGURE-ARGS) and built with -Werror (and
-# CC for unix) in $tmp/SAMPLE-TARGET-CC (-2, -3, ... when built again);
-# sets net_proj, that directory, and net_cmd, the command line that runs
-# it (the target's run command).  A test that defines a function
-# net_prepare has it called with the directory before configuring (to
-# add files to the sample).
+# configured for TARGET (with CONFIGURE-ARGS) and built with -Werror (and
+# CC for unix) in $tmp/SAMPLE-TARGET-CC; sets net_proj, that directory,
+# and net_cmd, the command line that runs it (the target's run command).
 net_build() {
 	net_build_dir "$srcdir/samples/$1" "${@:2}"
 }
@@ -86,20 +83,12 @@ net_build() {
 # net_build_dir DIR TARGET [CC [CONFIGURE-ARGS...]]: the same for the
 # project in DIR.
 net_build_dir() {
-	local dir=$1 target=$2 cc=${3:-} proj flags="-Werror" a n
+	local dir=$1 target=$2 cc=${3:-} proj flags="-Werror" a
 	shift $(($# < 3 ? $# : 3))
 	proj=$tmp/${dir##*/}-$target${cc:+-$cc}
-	if [ -e "$proj" ]; then
-		n=2
-		while [ -e "$proj-$n" ]; do n=$((n + 1)); done
-		proj=$proj-$n
-	fi
 	net_proj=$proj
 	cp -R "$dir" "$proj" || net_fail "cannot copy $dir"
 	rm -rf "$proj/Makefile" "$proj/mirc" "$proj/dist"
-	if declare -F net_prepare >/dev/null; then
-		net_prepare "$proj" || net_fail "net_prepare $proj failed"
-	fi
 	(cd "$proj" && lib_mirc configure -q -t "$target" "$@") >"$tmp/configure.log" 2>&1 ||
 		{ cat "$tmp/configure.log" >&2; net_fail "mirc configure -t $target failed"; }
 	local make_args=()

@@ -387,6 +387,124 @@ static void test_responses(void)
 	      !strcmp(http_reason(299), "Error"), "reasons");
 }
 
+/* The key's components are neither empty, "." nor ".." (what
+ * mirc_kv_key_valid() asks, written again so this test needs only
+ * http.c). */
+static bool key_ok(const char *key)
+{
+	const char *c = key;
+
+	if (!*key || strlen(key) > HTTP_KEY_MAX)
+		return false;
+	for (;;) {
+		size_t n = strcspn(c, "/");
+		if (n == 0 || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return false;
+		if (!c[n])
+			return true;
+		c += n + 1;
+	}
+}
+
+/* A pseudo-random number (a fixed sequence: failures reproduce). */
+static uint32_t rnd(uint32_t n)
+{
+	static uint32_t seed = 12345;
+
+	seed = seed * 1103515245 + 12345;
+	return (seed >> 8) % n;
+}
+
+#define PICK(a) (a)[rnd(sizeof (a) / sizeof *(a))]
+
+/* Append s to buf[*len], as far as it fits in 512 bytes. */
+static void put(char *buf, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*len + n < 512) {
+		memcpy(buf + *len, s, n);
+		*len += n;
+	}
+}
+
+/* Random requests (a request line with a target of random path pieces,
+ * fields, the empty line; a quarter with one byte changed), fed in
+ * random splits: the parser answers with a status it documents, never
+ * consumes more than it was given, and every target it accepts maps to
+ * a key that stays inside the store, or is refused. */
+static void test_random(void)
+{
+	static const char *const methods[] = { "GET", "GET", "HEAD", "POST", "BREW" };
+	static const char *const path[] = {
+		"/", "//", "%2e", "%2E", ".", "..", "%2f", "%00", "%", "a",
+		"b.txt", "?", "#", "%41", "%zz", "%2e%2e", ".%2e", "~",
+	};
+	static const char *const versions[] = {
+		"HTTP/1.1", "HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/1",
+	};
+	static const char *const fields[] = {
+		"Host: x\r\n", "Content-Length: 3\r\n", "Connection: close\r\n",
+		"X: y\r\n", "Transfer-Encoding: chunked\r\n", "\r\n",
+	};
+	static const int statuses[] = { 0, 200, 400, 405, 413, 414, 431, 501, 505 };
+	static struct http_parser p;
+	static char key[HTTP_KEY_MAX + 1];
+	int count[600] = { 0 }, keys = 0;
+	char buf[512];
+
+	for (int round = 0; round < 20000; round++) {
+		size_t len = 0, used = 0;
+		int st = 0;
+		bool known = false;
+
+		put(buf, &len, PICK(methods));
+		put(buf, &len, " ");
+		if (rnd(8) == 0)
+			put(buf, &len, "http://h");
+		put(buf, &len, "/");
+		for (uint32_t n = rnd(8); n--;)
+			put(buf, &len, PICK(path));
+		put(buf, &len, " ");
+		put(buf, &len, PICK(versions));
+		put(buf, &len, "\r\n");
+		if (rnd(8))
+			put(buf, &len, "Host: x\r\n");
+		for (uint32_t n = rnd(3); n--;)
+			put(buf, &len, PICK(fields));
+		put(buf, &len, "\r\nabc");
+		if (rnd(4) == 0)
+			buf[rnd((uint32_t)len)] = (char)rnd(256);
+		http_parser_init(&p);
+		while (used < len && !st) {
+			size_t n = 1 + rnd((uint32_t)(len - used));
+			size_t got = http_parse(&p, buf + used, n, &st);
+			CHECK(got <= n, "consumed %zu of %zu", got, n);
+			used += got;
+		}
+		for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
+			known |= st == statuses[i];
+		CHECK(known, "round %d: status %d", round, st);
+		count[known ? st : 0]++;
+		if (st != 200)
+			continue;
+		CHECK(strlen(p.req.target) == p.req.target_len,
+		      "round %d: target length", round);
+		if (http_target_key(p.req.target, key) == 0) {
+			keys++;
+			CHECK(key_ok(key), "round %d: target %s gave key %s",
+			      round, p.req.target, key);
+		}
+	}
+	/* The generator must reach the interesting outcomes, or this test
+	 * tests little. */
+	CHECK(count[200] > 2000 && keys > 1000 && count[400] > 1000 &&
+	      count[405] && count[501] && count[505],
+	      "random requests: %d served, %d keys, %d 400", count[200], keys,
+	      count[400]);
+}
+
 int main(void)
 {
 	test_good();
@@ -394,6 +512,7 @@ int main(void)
 	test_keys();
 	test_types();
 	test_responses();
+	test_random();
 	if (failures) {
 		printf("%d failures\n", failures);
 		return 1;

@@ -107,8 +107,14 @@ int platform_fd_check(int fd, int events)
 {
 	if (events == 0 || (events & ~(MIRC_FD_READ | MIRC_FD_WRITE)))
 		return -EINVAL;
-	if (fd < 0 || fcntl(fd, F_GETFD) < 0)
+	if (fd < 0)
 		return -EBADF;
+#if !MIRC_POSIX_EPOLL
+	/* epoll_ctl() says EBADF itself (platform_watch_set()), which
+	 * spares every watch a system call; poll() would not. */
+	if (fcntl(fd, F_GETFD) < 0)
+		return -EBADF;
+#endif
 	return 0;
 }
 
@@ -220,7 +226,7 @@ static void fdlist_free(struct fdlist *l)
 	*l = (struct fdlist){ NULL, 0, 0 };
 }
 
-static struct fdlist always;	/* regular files, closed fds: always ready */
+static struct fdlist always;	/* regular files: always ready */
 
 #define EPOLL_BATCH 64
 
@@ -253,6 +259,8 @@ int platform_watch_set(int fd, int events)
 
 	if (epfd < 0 && (epfd = epoll_create1(EPOLL_CLOEXEC)) < 0)
 		return -errno;
+	if (fd == epfd)	/* it was closed: epoll_create1() took its number */
+		return -EBADF;
 	s = fd_state(fd);
 	if (s->how == FD_ALWAYS) {
 		s->events = (uint8_t)events;
@@ -264,8 +272,8 @@ int platform_watch_set(int fd, int events)
 		rc = ep_ctl(EPOLL_CTL_ADD, fd, events);
 	else if (rc == -EEXIST)
 		rc = ep_ctl(EPOLL_CTL_MOD, fd, events);
-	if (rc == -EPERM || rc == -EBADF) {
-		/* What poll() says of these: ready (POLLNVAL for EBADF). */
+	if (rc == -EPERM) {
+		/* A regular file: poll() says it is always ready. */
 		fdlist_add(&always, fd);
 		s->how = FD_ALWAYS;
 		rc = 0;

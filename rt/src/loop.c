@@ -537,9 +537,14 @@ static void run_watches(void)
 			int d = (w->ready & MIRC_FD_READ) ? 0 :
 				(w->ready & MIRC_FD_WRITE) ? 1 : -1;
 			if (d < 0) {
-				if (watch_sync(fd, w) < 0)
-					mirc_rt_fatal("cannot watch an fd again");
-				break;
+				/* Arming what is left fails only when fd was
+				 * closed although watched (or for want of
+				 * memory): the callbacks then run now, and
+				 * their read() or write() finds out. */
+				if (watch_sync(fd, w) == 0)
+					break;
+				w->ready = w->want;
+				continue;
 			}
 			mirc_cb cb = w->cb[d];
 			void *arg = w->arg[d];

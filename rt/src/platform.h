@@ -108,6 +108,9 @@ struct platform_event {
  * MIRC_FD_READ | MIRC_FD_WRITE); otherwise -EINVAL (bad events), -EBADF
  * (not an open fd) or -ENOSYS (the platform has no fds: cortex_m3;
  * riscv64_virt's and virtio's fds are their disks, rt/bare/event.h).
+ * The core calls it for every watch, so a platform whose
+ * platform_watch_set() finds out itself that fd is not open MAY leave
+ * that check to it (posix with epoll: epoll_ctl() says EBADF).
  */
 int platform_fd_check(int fd, int events);
 
@@ -117,11 +120,11 @@ int platform_fd_check(int fd, int events);
  * when one of them is ready.  The fd may be new to the platform, armed,
  * or disarmed (reported, or cleared); an fd number closed and opened
  * again since the platform last saw it is a new file and must be
- * watched as such.  An fd the platform cannot wait on (a regular file;
- * one closed although armed) is reported ready for `events` by the next
- * wait, as poll() would say, so that the callback's read() or write()
- * finds out.  Returns 0, or -errno when the platform has no room for
- * it (memory, the kernel's limit on watches); the fd is unchanged then.
+ * watched as such.  An fd that is open but cannot be waited on (a
+ * regular file for epoll) is reported ready for `events` by the next
+ * wait, as poll() would say.  Returns 0, or -errno: -EBADF (fd is not
+ * open, where platform_fd_check() left that to it), or no room for it
+ * (memory, the kernel's limit on watches); the fd is unchanged then.
  */
 int platform_watch_set(int fd, int events);
 

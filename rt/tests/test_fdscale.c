@@ -189,6 +189,42 @@ static void other_direction(void)
 	close(sv[1]);
 }
 
+/* Read fires and (against the rules) closes the fd while its write
+ * watch is armed: that callback runs too, and finds out. */
+static void read_and_close(void *arg)
+{
+	(void)arg;
+	order[norder++] = 'r';
+	close(sv[0]);
+}
+
+static void write_fails(void *arg)
+{
+	(void)arg;
+	order[norder++] = 'w';
+	CHECK(write(sv[0], "x", 1) < 0 && errno == EBADF);
+}
+
+static void closed_while_watched(void)
+{
+	char buf[4096];
+
+	init();
+	norder = 0;
+	memset(order, 0, sizeof(order));
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+	CHECK(fcntl(sv[0], F_SETFL, O_NONBLOCK) == 0);
+	memset(buf, 'f', sizeof(buf));
+	while (write(sv[0], buf, sizeof(buf)) > 0)	/* full: not writable */
+		;
+	CHECK(write(sv[1], "r", 1) == 1);
+	CHECK(mirc_fd_watch(sv[0], MIRC_FD_READ, read_and_close, NULL) == 0);
+	CHECK(mirc_fd_watch(sv[0], MIRC_FD_WRITE, write_fails, NULL) == 0);
+	CHECK(mirc_run() == 0);
+	CHECK_STR(order, "rw");
+	close(sv[1]);
+}
+
 /* ---- a regular file is always ready (poll's answer) -------------------------------------- */
 
 static void on_file(void *arg)
@@ -357,6 +393,7 @@ int main(void)
 {
 	reuse();
 	other_direction();
+	closed_while_watched();
 	regular_file();
 	many();
 	success();

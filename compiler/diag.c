@@ -57,6 +57,9 @@ const struct check_info check_table[CHK_COUNT] = {
 	[CHK_PROVIDES_MISMATCH] = {"provides-mismatch", SEV_ERROR,
 		"an impl's targets field that disagrees with the backends' "
 		"provides lists", false},
+	[CHK_MISSING_LWIP] = {"missing-lwip", SEV_ERROR,
+		"an @lwip/ source while the lwIP tree is missing or corrupted "
+		"(rt/net/fetch-lwip.sh fetches it)", false},
 };
 
 int check_by_name(const char *name)

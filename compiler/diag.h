@@ -66,6 +66,7 @@ enum check {
 	CHK_LIMIT,		/* input beyond an implementation limit */
 	CHK_MISSING_SOURCE,	/* a sources file not written yet (warning) */
 	CHK_PROVIDES_MISMATCH,	/* targets field vs backends' provides */
+	CHK_MISSING_LWIP,	/* an @lwip/ path without a good lwIP tree */
 	CHK_COUNT
 };
 

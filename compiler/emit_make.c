@@ -22,13 +22,24 @@
 #include "backend.h"
 #include "codegen.h"
 
-/* Paths under MIRC_HOME are written relative to it in the Makefile. */
+/* Is `path` a file of the lwIP tree (an "@lwip/" source)? */
+static bool in_lwip(const struct model *m, const char *path)
+{
+	size_t n = m->lwip ? strlen(m->lwip) : 0;
+
+	return n && !strncmp(path, m->lwip, n) && path[n] == '/';
+}
+
+/* Paths under MIRC_HOME are written relative to it in the Makefile, those
+ * of the lwIP tree relative to MIRC_LWIP (which may be under MIRC_HOME). */
 static const char *home_rel(struct arena *a, const struct model *m,
 			    const char *path, bool make)
 {
 	char home[PATH_MAX];
 	size_t n;
 
+	if (make && in_lwip(m, path))
+		return arena_printf(a, "$(MIRC_LWIP)%s", path + strlen(m->lwip));
 	if (!realpath(m->home, home))
 		return path;
 	n = strlen(home);
@@ -91,7 +102,8 @@ static void collect_sources(struct genset *g, struct arena *a,
  * '-' and the extension dropped: the project's own files by their path in
  * the project (mirc/main.c: mirc-main.o, src/thermo.c: src-thermo.o),
  * mirc's runtime by its path under MIRC_HOME after "home-"
- * (home-rt-src-loop.o), any other absolute path after "abs-".  Characters
+ * (home-rt-src-loop.o), lwIP's by their path in its tree after "lwip-"
+ * (lwip-src-core-tcp.o), any other absolute path after "abs-".  Characters
  * make cannot spell become '_'.  Two sources that still come out the same
  * (a.c and a.S, a-b.c and a/b.c) are told apart by "-2", "-3"... on the
  * later one, in the order of `mirc query sources`.
@@ -109,7 +121,10 @@ static void name_objects(struct genset *g, struct arena *a,
 		const char *dot;
 		char *base, *name;
 
-		if (src[0] == '/' && nhome && !strncmp(src, home, nhome) &&
+		if (in_lwip(m, src)) {
+			tag = "lwip-";
+			src += strlen(m->lwip) + 1;
+		} else if (src[0] == '/' && nhome && !strncmp(src, home, nhome) &&
 		    src[nhome] == '/') {
 			tag = "home-";
 			src += nhome + 1;
@@ -337,6 +352,30 @@ static void put_missing_sources(struct strbuf *sb, struct arena *a,
 	}
 }
 
+/*
+ * lwIP's licence notice travels with a program built from it (its BSD
+ * licence asks so): dist/LICENSE.lwip, recorded in mirc/built like the
+ * artefact so that mirc clean removes it.  A file of that name that this
+ * build did not make (not in mirc/built with its checksum) is the user's
+ * and is not overwritten.  It comes before the link (order-only), so that
+ * the two recipes never rewrite mirc/built at once under make -j.
+ */
+static void put_licence_rule(struct strbuf *sb)
+{
+	sb_puts(sb, "# lwIP's licence notice goes with the program.\n"
+		"dist/LICENSE.lwip: $(MIRC_LWIP)/COPYING\n"
+		"\t@mkdir -p dist mirc\n"
+		"\t@if [ -e $@ ] && ! grep -qxF \"$$(cksum $@)\" mirc/built "
+		"2>/dev/null; then echo 'mirc: $@ is not one this build made: "
+		"move it away, make puts lwIP'\\''s licence notice there' >&2; "
+		"exit 1; fi\n"
+		"\tcp $(MIRC_LWIP)/COPYING $@.mirc-tmp && mv -f $@.mirc-tmp $@\n");
+	sb_printf(sb, "\t@t=mirc/built.mirc-tmp-$$$$; { if [ -f mirc/built ]; "
+		  "then awk -v f='$@' '$$3 != f' mirc/built; else echo '# %s: "
+		  "what make built, for mirc clean'; fi; cksum $@; } >$$t && "
+		  "mv -f $$t mirc/built\n\n", GEN_MARKER);
+}
+
 void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 {
 	struct genfile *f = gen_add(a, g, "Makefile");
@@ -356,8 +395,14 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 		  m->root_file, m->target);
 	sb_printf(sb, "MIRC_HOME := %s\n", realpath(m->home, home) ? home
 							    : m->home);
+	if (m->lwip)
+		sb_printf(sb, "MIRC_LWIP := %s\n", m->lwip);
 	sb_printf(sb, "CC := %s\n", b ? b->cc : "cc");
-	sb_puts(sb, "CPPFLAGS := -Imirc -I. -I$(MIRC_HOME)/rt/include -I$(MIRC_HOME)\nCFLAGS :=");
+	sb_puts(sb, "CPPFLAGS := -Imirc -I. -I$(MIRC_HOME)/rt/include -I$(MIRC_HOME)");
+	/* lwIP's headers, then mirc's lwipopts.h and arch/cc.h. */
+	if (m->lwip)
+		sb_puts(sb, " -I$(MIRC_LWIP)/src/include -I$(MIRC_HOME)/rt/net/lwip");
+	sb_puts(sb, "\nCFLAGS :=");
 	if (b)
 		put_list(sb, b->cflags, b->ncflags);
 	for (size_t i = 0; i < m->nimpls; i++)
@@ -400,14 +445,16 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 	 * mirc clean: it removes only what a build made (mirc-clean(1)).
 	 * It replaces the artefact's earlier line, so that a rebuild does
 	 * not make configure rewrite mirc/built. */
-	sb_printf(sb, "$(ARTIFACT): $(OBJS) mirc/obj/link.flags%s\n"
+	sb_printf(sb, "$(ARTIFACT): $(OBJS) mirc/obj/link.flags%s%s\n"
 		  "\t@mkdir -p dist\n"
 		  "\t$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)\n"
 		  "\t@t=mirc/built.mirc-tmp-$$$$; { if [ -f mirc/built ]; then "
 		  "awk -v f='$@' '$$3 != f' mirc/built; else echo '# %s: what "
 		  "make built, for mirc clean'; fi; cksum $@; } >$$t && "
 		  "mv -f $$t mirc/built\n\n",
-		  ld, GEN_MARKER);
+		  ld, m->lwip ? " | dist/LICENSE.lwip" : "", GEN_MARKER);
+	if (m->lwip)
+		put_licence_rule(sb);
 	/* Headers, generated or not, come from the -MMD dependency files. */
 	for (size_t i = 0; i < g->sources.len; i++) {
 		const char *src = home_rel(a, m, g->sources.items[i], true);
@@ -419,9 +466,10 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 	put_missing_sources(sb, a, m);
 	if (b && b->nrun)
 		put_run_rule(sb, a, m);
-	sb_puts(sb, "clean:\n\trm -f $(OBJS) $(OBJS:.o=.d) $(ARTIFACT) "
+	sb_printf(sb, "clean:\n\trm -f $(OBJS) $(OBJS:.o=.d) $(ARTIFACT)%s "
 		"mirc/obj/compile.flags mirc/obj/link.flags\n\n"
-		"-include $(OBJS:.o=.d)\n-include Makefile.user\n");
+		"-include $(OBJS:.o=.d)\n-include Makefile.user\n",
+		m->lwip ? " dist/LICENSE.lwip" : "");
 }
 
 /* "$(MIRC_HOME)" in a flag, as make would expand it. */
@@ -463,6 +511,12 @@ void emit_compile_commands(struct genset *g, struct arena *a,
 		 * path in MIRC_HOME ("rt/devices/time_posix.h"). */
 		json_array_append_new(args, json_string(
 			arena_printf(a, "-I%s", home)));
+		if (m->lwip) {
+			json_array_append_new(args, json_string(arena_printf(
+				a, "-I%s/src/include", m->lwip)));
+			json_array_append_new(args, json_string(arena_printf(
+				a, "-I%s/rt/net/lwip", home)));
+		}
 		for (size_t k = 0; b && k < b->ncflags; k++)
 			json_array_append_new(args, json_string(expand_home(a,
 				b->cflags[k], home)));

@@ -16,6 +16,7 @@
 
 #include "codegen.h"
 #include "fsutil.h"
+#include "lwip.h"
 #include "sema.h"
 
 struct cg {
@@ -55,6 +56,14 @@ static const char *cg_path(struct cg *cg, struct decl *d, const char *rel)
 	char real[4096];
 	size_t n = strlen(cg->project_real);
 
+	/* A file of the lwIP tree (order.c checked it): its real path,
+	 * which the Makefile writes under $(MIRC_LWIP). */
+	if (lwip_is_path(rel) && (path = lwip_file(cg->p->arena,
+					cg->p->opts->home, rel))) {
+		const char *from;
+		cg->m->lwip = lwip_tree(cg->p->arena, cg->p->opts->home, &from);
+		return path;
+	}
 	if (!realpath(path, real)) {
 		/* A source not written yet (missing-source): the real path
 		 * of its directory and its name, so the Makefile names it
@@ -208,7 +217,7 @@ static void check_sources(struct program *p, const struct model *m)
 			const char *path = join_path(p->arena,
 						     mi->decl->file->dir,
 						     v->u.str.s);
-			if (fs_exists(path))
+			if (fs_exists(path) || lwip_is_path(v->u.str.s))
 				continue;
 			if (!diag_report(p->diag, CHK_MISSING_SOURCE, &v->pos,
 					 "source file '%s' of %s '%s' does not "

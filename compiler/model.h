@@ -148,6 +148,8 @@ struct model {
 	/* Evaluated graphs only: what code generation needs. */
 	const char *project_dir;	/* the root file's directory */
 	const char *home;		/* MIRC_HOME */
+	const char *lwip;		/* the lwIP tree when a source is an
+					 * "@lwip/" path (lwip.h), else NULL */
 	struct msig **sigs;		/* every signature, parents first */
 	size_t nsigs;
 	struct mimpl **impls;		/* used impls and jobs, first use */

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "fsutil.h"
+#include "lwip.h"
 #include "sema.h"
 
 struct frame {
@@ -214,7 +215,7 @@ static void check_files(struct program *p, struct graph *g)
 			const char *path = join_path(p->arena,
 						     n->impl->file->dir,
 						     v->u.str.s);
-			if (fs_exists(path))
+			if (fs_exists(path) || lwip_is_path(v->u.str.s))
 				continue;
 			diag_report(p->diag, CHK_MISSING_FILE, &v->pos,
 				    "header file '%s' of %s '%s' does not "
@@ -263,8 +264,10 @@ bool order_graph(struct program *p, struct model *m)
 	name_nodes(p, g);
 	if (ok && g->evaluated) {
 		check_available(p, g, m->target, reach, old_index);
-		if (p->opts->check_files)
+		if (p->opts->check_files) {
 			check_files(p, g);
+			lwip_check_graph(p, g);
+		}
 	}
 	free(old_index);
 	free(reach);

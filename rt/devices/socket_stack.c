@@ -666,6 +666,8 @@ static int listen_on(struct socket_stack *st, bool udp, uint16_t port,
 	struct socket_stack_listener **head = udp ? &st->udp : &st->tcp, *l;
 	int fd, family, err;
 
+	if (port == 0)		/* the kernel would pick one nobody knows */
+		return -EINVAL;
 	if (*find(head, port))
 		return -EADDRINUSE;
 	if (!(l = calloc(1, sizeof(*l))))

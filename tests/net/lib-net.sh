@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: MIT
+# shellcheck shell=bash
+#
+# lib-net.sh - what the tests of tests/net/ share: build a sample for a
+# target, start it as a server on a free loopback port, wait for it to
+# listen, and check that it ended well.  Each test is a script
+# tests/net/NAME.sh taking MIRC SRCDIR (tests/CMakeLists.txt runs every
+# one it finds) that sources this file and calls net_start first.
+#
+# The environment CMake passes (tests/CMakeLists.txt) adds the checking
+# builds to every unix program the tests build and run:
+#
+#   MIRC_PROGRAM_CFLAGS   compiler and linker flags added to the program's
+#                         (the ASan build: -fsanitize=address,undefined)
+#   MIRC_PROGRAM_WRAPPER  a command line the program runs under (the
+#                         valgrind build: valgrind with --error-exitcode=99
+#                         and a leak check)
+#
+# Programs for other targets (linux_aarch64, under qemu-user) are built
+# and run as they are.  Servers end by --exit-after (status 0 at a clean
+# exit, so the leak checks see every flow closed), never by a kill; a
+# server still running when its test fails is killed by the trap.
+# shellcheck disable=SC2034,SC2154
+
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+# net_start NAME MIRC SRCDIR: the test's name (for messages), mirc, and
+# lib_start's fresh environment; $client is the python client.
+net_start() {
+	net_name=$1 mirc=$2
+	lib_start "$3"
+	client=$srcdir/tests/net/netclient.py
+	net_pid=
+	trap 'net_cleanup' EXIT
+	# The servers of these tests hold a thousand connections at once.
+	ulimit -n 4096 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+}
+
+net_cleanup() {
+	[ -n "$net_pid" ] && kill "$net_pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+
+net_fail() {
+	echo "FAIL net/$net_name: $*" >&2
+	if [ -n "${net_log:-}" ] && [ -f "$net_log" ]; then
+		sed 's/^/  server: /' "$net_log" | tail -n 40 >&2
+	fi
+	exit 1
+}
+
+# net_skip_unless_target TARGET: exit 77 (skipped) when TARGET's cross
+# compiler or its run command is not installed.
+net_skip_unless_target() {
+	local cc run
+	cc=$(python3 "$srcdir/backends/targets.py" get "$1" toolchain.cc) ||
+		net_fail "no target $1"
+	run=$(python3 "$srcdir/backends/targets.py" get "$1" run.command | head -n 1)
+	for t in "$cc" "$run"; do
+		[ "$t" = @ARTIFACT@ ] && continue
+		command -v "$t" >/dev/null ||
+			{ echo "SKIP: $t is not installed (bash .ci/install-deps.sh all)"; exit 77; }
+	done
+}
+
+# net_build SAMPLE TARGET [CC]: samples/SAMPLE configured for TARGET and
+# built with -Werror (and CC for unix) in $tmp/SAMPLE-TARGET-CC; sets
+# net_cmd, the command line that runs it (the target's run command).
+net_build() {
+	local sample=$1 target=$2 cc=${3:-} proj flags="-Werror" a
+	proj=$tmp/$sample-$target${cc:+-$cc}
+	cp -R "$srcdir/samples/$sample" "$proj" || net_fail "cannot copy samples/$sample"
+	rm -rf "$proj/Makefile" "$proj/mirc" "$proj/dist"
+	(cd "$proj" && lib_mirc configure -q -t "$target") >"$tmp/configure.log" 2>&1 ||
+		{ cat "$tmp/configure.log" >&2; net_fail "mirc configure -t $target failed"; }
+	local make_args=()
+	[ -n "$cc" ] && make_args+=(CC="$cc")
+	if [ "$target" = unix ] && [ -n "${MIRC_PROGRAM_CFLAGS:-}" ]; then
+		flags="$flags $MIRC_PROGRAM_CFLAGS"
+		make_args+=(EXTRA_LDFLAGS="$MIRC_PROGRAM_CFLAGS")
+	fi
+	# Valgrind 3.19 cannot read the DWARF 5 of newer clangs (it gives up
+	# on the program): DWARF 4 under the wrapper.
+	if [ "$target" = unix ] && [ -n "${MIRC_PROGRAM_WRAPPER:-}" ] && [ "$cc" = clang ]; then
+		flags="$flags -gdwarf-4"
+	fi
+	make -C "$proj" EXTRA_CFLAGS="$flags" "${make_args[@]}" >"$tmp/make.log" 2>&1
+	if [ $? -ne 0 ] || grep -q 'warning:' "$tmp/make.log"; then
+		cat "$tmp/make.log" >&2
+		net_fail "make ${cc:+CC=$cc }for $target with -Werror failed"
+	fi
+	local exe
+	exe=$proj/dist/$(cd "$proj" && "$mirc" query name) || net_fail "mirc query name failed"
+	[ -x "$exe" ] || net_fail "make did not produce $exe"
+	# The target's own run command; the wrapper only where the checking
+	# builds apply (valgrind cannot run an emulator's guest).
+	net_cmd=()
+	if [ "$target" = unix ] && [ -n "${MIRC_PROGRAM_WRAPPER:-}" ]; then
+		# shellcheck disable=SC2206 # the wrapper is a command line
+		net_cmd=($MIRC_PROGRAM_WRAPPER)
+	fi
+	while read -r a; do
+		case $a in
+		@RUNFLAGS@) ;;
+		@ARTIFACT@) net_cmd+=("$exe") ;;
+		*) net_cmd+=("$a") ;;
+		esac
+	done < <(python3 "$srcdir/backends/targets.py" get "$target" run.command)
+}
+
+# net_free_port: a port free for TCP and UDP on every loopback address
+# now (another process may take it before the server does: net_serve
+# tries again then).
+net_free_port() {
+	python3 - <<'EOF'
+import socket
+t = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+t.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+t.bind(("::", 0))
+port = t.getsockname()[1]
+u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+u.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+u.bind(("::", port))
+print(port)
+EOF
+}
+
+# net_serve READY ARGS...: start $net_cmd ARGS... --port=PORT in the
+# background (at most 120 s) and wait until its log has the line READY
+# (a fixed string); sets $port, $net_pid, $net_log.  With $net_fds set,
+# the server may open that many descriptors only (ulimit -n).
+net_serve() {
+	local ready=$1 try i
+	shift
+	for try in 1 2 3; do
+		port=$(net_free_port) || net_fail "no free port"
+		net_log=$tmp/server.log
+		timeout -k 5 120 bash -c 'ulimit -n "$1" && shift && exec "$@"' _ \
+			"${net_fds:-$(ulimit -n)}" "${net_cmd[@]}" "$@" --port="$port" \
+			>"$net_log" 2>&1 </dev/null &
+		net_pid=$!
+		for ((i = 0; i < 600; i++)); do
+			grep -qF "$ready" "$net_log" && return 0
+			kill -0 "$net_pid" 2>/dev/null || break
+			sleep 0.05
+		done
+		wait "$net_pid"
+		net_pid=
+		grep -q 'Address already in use' "$net_log" && continue
+		net_fail "the server did not log '$ready'"
+	done
+	net_fail "no free port after 3 tries"
+}
+
+# net_client ARGS...: run netclient.py ARGS... (the server's host and
+# port included), fail the test with its message if it fails.
+net_client() {
+	timeout -k 5 90 python3 "$client" "$@" || net_fail "client $* failed"
+}
+
+# net_finish: the server must end by itself (its --exit-after), with
+# status 0: no sanitizer report, no valgrind error (99), no leak.
+net_finish() {
+	local st
+	wait "$net_pid"
+	st=$?
+	net_pid=
+	case $st in
+	0) ;;
+	124 | 137) net_fail "the server did not exit by itself (--exit-after)" ;;
+	99) net_fail "valgrind found errors or leaks" ;;
+	*) net_fail "the server exited with status $st" ;;
+	esac
+	if grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$net_log" >/dev/null; then
+		net_fail "the sanitizers reported errors"
+	fi
+}

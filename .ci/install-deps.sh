@@ -26,10 +26,13 @@ set -euo pipefail
 #                      validate the generated NAME_libvirt.xml
 #   python3            backends/targets.py: the build assembles
 #                      mirc-targets(7) with it, the tests list the targets
+#   xz-utils, debian-archive-keyring   the build fetches lwIP's source
+#                      package with apt (rt/net/fetch-lwip.sh): the
+#                      archive's signing keys, and xz for its tarball
 #   the cross toolchains and qemu   build and run the samples on every
 #                      target: each backend.json names its own packages,
 #                      so a new target's directory is all it takes
-build_pkgs="cmake make gcc libc6-dev flex bison libjansson-dev libgraphviz-dev graphviz pkg-config python3"
+build_pkgs="cmake make gcc libc6-dev flex bison libjansson-dev libgraphviz-dev graphviz pkg-config python3 xz-utils debian-archive-keyring"
 test_pkgs="valgrind clang python3 libxml2-utils libvirt0"
 
 # The targets' packages (python3 is on the base image; jq is not).

@@ -163,8 +163,13 @@ mv -- "$work/stamp" "$tree/$STAMP"
 tree_ok "$tree" deep || die 1 "the extracted tree fails its own check (disk full?)"
 
 # A bad tree in the way (corrupt, half-deleted) is moved aside first;
-# rename(2) cannot replace a non-empty directory.
+# rename(2) cannot replace a non-empty directory.  A good one is another
+# run's, finished meanwhile: kept.
 if [ -e "$dest" ]; then
+	if tree_ok "$dest" deep; then
+		say "$dest is up to date"
+		exit 0
+	fi
 	mv -- "$dest" "$work/old"
 fi
 if ! mv -T -- "$tree" "$dest" 2>/dev/null; then

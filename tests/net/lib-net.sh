@@ -63,7 +63,8 @@ net_skip_unless_target() {
 	done
 }
 
-# net_build SAMPLE TARGET [CC]: samples/SAMPLE configured for TARGET and
+# net_build SAMPLE TARGET [CC]: samples/SAMPLE configured for TARGET (and
+# the words of the array net_configure_args, if set) and
 # built with -Werror (and CC for unix) in $tmp/SAMPLE-TARGET-CC; sets
 # net_cmd, the command line that runs it (the target's run command).
 net_build() {
@@ -71,7 +72,8 @@ net_build() {
 	proj=$tmp/$sample-$target${cc:+-$cc}
 	cp -R "$srcdir/samples/$sample" "$proj" || net_fail "cannot copy samples/$sample"
 	rm -rf "$proj/Makefile" "$proj/mirc" "$proj/dist"
-	(cd "$proj" && lib_mirc configure -q -t "$target") >"$tmp/configure.log" 2>&1 ||
+	(cd "$proj" && lib_mirc configure -q -t "$target" ${net_configure_args[@]+"${net_configure_args[@]}"}) \
+		>"$tmp/configure.log" 2>&1 ||
 		{ cat "$tmp/configure.log" >&2; net_fail "mirc configure -t $target failed"; }
 	local make_args=()
 	[ -n "$cc" ] && make_args+=(CC="$cc")
@@ -174,4 +176,24 @@ net_finish() {
 	if grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$net_log" >/dev/null; then
 		net_fail "the sanitizers reported errors"
 	fi
+}
+
+# net_in_netns ARGS...: the direct-stack tests (direct-*.sh) run whole in
+# a network namespace of their own with a TAP: called with the script's
+# arguments before net_start, it re-runs the script under `unshare -n`
+# (status 77 without root, /dev/net/tun or namespaces), and there makes
+# tap0, 10.0.0.1/24, up; the program takes 10.0.0.2 (or DHCP's).  The tap
+# and everything else go with the namespace.
+net_in_netns() {
+	if [ -z "${MIRC_NET_NETNS:-}" ]; then
+		if [ "$(id -u)" -ne 0 ] || [ ! -c /dev/net/tun ] ||
+			! unshare -n true 2>/dev/null; then
+			echo "SKIP: needs root (/dev/net/tun, unshare -n)"
+			exit 77
+		fi
+		exec unshare -n env MIRC_NET_NETNS=1 bash "$0" "$@"
+	fi
+	ip link set lo up && ip tuntap add dev tap0 mode tap &&
+		ip addr add 10.0.0.1/24 dev tap0 && ip link set tap0 up ||
+		{ echo "FAIL: cannot make tap0 in the test's namespace" >&2; exit 1; }
 }

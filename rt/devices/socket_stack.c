@@ -574,8 +574,8 @@ static void on_backoff(void *p)
 
 	l->timer = 0;
 	if (mirc_fd_watch(l->fd, MIRC_FD_READ, on_accept, l))
-		mirc_log_err("TCP port %u: cannot watch its socket: accepts "
-			     "stopped", l->port);
+		mirc_log(MIRC_LOG_ERROR, l->st->log_src, "TCP port %u: cannot "
+			 "watch its socket: accepts stopped", l->port);
 }
 
 /* Out of descriptors or memory: the connections wait in the kernel's
@@ -583,8 +583,9 @@ static void on_backoff(void *p)
 static void back_off(struct socket_stack_listener *l, int err)
 {
 	if (!l->starved)
-		mirc_log_warn("TCP port %u: accept: %s; accepts paused",
-			      l->port, strerror(err));
+		mirc_log(MIRC_LOG_WARNING, l->st->log_src,
+			 "TCP port %u: accept: %s; accepts paused", l->port,
+			 strerror(err));
 	l->starved = true;
 	l->timer = mirc_timer_after(BACKOFF, on_backoff, l);
 }
@@ -616,7 +617,8 @@ static void on_accept(void *p)
 			return;
 		}
 		if (l->starved)
-			mirc_log_info("TCP port %u: accepting again", l->port);
+			mirc_log(MIRC_LOG_INFO, l->st->log_src,
+				 "TCP port %u: accepting again", l->port);
 		l->starved = false;
 		l->cb.accept(l->arg, f);
 	}
@@ -656,8 +658,9 @@ static void on_datagram(void *p)
 		return;
 	}
 	if (mirc_fd_watch(l->fd, MIRC_FD_READ, on_datagram, l))
-		mirc_log_err("UDP port %u: cannot watch its socket: datagrams "
-			     "are no longer received", l->port);
+		mirc_log(MIRC_LOG_ERROR, l->st->log_src, "UDP port %u: cannot "
+			 "watch its socket: datagrams are no longer received",
+			 l->port);
 }
 
 static int listen_on(struct socket_stack *st, bool udp, uint16_t port,
@@ -827,6 +830,10 @@ int socket_stack_connect(struct socket_stack *self, mirc_opt_ipv4_prefix ipv4)
 	int fd;
 
 	*self = (struct socket_stack){ .send_fd = -1 };
+	/* The log of the watch callbacks is attributed to whoever set the
+	 * watch (the program): name the device in its own lines. */
+	self->log_src = mirc_log_set_source(NULL);
+	mirc_log_set_source(self->log_src);
 	if (ipv4.present) {
 		struct mirc_ip ip = { .family = 4, .u.v4 = ipv4.value.addr };
 		struct sockaddr_storage ss;

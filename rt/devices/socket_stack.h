@@ -41,6 +41,7 @@ struct socket_stack {
 	bool bound;			/* --ipv4 given: bind ipv4.addr */
 	struct socket_stack_listener *tcp, *udp;	/* listening ports */
 	int send_fd, send_family;	/* UDP sends from any port, or -1 */
+	const char *log_src;		/* the device's name in the log */
 };
 
 int socket_stack_connect(struct socket_stack *self, mirc_opt_ipv4_prefix ipv4);

@@ -13,7 +13,6 @@ command -v busybox >/dev/null && busybox udhcpd --help >/dev/null 2>&1 ||
 	{ echo "SKIP: needs busybox with udhcpd (bash .ci/install-deps.sh test)"; exit 77; }
 net_in_netns "$@"
 net_start direct-dhcp "$1" "$2"
-net_configure_args=(--net=direct)
 
 cat >"$tmp/udhcpd.conf" <<CONF
 start 10.0.0.100
@@ -31,7 +30,7 @@ busybox udhcpd -f "$tmp/udhcpd.conf" >"$tmp/udhcpd.log" 2>&1 &
 dhcpd=$!
 trap 'kill $dhcpd 2>/dev/null; net_cleanup' EXIT
 
-net_build echo unix gcc
+net_build echo unix gcc --net=direct
 net_serve "gw 10.0.0.1" --interface=tap0 --name=dhcptest --exit-after=1
 addr=$(sed -n 's|.*IPv4 \(10\.0\.0\.10[0-9]\)/24 gw 10\.0\.0\.1$|\1|p' "$net_log")
 [ -n "$addr" ] || net_fail "no 'IPv4 10.0.0.10x/24 gw 10.0.0.1' line"

@@ -10,9 +10,8 @@
 . "$(dirname "$0")/lib-net.sh"
 net_in_netns "$@"
 net_start direct-echo "$1" "$2"
-net_configure_args=(--net=direct --no-dhcp)
 
-net_build echo unix gcc
+net_build echo unix gcc --net=direct --no-dhcp
 net_serve "Echo on TCP port" --interface=tap0 --ipv4=10.0.0.2/24 --exit-after=2
 grep -qF "IPv4 10.0.0.2/24 gw none" "$net_log" || net_fail "no 'IPv4 10.0.0.2/24 gw none' line"
 timeout 30 python3 "$srcdir/tests/net/ping.py" 10.0.0.2 3 || net_fail "ping 10.0.0.2 failed"

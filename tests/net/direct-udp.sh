@@ -9,9 +9,8 @@
 . "$(dirname "$0")/lib-net.sh"
 net_in_netns "$@"
 net_start direct-udp "$1" "$2"
-net_configure_args=(--net=direct --no-dhcp)
 
-net_build udp unix gcc
+net_build udp unix gcc --net=direct --no-dhcp
 net_serve "Echo on UDP port" --interface=tap0 --ipv4=10.0.0.2/24 --exit-after=4
 net_client udp 10.0.0.2 "$port" 1 512 1472 4000
 net_finish

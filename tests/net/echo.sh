@@ -21,10 +21,10 @@ net_start "echo${3:+-$3}" "$1" "$2"
 
 many=1000
 full() {
-	net_serve "Echo on TCP port" --exit-after=$((2 + many + 3))
-	grep -q "IPv4 0.0.0.0/0, IPv6 ::/0" "$net_log" || net_fail "no address line"
+	net_serve "Echo on TCP port" --exit-after=$((1 + ${net_ipv6:-0} + many + 3))
+	grep -q "IPv4 0.0.0.0/0" "$net_log" || net_fail "no address line"
 	net_client bulk 127.0.0.1 "$port" $((1 << 20))
-	net_client bulk ::1 "$port" $((1 << 20))
+	[ -z "$net_ipv6" ] || net_client bulk ::1 "$port" $((1 << 20))
 	net_client many 127.0.0.1 "$port" "$many"
 	net_client stuck 127.0.0.1 "$port"
 	net_finish
@@ -37,7 +37,7 @@ if [ "$target" = unix ]; then
 	# --ipv4 binds that address only: IPv6 is refused.
 	net_serve "Echo on TCP port" --ipv4=127.0.0.1/8 --exit-after=1
 	grep -q "IPv4 127.0.0.1/8" "$net_log" || net_fail "no address line for --ipv4"
-	python3 -c 'import socket, sys
+	[ -z "$net_ipv6" ] || python3 -c 'import socket, sys
 try:
     socket.create_connection(("::1", int(sys.argv[1])), timeout=5)
 except ConnectionRefusedError:

@@ -14,9 +14,10 @@ net_start "udp${3:+-$3}" "$1" "$2"
 [ "$target" = unix ] || net_skip_unless_target "$target"
 
 if [ "$target" = unix ]; then net_build udp unix gcc; else net_build udp "$target"; fi
-net_serve "Echo on UDP port" --exit-after=10
+n=$((5 + ${net_ipv6:-0} * 5))
+net_serve "Echo on UDP port" --exit-after=$n
 net_client udp 127.0.0.1 "$port" 1 512 1472 4000 65507
-net_client udp ::1 "$port" 1 512 1472 4000 65507
+[ -z "$net_ipv6" ] || net_client udp ::1 "$port" 1 512 1472 4000 65507
 net_finish
-grep -q "Echoed 10 datagrams" "$net_log" || net_fail "no 'Echoed 10 datagrams' line"
+grep -q "Echoed $n datagrams" "$net_log" || net_fail "no 'Echoed $n datagrams' line"
 echo "ok net/$net_name"

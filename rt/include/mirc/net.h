@@ -17,9 +17,9 @@
  * the stack's and are valid only until that callback returns.
  *
  * Order: on one flow, read dones run in the order the reads were started
- * (only one read may be outstanding), write dones in the order the writes
- * were started, a shutdown's done after the dones of every write started
- * before it.  tcp_close cancels what is pending: each pending done runs,
+ * (only one read may be outstanding: another one's done gets -EBUSY),
+ * write dones in the order the writes were started, a shutdown's done
+ * after the dones of every write started before it.  tcp_close cancels what is pending: each pending done runs,
  * in start order, with -ECANCELED.
  */
 #ifndef MIRC_NET_H

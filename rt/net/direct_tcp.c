@@ -156,6 +156,9 @@ static void deliver(void *arg)
 		p->tot_len = 0;
 		pbuf_free(p);
 	}
+	/* The callback may close the flow: it stays until deliver is done
+	 * with it. */
+	f->refs++;
 	if (f->rx) {
 		/* Take the first pbuf off the chain, so that a tcp_close from
 		 * the callback cannot free the bytes it is reading. */
@@ -164,9 +167,7 @@ static void deliver(void *arg)
 		f->rx = p->next;
 		p->next = NULL;
 		p->tot_len = n;
-		f->refs++;
 		cb(cb_arg, 0, p->payload, n);
-		f->refs--;
 		pbuf_free(p);
 		/* Only now does the peer get the window back. */
 		if (!f->closed && f->pcb)
@@ -177,6 +178,7 @@ static void deliver(void *arg)
 	} else {
 		cb(cb_arg, 0, NULL, 0);		/* FIN (or a clean end) */
 	}
+	f->refs--;
 	if (f->closed)
 		maybe_free(f);
 	else

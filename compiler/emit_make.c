@@ -321,9 +321,11 @@ static void put_embed_rules(struct strbuf *sb, const struct genset *g,
 		sb_putc(sb, ')');
 		if (prev)
 			sb_printf(sb, " \\\n\t| %s", prev);
-		/* The target too: MIRC_TARGET must not change it. */
-		sb_printf(sb, "\n\tMIRC_HOME='$(MIRC_HOME)' '$(MIRC)' configure "
-			  "-q -f '%s' -t %s\n\t@touch $@\n\n", root,
+		/* The target too: MIRC_TARGET must not change it; and the
+		 * lwIP tree configure found. */
+		sb_printf(sb, "\n\t%sMIRC_HOME='$(MIRC_HOME)' '$(MIRC)' configure "
+			  "-q -f '%s' -t %s\n\t@touch $@\n\n",
+			  m->lwip ? "MIRC_LWIP='$(MIRC_LWIP)' " : "", root,
 			  m->target);
 		prev = f->path;
 	}

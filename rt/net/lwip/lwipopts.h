@@ -13,7 +13,9 @@
  * connections at once with room to spare, 64 KiB windows, a few MiB of
  * static buffers); -DMIRC_LWIP_SMALL in a board's cflags selects the
  * profile measured on cortex_m3 (a 8 KiB heap, 6 pool buffers, windows of
- * two segments).  Each size is #ifndef so one can be tuned from cflags.
+ * two segments; the server profile does not fit cortex_m3's 64 KiB of
+ * RAM, so a board adds the flag to its backend.json when it gets a NIC).
+ * Each size is #ifndef so one can be tuned from cflags.
  * lwIP's own sanity checks (core/init.c) reject inconsistent sizes at
  * compile time.
  *

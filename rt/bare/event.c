@@ -3,6 +3,7 @@
  * event.c - event sources as fds for the runtime's loop (event.h).
  */
 #include <errno.h>
+#include <stdint.h>
 
 #include "mirc/rt.h"
 #include "bare/event.h"
@@ -33,18 +34,37 @@ int platform_fd_check(int fd, int ev)
 	return ev == MIRC_FD_READ ? 0 : -EINVAL;
 }
 
-int event_poll(struct platform_watch *w, size_t n)
+/* The sources armed by the loop, one bit per source. */
+_Static_assert(EVENT_MAX <= 32, "one bit per source in a uint32_t");
+static uint32_t armed;
+
+int platform_watch_set(int fd, int events)
 {
-	int ready = 0;
+	(void)events;	/* platform_fd_check() allowed MIRC_FD_READ only */
+	armed |= UINT32_C(1) << (fd - EVENT_FD_FIRST);
+	return 0;
+}
 
-	for (size_t i = 0; i < n; i++) {
-		const struct source *s = &sources[w[i].fd - EVENT_FD_FIRST];
+void platform_watch_clear(int fd)
+{
+	armed &= ~(UINT32_C(1) << (fd - EVENT_FD_FIRST));
+}
 
-		w[i].revents = 0;
-		if ((w[i].events & MIRC_FD_READ) && s->ready(s->ctx)) {
-			w[i].revents = MIRC_FD_READ;
-			ready++;
+int event_poll(struct platform_event *ev, size_t n)
+{
+	size_t ready = 0;
+
+	/* Only the armed sources are asked (asking acknowledges the
+	 * device), at most n of them report; reporting disarms. */
+	for (int i = 0; i < nsources && ready < n; i++) {
+		const struct source *s = &sources[i];
+		uint32_t b = UINT32_C(1) << i;
+
+		if ((armed & b) && s->ready(s->ctx)) {
+			armed &= ~b;
+			ev[ready++] = (struct platform_event){ EVENT_FD_FIRST + i,
+							       MIRC_FD_READ };
 		}
 	}
-	return ready;
+	return (int)ready;
 }

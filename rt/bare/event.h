@@ -10,8 +10,9 @@
  * loop running.  The board's platform_wait() calls event_poll() before
  * it sleeps and again after every wake-up; the devices' interrupts only
  * end the sleep (wfi, hlt), they do no work.  This file implements
- * platform_fd_check() for the boards that link it (rt/src/platform.h):
- * the only fds are the event sources.  Boards with no event source
+ * platform_fd_check(), platform_watch_set() and platform_watch_clear()
+ * for the boards that link it (rt/src/platform.h): the only fds are the
+ * event sources.  Boards with no event source
  * (cortex_m3) leave it out and build with -DMIRC_FD_WATCHES=0.
  *
  * Everything runs on the program's single thread; nothing here is
@@ -41,10 +42,11 @@
 int event_add(bool (*ready)(void *ctx), void *ctx);
 
 /*
- * Ask every watched source (w[0..n), fds from event_add()) whether it
- * has work; sets each revents and returns how many are ready.  For the
- * board's platform_wait().
+ * Ask every armed source (platform_watch_set(), which this file
+ * implements too) whether it has work; stores up to n of those that have
+ * in ev[], disarms them and returns how many.  For the board's
+ * platform_wait(), with its arguments; n == 0 asks no source.
  */
-int event_poll(struct platform_watch *w, size_t n);
+int event_poll(struct platform_event *ev, size_t n);
 
 #endif

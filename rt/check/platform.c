@@ -77,7 +77,19 @@ int platform_fd_check(int fd, int events)
 	return -ENOSYS;
 }
 
-int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
+int platform_watch_set(int fd, int events)
+{
+	(void)fd;
+	(void)events;
+	return -ENOSYS;
+}
+
+void platform_watch_clear(int fd)
+{
+	(void)fd;
+}
+
+int platform_wait(uint64_t deadline, struct platform_event *w, size_t n)
 {
 	(void)deadline;
 	(void)w;

@@ -9,6 +9,12 @@
  * starts as static arrays of MIRC_MAX_TIMERS entries, which is all a
  * platform without a heap ever gets; hosted platforms grow it.
  *
+ * Fd watches live in a table indexed by the fd, so finding, arming and
+ * dropping one is O(1).  The platform is told when what an fd waits for
+ * changes (platform_watch_set/clear), never handed the whole list, and
+ * platform_wait() reports only the ready fds: an event costs the same
+ * with ten watches or ten thousand.
+ *
  * Every callback runs with the log source that was current when it was
  * registered, so a job's timers log under the job's name.
  */
@@ -66,17 +72,27 @@ static size_t dcap = MIRC_MAX_DEFERRED, dhead, dcount;
 #endif
 
 #if MIRC_FD_WATCHES
-/* What to call for one fd, per direction (0 read, 1 write). */
-struct watch_cb {
-	mirc_cb cb[2];
+/*
+ * The watches of one fd, found by indexing wt[] with the fd.  `want` is
+ * what the loop waits for; `armed` what the platform was last told
+ * (platform_watch_set()); the platform disarms an fd it reports, so the
+ * two differ only between a report and the end of its callbacks.
+ */
+struct watch {
+	mirc_cb cb[2];		/* per direction: 0 read, 1 write */
 	void *arg[2];
 	const char *src[2];
-	bool ready[2];		/* reported by the last wait, not yet called */
+	uint8_t want, armed;	/* MIRC_FD_READ | MIRC_FD_WRITE */
+	uint8_t ready;		/* reported by the last wait, not yet called */
 };
 
-static struct platform_watch *pw;	/* handed to platform_wait() as is */
-static struct watch_cb *wc;		/* parallel to pw[] */
-static size_t nw, wcap, nready;
+/* How many ready fds one wait may report; more wait for the next one. */
+#define READY_MAX 64
+
+static struct watch *wt;		/* indexed by fd, wtcap entries */
+static size_t wtcap, nw;		/* nw: fds with a non-zero want */
+static struct platform_event rq[READY_MAX];	/* the last wait's report */
+static size_t nrq;
 #else
 enum { nw = 0 };
 #endif
@@ -123,11 +139,9 @@ void mirc_loop_reset(void)
 	release(heap, heap_fixed, tcap, sizeof(*heap));
 	release(dq, defer_fixed, dcap, sizeof(*dq));
 #if MIRC_FD_WATCHES
-	release(pw, NULL, wcap, sizeof(*pw));
-	release(wc, NULL, wcap, sizeof(*wc));
-	pw = NULL;
-	wc = NULL;
-	nw = wcap = nready = 0;
+	release(wt, NULL, wtcap, sizeof(*wt));
+	wt = NULL;
+	wtcap = nw = nrq = 0;
 #endif
 	timers = timer_fixed;
 	heap = heap_fixed;
@@ -390,111 +404,163 @@ static void run_deferred(void)
 
 #if MIRC_FD_WATCHES
 
-static size_t watch_find(int fd)
+static int dir_bit(int d)
 {
-	for (size_t i = 0; i < nw; i++)
-		if (pw[i].fd == fd)
-			return i;
-	return SIZE_MAX;
+	return d ? MIRC_FD_WRITE : MIRC_FD_READ;
 }
 
-/* Drop direction d of watch i; the watch goes when it has none left. */
-static void watch_drop(size_t i, int d)
+/* The entry of fd, or NULL when no watch ever had an fd that large. */
+static struct watch *watch_get(int fd)
 {
-	if (wc[i].ready[d]) {
-		wc[i].ready[d] = false;
-		nready--;
-	}
-	wc[i].cb[d] = NULL;
-	pw[i].events &= ~(d ? MIRC_FD_WRITE : MIRC_FD_READ);
-	if (pw[i].events == 0) {
-		nw--;
-		pw[i] = pw[nw];
-		wc[i] = wc[nw];
-	}
+	return fd >= 0 && (size_t)fd < wtcap ? &wt[fd] : NULL;
+}
+
+/* Tell the platform what fd wants now, when that is not what it was
+ * last told: one call per change, none per event.  0 or -errno. */
+static int watch_sync(int fd, struct watch *w)
+{
+	int rc = 0;
+
+	if (w->want == w->armed)
+		return 0;
+	if (w->want)
+		rc = platform_watch_set(fd, w->want);
+	else
+		platform_watch_clear(fd);
+	if (rc == 0)
+		w->armed = w->want;
+	return rc;
 }
 
 int mirc_fd_watch(int fd, int events, mirc_cb cb, void *arg)
 {
 	int rc = platform_fd_check(fd, cb ? events : 0);
-	size_t i;
+	struct watch *w;
+	uint8_t old;
 
 	if (rc)
 		return rc;
-	i = watch_find(fd);
-	if (i == SIZE_MAX) {
-		if (nw == wcap) {
-			size_t ncap = wcap ? wcap * 2 : 16;
-			void *a = pw, *b = wc;
-			if (!grow(&a, NULL, wcap, ncap, sizeof(*pw)))
-				mirc_rt_fatal("out of memory for fd watches");
-			pw = a;
-			if (!grow(&b, NULL, wcap, ncap, sizeof(*wc)))
-				mirc_rt_fatal("out of memory for fd watches");
-			wc = b;
-			wcap = ncap;
-		}
-		i = nw++;
-		pw[i] = (struct platform_watch){ .fd = fd };
-		wc[i] = (struct watch_cb){ .cb = { NULL, NULL } };
+	if ((size_t)fd >= wtcap) {
+		/* fds are small and dense (POSIX hands out the lowest free
+		 * one): a table indexed by them stays about as large as
+		 * the number of open fds. */
+		size_t ncap = wtcap ? wtcap : 16;
+		void *a = wt;
+
+		while (ncap <= (size_t)fd)
+			ncap *= 2;
+		if (!grow(&a, NULL, wtcap, ncap, sizeof(*wt)))
+			mirc_rt_fatal("out of memory for fd watches");
+		wt = a;
+		rt_memset(wt + wtcap, 0, (ncap - wtcap) * sizeof(*wt));
+		wtcap = ncap;
 	}
+	w = &wt[fd];
+	old = w->want;
+	w->want = (uint8_t)(old | events);
+	rc = watch_sync(fd, w);
+	if (rc) {
+		w->want = old;
+		return rc;
+	}
+	if (!old)
+		nw++;
 	for (int d = 0; d < 2; d++) {
-		if (!(events & (d ? MIRC_FD_WRITE : MIRC_FD_READ)))
+		if (!(events & dir_bit(d)))
 			continue;
-		if (wc[i].ready[d]) {	/* a new watch: the old readiness is not its */
-			wc[i].ready[d] = false;
-			nready--;
-		}
-		wc[i].cb[d] = cb;
-		wc[i].arg[d] = arg;
-		wc[i].src[d] = mirc_log_source();
-		pw[i].events |= d ? MIRC_FD_WRITE : MIRC_FD_READ;
+		/* A new watch: readiness reported before it is not its. */
+		w->ready &= (uint8_t)~dir_bit(d);
+		w->cb[d] = cb;
+		w->arg[d] = arg;
+		w->src[d] = mirc_log_source();
 	}
 	return 0;
 }
 
+/* Forget the watches of fd in `events` (also their pending readiness). */
+static void watch_drop(struct watch *w, int events)
+{
+	events &= w->want;
+	if (!events)
+		return;
+	for (int d = 0; d < 2; d++)
+		if (events & dir_bit(d))
+			w->cb[d] = NULL;
+	w->want &= (uint8_t)~events;
+	w->ready &= (uint8_t)~events;
+	if (!w->want)
+		nw--;
+}
+
 void mirc_fd_unwatch(int fd, int events)
 {
-	size_t i = watch_find(fd);
+	struct watch *w = watch_get(fd);
 
-	for (int d = 0; d < 2 && i != SIZE_MAX; d++) {
-		if ((events & (d ? MIRC_FD_WRITE : MIRC_FD_READ)) &&
-		    (pw[i].events & (d ? MIRC_FD_WRITE : MIRC_FD_READ))) {
-			watch_drop(i, d);
-			i = watch_find(fd);	/* it may have moved or gone */
+	if (!w || !(w->want & events))
+		return;
+	watch_drop(w, events);
+	/* At once, not at the next wait: the caller may close fd next,
+	 * and an epoll registration must go while the fd is open.  A
+	 * failure to narrow it is harmless: what the platform then
+	 * reports beyond `want` is ignored, and the report disarms it. */
+	(void)watch_sync(fd, w);
+}
+
+/* Note what the last wait reported: the platform disarmed those fds. */
+static void note_ready(void)
+{
+	for (size_t i = 0; i < nrq; i++) {
+		struct watch *w = watch_get(rq[i].fd);
+
+		if (w) {
+			w->armed = 0;
+			w->ready |= (uint8_t)(rq[i].events & w->want);
 		}
 	}
 }
 
 /*
- * Call the watches the last wait found ready.  Callbacks may add and drop
- * watches, which moves entries (a dropped entry takes the last one's
- * place), so instead of a snapshot each entry carries `ready` flags and
- * the scan goes round until none is left.
+ * Call the watches the last wait found ready, read before write, in the
+ * platform's order: O(ready fds).  Callbacks may watch and unwatch any
+ * fd, which moves nothing (the table is indexed by fd, only re-read after
+ * each callback because it may grow): an unwatched fd loses its `ready`
+ * bits and is skipped.  Each fd, once done, is armed again for what is
+ * still wanted (the direction that did not fire).
  */
 static void run_watches(void)
 {
-	size_t i = 0;
+	for (size_t i = 0; i < nrq && !stopping; i++) {
+		int fd = rq[i].fd;
+		struct watch *w;
 
-	while (nready > 0 && !stopping) {
-		if (i >= nw)
-			i = 0;
-		int d = wc[i].ready[0] ? 0 : wc[i].ready[1] ? 1 : -1;
-		if (d < 0) {
-			i++;
-			continue;
+		while ((w = watch_get(fd)) != NULL && !stopping) {
+			int d = (w->ready & MIRC_FD_READ) ? 0 :
+				(w->ready & MIRC_FD_WRITE) ? 1 : -1;
+			if (d < 0) {
+				/* Arming what is left fails only when fd was
+				 * closed although watched (or for want of
+				 * memory): the callbacks then run now, and
+				 * their read() or write() finds out. */
+				if (watch_sync(fd, w) == 0)
+					break;
+				w->ready = w->want;
+				continue;
+			}
+			mirc_cb cb = w->cb[d];
+			void *arg = w->arg[d];
+			const char *src = w->src[d];
+			watch_drop(w, dir_bit(d));	/* one-shot */
+			run_event_cb(cb, arg, src);
 		}
-		mirc_cb cb = wc[i].cb[d];
-		void *arg = wc[i].arg[d];
-		const char *src = wc[i].src[d];
-		watch_drop(i, d);	/* one-shot */
-		run_event_cb(cb, arg, src);
 	}
-	if (nready > 0) {	/* stopping: forget the rest */
-		for (size_t k = 0; k < nw; k++)
-			wc[k].ready[0] = wc[k].ready[1] = false;
-		nready = 0;
+	if (stopping) {	/* forget the rest */
+		for (size_t i = 0; i < nrq; i++) {
+			struct watch *w = watch_get(rq[i].fd);
+			if (w)
+				w->ready = 0;
+		}
 	}
+	nrq = 0;
 }
 
 #else
@@ -547,24 +613,16 @@ static void wait_events(void)
 	if (deadline == 0 && nw == 0)
 		return;
 #if MIRC_FD_WATCHES
-	for (size_t i = 0; i < nw; i++)
-		pw[i].revents = 0;
-	rc = platform_wait(deadline, pw, nw);
+	/* Room for READY_MAX reports; none when nothing is watched. */
+	rc = platform_wait(deadline, rq, nw ? READY_MAX : 0);
 #else
 	rc = platform_wait(deadline, NULL, 0);
 #endif
 	if (rc < 0)
 		mirc_rt_fatal("cannot wait for events");
 #if MIRC_FD_WATCHES
-	for (size_t i = 0; rc > 0 && i < nw; i++) {
-		for (int d = 0; d < 2; d++) {
-			int bit = d ? MIRC_FD_WRITE : MIRC_FD_READ;
-			if ((pw[i].revents & pw[i].events & bit) && !wc[i].ready[d]) {
-				wc[i].ready[d] = true;
-				nready++;
-			}
-		}
-	}
+	nrq = rc > READY_MAX ? READY_MAX : (size_t)rc;
+	note_ready();
 #endif
 	run_watches();
 }

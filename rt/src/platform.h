@@ -7,10 +7,11 @@
  * below.  Each platform (rt/posix, and one directory per bare-metal target)
  * implements all of them, in C files of its own directory, and nothing
  * else is needed to port the runtime.  A bare-metal board MAY take some
- * from rt/bare instead: platform_fd_check() from rt/bare/event.c (its
- * devices' event sources, which its platform_wait() MUST then poll with
- * event_poll()), platform_realloc() and platform_strerror() from
- * rt/bare/libc_glue.c (over its C library's malloc and strerror).
+ * from rt/bare instead: platform_fd_check(), platform_watch_set() and
+ * platform_watch_clear() from rt/bare/event.c (its devices' event
+ * sources, which its platform_wait() MUST then poll with event_poll()),
+ * platform_realloc() and platform_strerror() from rt/bare/libc_glue.c
+ * (over its C library's malloc and strerror).
  *
  * Rules shared by every function:
  *   - the core calls them from the single thread of the program, never
@@ -48,8 +49,9 @@
  */
 int platform_init(void);
 
-/* Release what the platform allocated for the loop (platform_wait).
- * Called when the program ends, and also before platform_init(). */
+/* Release what the platform allocated for the loop (platform_wait, the
+ * armed fds, which are all forgotten).  Called when the program ends,
+ * and also before platform_init(). */
 void platform_fini(void);
 
 /*
@@ -79,11 +81,26 @@ void platform_console_write(const char *buf, size_t len, bool err);
  */
 bool platform_console_is_tty(void);
 
-/* One fd the loop waits on (hosted platforms only). */
-struct platform_watch {
+/*
+ * Fd watches (platforms with fds: the hosted ones, and the boards whose
+ * devices are fds through rt/bare/event.c).  The core keeps the watches
+ * in a table of its own and tells the platform only what changes:
+ * platform_watch_set() when an fd waits for other events than before,
+ * platform_watch_clear() when it waits for none, and platform_wait()
+ * reports the fds that are ready.  Nothing here may cost time in the
+ * number of fds armed, per call or per report (posix: epoll on Linux;
+ * its poll() fallback for other systems is the exception).  Like the
+ * loop's watches, arming is one-shot: reporting an fd disarms it until
+ * the core sets it again, so a watch that fired and was not renewed
+ * costs nothing.  A board built with -DMIRC_FD_WATCHES=0 (no fds:
+ * cortex_m3) leaves platform_watch_set/clear out; the core then never
+ * calls them, and platform_wait() always gets n == 0.
+ */
+
+/* One ready fd, as platform_wait() reports it. */
+struct platform_event {
 	int fd;
 	int events;		/* MIRC_FD_READ | MIRC_FD_WRITE */
-	int revents;		/* set by platform_wait() */
 };
 
 /*
@@ -91,21 +108,48 @@ struct platform_watch {
  * MIRC_FD_READ | MIRC_FD_WRITE); otherwise -EINVAL (bad events), -EBADF
  * (not an open fd) or -ENOSYS (the platform has no fds: cortex_m3;
  * riscv64_virt's and virtio's fds are their disks, rt/bare/event.h).
+ * The core calls it for every watch, so a platform whose
+ * platform_watch_set() finds out itself that fd is not open MAY leave
+ * that check to it (posix with epoll: epoll_ctl() says EBADF).
  */
 int platform_fd_check(int fd, int events);
 
 /*
- * Sleep until platform_now_ns() >= deadline, or until one of the `n`
- * watches is ready, whichever comes first; deadline 0 polls the watches
- * without sleeping, UINT64_MAX means no deadline (with n == 0: sleep until
- * something the platform knows of happens, or forever).  Sets each watch's revents to the subset of its events that
- * is ready (an error or hang-up on the fd counts as ready for both, so the
- * callback finds out) and returns how many watches have a non-zero revents.
+ * Arm `fd` (which passed platform_fd_check()) for `events` (non-empty),
+ * replacing what it was armed for: platform_wait() reports it, once,
+ * when one of them is ready.  The fd may be new to the platform, armed,
+ * or disarmed (reported, or cleared); an fd number closed and opened
+ * again since the platform last saw it is a new file and must be
+ * watched as such.  An fd that is open but cannot be waited on (a
+ * regular file for epoll) is reported ready for `events` by the next
+ * wait, as poll() would say.  Returns 0, or -errno: -EBADF (fd is not
+ * open, where platform_fd_check() left that to it), or no room for it
+ * (memory, the kernel's limit on watches); the fd is unchanged then.
+ */
+int platform_watch_set(int fd, int events);
+
+/*
+ * Disarm `fd`: platform_wait() no longer reports it.  The core calls it
+ * only for an armed fd, before the fd's owner may close it (an epoll
+ * registration can only be removed while the fd is open).
+ */
+void platform_watch_clear(int fd);
+
+/*
+ * Sleep until platform_now_ns() >= deadline, or until an armed fd is
+ * ready, whichever comes first; deadline 0 polls without sleeping,
+ * UINT64_MAX means no deadline (with n == 0: sleep until something the
+ * platform knows of happens, or forever).  Stores up to n ready fds in
+ * ev[] (each fd once, with the subset of its armed events that is
+ * ready: an error or hang-up on the fd counts as ready for both, so the
+ * callback finds out), disarms them, and returns how many it stored;
+ * fds ready beyond n stay armed for the next call.  With n == 0 it
+ * reports nothing (the core watches nothing, or waits out --delay).
  * MAY return early (a signal, an interrupt with nothing to report): the
  * core re-checks the clock.  Returns -errno only when waiting itself is
  * impossible, which the core treats as fatal.
  */
-int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n);
+int platform_wait(uint64_t deadline, struct platform_event *ev, size_t n);
 
 /* Exit the program with `status` (0-255); never returns. */
 _Noreturn void platform_exit(int status);

@@ -126,7 +126,7 @@ void aarch64_virt_irq(void)
  * anew interrupts at once.  Releasing only after the acknowledgement
  * keeps a level-triggered line from storming; releasing before every wfi
  * keeps one held during the callbacks from missing the wake-up. */
-static int poll_masked(struct platform_watch *w, size_t n)
+static int poll_masked(struct platform_event *w, size_t n)
 {
 	int ready;
 
@@ -137,7 +137,7 @@ static int poll_masked(struct platform_watch *w, size_t n)
 	return ready;
 }
 
-int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
+int platform_wait(uint64_t deadline, struct platform_event *w, size_t n)
 {
 	uint64_t ticks;
 	int ready;

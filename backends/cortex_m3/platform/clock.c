@@ -99,7 +99,7 @@ int platform_fd_check(int fd, int events)
 	return -ENOSYS;	/* no file descriptors on bare metal */
 }
 
-int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
+int platform_wait(uint64_t deadline, struct platform_event *w, size_t n)
 {
 	(void)w;
 	if (n > 0)

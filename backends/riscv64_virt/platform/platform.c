@@ -151,7 +151,7 @@ void riscv_virt_timer_irq(void)
  * after the acknowledgement keeps a level-triggered line from storming;
  * completing before every wfi keeps a source claimed during the
  * callbacks from holding back the interrupt that should end the sleep. */
-static int poll_devices(struct platform_watch *w, size_t n)
+static int poll_devices(struct platform_event *w, size_t n)
 {
 	int ready = event_poll(w, n);
 
@@ -159,7 +159,7 @@ static int poll_devices(struct platform_watch *w, size_t n)
 	return ready;
 }
 
-int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
+int platform_wait(uint64_t deadline, struct platform_event *w, size_t n)
 {
 	uint64_t ticks;
 	int ready;

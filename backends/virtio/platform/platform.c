@@ -188,7 +188,7 @@ uint64_t x86_acpi_rsdp(void)
 	return rsdp;
 }
 
-int platform_wait(uint64_t deadline, struct platform_watch *w, size_t n)
+int platform_wait(uint64_t deadline, struct platform_event *w, size_t n)
 {
 	uint64_t now = clock_now_ns();
 	int ready = event_poll(w, n);

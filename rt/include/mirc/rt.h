@@ -94,7 +94,8 @@ void mirc_defer(mirc_cb cb, void *arg);
  * or is dropped: a device driver watches its fd only while it has work
  * outstanding, and drops the watch with mirc_fd_unwatch() when its last
  * request is back, also when that request came back inside a callback
- * that had watched again (otherwise the program never ends).
+ * that had watched again (otherwise the program never ends).  Close an
+ * fd only after unwatching it (a watch that fired is already gone).
  */
 #define MIRC_FD_READ 1
 #define MIRC_FD_WRITE 2

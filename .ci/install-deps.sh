@@ -24,6 +24,9 @@ set -euo pipefail
 #   clang, libclang-rt-N-dev  libFuzzer + ASan/UBSan runtimes (step d)
 #   libxml2-utils, libvirt0   xmllint and libvirt's domain schema, to
 #                      validate the generated NAME_libvirt.xml
+#   busybox            udhcpd, the DHCP server of tests/net/direct-dhcp.sh
+#                      (0.8 MB, libc only; dnsmasq-base pulls in dbus,
+#                      nftables and more)
 #   python3            backends/targets.py: the build assembles
 #                      mirc-targets(7) with it, the tests list the targets
 #   xz-utils, debian-archive-keyring   the build fetches lwIP's source
@@ -33,7 +36,7 @@ set -euo pipefail
 #                      target: each backend.json names its own packages,
 #                      so a new target's directory is all it takes
 build_pkgs="cmake make gcc libc6-dev flex bison libjansson-dev libgraphviz-dev graphviz pkg-config python3 xz-utils debian-archive-keyring"
-test_pkgs="valgrind clang python3 libxml2-utils libvirt0"
+test_pkgs="valgrind clang python3 libxml2-utils libvirt0 busybox"
 
 # The targets' packages (python3 is on the base image; jq is not).
 cross_pkgs() {

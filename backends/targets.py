@@ -197,6 +197,14 @@ def cmd_check(ds, _args):
             if v not in prov:
                 errs.append("%s: defaults.%s is %r, which it does not "
                             "provide" % (where, k, v))
+        # default_network (absent: the marker network_none) and what
+        # --net=auto means (compiler/backend.c).
+        if dflt.get("network") is not None and dflt["network"] not in prov:
+            errs.append("%s: defaults.network is %r, which it does not "
+                        "provide" % (where, dflt["network"]))
+        if dflt.get("stack", "direct") not in ("socket", "direct"):
+            errs.append("%s: defaults.stack must be \"socket\" or "
+                        "\"direct\"" % where)
         # What the suite, the tools and the manual need of every target.
         for key in ("description", "kind", "toolchain.cc",
                     "toolchain.packages", "runtime.sources",

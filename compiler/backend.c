@@ -118,6 +118,14 @@ static int load_defaults(struct arena *a, struct backend *b, json_t *root,
 		return -1;
 	}
 	b->insecure_random = jstr(a, d, "insecure_random", NULL);
+	b->network = jstr(a, d, "network", NULL);
+	const char *stack = jstr(a, d, "stack", "direct");
+	if (strcmp(stack, "socket") && strcmp(stack, "direct")) {
+		*err = arena_printf(a, "%s: defaults.stack must be \"socket\" "
+				    "or \"direct\"", path);
+		return -1;
+	}
+	b->socket_stack = !strcmp(stack, "socket");
 	return 0;
 }
 
@@ -305,6 +313,29 @@ static const char *default_expr(struct arena *a, const struct backend *b,
 			    b->insecure_random, impl);
 }
 
+/* `match target { ... }` of expr[t] for every target t, targets with the
+ * same expression sharing an arm, in name order. */
+static void put_match(struct strbuf *sb, const struct backend_set *s,
+		      const char **expr, bool *done, const char *indent)
+{
+	sb_puts(sb, "match target {\n");
+	for (size_t t = 0; t < s->len; t++)
+		done[t] = false;
+	for (size_t t = 0; t < s->len; t++) {
+		if (done[t])
+			continue;
+		sb_printf(sb, "%s\t%s", indent, s->items[t]->name);
+		for (size_t u = t + 1; u < s->len; u++) {
+			if (done[u] || strcmp(expr[t], expr[u]))
+				continue;
+			sb_printf(sb, " | %s", s->items[u]->name);
+			done[u] = true;
+		}
+		sb_printf(sb, " => %s,\n", expr[t]);
+	}
+	sb_printf(sb, "%s};\n", indent);
+}
+
 const char *backend_defaults_mir(struct arena *a, const struct backend_set *s)
 {
 	struct strbuf sb;
@@ -317,27 +348,26 @@ const char *backend_defaults_mir(struct arena *a, const struct backend_set *s)
 		"\"defaults\" of every\n// backends/NAME/backend.json "
 		"(see backends/README.md).\n");
 	for (int i = 0; i < BACKEND_NDEFAULTS; i++) {
-		sb_printf(&sb, "\nlet default_%s = match target {\n",
-			  backend_default_names[i]);
-		for (size_t t = 0; t < s->len; t++) {
+		sb_printf(&sb, "\nlet default_%s = ", backend_default_names[i]);
+		for (size_t t = 0; t < s->len; t++)
 			expr[t] = default_expr(a, s->items[t], i);
-			done[t] = false;
-		}
-		/* Targets with the same default share an arm, in name order. */
-		for (size_t t = 0; t < s->len; t++) {
-			if (done[t])
-				continue;
-			sb_printf(&sb, "\t%s", s->items[t]->name);
-			for (size_t u = t + 1; u < s->len; u++) {
-				if (done[u] || strcmp(expr[t], expr[u]))
-					continue;
-				sb_printf(&sb, " | %s", s->items[u]->name);
-				done[u] = true;
-			}
-			sb_printf(&sb, " => %s,\n", expr[t]);
-		}
-		sb_puts(&sb, "};\n");
+		put_match(&sb, s, expr, done, "");
 	}
+	/* A target without a NIC gets the prelude's marker network_none. */
+	sb_puts(&sb, "\nlet default_network = ");
+	for (size_t t = 0; t < s->len; t++)
+		expr[t] = s->items[t]->network ? s->items[t]->network
+					       : "network_none";
+	put_match(&sb, s, expr, done, "");
+	/* What the key net's value auto means: the prelude's generic_stack
+	 * applies it. */
+	sb_puts(&sb, "\n// What --net=auto means on each target.\n"
+		"let default_stack(network: NETWORK = default_network) : STACK"
+		" =\n\t");
+	for (size_t t = 0; t < s->len; t++)
+		expr[t] = s->items[t]->socket_stack ? "socket_stack"
+						    : "direct_stack(network, dhcp)";
+	put_match(&sb, s, expr, done, "\t");
 	out = arena_strndup(a, sb.buf, sb.len);
 	sb_free(&sb);
 	return out;

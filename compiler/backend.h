@@ -80,6 +80,11 @@ struct backend {
 	 * default_random is with --insecure-random, or NULL. */
 	const char *defaults[BACKEND_NDEFAULTS];
 	const char *insecure_random;
+	/* "defaults.network": the impl of default_network, or NULL (no NIC:
+	 * the prelude's marker network_none).  "defaults.stack": what the
+	 * key net's value auto means here, "socket" or "direct" (default). */
+	const char *network;
+	bool socket_stack;
 };
 
 struct backend_set {
@@ -108,7 +113,9 @@ bool backend_has_output(const struct backend *b, const char *output);
  * sharing an arm), parsed right after the prelude.  A target without an
  * entropy source gets `random_none` (the prelude's marker that fails with
  * unavailable-on-target), or with "insecure_random" an
- * `if insecure_random then IMPL else ...`.
+ * `if insecure_random then IMPL else ...`.  Then default_network (IMPL,
+ * or network_none without one) and default_stack(network), what
+ * --net=auto means: socket_stack, or direct_stack(network, dhcp).
  */
 const char *backend_defaults_mir(struct arena *a, const struct backend_set *s);
 

@@ -58,7 +58,11 @@ static void conn_close(struct conn *c, const char *why)
 		}
 		if (echo.active == 0) {
 			mirc_log_info("Served %" PRId64 " connections", echo.served);
-			mirc_exit(0);
+			/* Nothing is open any more: the event loop ends by
+			 * itself, and the program exits 0, once the stack has
+			 * sent what it still holds (lwIP sends the last bytes
+			 * and the FIN after the flow is closed; mirc_exit()
+			 * here would drop them). */
 		}
 	}
 }

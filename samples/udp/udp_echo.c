@@ -49,7 +49,11 @@ static void sent(void *arg, int err)
 		}
 		if (udp.pending == 0) {
 			mirc_log_info("Echoed %" PRId64 " datagrams", udp.echoed);
-			mirc_exit(0);
+			/* Nothing is open any more: the event loop ends by
+			 * itself, and the program exits 0, once the stack has
+			 * sent what it still holds (lwIP sends the last bytes
+			 * and the FIN after the flow is closed; mirc_exit()
+			 * here would drop them). */
 		}
 	}
 }

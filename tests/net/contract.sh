@@ -11,8 +11,8 @@
 net_start contract "$1" "$2"
 for cc in gcc clang; do
 	net_build_dir "$srcdir/tests/net/contract" unix "$cc"
-	v6=--no-ipv6
-	[ -n "$net_ipv6" ] && v6=--ipv6
+	v6=--no-ipv6-phase
+	[ -n "$net_ipv6" ] && v6=--ipv6-phase
 	net_serve "checks passed" "$v6"
 	net_finish
 	grep -q "FAIL" "$net_log" && net_fail "a check failed"

@@ -202,3 +202,23 @@ net_finish() {
 		net_fail "the sanitizers reported errors"
 	fi
 }
+
+# net_in_netns ARGS...: the direct-stack tests (direct-*.sh) run whole in
+# a network namespace of their own with a TAP: called with the script's
+# arguments before net_start, it re-runs the script under `unshare -n`
+# (status 77 without root, /dev/net/tun or namespaces), and there makes
+# tap0, 10.0.0.1/24, up; the program takes 10.0.0.2 (or DHCP's).  The tap
+# and everything else go with the namespace.
+net_in_netns() {
+	if [ -z "${MIRC_NET_NETNS:-}" ]; then
+		if [ "$(id -u)" -ne 0 ] || [ ! -c /dev/net/tun ] ||
+			! unshare -n true 2>/dev/null; then
+			echo "SKIP: needs root (/dev/net/tun, unshare -n)"
+			exit 77
+		fi
+		exec unshare -n env MIRC_NET_NETNS=1 bash "$0" "$@"
+	fi
+	ip link set lo up && ip tuntap add dev tap0 mode tap &&
+		ip addr add 10.0.0.1/24 dev tap0 && ip link set tap0 up ||
+		{ echo "FAIL: cannot make tap0 in the test's namespace" >&2; exit 1; }
+}

@@ -98,6 +98,11 @@
 #define ETH_PAD_SIZE 0
 #define TCP_MSS 1460
 #define TCP_LISTEN_BACKLOG 1		/* a flood of SYNs cannot take every pcb */
+/* Initial sequence numbers from the stack's RANDOM device (network.md 1):
+ * lwIP's own are a counter advanced by its tick count, which an off-path
+ * attacker can guess. */
+#define LWIP_HOOK_TCP_ISN(local_ip, local_port, remote_ip, remote_port) \
+	LWIP_RAND()
 
 /* 8 on every target: a pool object may hold a 64-bit field, which 32-bit
  * ARM aligns to 8 too. */

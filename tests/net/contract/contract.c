@@ -8,7 +8,7 @@
  *      read while one is outstanding (-EBUSY); then the cancel: a write
  *      the kernel cannot take whole, a read, a write and a shutdown, all
  *      pending at tcp_close, end with -ECANCELED in start order
- *   2  over IPv6 (unless --no-ipv6): a shutdown is done before the write started after it,
+ *   2  over IPv6 (unless --no-ipv6-phase): a shutdown is done before the write started after it,
  *      which fails (-EPIPE); the other side reads the end of stream
  *   3  UDP: a datagram to our own port, and one too large (-EMSGSIZE)
  *   4  tcp_unlisten from inside the port's accept: the next connect is
@@ -336,7 +336,7 @@ static void pair_ready(void)
 	}
 }
 
-int contract_start(struct STACK net, int64_t port, bool ipv6)
+int contract_start(struct STACK net, int64_t port, bool ipv6_phase)
 {
 	struct mirc_ip a[4];
 	struct mirc_ip lo = { .family = 4, .u.v4.b = { 127, 0, 0, 1 } };
@@ -344,7 +344,7 @@ int contract_start(struct STACK net, int64_t port, bool ipv6)
 
 	t.net = net;
 	t.port = (uint16_t)port;
-	t.ipv6 = ipv6;
+	t.ipv6 = ipv6_phase;
 	check(port > 0 && port < 65536, "--port is a port");
 	check(STACK_tcp_listen(net, 0, accepted, NULL) == -EINVAL,
 	      "tcp_listen on port 0: -EINVAL");

@@ -1,0 +1,715 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * direct_stack.c - lwIP on a NETWORK device, on the runtime's event loop
+ * (see direct_stack.h): the interface, configuration, timers, liveness,
+ * UDP, addresses and the completion queue.  TCP is in direct_tcp.c.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lwip/dhcp.h"
+#include "lwip/etharp.h"
+#include "lwip/init.h"
+#include "lwip/netif.h"
+#include "lwip/pbuf.h"
+#include "lwip/priv/tcp_priv.h"
+#include "lwip/timeouts.h"
+#include "lwip/udp.h"
+#include "netif/ethernet.h"
+#if LWIP_IPV6
+#include "lwip/ethip6.h"
+#include "lwip/ip6_addr.h"
+#endif
+
+#include "mirc.h"
+#include "direct_tcp.h"
+
+/* A UDP port the program listens on. */
+struct ubind {
+	struct udp_pcb *pcb;
+	uint16_t port;
+	mirc_udp_recv_cb recv;
+	void *arg;
+	struct ubind *next;
+};
+
+/* One queued completion (direct_done and friends). */
+struct cpl {
+	int kind;		/* CPL_DONE, CPL_READ, CPL_CONNECT */
+	int err;
+	void *arg;
+	union {			/* the callback, as kind says */
+		mirc_net_done_cb done;
+		mirc_tcp_read_cb read;
+		mirc_tcp_connect_cb connect;
+	} fn;
+	mirc_flow *flow;
+};
+enum { CPL_DONE, CPL_READ, CPL_CONNECT };
+
+/* lwIP is one stack per program: so is this state. */
+static struct {
+	struct direct_stack *self;	/* the connected instance, or NULL */
+	const char *src;		/* its log source */
+	struct netif netif;
+	mirc_net_info info;
+	bool accept_ra;
+	long users;			/* things the program holds open */
+	bool alive;			/* receiving, timer running */
+	uint64_t timer, deadline;	/* runtime timer id, its deadline */
+	uint32_t logged_ip4, logged_gw4;	/* last "IPv4" line */
+	bool logged_v4;
+#if LWIP_IPV6
+	bool logged_v6[LWIP_IPV6_NUM_ADDRESSES];
+#endif
+	uint64_t rx_dropped;
+	struct ubind *binds;
+	struct udp_pcb *any_udp;	/* sends from an ephemeral port */
+	struct cpl *q;			/* ring of completions */
+	size_t qcap, qhead, qlen;
+	bool q_scheduled;
+	unsigned char ubuf[65536];	/* a chained datagram, made whole */
+} S;
+
+/* ---- lwIP's needs --------------------------------------------------------- */
+
+/* LWIP_RAND (arch/cc.h): ephemeral ports, DHCP transaction ids, IPv6
+ * interface identifiers, TCP initial sequence numbers, all from the
+ * stack's RANDOM device.  lwip_init() draws before connect returns, so
+ * the device is set first. */
+uint32_t mirc_lwip_rand(void)
+{
+	uint32_t v = 0;
+
+	if (S.self)
+		RANDOM_fill(S.self->rng, &v, sizeof v);
+	return v;
+}
+
+int direct_errno(err_t e)
+{
+	switch (e) {
+	case ERR_OK: return 0;
+	case ERR_MEM: return -ENOMEM;
+	case ERR_BUF: return -ENOBUFS;
+	case ERR_TIMEOUT: return -ETIMEDOUT;
+	case ERR_RTE: return -ENETUNREACH;
+	case ERR_INPROGRESS: return -EINPROGRESS;
+	case ERR_VAL: return -EINVAL;
+	case ERR_WOULDBLOCK: return -EWOULDBLOCK;
+	case ERR_USE: return -EADDRINUSE;
+	case ERR_ALREADY: return -EALREADY;
+	case ERR_ISCONN: return -EISCONN;
+	case ERR_CONN: return -ENOTCONN;
+	case ERR_IF: return -ENETDOWN;
+	case ERR_ABRT: return -ECONNABORTED;
+	case ERR_RST: return -ECONNRESET;
+	case ERR_CLSD: return -ENOTCONN;
+	default: return -EIO;
+	}
+}
+
+void direct_ip_from(struct mirc_ip *out, const ip_addr_t *in)
+{
+	memset(out, 0, sizeof *out);
+#if LWIP_IPV6
+	if (IP_IS_V6(in)) {
+		out->family = 6;
+		memcpy(out->u.v6.b, ip_2_ip6(in)->addr, 16);
+		return;
+	}
+#endif
+#if LWIP_IPV4
+	out->family = 4;
+	memcpy(out->u.v4.b, &ip_2_ip4(in)->addr, 4);
+#endif
+}
+
+int direct_ip_to(ip_addr_t *out, const struct mirc_ip *in)
+{
+	memset(out, 0, sizeof *out);
+#if LWIP_IPV4
+	if (in->family == 4) {
+		IP_SET_TYPE(out, IPADDR_TYPE_V4);
+		memcpy(&ip_2_ip4(out)->addr, in->u.v4.b, 4);
+		return 1;
+	}
+#endif
+#if LWIP_IPV6
+	if (in->family == 6) {
+		IP_SET_TYPE(out, IPADDR_TYPE_V6);
+		memcpy(ip_2_ip6(out)->addr, in->u.v6.b, 16);
+		/* A link-local destination is on our one interface. */
+		ip6_addr_assign_zone(ip_2_ip6(out), IP6_UNICAST, &S.netif);
+		return 1;
+	}
+#endif
+	return 0;
+}
+
+int direct_ready(void)
+{
+	return S.self != NULL;
+}
+
+/* ---- completions ---------------------------------------------------------- */
+
+static void run_completions(void *unused)
+{
+	size_t n = S.qlen;	/* those queued meanwhile wait for next time */
+
+	(void)unused;
+	S.q_scheduled = false;
+	while (n-- > 0 && S.qlen > 0) {
+		struct cpl c = S.q[S.qhead];
+		S.qhead = (S.qhead + 1) % S.qcap;
+		S.qlen--;
+		if (c.kind == CPL_DONE)
+			c.fn.done(c.arg, c.err);
+		else if (c.kind == CPL_READ)
+			c.fn.read(c.arg, c.err, NULL, 0);
+		else
+			c.fn.connect(c.arg, c.err, c.flow);
+	}
+	if (S.qlen > 0 && !S.q_scheduled) {
+		S.q_scheduled = true;
+		mirc_defer(run_completions, NULL);
+	}
+}
+
+static void push(struct cpl c)
+{
+	if (S.qlen == S.qcap) {
+		size_t ncap = S.qcap ? S.qcap * 2 : 64;
+		struct cpl *n = malloc(ncap * sizeof *n);
+		if (!n) {	/* a done that cannot run breaks the contract */
+			mirc_log_err("out of memory for completions");
+			abort();
+		}
+		for (size_t i = 0; i < S.qlen; i++)
+			n[i] = S.q[(S.qhead + i) % S.qcap];
+		free(S.q);
+		S.q = n;
+		S.qcap = ncap;
+		S.qhead = 0;
+	}
+	S.q[(S.qhead + S.qlen) % S.qcap] = c;
+	S.qlen++;
+	if (!S.q_scheduled) {
+		S.q_scheduled = true;
+		mirc_defer(run_completions, NULL);
+	}
+}
+
+void direct_done(mirc_net_done_cb done, void *arg, int err)
+{
+	push((struct cpl){ .kind = CPL_DONE, .err = err, .arg = arg,
+			   .fn.done = done });
+}
+
+void direct_read_failed(mirc_tcp_read_cb read, void *arg, int err)
+{
+	push((struct cpl){ .kind = CPL_READ, .err = err, .arg = arg,
+			   .fn.read = read });
+}
+
+void direct_connect_done(mirc_tcp_connect_cb done, void *arg, int err,
+			 mirc_flow *flow)
+{
+	push((struct cpl){ .kind = CPL_CONNECT, .err = err, .arg = arg,
+			   .fn.connect = done, .flow = flow });
+}
+
+/* ---- frames in and out ----------------------------------------------------- */
+
+static size_t fill_frame(void *arg, void *buf, size_t len)
+{
+	struct pbuf *p = arg;
+
+	return pbuf_copy_partial(p, buf, (u16_t)len, 0);
+}
+
+/* lwIP's linkoutput: one frame, copied once into the NIC's buffer. */
+static err_t link_out(struct netif *netif, struct pbuf *p)
+{
+	int rc;
+
+	(void)netif;
+	rc = NETWORK_write(S.self->net, p->tot_len, fill_frame, p);
+	if (rc == -ENOBUFS)
+		return ERR_MEM;	/* TCP retries from its timer */
+	return rc < 0 ? ERR_IF : ERR_OK;
+}
+
+/*
+ * A router advertisement (ICMPv6 type 134 right after a bare IPv6
+ * header)?  lwIP has no switch to ignore them, so with
+ * --no-accept-router-advertisements they are dropped before it sees them.
+ */
+static bool is_router_adv(const unsigned char *f, size_t len)
+{
+	return len >= 14 + 40 + 1 && f[12] == 0x86 && f[13] == 0xdd &&
+	       f[14 + 6] == 58 && f[14 + 40] == 134;
+}
+
+static void on_frame(void *arg, const void *frame, size_t len)
+{
+	struct pbuf *p;
+
+	(void)arg;
+	if (len > 0xffff || (!S.accept_ra && is_router_adv(frame, len)))
+		return;
+	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+	if (!p) {
+		if (S.rx_dropped++ == 0)
+			mirc_log_warn("out of pbufs: dropping frames (further "
+				      "drops are not logged)");
+		return;
+	}
+	pbuf_take(p, frame, (u16_t)len);
+	if (S.netif.input(p, &S.netif) != ERR_OK)
+		pbuf_free(p);
+	direct_after();
+}
+
+static err_t netif_setup(struct netif *n)
+{
+	n->name[0] = 'e';
+	n->name[1] = 'n';
+	n->hwaddr_len = 6;
+	memcpy(n->hwaddr, S.info.mac, 6);
+	n->mtu = S.info.mtu;
+	n->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP |
+		   NETIF_FLAG_ETHERNET | NETIF_FLAG_IGMP;
+#if LWIP_IPV4
+	n->output = etharp_output;
+#endif
+#if LWIP_IPV6
+	n->output_ip6 = ethip6_output;
+	n->flags |= NETIF_FLAG_MLD6;
+#endif
+	n->linkoutput = link_out;
+#if LWIP_NETIF_HOSTNAME
+	n->hostname = mirc_name();
+#endif
+	return ERR_OK;
+}
+
+/* ---- timers and liveness ---------------------------------------------------- */
+
+static void on_timer(void *arg)
+{
+	(void)arg;
+	S.timer = 0;
+	sys_check_timeouts();
+	direct_after();
+}
+
+static void fmt4(char *buf, uint32_t a)
+{
+	const unsigned char *b = (const unsigned char *)&a;
+
+	snprintf(buf, 16, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+}
+
+static int prefix_len(uint32_t mask)
+{
+	const unsigned char *b = (const unsigned char *)&mask;
+	int n = 0;
+
+	for (int i = 0; i < 4; i++)
+		for (int k = 7; k >= 0 && (b[i] >> k & 1); k--)
+			n++;
+	return n;
+}
+
+/* "IPv4 A/LEN gw G" and "IPv6 A" lines, once per address. */
+static void log_addresses(void)
+{
+#if LWIP_IPV4
+	uint32_t a = ip4_addr_get_u32(netif_ip4_addr(&S.netif));
+	uint32_t g = ip4_addr_get_u32(netif_ip4_gw(&S.netif));
+
+	if (a != 0 && (!S.logged_v4 || a != S.logged_ip4 || g != S.logged_gw4)) {
+		char as[16], gs[16];
+		fmt4(as, a);
+		fmt4(gs, g);
+		mirc_log(MIRC_LOG_INFO, S.src, "IPv4 %s/%d gw %s", as, prefix_len(
+			ip4_addr_get_u32(netif_ip4_netmask(&S.netif))),
+			g ? gs : "none");
+		S.logged_v4 = true;
+		S.logged_ip4 = a;
+		S.logged_gw4 = g;
+	}
+#endif
+#if LWIP_IPV6
+	for (int i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++) {
+		bool ok = ip6_addr_ispreferred(netif_ip6_addr_state(&S.netif, i));
+		if (ok && !S.logged_v6[i]) {
+			char buf[IP6ADDR_STRLEN_MAX];
+			ip6addr_ntoa_r(netif_ip6_addr(&S.netif, i), buf, sizeof buf);
+			mirc_log(MIRC_LOG_INFO, S.src, "IPv6 %s", buf);
+		}
+		S.logged_v6[i] = ok;
+	}
+#endif
+}
+
+void direct_hold(int delta)
+{
+	S.users += delta;
+}
+
+void direct_after(void)
+{
+	/* A closed connection still sending its FIN or last data stays on
+	 * lwIP's active list until it is done (bounded by lwIP's
+	 * retransmission and FIN-WAIT timeouts). */
+	bool want = S.users > 0 || tcp_active_pcbs != NULL;
+	uint64_t now, deadline;
+	u32_t ms;
+
+	if (!S.self)
+		return;
+	log_addresses();
+	if (want && !S.alive) {
+		int rc = NETWORK_listen(S.self->net, on_frame, NULL);
+		if (rc < 0)
+			mirc_log_err("cannot receive frames: %s", strerror(-rc));
+		S.alive = true;
+		sys_check_timeouts();	/* catch up after a pause */
+	} else if (!want && S.alive) {
+		NETWORK_listen(S.self->net, NULL, NULL);
+		S.alive = false;
+	}
+	ms = S.alive ? sys_timeouts_sleeptime() : SYS_TIMEOUTS_SLEEPTIME_INFINITE;
+	if (ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE) {
+		if (S.timer)
+			mirc_timer_cancel(S.timer);
+		S.timer = 0;
+		return;
+	}
+	now = mirc_now_ns();
+	deadline = now + MIRC_MS(ms);
+	if (S.timer && S.deadline <= deadline)
+		return;		/* it fires early enough */
+	if (S.timer)
+		mirc_timer_cancel(S.timer);
+	S.timer = mirc_timer_after(MIRC_MS(ms), on_timer, NULL);
+	S.deadline = deadline;
+	if (!S.timer)
+		mirc_log_err("no timer left for lwIP's timeouts");
+}
+
+/* ---- connect ----------------------------------------------------------------- */
+
+static uint32_t mask_of(int len)
+{
+	uint32_t m = len <= 0 ? 0 : len >= 32 ? 0xffffffffu :
+		     ~((1u << (32 - len)) - 1);
+
+	return lwip_htonl(m);
+}
+
+/* The configuration the args ask for, or -EINVAL after saying why. */
+static int check_args(bool dhcp, const mirc_opt_ipv4_prefix *ipv4,
+		      const mirc_opt_ipv4 *gw4, const mirc_opt_ipv6_prefix *ipv6,
+		      const mirc_opt_ipv6 *gw6, bool v4only, bool v6only)
+{
+	if (v4only && v6only) {
+		mirc_log_err("--ipv4-only and --ipv6-only exclude each other");
+		return -EINVAL;
+	}
+	if (dhcp && !v6only && (ipv4->present || gw4->present)) {
+		mirc_log_err("--ipv4 and --ipv4-gateway need a program configured "
+			     "without DHCP (mirc configure --no-dhcp)");
+		return -EINVAL;
+	}
+	if (gw6->present) {
+		mirc_log_err("--ipv6-gateway is not supported: lwIP 2.1.3 learns "
+			     "IPv6 routers from router advertisements only");
+		return -ENOTSUP;
+	}
+#if !LWIP_IPV6
+	if (ipv6->present || v6only) {
+		mirc_log_err("this build of lwIP has no IPv6");
+		return -ENOTSUP;
+	}
+#endif
+#if !LWIP_DHCP
+	if (dhcp && !v6only) {
+		mirc_log_err("this build of lwIP has no DHCP: configure with "
+			     "--no-dhcp");
+		return -ENOTSUP;
+	}
+#endif
+	if (ipv6->present && v4only) {
+		mirc_log_err("--ipv6 and --ipv4-only exclude each other");
+		return -EINVAL;
+	}
+	if (ipv6->present && ipv6->value.len != 64)
+		mirc_log_warn("--ipv6: lwIP takes the prefix of a static address "
+			      "as /64, not /%u", (unsigned)ipv6->value.len);
+	return 0;
+}
+
+int direct_stack_connect(struct direct_stack *self, struct NETWORK net,
+			 struct RANDOM rng, bool dhcp,
+			 mirc_opt_ipv4_prefix ipv4,
+			 mirc_opt_ipv4 ipv4_gateway,
+			 mirc_opt_ipv6_prefix ipv6,
+			 mirc_opt_ipv6 ipv6_gateway,
+			 bool accept_router_advertisements, bool ipv4_only,
+			 bool ipv6_only)
+{
+	ip4_addr_t a, m, g;
+	int rc;
+
+	if (S.self) {
+		mirc_log_err("lwIP is one stack per program: a second "
+			     "direct_stack cannot be connected");
+		return -EBUSY;
+	}
+	rc = check_args(dhcp, &ipv4, &ipv4_gateway, &ipv6, &ipv6_gateway,
+			ipv4_only, ipv6_only);
+	if (rc < 0)
+		return rc;
+	self->net = net;
+	self->rng = rng;
+	/* The address lines come from whatever callback runs lwIP; they
+	 * are logged under the stack's own name. */
+	S.src = mirc_log_set_source(NULL);
+	mirc_log_set_source(S.src);
+	S.self = self;		/* mirc_lwip_rand() draws from here */
+	NETWORK_info(net, &S.info);
+	S.accept_ra = accept_router_advertisements;
+	lwip_init();
+
+	ip4_addr_set_zero(&a);
+	ip4_addr_set_zero(&m);
+	ip4_addr_set_zero(&g);
+	if (!dhcp && !ipv6_only) {
+		struct mirc_ipv4_prefix p = { { { 10, 0, 0, 2 } }, 24 };
+		if (ipv4.present)
+			p = ipv4.value;
+		memcpy(&a.addr, p.addr.b, 4);
+		m.addr = mask_of(p.len);
+		if (ipv4_gateway.present)
+			memcpy(&g.addr, ipv4_gateway.value.b, 4);
+	}
+	if (!netif_add(&S.netif, &a, &m, &g, NULL, netif_setup,
+		       ethernet_input)) {
+		S.self = NULL;
+		mirc_log_err("lwIP refused the interface");
+		return -EIO;
+	}
+	netif_set_default(&S.netif);
+	netif_set_up(&S.netif);
+	netif_set_link_up(&S.netif);
+#if LWIP_IPV6
+	if (!ipv4_only) {
+		netif_create_ip6_linklocal_address(&S.netif, 1);
+		netif_set_ip6_autoconfig_enabled(&S.netif,
+						 accept_router_advertisements);
+		if (ipv6.present) {
+			ip6_addr_t v6;
+			s8_t idx;
+			memcpy(v6.addr, ipv6.value.addr.b, 16);
+			ip6_addr_assign_zone(&v6, IP6_UNICAST, &S.netif);
+			if (netif_add_ip6_address(&S.netif, &v6, &idx) != ERR_OK)
+				mirc_log_err("--ipv6: no room for the address");
+		}
+	}
+#endif
+#if LWIP_DHCP
+	if (dhcp && !ipv6_only) {
+		err_t e = dhcp_start(&S.netif);
+		if (e != ERR_OK) {
+			mirc_log_err("cannot start DHCP: %s",
+				     strerror(-direct_errno(e)));
+			return direct_errno(e);
+		}
+		mirc_log_info("DHCP as %s", mirc_name());
+	}
+#endif
+	direct_after();
+	return 0;
+}
+
+/* ---- UDP ------------------------------------------------------------------------ */
+
+static void udp_in(void *arg, struct udp_pcb *pcb, struct pbuf *p,
+		   const ip_addr_t *addr, u16_t port)
+{
+	struct ubind *b = arg;
+	struct mirc_ip src;
+	const void *data = p->payload;
+
+	(void)pcb;
+	direct_ip_from(&src, addr);
+	if (p->len != p->tot_len) {	/* fragments: make it whole */
+		pbuf_copy_partial(p, S.ubuf, p->tot_len, 0);
+		data = S.ubuf;
+	}
+	/* lwIP does not touch pcb after this callback, so it may unlisten. */
+	b->recv(b->arg, &src, port, data, p->tot_len);
+	pbuf_free(p);
+}
+
+static struct ubind **find_bind(uint16_t port)
+{
+	struct ubind **b = &S.binds;
+
+	while (*b && (*b)->port != port)
+		b = &(*b)->next;
+	return b;
+}
+
+int direct_stack_udp_listen(struct direct_stack *self, uint16_t port,
+			    mirc_udp_recv_cb recv, void *arg)
+{
+	struct ubind *b;
+	err_t e;
+
+	if (self != S.self || !recv)
+		return -EINVAL;
+	if (*find_bind(port))
+		return -EADDRINUSE;
+	b = calloc(1, sizeof *b);
+	if (!b)
+		return -ENOMEM;
+	b->pcb = udp_new_ip_type(IPADDR_TYPE_ANY);
+	if (!b->pcb) {
+		free(b);
+		return -ENOMEM;
+	}
+	e = udp_bind(b->pcb, IP_ANY_TYPE, port);
+	if (e != ERR_OK) {
+		udp_remove(b->pcb);
+		free(b);
+		return direct_errno(e);
+	}
+	b->port = port;
+	b->recv = recv;
+	b->arg = arg;
+	udp_recv(b->pcb, udp_in, b);
+	b->next = S.binds;
+	S.binds = b;
+	direct_hold(1);
+	direct_after();
+	return 0;
+}
+
+void direct_stack_udp_unlisten(struct direct_stack *self, uint16_t port)
+{
+	struct ubind **bp = find_bind(port), *b = *bp;
+
+	if (self != S.self || !b)
+		return;
+	*bp = b->next;
+	udp_remove(b->pcb);
+	free(b);
+	direct_hold(-1);
+	direct_after();
+}
+
+/* Send p from src_port (0: an ephemeral port): lwIP's error. */
+static err_t udp_out(uint16_t src_port, struct pbuf *p, const ip_addr_t *dst,
+		     uint16_t dst_port)
+{
+	struct ubind *b;
+	struct udp_pcb *pcb;
+	err_t e;
+
+	if (src_port == 0) {
+		if (!S.any_udp) {
+			S.any_udp = udp_new_ip_type(IPADDR_TYPE_ANY);
+			if (!S.any_udp)
+				return ERR_MEM;
+			e = udp_bind(S.any_udp, IP_ANY_TYPE, 0);
+			if (e != ERR_OK) {
+				udp_remove(S.any_udp);
+				S.any_udp = NULL;
+				return e;
+			}
+		}
+		return udp_sendto(S.any_udp, p, dst, dst_port);
+	}
+	b = *find_bind(src_port);
+	if (b)
+		return udp_sendto(b->pcb, p, dst, dst_port);
+	/* A port the program does not listen on: bound for this send only. */
+	pcb = udp_new_ip_type(IPADDR_TYPE_ANY);
+	if (!pcb)
+		return ERR_MEM;
+	e = udp_bind(pcb, IP_ANY_TYPE, src_port);
+	if (e == ERR_OK)
+		e = udp_sendto(pcb, p, dst, dst_port);
+	udp_remove(pcb);
+	return e;
+}
+
+void direct_stack_udp_send(struct direct_stack *self, uint16_t src_port,
+			   const struct mirc_ip *dst, uint16_t dst_port,
+			   const void *buf, size_t len, mirc_net_done_cb done,
+			   void *arg)
+{
+	ip_addr_t ip;
+	struct pbuf *p;
+	int err = 0;
+
+	if (self != S.self || !dst || (len > 0 && !buf))
+		err = -EINVAL;
+	else if (!direct_ip_to(&ip, dst))
+		err = -EAFNOSUPPORT;
+	else if (len > (dst->family == 4 ? 65507u : 65527u))
+		err = -EMSGSIZE;
+	else if (dst_port == 0)
+		err = -EINVAL;
+	if (err == 0) {
+		p = pbuf_alloc(PBUF_TRANSPORT, (u16_t)len, PBUF_RAM);
+		if (!p) {
+			err = -ENOBUFS;
+		} else {
+			pbuf_take(p, buf, (u16_t)len);
+			err = direct_errno(udp_out(src_port, p, &ip, dst_port));
+			pbuf_free(p);
+		}
+	}
+	direct_done(done, arg, err);
+	direct_after();
+}
+
+/* ---- addresses ------------------------------------------------------------------ */
+
+size_t direct_stack_addresses(struct direct_stack *self, struct mirc_ip *out,
+			      size_t max)
+{
+	size_t n = 0;
+
+	if (self != S.self)
+		return 0;
+#if LWIP_IPV4
+	if (!ip4_addr_isany_val(*netif_ip4_addr(&S.netif))) {
+		if (n < max) {
+			out[n].family = 4;
+			memcpy(out[n].u.v4.b, &netif_ip4_addr(&S.netif)->addr, 4);
+		}
+		n++;
+	}
+#endif
+#if LWIP_IPV6
+	for (int i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++) {
+		if (!ip6_addr_isvalid(netif_ip6_addr_state(&S.netif, i)))
+			continue;
+		if (n < max) {
+			out[n].family = 6;
+			memcpy(out[n].u.v6.b, netif_ip6_addr(&S.netif, i)->addr, 16);
+		}
+		n++;
+	}
+#endif
+	return n;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * direct_tcp.h - what the two halves of the direct stack share:
+ * direct_stack.c (lwIP's netif, timers, liveness, UDP, the queue of
+ * completions) and direct_tcp.c (TCP flows).  Private to rt/net/: it names
+ * lwIP's types, which mirc.h must not.
+ */
+#ifndef MIRC_NET_DIRECT_TCP_H
+#define MIRC_NET_DIRECT_TCP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lwip/err.h"
+#include "lwip/ip_addr.h"
+#include "mirc/net.h"
+#include "mirc/types.h"
+
+/*
+ * After every entry into lwIP (a frame, a timer, an operation of the
+ * program): log newly configured addresses, start or stop receiving and
+ * the timer as the stack is wanted or not, and set the timer to lwIP's
+ * next timeout.
+ */
+void direct_after(void);
+
+/* The program holds (+1) or lets go of (-1) something that keeps the
+ * stack running: a listener, a flow, a UDP port. */
+void direct_hold(int delta);
+
+/* lwIP's error as a negative errno value. */
+int direct_errno(err_t e);
+
+void direct_ip_from(struct mirc_ip *out, const ip_addr_t *in);
+/* false when the address's family is not built into lwIP */
+int direct_ip_to(ip_addr_t *out, const struct mirc_ip *in);
+
+/*
+ * The completion queue: dones run later, in the order they were queued,
+ * from one deferred callback, so that every done of an operation runs
+ * after the call that started it, and the dones of one flow keep their
+ * order.
+ */
+void direct_done(mirc_net_done_cb done, void *arg, int err);
+void direct_read_failed(mirc_tcp_read_cb read, void *arg, int err);
+void direct_connect_done(mirc_tcp_connect_cb done, void *arg, int err,
+			 mirc_flow *flow);
+
+/* True once direct_stack_connect succeeded (operations before that, or
+ * on a second instance, are refused). */
+int direct_ready(void);
+
+#endif

@@ -91,9 +91,13 @@ static void conn_release(struct conn *c)
 	free(c);
 	www.freed++;
 	if (www.exit_after && www.freed == www.exit_after) {
+		/* Nothing is open any more (the listener went at the last
+		 * accept): the event loop ends by itself and the program
+		 * exits 0 once the stack has sent what it still holds
+		 * (lwIP sends a closed flow's last bytes and FIN later;
+		 * mirc_exit() here would drop them). */
 		mirc_log_info("served %" PRIu64 " connections, exiting",
 			      www.freed);
-		mirc_exit(0);
 	}
 }
 

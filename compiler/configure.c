@@ -362,11 +362,10 @@ int configure_write(struct arena *a, const struct model *m,
 
 	if (check_packages(a, m) != MIRC_OK)
 		return MIRC_EENV;
-	if (codegen_program(g, a, m, o, &err) != 0) {
+	if (codegen_program(g, a, m, o, true, &err) != 0) {
 		fprintf(stderr, "mirc: %s\n", err);
 		return MIRC_EENV;
 	}
-	context_write(g, a, m, o);
 	configure_lock(proj);
 	if (project_open(a, &p, proj) != MIRC_OK)
 		return MIRC_EENV;

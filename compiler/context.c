@@ -101,10 +101,9 @@ const char *context_digest(struct arena *a, const char *buf, size_t len)
 
 /* The saved context: enough to configure again the same way, and to
  * clean up after it. */
-void context_write(struct genset *g, struct arena *a, const struct model *m,
-		   const struct gen_opts *o)
+int context_write(FILE *out, struct arena *a, const struct genset *g,
+		  const struct gen_opts *o, const struct model *m)
 {
-	struct genfile *f = gen_add(a, g, "mirc/context");
 	json_t *root = json_object(), *keys = json_object(), *outs = json_array();
 	json_t *objs = json_array(), *digests = NULL;
 
@@ -141,7 +140,7 @@ void context_write(struct genset *g, struct arena *a, const struct model *m,
 	for (size_t i = 0; i < g->objects.len; i++)
 		json_array_append_new(objs, json_string(g->objects.items[i]));
 	json_object_set_new(root, "objects", objs);
-	gen_put_json(f, root);
+	return codegen_put_json(out, root);
 }
 
 json_t *context_parse(const char *text, size_t len)

@@ -47,6 +47,9 @@ struct emit_c_out {
 };
 
 size_t emit_c_out_line(struct emit_c_out *o);
+/* Write sb, made in memory for its line numbers, to out and free it:
+ * 0, or -1 on a write error. */
+int emit_c_flush(FILE *out, struct strbuf *sb);
 void emit_c_put_cdecl(struct strbuf *sb, const struct mcdecl *cd,
 		      const char *name);
 bool emit_c_returns_void(const struct mop *op);

@@ -337,18 +337,24 @@ static void put_missing_sources(struct strbuf *sb, struct arena *a,
 	}
 }
 
-void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
+void emit_make_plan(struct genset *g, struct arena *a, const struct model *m)
 {
-	struct genfile *f = gen_add(a, g, "Makefile");
-	struct strbuf *sb = &f->text;
-	const struct backend *b = m->backend;
-	const char *ld = b && b->linker_script ? " mirc/link.ld" : "";
-	char home[PATH_MAX];
-
 	collect_sources(g, a, m);
 	name_objects(g, a, m);
 	g->artifact = arena_printf(a, "dist/%s%s", m->name,
-				   b ? b->artifact_ext : "");
+				   m->backend ? m->backend->artifact_ext : "");
+}
+
+int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
+		  const struct model *m)
+{
+	struct strbuf text, *sb = &text;
+	const struct backend *b = m->backend;
+	const char *ld = b && b->linker_script ? " mirc/link.ld" : "";
+	char home[PATH_MAX];
+	bool ok;
+
+	sb_init(sb);
 	sb_printf(sb, "# %s from %s for target %s.\n"
 		  "# Do not edit: mirc configure rewrites it.  Your own rules "
 		  "and variables\n# go in Makefile.user, which is included at "
@@ -422,6 +428,9 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 	sb_puts(sb, "clean:\n\trm -f $(OBJS) $(OBJS:.o=.d) $(ARTIFACT) "
 		"mirc/obj/compile.flags mirc/obj/link.flags\n\n"
 		"-include $(OBJS:.o=.d)\n-include Makefile.user\n");
+	ok = !sb->len || fwrite(sb->buf, 1, sb->len, out) == sb->len;
+	sb_free(sb);
+	return ok ? 0 : -1;
 }
 
 /* "$(MIRC_HOME)" in a flag, as make would expand it. */
@@ -436,10 +445,9 @@ static const char *expand_home(struct arena *a, const char *flag,
 			    p + strlen("$(MIRC_HOME)"));
 }
 
-void emit_compile_commands(struct genset *g, struct arena *a,
-			   const struct model *m)
+int emit_compile_commands(FILE *out, struct arena *a, const struct genset *g,
+			  const struct model *m)
 {
-	struct genfile *f = gen_add(a, g, "mirc/compile_commands.json");
 	const struct backend *b = m->backend;
 	char proj[PATH_MAX], home[PATH_MAX];
 	json_t *arr = json_array();
@@ -477,5 +485,5 @@ void emit_compile_commands(struct genset *g, struct arena *a,
 		json_object_set_new(o, "arguments", args);
 		json_array_append_new(arr, o);
 	}
-	gen_put_json(f, arr);
+	return codegen_put_json(out, arr);
 }

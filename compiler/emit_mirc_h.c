@@ -262,15 +262,15 @@ static const char *include_path(struct arena *a, const char *path,
 	return r;
 }
 
-void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
+int emit_mirc_h(FILE *out, struct arena *a, const struct model *m)
 {
-	struct strbuf *sb = &f->text;
+	struct strbuf text, *sb = &text;
 	struct hmap seen;
-
 	struct hmap sole;
 	struct mimpl many;	/* marks a signature that several impls serve */
 	char home[PATH_MAX], proj[PATH_MAX];
 
+	sb_init(sb);
 	if (!realpath(m->home, home))
 		snprintf(home, sizeof(home), "%s", m->home);
 	if (!realpath(m->project_dir, proj))
@@ -346,6 +346,7 @@ void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
 		sb_putc(sb, '\n');
 	}
 	sb_puts(sb, "#endif\n");
+	return emit_c_flush(out, sb);
 }
 
 void emit_prototypes(struct strbuf *sb, struct arena *a,

@@ -468,7 +468,7 @@ static int configure(struct cli *c, struct compilation *comp, const char *file)
 		printf("next: make%s%s   (or: mirc build), then: make%s%s run\n",
 		       strcmp(proj, ".") ? " -C " : "", strcmp(proj, ".") ? proj : "",
 		       strcmp(proj, ".") ? " -C " : "", strcmp(proj, ".") ? proj : "");
-	gen_free(&g);
+	codegen_free(&g);
 	return rc;
 }
 

@@ -138,9 +138,9 @@ static int gen_query(FILE *out, struct arena *a, const struct model *m,
 			m->target);
 		return 0;
 	}
-	if (codegen_program(&g, a, m, go, &err) != 0) {
+	if (codegen_program(&g, a, m, go, false, &err) != 0) {
 		fprintf(stderr, "mirc: %s\n", err);
-		gen_free(&g);
+		codegen_free(&g);
 		return 3;
 	}
 	if (q->id == QUERY_FILES) {
@@ -169,7 +169,7 @@ static int gen_query(FILE *out, struct arena *a, const struct model *m,
 		if (!strcmp(f->path, path))
 			fwrite(f->text.buf, 1, f->text.len, out);
 	}
-	gen_free(&g);
+	codegen_free(&g);
 	if (j) {
 		emit_json_init();
 		rc = emit_json_print(out, j) == 0 ? 0 : 3;

@@ -90,8 +90,8 @@ static const struct target_output {
 	int (*emit)(FILE *, struct arena *, const char **,
 		    const struct model *);
 } outputs[] = {
-	{"solo5-manifest", "manifest.json", false, true, emit_solo5_manifest},
-	{"libvirt-domain", "libvirt.xml", true, false, emit_libvirt_domain},
+	{"solo5-manifest", "manifest.json", false, true, emit_target_solo5_manifest},
+	{"libvirt-domain", "libvirt.xml", true, false, emit_target_libvirt_domain},
 };
 
 /* The target's files: mirc/link.ld and the descriptor's outputs. */
@@ -105,7 +105,7 @@ static int gen_target_files(struct genset *g, struct arena *a,
 		return 0;
 	if (b->linker_script &&
 	    (gen_open(&s, g, a, "mirc/link.ld", err) != 0 ||
-	     gen_close(&s, a, emit_linker_script(s.out, a, err, m), err) != 0))
+	     gen_close(&s, a, emit_target_linker_script(s.out, a, err, m), err) != 0))
 		return -1;
 	for (size_t i = 0; i < b->noutputs; i++) {
 		const struct target_output *o = NULL;
@@ -163,7 +163,7 @@ int codegen_program(struct genset *g, struct arena *a, const struct model *m,
 	    gen_close(&s, a, emit_makefile(s.out, a, g, m), err) != 0)
 		return -1;
 	if (gen_open(&s, g, a, "mirc/compile_commands.json", err) != 0 ||
-	    gen_close(&s, a, emit_compile_commands(s.out, a, g, m), err) != 0)
+	    gen_close(&s, a, emit_make_compile_commands(s.out, a, g, m), err) != 0)
 		return -1;
 	if (with_context &&
 	    (gen_open(&s, g, a, "mirc/context", err) != 0 ||

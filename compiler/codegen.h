@@ -68,23 +68,23 @@ int emit_embed(FILE *out, struct arena *a, const char **err,
 	       const struct model *m);
 /* emit_target.c: mirc/link.ld from the backend's template, and the
  * extra outputs ("outputs") a descriptor names (codegen.c's table). */
-int emit_linker_script(FILE *out, struct arena *a, const char **err,
+int emit_target_linker_script(FILE *out, struct arena *a, const char **err,
 		       const struct model *m);
-int emit_solo5_manifest(FILE *out, struct arena *a, const char **err,
+int emit_target_solo5_manifest(FILE *out, struct arena *a, const char **err,
 			const struct model *m);
-int emit_libvirt_domain(FILE *out, struct arena *a, const char **err,
+int emit_target_libvirt_domain(FILE *out, struct arena *a, const char **err,
 			const struct model *m);
 /* emit_make.c: the Makefile and compile_commands.json, from the sources,
  * objects and packages that emit_make_plan puts into g first. */
 void emit_make_plan(struct genset *g, struct arena *a, const struct model *m);
 int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
 		  const struct model *m);
-int emit_compile_commands(FILE *out, struct arena *a, const struct genset *g,
-			  const struct model *m);
+int emit_make_compile_commands(FILE *out, struct arena *a,
+			       const struct genset *g, const struct model *m);
 
 /* The C prototypes an impl's or job's sources define, one per line, as
  * mirc.h declares them (emit_mirc_h.c); for the missing-source notes too. */
-void emit_prototypes(struct strbuf *out, struct arena *a,
+void emit_mirc_h_prototypes(struct strbuf *out, struct arena *a,
 		     const struct mimpl *mi);
 /* emit_help.c: the program's --help listing, as a C string into sb
  * (part of mirc/main.c). */

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "context.h"
+#include "emit_text.h"
 
 static const char *context_path(struct arena *a, const char *dir)
 {
@@ -54,8 +55,8 @@ bool context_read(struct arena *a, const char *dir, struct context_saved *out)
 	json_error_t jerr;
 	json_t *root, *keys, *v;
 	size_t len, n = 0;
-	/* read_file, not json_load_file: it never opens a FIFO. */
-	char *text = read_file(context_path(a, dir), &len);
+	/* util_read_file, not json_load_file: it never opens a FIFO. */
+	char *text = util_read_file(context_path(a, dir), &len);
 
 	memset(out, 0, sizeof(*out));
 	root = text ? json_loadb(text, len, 0, &jerr) : NULL;
@@ -115,7 +116,7 @@ int context_write(FILE *out, struct arena *a, const struct genset *g,
 		if (kv->is_default)	/* the target too: build reuses it */
 			continue;
 		json_object_set_new(keys, kv->name,
-				    json_string(value_text(a, &kv->value)));
+				    json_string(emit_text_value(a, &kv->value)));
 	}
 	json_object_set_new(root, "keys", keys);
 	if (o->baked_args)

@@ -66,13 +66,13 @@ static int walk(struct arena *a, const char *dir, const char *rel,
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			if (walk(a, path, name, out, depth + 1, err, inputs,
-				 join_path(a, shown, de->d_name)) != 0) {
+				 util_join_path(a, shown, de->d_name)) != 0) {
 				closedir(d);
 				return -1;
 			}
 		} else if (S_ISREG(st.st_mode)) {
 			vec_push(a, out, ((struct efile){name, path, 0}));
-			vec_push(a, inputs, join_path(a, shown, de->d_name));
+			vec_push(a, inputs, util_join_path(a, shown, de->d_name));
 		}
 	}
 	closedir(d);
@@ -84,7 +84,7 @@ int emit_embed(FILE *out, struct arena *a, const char **err,
 	       const struct model *m)
 {
 	const struct value *v = n->args[n->mi->embed_param].value;
-	const char *dir = join_path(a, m->project_dir, v->s);
+	const char *dir = util_join_path(a, m->project_dir, v->s);
 	struct strbuf text, *sb = &text;
 	struct efiles files = {0};
 	bool ok;
@@ -97,7 +97,7 @@ int emit_embed(FILE *out, struct arena *a, const char **err,
 		  "#include \"mirc/embed.h\"\n\n", GEN_MARKER, v->s, n->id);
 	for (size_t i = 0; i < files.len; i++) {
 		size_t len = 0;
-		char *data = read_file(files.items[i].path, &len);
+		char *data = util_read_file(files.items[i].path, &len);
 		if (!data) {
 			*err = arena_printf(a, "cannot read %s: %s",
 					    files.items[i].path, strerror(errno));

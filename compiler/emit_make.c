@@ -325,7 +325,7 @@ static void put_missing_sources(struct strbuf *sb, struct arena *a,
 		for (size_t j = 0; j < mi->nsources; j++) {
 			const char *s = mi->sources[j];
 			struct stat st;
-			if (stat(join_path(a, m->project_dir, s), &st) == 0 ||
+			if (stat(util_join_path(a, m->project_dir, s), &st) == 0 ||
 			    !make_safe(s))
 				continue;
 			sb_printf(sb, "%s:\n\t@echo 'mirc: source file %s of "
@@ -445,8 +445,8 @@ static const char *expand_home(struct arena *a, const char *flag,
 			    p + strlen("$(MIRC_HOME)"));
 }
 
-int emit_compile_commands(FILE *out, struct arena *a, const struct genset *g,
-			  const struct model *m)
+int emit_make_compile_commands(FILE *out, struct arena *a,
+			       const struct genset *g, const struct model *m)
 {
 	const struct backend *b = m->backend;
 	char proj[PATH_MAX], home[PATH_MAX];

@@ -342,14 +342,14 @@ int emit_mirc_h(FILE *out, struct arena *a, const struct model *m)
 		const struct mimpl *mi = m->impls[i];
 		sb_printf(sb, "/* %s %s */\n", mi->is_job ? "job" : "impl",
 			  mi->name);
-		emit_prototypes(sb, a, mi);
+		emit_mirc_h_prototypes(sb, a, mi);
 		sb_putc(sb, '\n');
 	}
 	sb_puts(sb, "#endif\n");
 	return emit_c_flush(out, sb);
 }
 
-void emit_prototypes(struct strbuf *sb, struct arena *a,
+void emit_mirc_h_prototypes(struct strbuf *sb, struct arena *a,
 		     const struct mimpl *mi)
 {
 	const char *self = mi->stateless ? NULL

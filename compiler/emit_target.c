@@ -29,6 +29,7 @@
 
 #include "backend.h"
 #include "codegen.h"
+#include "emit_text.h"
 
 /* ---- templates ------------------------------------------------------------------- */
 
@@ -47,7 +48,7 @@ static const char *key_value(struct tpl *t, const char *name, size_t n)
 	for (size_t i = 0; i < t->m->nkeys; i++) {
 		const struct keyval *kv = &t->m->keys[i];
 		if (strlen(kv->name) == n && !memcmp(kv->name, name, n))
-			return value_text(t->a, &kv->value);
+			return emit_text_value(t->a, &kv->value);
 	}
 	return NULL;
 }
@@ -206,7 +207,7 @@ static int from_template(FILE *out, struct arena *a, const char *rel,
 	t.dir = arena_strdup(a, proj);
 	t.kernel = arena_printf(a, "%s/dist/%s%s", proj, m->name,
 				b->artifact_ext);
-	text = read_file(t.file, &len);
+	text = util_read_file(t.file, &len);
 	if (!text) {
 		*err = arena_printf(a, "cannot read %s, a file of target %s",
 				    t.file, b->name);
@@ -223,7 +224,7 @@ static int from_template(FILE *out, struct arena *a, const char *rel,
 
 /* ---- the files ------------------------------------------------------------------- */
 
-int emit_linker_script(FILE *out, struct arena *a, const char **err,
+int emit_target_linker_script(FILE *out, struct arena *a, const char **err,
 		       const struct model *m)
 {
 	const struct backend *b = m->backend;
@@ -238,7 +239,7 @@ int emit_linker_script(FILE *out, struct arena *a, const char **err,
  * The manifest is Solo5's format exactly, so it cannot hold the marker:
  * configure recognises it by the digest it records in mirc/context.
  */
-int emit_solo5_manifest(FILE *out, struct arena *a, const char **err,
+int emit_target_solo5_manifest(FILE *out, struct arena *a, const char **err,
 			const struct model *m)
 {
 	json_t *root = json_object(), *devs = json_array();
@@ -260,7 +261,7 @@ int emit_solo5_manifest(FILE *out, struct arena *a, const char **err,
 	return 0;
 }
 
-int emit_libvirt_domain(FILE *out, struct arena *a, const char **err,
+int emit_target_libvirt_domain(FILE *out, struct arena *a, const char **err,
 			const struct model *m)
 {
 	const struct backend *b = m->backend;

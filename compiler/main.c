@@ -73,11 +73,11 @@ static int set_w(struct cli *c, const char *spec)
 		c->werror = true;
 		return 0;
 	}
-	if (!strncmp(spec, "no-", 3) && (chk = check_by_name(spec + 3)) >= 0) {
+	if (!strncmp(spec, "no-", 3) && (chk = diag_check_by_name(spec + 3)) >= 0) {
 		c->wmode[chk] = 1;
 		return 0;
 	}
-	if (!strncmp(spec, "error=", 6) && (chk = check_by_name(spec + 6)) >= 0) {
+	if (!strncmp(spec, "error=", 6) && (chk = diag_check_by_name(spec + 6)) >= 0) {
 		c->wmode[chk] = 2;
 		return 0;
 	}
@@ -104,7 +104,7 @@ static int set_option(struct cli *c, const struct cli_option *o,
 	if (v && !*v && !o->empty_ok)
 		return usage_error("option '%s' needs a value (%s)",
 				   spelling(o, is_long), o->arg);
-	if (v && o->values && !cli_word_in(o->values, v)) {
+	if (v && o->values && !cli_table_word_in(o->values, v)) {
 		char list[128];
 		size_t n = 0;
 		/* "auto always never" -> "auto, always or never" */
@@ -182,8 +182,8 @@ static int set_option(struct cli *c, const struct cli_option *o,
 /* The option `arg` spells, for whichever command takes it. */
 static const struct cli_option *any_option(const char *arg)
 {
-	for (size_t i = 0; i < cli_noptions; i++) {
-		const struct cli_option *o = &cli_options[i];
+	for (size_t i = 0; i < cli_table_noptions; i++) {
+		const struct cli_option *o = &cli_table_options[i];
 		if (arg[1] == '-' ? o->long_name && !strcmp(o->long_name, arg + 2)
 				  : o->short_name == arg[1] && !arg[2])
 			return o;
@@ -266,10 +266,10 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 	const char *command = find_command(argc, argv);
 
 	c->command = command;
-	c->cmd = cli_command_find(command);
+	c->cmd = cli_table_command_find(command);
 	if (command && !c->cmd)
 		return usage_error("unknown command '%s' (expected %s)", command,
-				   cli_command_names());
+				   cli_table_command_names());
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *v = NULL;
 		const struct cli_option *o;
@@ -296,7 +296,7 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 		if (is_long) {
 			const char *eq = strchr(arg, '=');
 			size_t n = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-			o = cli_option_long(arg + 2, n, c->cmd);
+			o = cli_table_option_long(arg + 2, n, c->cmd);
 			if (!o && (!c->cmd || c->cmd->takes_keys)) {
 				if ((rc = add_key(c, a, arg)))
 					return rc;
@@ -311,7 +311,7 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 						   "value", o->long_name);
 			v = eq ? eq + 1 : NULL;
 		} else {
-			o = cli_option_short(arg[1], c->cmd);
+			o = cli_table_option_short(arg[1], c->cmd);
 			if (!o || (arg[2] && !o->arg))
 				return usage_error("unknown option '%s'", arg);
 			v = arg[2] ? arg + 2 : NULL;
@@ -483,16 +483,16 @@ static int check_usage(struct cli *c)
 	if (c->cmd->id == CMD_QUERY) {
 		if (!c->operand)
 			return usage_error("mirc query needs WHAT, one of: %s",
-					   cli_query_names(false));
-		c->query = cli_query_find(c->operand);
+					   cli_table_query_names(false));
+		c->query = cli_table_query_find(c->operand);
 		if (!c->query)
 			return usage_error("query: unknown query '%s' (expected "
 					   "one of: %s)", c->operand,
-					   cli_query_names(false));
+					   cli_table_query_names(false));
 		if (c->json && !c->query->json)
 			return usage_error("query %s has no JSON form; --json "
 					   "works with %s", c->query->name,
-					   cli_query_names(true));
+					   cli_table_query_names(true));
 	}
 	if (c->cmd->operand_required && !c->operand)
 		return usage_error("mirc %s needs %s", c->cmd->name,
@@ -589,14 +589,14 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (c.help || !c.cmd) {
-		cli_usage(c.help ? stdout : stderr, c.cmd);
+		cli_table_usage(c.help ? stdout : stderr, c.cmd);
 		rc = c.help ? MIRC_OK : MIRC_EUSAGE;
 		goto out;
 	}
 	rc = check_usage(&c);
 	if (rc)
 		goto out;
-	home = home_find(&comp.arena);
+	home = compile_home_find(&comp.arena);
 	if (!home) {
 		fprintf(stderr, "mirc: cannot find mirc's data directory "
 			"(stdlib/, backends/); set MIRC_HOME\n");

@@ -215,9 +215,4 @@ struct model {
 	size_t nsolo5;
 };
 
-/* Text of a value as the user would write it (strings unquoted). */
-const char *value_text(struct arena *a, const struct value *v);
-/* "file:line:col" of a position, or "" when it has none. */
-const char *srcpos_text(struct arena *a, const struct srcpos *p);
-
 #endif

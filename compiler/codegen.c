@@ -11,21 +11,35 @@
  * configure mirc/context (context.c).  configure.c puts them all into the
  * project, or none: each goes to a temporary next to its target, and the
  * temporaries are renamed only once every one is written (project.c).
- * `describe` and `query` emit to a stream instead (emit_text.c,
- * emit_json.c, emit_dot.c, query.c).
+ * `describe` emits one description (emit_text.c, emit_json.c,
+ * emit_dot.c, rendered by emit_render.c), to standard output or, through
+ * a temporary renamed when complete, to a file (codegen_describe);
+ * `query` prints one fact or one of the files above (query.c).
  *
  * Every emitter writes to a FILE * (codegen.h gives the shape); this file
  * owns the files: it opens each one as a stream into memory, runs its
  * emitter, and keeps the text, so that configure can compare it with
  * what is in the project and record digests before anything is written.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "codegen.h"
 #include "context.h"
+#include "emit_embed.h"
+#include "emit_main_c.h"
+#include "emit_make.h"
+#include "emit_mirc_h.h"
+#include "emit_target.h"
+#include "emit_dot.h"
+#include "emit_json.h"
+#include "emit_render.h"
+#include "emit_text.h"
 
 /* A generated file being written: its stream into memory. */
 struct gen_stream {
@@ -170,6 +184,117 @@ int codegen_program(struct genset *g, struct arena *a, const struct model *m,
 	     gen_close(&s, a, context_write(s.out, a, g, o, m), err) != 0))
 		return -1;
 	return 0;
+}
+
+/* ---- describe ------------------------------------------------------------ */
+
+/* Write `data` to `path` through a temporary file, so nothing is ever
+ * half-written. */
+static int write_atomic(const char *path, const char *data, size_t len)
+{
+	size_t n = strlen(path);
+	char *tmp = xmalloc(n + 16);
+	int fd, rc = -1;
+	FILE *f;
+
+	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd >= 0) {
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(fd, 0666 & ~um);
+	}
+	if (fd >= 0 && (f = fdopen(fd, "wb"))) {
+		bool ok = fwrite(data, 1, len, f) == len;
+		ok = fclose(f) == 0 && ok;
+		if (ok && rename(tmp, path) == 0)
+			rc = 0;
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	if (rc != 0) {
+		fprintf(stderr, "mirc: cannot write '%s': %s\n", path,
+			strerror(errno));
+		if (fd >= 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+int codegen_describe(FILE *out, const char *fmt, const char *output,
+		     struct arena *a, const struct model *m)
+{
+	struct strbuf sb;
+	int rc = 0;
+
+	/* Every format is made in memory: -o replaces its file only once
+	 * the whole output is there, and svg/png/pdf render the dot text. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem) {
+		perror("mirc");
+		return MIRC_EENV;
+	}
+	if (!strcmp(fmt, "text"))
+		rc = emit_text(mem, a, m);
+	else if (!strcmp(fmt, "json"))
+		rc = emit_json(mem, a, m);
+	else
+		rc = emit_dot(mem, a, m);
+	fclose(mem);
+	sb_init(&sb);
+	sb_putn(&sb, buf ? buf : "", len);
+	free(buf);
+	if (rc == 0 && (!strcmp(fmt, "svg") || !strcmp(fmt, "png") ||
+			!strcmp(fmt, "pdf"))) {
+		char *err = NULL, *tmp = NULL;
+		if (output) {
+			size_t n = strlen(output) + 16;
+			int fd;
+			tmp = xmalloc(n);
+			snprintf(tmp, n, "%s.tmpXXXXXX", output);
+			fd = mkstemp(tmp);
+			if (fd < 0) {
+				fprintf(stderr, "mirc: cannot write '%s': %s\n",
+					output, strerror(errno));
+				free(tmp);
+				sb_free(&sb);
+				return MIRC_EENV;
+			}
+			/* mkstemp makes it private; an output file follows
+			 * the umask like any other. */
+			mode_t um = umask(0);
+			umask(um);
+			fchmod(fd, 0666 & ~um);
+			close(fd);
+		}
+		rc = emit_render(sb.buf, fmt, tmp, out, &err);
+		if (rc != 0) {
+			fprintf(stderr, "mirc: cannot render %s: %s\n", fmt,
+				err ? err : "unknown error");
+			free(err);
+			if (tmp)
+				unlink(tmp);
+		} else if (tmp && rename(tmp, output) != 0) {
+			fprintf(stderr, "mirc: cannot write '%s': %s\n",
+				output, strerror(errno));
+			unlink(tmp);
+			rc = -1;
+		}
+		free(tmp);
+		sb_free(&sb);
+		return rc ? MIRC_EENV : MIRC_OK;
+	}
+	if (rc == 0 && output)
+		rc = write_atomic(output, sb.buf ? sb.buf : "", sb.len);
+	else if (rc == 0 && fwrite(sb.buf ? sb.buf : "", 1, sb.len, out) != sb.len)
+		rc = -1;
+	sb_free(&sb);
+	if (rc == 0 && fflush(out) != 0)
+		rc = -1;
+	return rc ? MIRC_EENV : MIRC_OK;
 }
 
 int codegen_put_json(FILE *out, json_t *root)

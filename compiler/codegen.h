@@ -56,40 +56,10 @@ struct gen_opts {
  * (emit_text.h): emit_X(FILE *out, ..., const struct model *m), writing
  * the whole file to out and returning 0, or -1 (with a message in *err
  * where they take one).  Between out and m: the arena, then what else
- * that file is made from.  codegen.c runs them and owns the files.
+ * that file is made from.  codegen.c runs them and owns the files.  Each
+ * is declared next to its file: emit_mirc_h.h, emit_main_c.h (with
+ * emit_help.h), emit_embed.h, emit_target.h, emit_make.h; context.h.
  */
-int emit_mirc_h(FILE *out, struct arena *a, const struct model *m);
-int emit_main_c(FILE *out, struct arena *a, const struct gen_opts *o,
-		const struct model *m);
-/* emit_embed.c: mirc/embed_<id>.c of embedding device n; the files and
- * directories it reads go to inputs. */
-int emit_embed(FILE *out, struct arena *a, const char **err,
-	       struct codegen_paths *inputs, const struct gnode *n,
-	       const struct model *m);
-/* emit_target.c: mirc/link.ld from the backend's template, and the
- * extra outputs ("outputs") a descriptor names (codegen.c's table). */
-int emit_target_linker_script(FILE *out, struct arena *a, const char **err,
-		       const struct model *m);
-int emit_target_solo5_manifest(FILE *out, struct arena *a, const char **err,
-			const struct model *m);
-int emit_target_libvirt_domain(FILE *out, struct arena *a, const char **err,
-			const struct model *m);
-/* emit_make.c: the Makefile and compile_commands.json, from the sources,
- * objects and packages that emit_make_plan puts into g first. */
-void emit_make_plan(struct genset *g, struct arena *a, const struct model *m);
-int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
-		  const struct model *m);
-int emit_make_compile_commands(FILE *out, struct arena *a,
-			       const struct genset *g, const struct model *m);
-
-/* The C prototypes an impl's or job's sources define, one per line, as
- * mirc.h declares them (emit_mirc_h.c); for the missing-source notes too. */
-void emit_mirc_h_prototypes(struct strbuf *out, struct arena *a,
-		     const struct mimpl *mi);
-/* emit_help.c: the program's --help listing, as a C string into sb
- * (part of mirc/main.c). */
-void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
-	       const char *doc);
 
 /* codegen.c: all generated files of a program, in memory, mirc/context
  * last when with_context.  Returns 0 or -1 + *err.  configure.c puts them
@@ -97,6 +67,13 @@ void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
 int codegen_program(struct genset *g, struct arena *a, const struct model *m,
 		    const struct gen_opts *o, bool with_context,
 		    const char **err);
+/*
+ * codegen.c: `mirc describe` in format fmt (text, json, dot, svg, png,
+ * pdf) to out, or to the file `output` (replaced only once the whole
+ * description is written).  Returns an enum mirc_status.
+ */
+int codegen_describe(FILE *out, const char *fmt, const char *output,
+		     struct arena *a, const struct model *m);
 /* Write `root` as indented JSON and a newline; takes the reference. */
 int codegen_put_json(FILE *out, json_t *root);
 void codegen_free(struct genset *g);

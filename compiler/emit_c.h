@@ -4,7 +4,8 @@
  * C spelling of prototypes and strings, every operation of a signature,
  * parameter names that cannot clash, and the paths from a signature's
  * ops to each ancestor's.  emit_mirc_h.c writes mirc/mirc.h with them,
- * emit_main_c.c mirc/main.c.  Internal to those three files.
+ * emit_main_c.c mirc/main.c (with emit_help.c).  Internal to those
+ * files.
  */
 #ifndef MIRC_EMIT_C_H
 #define MIRC_EMIT_C_H

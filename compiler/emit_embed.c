@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "codegen.h"
+#include "emit_embed.h"
 
 struct efile {
 	const char *name;	/* relative, '/'-separated */

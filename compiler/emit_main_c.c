@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "emit_c.h"
+#include "emit_help.h"
+#include "emit_main_c.h"
 
 /* ---- main.c ---------------------------------------------------------------------- */
 

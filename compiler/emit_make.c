@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "backend.h"
-#include "codegen.h"
+#include "emit_make.h"
 
 /* Paths under MIRC_HOME are written relative to it in the Makefile. */
 static const char *home_rel(struct arena *a, const struct model *m,

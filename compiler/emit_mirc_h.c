@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "emit_c.h"
+#include "emit_mirc_h.h"
 
 /* ---- which impls a handle can be ---------------------------------------------------- */
 

@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "backend.h"
-#include "codegen.h"
+#include "emit_target.h"
 #include "emit_text.h"
 
 /* ---- templates ------------------------------------------------------------------- */

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codegen.h"
+#include "emit_mirc_h.h"
 #include "fsutil.h"
 #include "sema.h"
 

@@ -19,12 +19,9 @@
 #include <unistd.h>
 
 #include "cli_table.h"
+#include "codegen.h"
 #include "compile.h"
 #include "configure.h"
-#include "emit_dot.h"
-#include "emit_json.h"
-#include "emit_render.h"
-#include "emit_text.h"
 #include "query.h"
 #include "run.h"
 
@@ -329,116 +326,6 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 	return 0;
 }
 
-/* Write `data` to `path` through a temporary file, so nothing is ever
- * half-written. */
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	int fd, rc = -1;
-	FILE *f;
-
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd >= 0) {
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(fd, 0666 & ~um);
-	}
-	if (fd >= 0 && (f = fdopen(fd, "wb"))) {
-		bool ok = fwrite(data, 1, len, f) == len;
-		ok = fclose(f) == 0 && ok;
-		if (ok && rename(tmp, path) == 0)
-			rc = 0;
-	} else if (fd >= 0) {
-		close(fd);
-	}
-	if (rc != 0) {
-		fprintf(stderr, "mirc: cannot write '%s': %s\n", path,
-			strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
-	}
-	free(tmp);
-	return rc;
-}
-
-static int describe(struct cli *c, struct compilation *comp)
-{
-	const char *fmt = c->format ? c->format : "text";
-	struct model *m = comp->model;
-	struct strbuf sb;
-	int rc = 0;
-
-	/* Every format is made in memory: -o replaces its file only once
-	 * the whole output is there, and svg/png/pdf render the dot text. */
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	if (!mem) {
-		perror("mirc");
-		return MIRC_EENV;
-	}
-	if (!strcmp(fmt, "text"))
-		rc = emit_text(mem, &comp->arena, m);
-	else if (!strcmp(fmt, "json"))
-		rc = emit_json(mem, &comp->arena, m);
-	else
-		rc = emit_dot(mem, &comp->arena, m);
-	fclose(mem);
-	sb_init(&sb);
-	sb_putn(&sb, buf ? buf : "", len);
-	free(buf);
-	if (rc == 0 && (!strcmp(fmt, "svg") || !strcmp(fmt, "png") ||
-			!strcmp(fmt, "pdf"))) {
-		char *err = NULL, *tmp = NULL;
-		if (c->output) {
-			size_t n = strlen(c->output) + 16;
-			int fd;
-			tmp = xmalloc(n);
-			snprintf(tmp, n, "%s.tmpXXXXXX", c->output);
-			fd = mkstemp(tmp);
-			if (fd < 0) {
-				fprintf(stderr, "mirc: cannot write '%s': %s\n",
-					c->output, strerror(errno));
-				free(tmp);
-				sb_free(&sb);
-				return MIRC_EENV;
-			}
-			/* mkstemp makes it private; an output file follows
-			 * the umask like any other. */
-			mode_t um = umask(0);
-			umask(um);
-			fchmod(fd, 0666 & ~um);
-			close(fd);
-		}
-		rc = emit_render(sb.buf, fmt, tmp, stdout, &err);
-		if (rc != 0) {
-			fprintf(stderr, "mirc: cannot render %s: %s\n", fmt,
-				err ? err : "unknown error");
-			free(err);
-			if (tmp)
-				unlink(tmp);
-		} else if (tmp && rename(tmp, c->output) != 0) {
-			fprintf(stderr, "mirc: cannot write '%s': %s\n",
-				c->output, strerror(errno));
-			unlink(tmp);
-			rc = -1;
-		}
-		free(tmp);
-		sb_free(&sb);
-		return rc ? MIRC_EENV : MIRC_OK;
-	}
-	if (rc == 0 && c->output)
-		rc = write_atomic(c->output, sb.buf ? sb.buf : "", sb.len);
-	else if (rc == 0 && fwrite(sb.buf ? sb.buf : "", 1, sb.len, stdout) != sb.len)
-		rc = -1;
-	sb_free(&sb);
-	if (rc == 0 && fflush(stdout) != 0)
-		rc = -1;
-	return rc ? MIRC_EENV : MIRC_OK;
-}
-
 static int configure(struct cli *c, struct compilation *comp, const char *file)
 {
 	struct gen_opts go = {c->boot_args, file};
@@ -558,7 +445,8 @@ static int run_command(struct cli *c, struct compilation *comp,
 		return MIRC_OK;
 	}
 	if (!strcmp(cmd, "describe"))
-		return describe(c, comp);
+		return codegen_describe(stdout, c->format ? c->format : "text",
+					c->output, &comp->arena, comp->model);
 	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build") ||
 	    !strcmp(cmd, "run"))
 		return configure(c, comp, o.file);

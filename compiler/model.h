@@ -7,9 +7,9 @@
  * lowering (lower.c) turns what they need into the types below.  The
  * `struct decl` pointers left in it are for the passes, which include
  * ast.h; to the emitters, which do not, they are opaque.  Each emitter is
- * declared next to its file (emit_text.h, emit_json.h, emit_dot.h;
- * codegen.h for the generated files), all with one shape:
- * emit_X(FILE *out, struct arena *, const struct model *).
+ * declared next to its file (emit_text.h, emit_json.h, emit_dot.h,
+ * emit_mirc_h.h, emit_main_c.h, ...), all with one shape:
+ * emit_X(FILE *out, struct arena *, ..., const struct model *) (codegen.h).
  */
 #ifndef MIRC_MODEL_H
 #define MIRC_MODEL_H

@@ -230,8 +230,9 @@ bool eval_graph(struct program *p, struct model *m, bool evaluate);
  * file checks; m->args.  False when errors were reported. */
 bool order_graph(struct program *p, struct model *m);
 
-/* lower.c: the model's signatures, impls and ctypes for the emitters;
- * missing sources.  False when errors were reported. */
+/* lower.c: the model's signatures (with their prototypes), impls and
+ * ctypes' headers for the emitters; missing sources.  False when errors
+ * were reported. */
 bool lower_program(struct program *p, struct model *m);
 /* lower.c: runtime args for the model, each lowered once (eval.c lowers
  * the nodes' `args` fields as it builds them). */

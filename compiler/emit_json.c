@@ -137,7 +137,7 @@ json_t *emit_json_args(const struct model *m)
 		set(o, "name", emit_json_string(ma->name));
 		set(o, "type", emit_json_string(ma->type));
 		set(o, "default", default_json(ma));
-		set(o, "required", json_boolean(ma->declared_required));
+		set(o, "required", json_boolean(ma->marked_required));
 		set(o, "doc", emit_json_string(ma->doc));
 		set(o, "section", emit_json_string(ma->section));
 		push(arr, o);

@@ -121,7 +121,7 @@ const char *emit_text_arg_decl(struct arena *a, const struct marg *arg)
 	if (arg->has_def)
 		s = arena_printf(a, "%s = %s", s,
 				 emit_text_arg_default(a, arg));
-	if (arg->declared_required)
+	if (arg->marked_required)
 		s = arena_printf(a, "%s required", s);
 	return s;
 }
@@ -430,7 +430,7 @@ static void text_args(FILE *out, struct arena *a, const struct model *m)
 
 		row[0] = ma->name;
 		row[1] = ma->type;
-		if (ma->declared_required)
+		if (ma->marked_required)
 			row[2] = "(required)";
 		else if (ma->has_def)
 			row[2] = emit_text_arg_default(a, ma);

@@ -103,7 +103,7 @@ struct marg *lower_arg(struct program *p, struct decl *d)
 	ma->nenum = base->nenum;
 	ma->opt = t->kind == VT_OPT;
 	ma->list = t->kind == VT_LIST;
-	ma->declared_required = ka->required;
+	ma->marked_required = ka->required;
 	ma->required = ka->required || (!def && t->kind != VT_OPT &&
 					 t->kind != VT_LIST && t->kind != VT_BOOL);
 	ma->has_def = def != NULL;

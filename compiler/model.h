@@ -63,7 +63,7 @@ struct marg {
 	const char **enum_values;
 	size_t nenum;
 	bool opt, list;
-	bool declared_required;	/* written `required` */
+	bool marked_required;	/* written `required` */
 	/* Must be given at boot: declared so, or nothing else gives it a
 	 * value (no default, and not an opt, a list or a flag). */
 	bool required;

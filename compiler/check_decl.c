@@ -120,7 +120,8 @@ static const char *suggest_target(struct program *p, const char *name)
 	size_t best_d = 3;
 
 	for (size_t i = 0; i < p->backends->len; i++) {
-		size_t dist = util_edit_distance(name, p->backends->items[i]->name, 2);
+		size_t dist = util_edit_distance(name,
+						  p->backends->items[i]->name, 2);
 		if (dist < best_d) {
 			best_d = dist;
 			best = p->backends->items[i]->name;
@@ -162,7 +163,8 @@ static void check_fields(struct program *p, struct decl *d, struct impl_info *ii
 			const char *best = NULL;
 			size_t best_d = 3;
 			for (size_t j = 0; k == NFIELDS && j < NFIELDS; j++) {
-				size_t dist = util_edit_distance(f->name, fields[j].name, 2);
+				size_t dist = util_edit_distance(f->name,
+								  fields[j].name, 2);
 				if (dist < best_d && (!job || fields[j].job_ok)) {
 					best_d = dist;
 					best = fields[j].name;

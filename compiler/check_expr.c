@@ -411,7 +411,8 @@ static struct ty check_apply(struct program *p, struct expr *e,
 			    "and cannot be applied; only impls, jobs and lets "
 			    "with parameters can",
 			    fn, util_a_an(p->arena, resolve_decl_kind_name(d->kind)));
-		diag_note(p->diag, resolve_decl_where(d), "'%s' is declared here", fn);
+		diag_note(p->diag, resolve_decl_where(d), "'%s' is declared here",
+			  fn);
 		return ty_error;
 	}
 	/* Impls, jobs and lets with parameters bind arguments alike. */

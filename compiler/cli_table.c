@@ -59,7 +59,8 @@ const struct cli_command cli_table_commands[] = {
 	 "for the language, or any other topic an unknown one lists.",
 	 "mirc(1)"},
 };
-const size_t cli_table_ncommands = sizeof(cli_table_commands) / sizeof(cli_table_commands[0]);
+const size_t cli_table_ncommands =
+	sizeof(cli_table_commands) / sizeof(cli_table_commands[0]);
 
 const struct cli_option cli_table_options[] = {
 	{OPT_FILE, 'f', "file", "FILE", NULL, false, NULL,
@@ -97,7 +98,8 @@ const struct cli_option cli_table_options[] = {
 	{OPT_JSON, 0, "json", NULL, NULL, false, "query",
 	 "print the fact as JSON (the kinds marked *)"},
 };
-const size_t cli_table_noptions = sizeof(cli_table_options) / sizeof(cli_table_options[0]);
+const size_t cli_table_noptions =
+	sizeof(cli_table_options) / sizeof(cli_table_options[0]);
 
 const struct cli_query cli_table_queries[] = {
 	{QUERY_NAME, "name", true, false, "the register name"},
@@ -115,7 +117,8 @@ const struct cli_query cli_table_queries[] = {
 	{QUERY_MANIFEST, "manifest", false, true,
 	 "the text of mirc/manifest.json (Solo5 targets)"},
 };
-const size_t cli_table_nqueries = sizeof(cli_table_queries) / sizeof(cli_table_queries[0]);
+const size_t cli_table_nqueries =
+	sizeof(cli_table_queries) / sizeof(cli_table_queries[0]);
 
 bool cli_table_word_in(const char *list, const char *word)
 {

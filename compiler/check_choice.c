@@ -33,7 +33,7 @@ static struct decl *lookup_key(struct program *p, const char *name,
 	if (d->kind != DECL_KEY) {
 		diag_report(p->diag, CHK_TYPE_MISMATCH, pos, "'%s' is %s; "
 			    "conditions and match subjects are keys", name,
-			    a_an(p->arena, decl_kind_name(d->kind)));
+			    util_a_an(p->arena, resolve_decl_kind_name(d->kind)));
 		return NULL;
 	}
 	if (!d->u.ka.type)
@@ -58,7 +58,7 @@ static const char *enum_suggest(const struct vtype *t, const char *v)
 	size_t best_d = 3;
 
 	for (size_t i = 0; i < t->nenum; i++) {
-		size_t dist = edit_distance(v, t->enum_values[i], 2);
+		size_t dist = util_edit_distance(v, t->enum_values[i], 2);
 		if (dist < best_d) {
 			best_d = dist;
 			best = t->enum_values[i];
@@ -130,14 +130,14 @@ static void check_cmp(struct program *p, struct cond *c, struct decl *k)
 	if (order && t->kind != VT_INT) {
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &c->pos, "'%s' orders "
 			    "int keys only, and '%s' is %s key (compare it "
-			    "with == or !=)", op, k->name, a_an(p->arena,
+			    "with == or !=)", op, k->name, util_a_an(p->arena,
 			    ast_vtype_text(p->arena, t)));
 		return;
 	}
 	if (c->rhs->kind != want) {
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &c->rhs->pos, "'%s' is "
 			    "%s key, compared here with %s (compare it with "
-			    "%s, such as %s)", k->name, a_an(p->arena,
+			    "%s, such as %s)", k->name, util_a_an(p->arena,
 			    ast_vtype_text(p->arena, t)), what[c->rhs->kind],
 			    hint[want], cond_example(p, k));
 		return;
@@ -165,7 +165,7 @@ static void check_cond(struct program *p, struct cond *c)
 			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
 				    "'%s' is %s key; a condition needs a "
 				    "bool key or a comparison such as %s",
-				    c->key, a_an(p->arena,
+				    c->key, util_a_an(p->arena,
 				    ast_vtype_text(p->arena, k->u.ka.type)),
 				    cond_example(p, k));
 		return;
@@ -180,7 +180,7 @@ static void check_cond(struct program *p, struct cond *c)
 		if (k->u.ka.type->kind != VT_ENUM) {
 			diag_report(p->diag, CHK_TYPE_MISMATCH, &c->key_pos,
 				    "'%s' is %s key; 'in' needs an enum key",
-				    c->key, a_an(p->arena,
+				    c->key, util_a_an(p->arena,
 				    ast_vtype_text(p->arena, k->u.ka.type)));
 			return;
 		}
@@ -212,7 +212,7 @@ static struct ty join_branches(struct program *p, struct expr *e,
 	if (expect) {
 		bool ok = true;
 		for (size_t i = 0; i < n; i++) {
-			if (sig_is_subtype(tys[i].sig, expect))
+			if (check_sig_is_subtype(tys[i].sig, expect))
 				continue;
 			diag_report(p->diag, CHK_TYPE_MISMATCH, &branches[i]->pos,
 				    "this branch is %s, but %s is expected here",
@@ -223,7 +223,7 @@ static struct ty join_branches(struct program *p, struct expr *e,
 	}
 	/* The most specific signature all branches share. */
 	bool ambiguous;
-	struct decl *best = sig_join(tys, n, &ambiguous);
+	struct decl *best = check_sig_join(tys, n, &ambiguous);
 	if (best)
 		return check_expr_device(best);
 	struct strbuf sb;
@@ -284,7 +284,7 @@ static size_t pattern_index(struct program *p, struct decl *k,
 	if (!fits) {
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &pt->pos, "key '%s' "
 			    "is %s; its patterns are %s", k->name,
-			    a_an(p->arena, ast_vtype_text(p->arena, vt)),
+			    util_a_an(p->arena, ast_vtype_text(p->arena, vt)),
 			    want == PAT_TRUE ? "true and false"
 			    : want == PAT_NAME ? "its values"
 			    : want == PAT_INT ? "integers" : "strings");
@@ -377,7 +377,7 @@ struct ty check_choice_match(struct program *p, struct expr *e,
 		diag_report(p->diag, CHK_NON_EXHAUSTIVE_MATCH, &pos,
 			    "match on '%s', %s key, needs a last '_ =>' arm: "
 			    "its values cannot all be listed", k->name,
-			    a_an(p->arena, ast_vtype_text(p->arena, vt)));
+			    util_a_an(p->arena, ast_vtype_text(p->arena, vt)));
 	} else if (k && !wild && covered < nvals) {
 		struct strbuf sb;
 		sb_init(&sb);

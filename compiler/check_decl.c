@@ -102,7 +102,7 @@ static bool field_values_ok(struct program *p, struct decl *d,
 		return true;
 	diag_report(p->diag, CHK_BAD_FIELD, &f->pos,
 		    "field '%s' of %s '%s' takes %s", f->name,
-		    decl_kind_name(d->kind), d->name, expect);
+		    resolve_decl_kind_name(d->kind), d->name, expect);
 	return false;
 }
 
@@ -120,7 +120,8 @@ static const char *suggest_target(struct program *p, const char *name)
 	size_t best_d = 3;
 
 	for (size_t i = 0; i < p->backends->len; i++) {
-		size_t dist = edit_distance(name, p->backends->items[i]->name, 2);
+		size_t dist = util_edit_distance(name,
+						  p->backends->items[i]->name, 2);
 		if (dist < best_d) {
 			best_d = dist;
 			best = p->backends->items[i]->name;
@@ -139,7 +140,7 @@ static void check_packages(struct program *p, struct field *f)
 		struct pkg_constraint pc;
 		const char *why = memchr(e->u.str.s, '\0', e->u.str.len)
 			? "it contains a NUL byte"
-			: pkg_constraint_parse(p->arena, e->u.str.s, &pc);
+			: util_pkg_constraint_parse(p->arena, e->u.str.s, &pc);
 		if (why)
 			diag_report(p->diag, CHK_BAD_FIELD, &e->pos,
 				    "package constraint \"%s\" is not valid: %s",
@@ -162,7 +163,8 @@ static void check_fields(struct program *p, struct decl *d, struct impl_info *ii
 			const char *best = NULL;
 			size_t best_d = 3;
 			for (size_t j = 0; k == NFIELDS && j < NFIELDS; j++) {
-				size_t dist = edit_distance(f->name, fields[j].name, 2);
+				size_t dist = util_edit_distance(f->name,
+								  fields[j].name, 2);
 				if (dist < best_d && (!job || fields[j].job_ok)) {
 					best_d = dist;
 					best = fields[j].name;
@@ -239,7 +241,7 @@ static void check_fields(struct program *p, struct decl *d, struct impl_info *ii
 			diag_report(p->diag, CHK_UNKNOWN_ARG, &f->values[i]->pos,
 				    a ? "'%s' is %s, not a runtime arg%s%s%s"
 				      : "'%s' is not a runtime arg%.0s%s%s%s",
-				    n, a ? a_an(p->arena, decl_kind_name(a->kind)) : "",
+				    n, a ? util_a_an(p->arena, resolve_decl_kind_name(a->kind)) : "",
 				    s ? " (did you mean '" : "", s ? s : "",
 				    s ? "'?)" : "");
 		}
@@ -319,7 +321,7 @@ static const char *enum_choices(struct arena *a, const struct vtype *t)
 }
 
 /* Check the text form of a scalar value; NULL when it fits. */
-const char *literal_check_text(struct arena *a, const struct vtype *t,
+const char *check_decl_literal_text(struct arena *a, const struct vtype *t,
 			       const char *s)
 {
 	unsigned char buf[16];
@@ -332,7 +334,7 @@ const char *literal_check_text(struct arena *a, const struct vtype *t,
 		return !strcmp(s, "true") || !strcmp(s, "false") ? NULL
 			: "expected true or false";
 	case VT_INT:
-		return lit_parse_int(s, &i) ? NULL
+		return literal_parse_int(s, &i) ? NULL
 			: "expected an integer that fits in 64 bits";
 	case VT_STRING:
 		return NULL;
@@ -343,35 +345,35 @@ const char *literal_check_text(struct arena *a, const struct vtype *t,
 		return arena_printf(a, "expected one of: %s", enum_choices(a, t));
 	case VT_DURATION: {
 		/* The runtime's words: it says too long apart from malformed. */
-		const char *why = lit_duration_why(s, &ns);
+		const char *why = literal_duration_why(s, &ns);
 		return why ? arena_printf(a, "expected %s", why) : NULL;
 	}
 	case VT_IPV4:
-		return lit_parse_ipv4(s, buf) ? NULL
+		return literal_parse_ipv4(s, buf) ? NULL
 			: "expected an IPv4 address such as \"10.0.0.2\"";
 	case VT_IPV6:
-		return lit_parse_ipv6(s, buf) ? NULL
+		return literal_parse_ipv6(s, buf) ? NULL
 			: "expected an IPv6 address such as \"fe80::1\"";
 	case VT_IP:
-		return lit_parse_ipv4(s, buf) || lit_parse_ipv6(s, buf) ? NULL
+		return literal_parse_ipv4(s, buf) || literal_parse_ipv6(s, buf) ? NULL
 			: "expected an IPv4 or IPv6 address";
 	case VT_IPV4_PREFIX:
-		return lit_parse_prefix(s, 4, buf, &len) ? NULL
+		return literal_parse_prefix(s, 4, buf, &len) ? NULL
 			: "expected an IPv4 prefix such as \"10.0.0.2/24\" "
 			  "(length 0 to 32)";
 	case VT_IPV6_PREFIX:
-		return lit_parse_prefix(s, 6, buf, &len) ? NULL
+		return literal_parse_prefix(s, 6, buf, &len) ? NULL
 			: "expected an IPv6 prefix such as \"fd00::1/64\" "
 			  "(length 0 to 128)";
 	case VT_OPT:
-		return literal_check_text(a, t->elem, s);
+		return check_decl_literal_text(a, t->elem, s);
 	case VT_LIST:
 		return "a list cannot be given as one value";
 	}
 	return "unknown type";
 }
 
-const char *literal_check(struct arena *a, const struct vtype *t,
+const char *check_decl_literal(struct arena *a, const struct vtype *t,
 			  const struct expr *e)
 {
 	switch (t->kind) {
@@ -383,14 +385,14 @@ const char *literal_check(struct arena *a, const struct vtype *t,
 		if (e->kind != EXPR_NAME)
 			return arena_printf(a, "expected one of: %s",
 					    enum_choices(a, t));
-		return literal_check_text(a, t, e->u.name.name);
+		return check_decl_literal_text(a, t, e->u.name.name);
 	case VT_OPT:
-		return literal_check(a, t->elem, e);
+		return check_decl_literal(a, t->elem, e);
 	case VT_LIST:
 		if (e->kind != EXPR_LIST)
 			return "expected a list such as [ ... ]";
 		for (size_t i = 0; i < e->u.list.n; i++) {
-			const char *why = literal_check(a, t->elem,
+			const char *why = check_decl_literal(a, t->elem,
 							e->u.list.items[i]);
 			if (why)
 				return arena_printf(a, "item %zu: %s", i + 1, why);
@@ -402,7 +404,7 @@ const char *literal_check(struct arena *a, const struct vtype *t,
 					    ast_vtype_name(t->kind));
 		if (memchr(e->u.str.s, '\0', e->u.str.len))
 			return "a string value cannot contain NUL";
-		return literal_check_text(a, t, e->u.str.s);
+		return check_decl_literal_text(a, t, e->u.str.s);
 	}
 }
 
@@ -450,10 +452,10 @@ static void check_keyarg(struct program *p, struct decl *d)
 	}
 	if (dup)
 		return;
-	if (ka->def && (why = literal_check(p->arena, t, ka->def))) {
+	if (ka->def && (why = check_decl_literal(p->arena, t, ka->def))) {
 		diag_report(p->diag, CHK_BAD_LITERAL, &ka->def->pos,
 			    "default of %s '%s' does not fit its type %s: %s",
-			    decl_kind_name(d->kind), d->name,
+			    resolve_decl_kind_name(d->kind), d->name,
 			    ast_vtype_text(p->arena, t), why);
 		return;
 	}
@@ -494,7 +496,7 @@ void check_decls(struct program *p)
 			break;
 		}
 	}
-	check_c_names(p);
+	check_names_c(p);
 	if (p->reg && strlen(p->reg->name) > REG_MAX_NAME) {
 		diag_report(p->diag, CHK_LIMIT, &p->reg->name_pos,
 			    "register name '%.20s...' is %zu characters long; "

@@ -20,7 +20,7 @@
 
 static const struct ty ty_error = {TY_ERROR, NULL};
 
-bool sema_enter(struct program *p, const struct srcpos *pos)
+bool check_expr_enter(struct program *p, const struct srcpos *pos)
 {
 	if (p->depth >= SEMA_MAX_DEPTH) {
 		if (!p->depth_reported)
@@ -34,12 +34,12 @@ bool sema_enter(struct program *p, const struct srcpos *pos)
 	return true;
 }
 
-void sema_leave(struct program *p)
+void check_expr_leave(struct program *p)
 {
 	p->depth--;
 }
 
-const char *ty_text(const struct ty *t)
+const char *check_expr_ty_text(const struct ty *t)
 {
 	switch (t->kind) {
 	case TY_DEVICE: return t->sig->name;
@@ -63,7 +63,7 @@ const char *check_expr_phrase(struct program *p, const struct ty *t)
 		return "an enum value";
 	if (t->kind == TY_INT)
 		return "an int";
-	return arena_printf(p->arena, "a %s", ty_text(t));
+	return arena_printf(p->arena, "a %s", check_expr_ty_text(t));
 }
 
 /* An unknown name, with a suggestion, unless it may be one that did not
@@ -180,7 +180,7 @@ static void check_let_params(struct program *p, struct decl *d,
 					    &pa->type_pos, "a parameter type "
 					    "is string, int, bool or a "
 					    "signature; '%s' is %s", pa->type,
-					    a_an(p->arena, decl_kind_name(sd->kind)));
+					    util_a_an(p->arena, resolve_decl_kind_name(sd->kind)));
 			*t = ty_error;
 		}
 		if (pa->def) {
@@ -204,7 +204,7 @@ static struct ty check_let(struct program *p, struct decl *d)
 			report_let_cycle(p, d);
 		return ty_error;
 	}
-	if (!sema_enter(p, &d->name_pos))
+	if (!check_expr_enter(p, &d->name_pos))
 		return ty_error;
 	li->state = 1;
 	vec_push(p->arena, &p->let_stack, d);
@@ -226,7 +226,7 @@ static struct ty check_let(struct program *p, struct decl *d)
 				    &d->u.let.type_pos, "the type of a let "
 				    "must be a signature, but '%s' is %s",
 				    annot->name,
-				    a_an(p->arena, decl_kind_name(annot->kind)));
+				    util_a_an(p->arena, resolve_decl_kind_name(annot->kind)));
 			annot = NULL;
 		}
 	}
@@ -234,7 +234,7 @@ static struct ty check_let(struct program *p, struct decl *d)
 	t = check_expr(p, d->u.let.value, annot);
 	p->scope_let = saved_scope;
 	if (annot && t.kind != TY_ERROR) {
-		if (t.kind != TY_DEVICE || !sig_is_subtype(t.sig, annot))
+		if (t.kind != TY_DEVICE || !check_sig_is_subtype(t.sig, annot))
 			diag_report(p->diag, CHK_TYPE_MISMATCH,
 				    &d->u.let.value->pos, "let '%s' is "
 				    "declared as %s but its value is %s",
@@ -249,7 +249,7 @@ static struct ty check_let(struct program *p, struct decl *d)
 	p->let_stack.len--;
 	li->ty = li->in_cycle ? ty_error : t;
 	li->state = 2;
-	sema_leave(p);
+	check_expr_leave(p);
 	return li->ty;
 }
 
@@ -277,9 +277,9 @@ static void walk_param_default(struct program *p, struct decl *d, size_t k)
 		return;
 	}
 	ii->param_state[k] = 1;
-	if (sema_enter(p, &pa->def->pos)) {
+	if (check_expr_enter(p, &pa->def->pos)) {
 		walk_default_deps(p, pa->def);
-		sema_leave(p);
+		check_expr_leave(p);
 	}
 	ii->param_state[k] = 2;
 }
@@ -360,7 +360,7 @@ static void check_fit(struct program *p, const struct ty *want,
 	if (t->kind == TY_ERROR || want->kind == TY_ERROR)
 		return;
 	if (want->kind == TY_DEVICE && t->kind == TY_DEVICE) {
-		if (sig_is_subtype(t->sig, want->sig))
+		if (check_sig_is_subtype(t->sig, want->sig))
 			return;
 		what = fit_what(p, is_default, param, fn);
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos,
@@ -369,7 +369,7 @@ static void check_fit(struct program *p, const struct ty *want,
 		struct apply_info *ai = e->sema;
 		if (ai && ai->impl && (e->kind == EXPR_APPLY ||
 				       e->kind == EXPR_NAME))
-			diag_note(p->diag, decl_where(ai->impl),
+			diag_note(p->diag, resolve_decl_where(ai->impl),
 				  "'%s' is declared here with result %s",
 				  ai->impl->name, t->sig->name);
 		return;
@@ -410,8 +410,9 @@ static struct ty check_apply(struct program *p, struct expr *e,
 		diag_report(p->diag, CHK_TYPE_MISMATCH, fn_pos, "'%s' is %s "
 			    "and cannot be applied; only impls, jobs and lets "
 			    "with parameters can",
-			    fn, a_an(p->arena, decl_kind_name(d->kind)));
-		diag_note(p->diag, decl_where(d), "'%s' is declared here", fn);
+			    fn, util_a_an(p->arena, resolve_decl_kind_name(d->kind)));
+		diag_note(p->diag, resolve_decl_where(d), "'%s' is declared here",
+			  fn);
 		return ty_error;
 	}
 	/* Impls, jobs and lets with parameters bind arguments alike. */
@@ -446,7 +447,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 				diag_report(p->diag, CHK_ARITY, &a->value->pos,
 					    "too many arguments: '%s' takes %zu",
 					    fn, nparams);
-				diag_note(p->diag, decl_where(d),
+				diag_note(p->diag, resolve_decl_where(d),
 					  "'%s' is declared here", fn);
 				check_expr(p, a->value, NULL);
 				bad = true;
@@ -460,7 +461,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 				diag_report(p->diag, CHK_ARITY, &a->name_pos,
 					    "'%s' has no parameter named '%s'",
 					    fn, a->name);
-				diag_note(p->diag, decl_where(d),
+				diag_note(p->diag, resolve_decl_where(d),
 					  "'%s' is declared here", fn);
 				check_expr(p, a->value, NULL);
 				bad = true;
@@ -525,7 +526,7 @@ static struct ty check_name(struct program *p, struct expr *e)
 				diag_report(p->diag, CHK_NOT_APPLIED, &e->pos,
 					    "let '%s' takes arguments: apply "
 					    "it, as in %s(...)", n, n);
-				diag_note(p->diag, decl_where(d),
+				diag_note(p->diag, resolve_decl_where(d),
 					  "'%s' is declared here", n);
 				return ty_error;
 			}
@@ -538,8 +539,8 @@ static struct ty check_name(struct program *p, struct expr *e)
 				diag_report(p->diag, CHK_NOT_APPLIED, &e->pos,
 					    "%s '%s' takes arguments: apply "
 					    "it, as in %s(...)",
-					    decl_kind_name(d->kind), n, n);
-				diag_note(p->diag, decl_where(d),
+					    resolve_decl_kind_name(d->kind), n, n);
+				diag_note(p->diag, resolve_decl_where(d),
 					  "'%s' is declared here", n);
 				return ty_error;
 			}
@@ -556,7 +557,7 @@ static struct ty check_name(struct program *p, struct expr *e)
 	case DECL_CTYPE:
 		diag_report(p->diag, CHK_TYPE_MISMATCH, &e->pos,
 			    "'%s' is %s, not a device or value", n,
-			    a_an(p->arena, decl_kind_name(d->kind)));
+			    util_a_an(p->arena, resolve_decl_kind_name(d->kind)));
 		return ty_error;
 	}
 	return ty_error;
@@ -566,7 +567,7 @@ struct ty check_expr(struct program *p, struct expr *e, struct decl *expect)
 {
 	struct ty t = ty_error;
 
-	if (!sema_enter(p, &e->pos))
+	if (!check_expr_enter(p, &e->pos))
 		return ty_error;
 	switch (e->kind) {
 	case EXPR_NAME:
@@ -600,7 +601,7 @@ struct ty check_expr(struct program *p, struct expr *e, struct decl *expect)
 		t = check_choice_match(p, e, expect);
 		break;
 	}
-	sema_leave(p);
+	check_expr_leave(p);
 	return t;
 }
 

@@ -323,7 +323,7 @@ static void impl_names(struct names *n, struct decl *d)
 				       : d->name;
 	const struct srcpos *pos = ii->f_prefix ? &ii->f_prefix->values[0]->pos
 						: &d->name_pos;
-	const char *who = arena_printf(a, "%s '%s'", decl_kind_name(d->kind),
+	const char *who = arena_printf(a, "%s '%s'", resolve_decl_kind_name(d->kind),
 				       d->name);
 	struct op_ctx c = {n, d, pre, false};
 	const char *fn;
@@ -366,9 +366,9 @@ static void check_prefixes(struct program *p)
 		if (old && old != d) {
 			diag_report(p->diag, CHK_BAD_NAME, &d->name_pos,
 				    "the C prefix '%s' of %s '%s' is also "
-				    "used by '%s'", pre, decl_kind_name(d->kind),
+				    "used by '%s'", pre, resolve_decl_kind_name(d->kind),
 				    d->name, old->name);
-			diag_note(p->diag, decl_where(old), "'%s' is declared "
+			diag_note(p->diag, resolve_decl_where(old), "'%s' is declared "
 				  "here", old->name);
 			ii->prefix_clash = true;
 			continue;
@@ -425,7 +425,7 @@ static void arg_names(struct names *n, struct decl *d)
 		      NULL, &t->enum_pos[k], true);
 }
 
-void check_handle_sigs(struct program *p, struct hmap *out)
+void check_names_handle_sigs(struct program *p, struct hmap *out)
 {
 	hmap_init(out);
 	for (size_t i = 0; i < p->decls.len; i++) {
@@ -442,7 +442,7 @@ void check_handle_sigs(struct program *p, struct hmap *out)
 	}
 }
 
-void check_c_names(struct program *p)
+void check_names_c(struct program *p)
 {
 	struct names n = {p, {{0}, "C name", "", true, true},
 			  {{0}, "C struct tag", "", true, true},
@@ -458,7 +458,7 @@ void check_c_names(struct program *p)
 		g->what = g->who = "a standard C type";
 		hmap_put(&n.ords.map, std_types[i], g);
 	}
-	check_handle_sigs(p, &handles);
+	check_names_handle_sigs(p, &handles);
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
 		struct impl_info *ii = d->sema;

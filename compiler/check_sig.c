@@ -7,7 +7,7 @@
  * subtyping, its vtable size); diagnostics for unknown or cyclic
  * `extends`, operations that clash through two parents, C types in
  * prototypes that are not declared.  Also the subtyping queries
- * (sig_is_subtype, sig_join) the expression checks use.
+ * (check_sig_is_subtype, check_sig_join) the expression checks use.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -48,8 +48,8 @@ struct decl *check_sig_lookup(struct program *p, const char *name,
 	if (d->kind != DECL_SIGNATURE) {
 		diag_report(p->diag, CHK_TYPE_MISMATCH, pos,
 			    "%s expects a signature, but '%s' is %s", what,
-			    name, a_an(p->arena, decl_kind_name(d->kind)));
-		diag_note(p->diag, decl_where(d), "'%s' is declared here",
+			    name, util_a_an(p->arena, resolve_decl_kind_name(d->kind)));
+		diag_note(p->diag, resolve_decl_where(d), "'%s' is declared here",
 			  name);
 		return NULL;
 	}
@@ -76,7 +76,7 @@ static void resolve_sig(struct program *p, struct decl *d,
 			    "signature '%s' extends itself", d->name);
 		return;
 	}
-	if (!sema_enter(p, &d->name_pos))
+	if (!check_expr_enter(p, &d->name_pos))
 		return;
 	si->state = 1;
 	si->parents = arena_alloc(p->arena, (d->u.sig.nparents + 1) *
@@ -103,7 +103,7 @@ static void resolve_sig(struct program *p, struct decl *d,
 	si->state = 2;
 	vec_push(p->arena, order, d);
 	si->order = order->len;
-	sema_leave(p);
+	check_expr_leave(p);
 }
 
 /*
@@ -213,7 +213,7 @@ static bool first_parent_below(const struct sig_info *si,
  * ancestors that leaves each part without a second parent to the
  * numbering, each ancestor visited once.
  */
-bool sig_is_subtype(struct decl *s, struct decl *t)
+bool check_sig_is_subtype(struct decl *s, struct decl *t)
 {
 	struct sig_info *si = s->sema, *ti = t->sema;
 	struct decl **stack;
@@ -290,7 +290,7 @@ static size_t sig_ancestors(struct decl *s, struct decl ***out)
  * type's ancestors; the most specific ones are those no common ancestor
  * has as a parent (a parent of a common ancestor is common too).
  */
-struct decl *sig_join(const struct ty *tys, size_t n, bool *ambiguous)
+struct decl *check_sig_join(const struct ty *tys, size_t n, bool *ambiguous)
 {
 	struct decl **anc, **other, *best = NULL;
 	size_t nanc = sig_ancestors(tys[0].sig, &anc), nbest = 0;

@@ -58,7 +58,7 @@ static void hold_field(struct program *p, struct decl *d,
 		return;
 	diag_report(p->diag, CHK_PROVIDES_MISMATCH, &ii->f_targets->pos,
 		    "the targets of %s '%s' disagree with the backends' "
-		    "provides lists", decl_kind_name(d->kind), d->name);
+		    "provides lists", resolve_decl_kind_name(d->kind), d->name);
 	if (extra.len)
 		diag_note(p->diag, NULL, "listed here but not provided by: %s "
 			  "(add '%s' to their backend.json \"provides\", or "

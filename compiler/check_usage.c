@@ -144,7 +144,7 @@ static void report_unused(struct program *p)
 		if (!used)
 			diag_report(p->diag, CHK_UNUSED, &d->name_pos,
 				    "%s '%s' is never used by the program",
-				    decl_kind_name(d->kind), d->name);
+				    resolve_decl_kind_name(d->kind), d->name);
 	}
 	for (size_t i = 0; i < p->files.len; i++) {
 		struct ast_file *af = p->files.items[i];

@@ -11,7 +11,7 @@
 
 #include "cli_table.h"
 
-const struct cli_command cli_commands[] = {
+const struct cli_command cli_table_commands[] = {
 	{CMD_CHECK, "check", NULL, false, false, true,
 	 "parse, check and evaluate the program; writes nothing",
 	 "Parse and check the program, evaluate it for the chosen keys and\n"
@@ -59,9 +59,10 @@ const struct cli_command cli_commands[] = {
 	 "for the language, or any other topic an unknown one lists.",
 	 "mirc(1)"},
 };
-const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);
+const size_t cli_table_ncommands =
+	sizeof(cli_table_commands) / sizeof(cli_table_commands[0]);
 
-const struct cli_option cli_options[] = {
+const struct cli_option cli_table_options[] = {
 	{OPT_FILE, 'f', "file", "FILE", NULL, false, NULL,
 	 "the program (default: config.mir)"},
 	{OPT_TARGET, 't', "target", "TARGET", NULL, false, NULL,
@@ -97,9 +98,10 @@ const struct cli_option cli_options[] = {
 	{OPT_JSON, 0, "json", NULL, NULL, false, "query",
 	 "print the fact as JSON (the kinds marked *)"},
 };
-const size_t cli_noptions = sizeof(cli_options) / sizeof(cli_options[0]);
+const size_t cli_table_noptions =
+	sizeof(cli_table_options) / sizeof(cli_table_options[0]);
 
-const struct cli_query cli_queries[] = {
+const struct cli_query cli_table_queries[] = {
 	{QUERY_NAME, "name", true, false, "the register name"},
 	{QUERY_TARGET, "target", true, false, "the chosen target"},
 	{QUERY_KEYS, "keys", true, false, "every configure-time key and its value"},
@@ -115,9 +117,10 @@ const struct cli_query cli_queries[] = {
 	{QUERY_MANIFEST, "manifest", false, true,
 	 "the text of mirc/manifest.json (Solo5 targets)"},
 };
-const size_t cli_nqueries = sizeof(cli_queries) / sizeof(cli_queries[0]);
+const size_t cli_table_nqueries =
+	sizeof(cli_table_queries) / sizeof(cli_table_queries[0]);
 
-bool cli_word_in(const char *list, const char *word)
+bool cli_table_word_in(const char *list, const char *word)
 {
 	size_t n = strlen(word);
 
@@ -131,47 +134,47 @@ bool cli_word_in(const char *list, const char *word)
 	return false;
 }
 
-const struct cli_command *cli_command_find(const char *name)
+const struct cli_command *cli_table_command_find(const char *name)
 {
-	for (size_t i = 0; name && i < cli_ncommands; i++)
-		if (!strcmp(cli_commands[i].name, name))
-			return &cli_commands[i];
+	for (size_t i = 0; name && i < cli_table_ncommands; i++)
+		if (!strcmp(cli_table_commands[i].name, name))
+			return &cli_table_commands[i];
 	return NULL;
 }
 
-const struct cli_query *cli_query_find(const char *name)
+const struct cli_query *cli_table_query_find(const char *name)
 {
-	for (size_t i = 0; name && i < cli_nqueries; i++)
-		if (!strcmp(cli_queries[i].name, name))
-			return &cli_queries[i];
+	for (size_t i = 0; name && i < cli_table_nqueries; i++)
+		if (!strcmp(cli_table_queries[i].name, name))
+			return &cli_table_queries[i];
 	return NULL;
 }
 
-bool cli_option_applies(const struct cli_option *o,
+bool cli_table_option_applies(const struct cli_option *o,
 			const struct cli_command *cmd)
 {
-	return !o->commands || (cmd && cli_word_in(o->commands, cmd->name));
+	return !o->commands || (cmd && cli_table_word_in(o->commands, cmd->name));
 }
 
-const struct cli_option *cli_option_long(const char *name, size_t n,
+const struct cli_option *cli_table_option_long(const char *name, size_t n,
 					 const struct cli_command *cmd)
 {
-	for (size_t i = 0; i < cli_noptions; i++) {
-		const struct cli_option *o = &cli_options[i];
+	for (size_t i = 0; i < cli_table_noptions; i++) {
+		const struct cli_option *o = &cli_table_options[i];
 		if (o->long_name && strlen(o->long_name) == n &&
-		    !strncmp(o->long_name, name, n) && cli_option_applies(o, cmd))
+		    !strncmp(o->long_name, name, n) && cli_table_option_applies(o, cmd))
 			return o;
 	}
 	return NULL;
 }
 
-const struct cli_option *cli_option_short(char c,
+const struct cli_option *cli_table_option_short(char c,
 					  const struct cli_command *cmd)
 {
-	for (size_t i = 0; i < cli_noptions; i++)
-		if (cli_options[i].short_name == c &&
-		    cli_option_applies(&cli_options[i], cmd))
-			return &cli_options[i];
+	for (size_t i = 0; i < cli_table_noptions; i++)
+		if (cli_table_options[i].short_name == c &&
+		    cli_table_option_applies(&cli_table_options[i], cmd))
+			return &cli_table_options[i];
 	return NULL;
 }
 
@@ -238,8 +241,8 @@ static void fill_kinds(FILE *out, const char *indent)
 	int col = (int)strlen(indent);
 
 	fputs(indent, out);
-	for (size_t i = 0; i < cli_nqueries; i++) {
-		int w = (int)strlen(cli_queries[i].name);
+	for (size_t i = 0; i < cli_table_nqueries; i++) {
+		int w = (int)strlen(cli_table_queries[i].name);
 		if (i && col + 1 + w > 72) {
 			fprintf(out, "\n%s", indent);
 			col = (int)strlen(indent);
@@ -247,41 +250,41 @@ static void fill_kinds(FILE *out, const char *indent)
 			fputc(' ', out);
 			col++;
 		}
-		fputs(cli_queries[i].name, out);
+		fputs(cli_table_queries[i].name, out);
 		col += w;
 	}
 }
 
-const char *cli_query_names(bool json_only)
+const char *cli_table_query_names(bool json_only)
 {
 	static char buf[2][512];
 	char *b = buf[json_only];
 	size_t len = 0, n = 0, total = 0;
 
-	for (size_t i = 0; i < cli_nqueries; i++)
-		total += !json_only || cli_queries[i].json;
-	for (size_t i = 0; i < cli_nqueries; i++) {
-		if (json_only && !cli_queries[i].json)
+	for (size_t i = 0; i < cli_table_nqueries; i++)
+		total += !json_only || cli_table_queries[i].json;
+	for (size_t i = 0; i < cli_table_nqueries; i++) {
+		if (json_only && !cli_table_queries[i].json)
 			continue;
 		n++;
 		len += (size_t)snprintf(b + len, sizeof buf[0] - len, "%s%s",
 					n == 1 ? "" : n == total ? " or " : ", ",
-					cli_queries[i].name);
+					cli_table_queries[i].name);
 		if (len >= sizeof buf[0])
 			break;
 	}
 	return b;
 }
 
-const char *cli_command_names(void)
+const char *cli_table_command_names(void)
 {
 	static char b[256];
 	size_t len = 0;
 
-	for (size_t i = 0; i < cli_ncommands && len < sizeof b; i++)
+	for (size_t i = 0; i < cli_table_ncommands && len < sizeof b; i++)
 		len += (size_t)snprintf(b + len, sizeof b - len, "%s%s",
-					i == 0 ? "" : i + 1 == cli_ncommands
-					? " or " : ", ", cli_commands[i].name);
+					i == 0 ? "" : i + 1 == cli_table_ncommands
+					? " or " : ", ", cli_table_commands[i].name);
 	return b;
 }
 
@@ -289,8 +292,8 @@ static void usage_main(FILE *out)
 {
 	fputs("usage: mirc COMMAND [OPTION]... [--KEY=VALUE]...\n\n"
 	      "commands:\n", out);
-	for (size_t i = 0; i < cli_ncommands; i++) {
-		const struct cli_command *c = &cli_commands[i];
+	for (size_t i = 0; i < cli_table_ncommands; i++) {
+		const struct cli_command *c = &cli_table_commands[i];
 		fprintf(out, "  %-10s %s", c->name, c->summary);
 		if (c->id == CMD_QUERY) {
 			fputs(":\n", out);
@@ -299,9 +302,9 @@ static void usage_main(FILE *out)
 		fputc('\n', out);
 	}
 	fputs("\ncommon options:\n", out);
-	for (size_t i = 0; i < cli_noptions; i++)
-		if (!cli_options[i].commands)
-			option_line(out, &cli_options[i]);
+	for (size_t i = 0; i < cli_table_noptions; i++)
+		if (!cli_table_options[i].commands)
+			option_line(out, &cli_table_options[i]);
 	help_line(out, "--KEY=VALUE, --KEY, --no-KEY",
 		  "set a configure-time key of the program");
 	fputs("\nexit status: 0 success, 1 the program has errors, 2 usage "
@@ -309,7 +312,7 @@ static void usage_main(FILE *out)
 	      "help.\n", out);
 }
 
-void cli_usage(FILE *out, const struct cli_command *cmd)
+void cli_table_usage(FILE *out, const struct cli_command *cmd)
 {
 	bool any = false;
 
@@ -327,21 +330,21 @@ void cli_usage(FILE *out, const struct cli_command *cmd)
 	if (cmd->takes_rest)
 		fputs(" [-- ARG...]", out);
 	fprintf(out, "\n\n%s\n", cmd->description);
-	for (size_t i = 0; i < cli_noptions; i++) {
-		if (!cli_options[i].commands ||
-		    !cli_option_applies(&cli_options[i], cmd))
+	for (size_t i = 0; i < cli_table_noptions; i++) {
+		if (!cli_table_options[i].commands ||
+		    !cli_table_option_applies(&cli_table_options[i], cmd))
 			continue;
 		if (!any)
 			fprintf(out, "\noptions of mirc %s:\n", cmd->name);
 		any = true;
-		option_line(out, &cli_options[i]);
+		option_line(out, &cli_table_options[i]);
 	}
 	if (cmd->id == CMD_QUERY) {
 		fputs("\nWHAT is one of (* also with --json):\n", out);
-		for (size_t i = 0; i < cli_nqueries; i++)
-			fprintf(out, "  %-14s %s %s\n", cli_queries[i].name,
-				cli_queries[i].json ? "*" : " ",
-				cli_queries[i].summary);
+		for (size_t i = 0; i < cli_table_nqueries; i++)
+			fprintf(out, "  %-14s %s %s\n", cli_table_queries[i].name,
+				cli_table_queries[i].json ? "*" : " ",
+				cli_table_queries[i].summary);
 	}
 	fprintf(out, "\nThe common options are listed by 'mirc --help'.  "
 		"See %s.\n", cmd->page);

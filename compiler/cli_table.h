@@ -100,33 +100,33 @@ struct cli_query {
 	const char *summary;
 };
 
-extern const struct cli_command cli_commands[];
-extern const size_t cli_ncommands;
-extern const struct cli_option cli_options[];
-extern const size_t cli_noptions;
-extern const struct cli_query cli_queries[];
-extern const size_t cli_nqueries;
+extern const struct cli_command cli_table_commands[];
+extern const size_t cli_table_ncommands;
+extern const struct cli_option cli_table_options[];
+extern const size_t cli_table_noptions;
+extern const struct cli_query cli_table_queries[];
+extern const size_t cli_table_nqueries;
 
-const struct cli_command *cli_command_find(const char *name);
-const struct cli_query *cli_query_find(const char *name);
+const struct cli_command *cli_table_command_find(const char *name);
+const struct cli_query *cli_table_query_find(const char *name);
 /* Does option o apply to command cmd (NULL: before any command)? */
-bool cli_option_applies(const struct cli_option *o,
+bool cli_table_option_applies(const struct cli_option *o,
 			const struct cli_command *cmd);
 /* The option spelt `--name` (n bytes of name) or `-c`, for cmd. */
-const struct cli_option *cli_option_long(const char *name, size_t n,
+const struct cli_option *cli_table_option_long(const char *name, size_t n,
 					 const struct cli_command *cmd);
-const struct cli_option *cli_option_short(char c,
+const struct cli_option *cli_table_option_short(char c,
 					  const struct cli_command *cmd);
 /* Is `word` one of the space-separated words of `list`? */
-bool cli_word_in(const char *list, const char *word);
+bool cli_table_word_in(const char *list, const char *word);
 
 /* `mirc --help` (cmd NULL) or `mirc CMD --help`. */
-void cli_usage(FILE *out, const struct cli_command *cmd);
+void cli_table_usage(FILE *out, const struct cli_command *cmd);
 /* "name, target, ... or manifest" (json_only: the kinds with --json),
  * for messages; a static buffer. */
-const char *cli_query_names(bool json_only);
+const char *cli_table_query_names(bool json_only);
 
 /* "check, configure, ... or help": every command, for messages. */
-const char *cli_command_names(void);
+const char *cli_table_command_names(void);
 
 #endif

@@ -165,7 +165,7 @@ static bool has_prelude(struct arena *a, const char *dir)
 	return stat(arena_printf(a, "%s/stdlib/prelude.mir", dir), &st) == 0;
 }
 
-const char *home_find(struct arena *a)
+const char *compile_home_find(struct arena *a)
 {
 	const char *env = getenv("MIRC_HOME");
 	char exe[PATH_MAX], build[PATH_MAX];

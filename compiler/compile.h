@@ -78,7 +78,7 @@ void compile_free(struct compilation *c);
  * from its build tree, else the install prefix's share/mirc.  Returns an
  * arena string, or NULL when nothing usable is found.
  */
-const char *home_find(struct arena *a);
+const char *compile_home_find(struct arena *a);
 
 /* `mirc help TOPIC`: render man/<page> as text.  Returns an exit status. */
 int help_show(const char *home, const char *topic, FILE *out);

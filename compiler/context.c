@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "context.h"
+#include "emit_text.h"
 
 static const char *context_path(struct arena *a, const char *dir)
 {
@@ -54,8 +55,8 @@ bool context_read(struct arena *a, const char *dir, struct context_saved *out)
 	json_error_t jerr;
 	json_t *root, *keys, *v;
 	size_t len, n = 0;
-	/* read_file, not json_load_file: it never opens a FIFO. */
-	char *text = read_file(context_path(a, dir), &len);
+	/* util_read_file, not json_load_file: it never opens a FIFO. */
+	char *text = util_read_file(context_path(a, dir), &len);
 
 	memset(out, 0, sizeof(*out));
 	root = text ? json_loadb(text, len, 0, &jerr) : NULL;
@@ -101,10 +102,9 @@ const char *context_digest(struct arena *a, const char *buf, size_t len)
 
 /* The saved context: enough to configure again the same way, and to
  * clean up after it. */
-void context_write(struct genset *g, struct arena *a, const struct model *m,
-		   const struct gen_opts *o)
+int context_write(FILE *out, struct arena *a, const struct genset *g,
+		  const struct gen_opts *o, const struct model *m)
 {
-	struct genfile *f = gen_add(a, g, "mirc/context");
 	json_t *root = json_object(), *keys = json_object(), *outs = json_array();
 	json_t *objs = json_array(), *digests = NULL;
 
@@ -116,7 +116,7 @@ void context_write(struct genset *g, struct arena *a, const struct model *m,
 		if (kv->is_default)	/* the target too: build reuses it */
 			continue;
 		json_object_set_new(keys, kv->name,
-				    json_string(value_text(a, &kv->value)));
+				    json_string(emit_text_value(a, &kv->value)));
 	}
 	json_object_set_new(root, "keys", keys);
 	if (o->baked_args)
@@ -141,7 +141,7 @@ void context_write(struct genset *g, struct arena *a, const struct model *m,
 	for (size_t i = 0; i < g->objects.len; i++)
 		json_array_append_new(objs, json_string(g->objects.items[i]));
 	json_object_set_new(root, "objects", objs);
-	gen_put_json(f, root);
+	return codegen_put_json(out, root);
 }
 
 json_t *context_parse(const char *text, size_t len)

@@ -37,9 +37,10 @@ bool context_readable(struct arena *a, const char *dir);
  * not JSON: then nothing was saved, as far as the compiler is concerned. */
 bool context_read(struct arena *a, const char *dir, struct context_saved *out);
 
-/* Add mirc/context to g: made from the model, the files g holds and o. */
-void context_write(struct genset *g, struct arena *a, const struct model *m,
-		   const struct gen_opts *o);
+/* mirc/context, made from the model, the files g holds (mirc/context
+ * itself last) and o; 0, or -1 on a write error.  codegen.c runs it. */
+int context_write(FILE *out, struct arena *a, const struct genset *g,
+		  const struct gen_opts *o, const struct model *m);
 /* FNV-1a digest of a file's contents, as the context records it for the
  * files that cannot carry the marker. */
 const char *context_digest(struct arena *a, const char *buf, size_t len);

@@ -12,7 +12,7 @@
 
 #include "diag.h"
 
-const struct check_info check_table[CHK_COUNT] = {
+const struct check_info diag_check_table[CHK_COUNT] = {
 	[CHK_SYNTAX] = {"syntax", SEV_ERROR, "the text does not follow the grammar", false},
 	[CHK_UNKNOWN_NAME] = {"unknown-name", SEV_ERROR, "a name that is not defined", false},
 	[CHK_DUPLICATE_DEFINITION] = {"duplicate-definition", SEV_ERROR,
@@ -62,10 +62,10 @@ const struct check_info check_table[CHK_COUNT] = {
 		"(rt/net/fetch-lwip.sh fetches it)", false},
 };
 
-int check_by_name(const char *name)
+int diag_check_by_name(const char *name)
 {
 	for (int i = 0; i < CHK_COUNT; i++)
-		if (strcmp(check_table[i].name, name) == 0)
+		if (strcmp(diag_check_table[i].name, name) == 0)
 			return i;
 	return -1;
 }
@@ -95,7 +95,7 @@ static char *vformat(struct arena *a, const char *fmt, va_list ap)
 struct diagnostic *diag_report(struct diag_ctx *d, enum check chk,
 			       const struct srcpos *pos, const char *fmt, ...)
 {
-	enum severity sev = check_table[chk].default_severity;
+	enum severity sev = diag_check_table[chk].default_severity;
 	struct diagnostic *dg;
 	va_list ap;
 
@@ -150,7 +150,7 @@ bool diag_has_errors(const struct diag_ctx *d)
 	return d->nerrors > 0;
 }
 
-struct srcpos srcpos_span(struct srcpos a, struct srcpos b)
+struct srcpos diag_srcpos_span(struct srcpos a, struct srcpos b)
 {
 	struct srcpos r = a;
 
@@ -184,7 +184,7 @@ static void index_lines(struct srcfile *f)
 			f->line_starts[f->nlines++] = i + 1;
 }
 
-const char *srcfile_line(struct srcfile *f, int line, size_t *len)
+const char *diag_srcfile_line(struct srcfile *f, int line, size_t *len)
 {
 	size_t start, end;
 
@@ -265,7 +265,7 @@ static void print_where(struct strbuf *sb, const struct srcpos *p, bool color)
 static void print_excerpt(struct strbuf *sb, const struct srcpos *p, bool color)
 {
 	size_t len, first, last, from = 0, to;
-	const char *line = srcfile_line(p->file, p->first_line, &len);
+	const char *line = diag_srcfile_line(p->file, p->first_line, &len);
 
 	if (!line)
 		return;
@@ -312,7 +312,7 @@ static void print_text(struct strbuf *sb, const struct diagnostic *dg,
 	if (color)
 		sb_puts(sb, sev_color(dg->severity));
 	sb_printf(sb, "%s[%s]:", sev_name(dg->severity),
-		  check_table[dg->check].name);
+		  diag_check_table[dg->check].name);
 	if (color)
 		sb_puts(sb, C_RESET);
 	sb_printf(sb, " %s\n", dg->message);
@@ -375,7 +375,7 @@ static void print_json(struct strbuf *sb, const struct diagnostic *dg)
 
 	json_object_set_new(o, "severity", json_string(sev_name(dg->severity)));
 	json_object_set_new(o, "check",
-			    json_string(check_table[dg->check].name));
+			    json_string(diag_check_table[dg->check].name));
 	/* Messages quote user text, which may not be UTF-8. */
 	json_object_set_new(o, "message", json_text(dg->message));
 	for (const struct diag_note *n = dg->notes; n; n = n->next) {
@@ -402,14 +402,14 @@ static void drop_quiet(struct diag_ctx *d)
 	for (size_t i = 0; i < d->list.len; i++) {
 		const struct diagnostic *dg = d->list.items[i];
 		if (dg->severity == SEV_ERROR &&
-		    !check_table[dg->check].only_without_errors)
+		    !diag_check_table[dg->check].only_without_errors)
 			other_errors++;
 	}
 	if (!other_errors)
 		return;
 	for (size_t i = 0; i < d->list.len; i++) {
 		struct diagnostic *dg = d->list.items[i];
-		if (!check_table[dg->check].only_without_errors) {
+		if (!diag_check_table[dg->check].only_without_errors) {
 			d->list.items[n++] = dg;
 			continue;
 		}
@@ -432,7 +432,7 @@ static void print_suppressed(struct diag_ctx *d, struct strbuf *sb,
 	dg.message = arena_printf(d->arena, "%zu more %s diagnostic%s not "
 				  "shown (at most %zu of each check; "
 				  "--max-diagnostics=0 shows all)", n,
-				  check_table[chk].name, n == 1 ? "" : "s",
+				  diag_check_table[chk].name, n == 1 ? "" : "s",
 				  d->max_per_check);
 	if (d->format == DIAG_JSON)
 		print_json(sb, &dg);
@@ -479,4 +479,12 @@ void diag_flush(struct diag_ctx *d, FILE *out)
 	fflush(out);
 	sb_free(&sb);
 	d->list.len = 0;
+}
+
+const char *diag_srcpos_text(struct arena *a, const struct srcpos *p)
+{
+	if (!p || !p->file || !p->file->path)
+		return "";
+	return arena_printf(a, "%s:%d:%d", p->file->path, p->first_line,
+			    p->first_column);
 }

@@ -3,7 +3,7 @@
  * diag.h - source files, locations and diagnostics.
  *
  * Every diagnostic carries the name of the check that produced it
- * (see check_table in diag.c).  Diagnostics are collected during a run and
+ * (see diag_check_table in diag.c).  Diagnostics are collected during a run and
  * printed at the end, sorted by position, followed by the summary line.
  * Nothing here ever exits.
  */
@@ -79,9 +79,9 @@ struct check_info {
 	 * wrong (mirc-check(1)). */
 	bool only_without_errors;
 };
-extern const struct check_info check_table[CHK_COUNT];
+extern const struct check_info diag_check_table[CHK_COUNT];
 /* Look a check up by name; -1 when unknown. */
-int check_by_name(const char *name);
+int diag_check_by_name(const char *name);
 
 struct diag_note {
 	struct srcpos pos;
@@ -139,9 +139,11 @@ bool diag_has_errors(const struct diag_ctx *d);
 void diag_flush(struct diag_ctx *d, FILE *out);
 
 /* The text of line `line` (1-based) of f, without its newline. */
-const char *srcfile_line(struct srcfile *f, int line, size_t *len);
+const char *diag_srcfile_line(struct srcfile *f, int line, size_t *len);
 
 /* Merge two positions into the range that covers both. */
-struct srcpos srcpos_span(struct srcpos a, struct srcpos b);
+struct srcpos diag_srcpos_span(struct srcpos a, struct srcpos b);
+/* "file:line:col" of a position, or "" when it has none. */
+const char *diag_srcpos_text(struct arena *a, const struct srcpos *p);
 
 #endif

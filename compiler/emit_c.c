@@ -44,6 +44,15 @@ bool emit_c_returns_void(const struct mop *op)
 	return !strcmp(op->ret.type, "void");
 }
 
+int emit_c_flush(FILE *out, struct strbuf *sb)
+{
+	size_t n = sb->len;
+	bool ok = !n || fwrite(sb->buf, 1, n, out) == n;
+
+	sb_free(sb);
+	return ok ? 0 : -1;
+}
+
 /* A C string literal; octal escapes so no escape runs into the next char. */
 void emit_c_put_cstring(struct strbuf *sb, const char *s, size_t len)
 {

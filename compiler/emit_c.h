@@ -4,7 +4,8 @@
  * C spelling of prototypes and strings, every operation of a signature,
  * parameter names that cannot clash, and the paths from a signature's
  * ops to each ancestor's.  emit_mirc_h.c writes mirc/mirc.h with them,
- * emit_main_c.c mirc/main.c.  Internal to those three files.
+ * emit_main_c.c mirc/main.c (with emit_help.c).  Internal to those
+ * files.
  */
 #ifndef MIRC_EMIT_C_H
 #define MIRC_EMIT_C_H
@@ -47,6 +48,9 @@ struct emit_c_out {
 };
 
 size_t emit_c_out_line(struct emit_c_out *o);
+/* Write sb, made in memory for its line numbers, to out and free it:
+ * 0, or -1 on a write error. */
+int emit_c_flush(FILE *out, struct strbuf *sb);
 void emit_c_put_cdecl(struct strbuf *sb, const struct mcdecl *cd,
 		      const char *name);
 bool emit_c_returns_void(const struct mop *op);

@@ -31,7 +31,7 @@ static void dot_escape(struct strbuf *sb, const char *s)
 
 	while (n > 0) {
 		unsigned char c = (unsigned char)*s;
-		size_t len = emit_utf8_len(s, n);
+		size_t len = emit_text_utf8_len(s, n);
 
 		if (c == '"') {
 			sb_puts(sb, "\\\"");
@@ -76,14 +76,14 @@ static void dot_device(struct strbuf *out, struct arena *a,
 	label_line(out, &first);
 	dot_escape(out, n->id);
 	label_line(out, &first);
-	dot_escape(out, emit_impl_name(n));
+	dot_escape(out, emit_text_impl_name(n));
 	sb_puts(out, " : ");
 	dot_escape(out, n->signature ? n->signature : "job");
 	for (size_t i = 0; i < n->nargs; i++) {
 		if (n->args[i].node || !n->args[i].value)
 			continue;
 		label_line(out, &first);
-		dot_escape(out, emit_garg_text(a, &n->args[i]));
+		dot_escape(out, emit_text_garg(a, &n->args[i]));
 	}
 	if (n->nruntime_args > 0) {
 		label_line(out, &first);

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "codegen.h"
+#include "emit_embed.h"
 
 struct efile {
 	const char *name;	/* relative, '/'-separated */
@@ -32,12 +32,12 @@ static int name_cmp(const void *a, const void *b)
 }
 
 /* Collect the regular files below `dir`; -1 + *err on an I/O error.
- * Every directory and file seen also goes to f->inputs (as `shown`, the
+ * Every directory and file seen also goes to inputs (as `shown`, the
  * path from the project directory): the Makefile runs configure again
  * when one of them changes. */
 static int walk(struct arena *a, const char *dir, const char *rel,
 		struct efiles *out, int depth, const char **err,
-		struct genfile *f, const char *shown)
+		struct codegen_paths *inputs, const char *shown)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -52,7 +52,7 @@ static int walk(struct arena *a, const char *dir, const char *rel,
 		*err = arena_printf(a, "%s: directories nested too deeply", dir);
 		return -1;
 	}
-	vec_push(a, &f->inputs, shown);
+	vec_push(a, inputs, shown);
 	while ((de = readdir(d))) {
 		struct stat st;
 		const char *path, *name;
@@ -65,41 +65,43 @@ static int walk(struct arena *a, const char *dir, const char *rel,
 		if (lstat(path, &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			if (walk(a, path, name, out, depth + 1, err, f,
-				 join_path(a, shown, de->d_name)) != 0) {
+			if (walk(a, path, name, out, depth + 1, err, inputs,
+				 util_join_path(a, shown, de->d_name)) != 0) {
 				closedir(d);
 				return -1;
 			}
 		} else if (S_ISREG(st.st_mode)) {
 			vec_push(a, out, ((struct efile){name, path, 0}));
-			vec_push(a, &f->inputs, join_path(a, shown, de->d_name));
+			vec_push(a, inputs, util_join_path(a, shown, de->d_name));
 		}
 	}
 	closedir(d);
 	return 0;
 }
 
-static int emit_one(struct genset *g, struct arena *a, const struct model *m,
-		    const struct gnode *n, const char **err)
+int emit_embed(FILE *out, struct arena *a, const char **err,
+	       struct codegen_paths *inputs, const struct gnode *n,
+	       const struct model *m)
 {
 	const struct value *v = n->args[n->mi->embed_param].value;
-	const char *dir = join_path(a, m->project_dir, v->s);
-	struct genfile *f = gen_add(a, g, arena_printf(a, "mirc/embed_%s.c",
-						       n->id));
-	struct strbuf *sb = &f->text;
+	const char *dir = util_join_path(a, m->project_dir, v->s);
+	struct strbuf text, *sb = &text;
 	struct efiles files = {0};
+	bool ok;
 
-	if (walk(a, dir, "", &files, 0, err, f, v->s) != 0)
+	if (walk(a, dir, "", &files, 0, err, inputs, v->s) != 0)
 		return -1;
+	sb_init(sb);
 	qsort(files.items, files.len, sizeof(*files.items), name_cmp);
 	sb_printf(sb, "/* %s: the files of %s for %s. */\n"
 		  "#include \"mirc/embed.h\"\n\n", GEN_MARKER, v->s, n->id);
 	for (size_t i = 0; i < files.len; i++) {
 		size_t len = 0;
-		char *data = read_file(files.items[i].path, &len);
+		char *data = util_read_file(files.items[i].path, &len);
 		if (!data) {
 			*err = arena_printf(a, "cannot read %s: %s",
 					    files.items[i].path, strerror(errno));
+			sb_free(sb);
 			return -1;
 		}
 		files.items[i].size = len;
@@ -128,17 +130,9 @@ static int emit_one(struct genset *g, struct arena *a, const struct model *m,
 	sb_printf(sb, "};\n\nextern const struct mirc_embed_dir mirc_embed_%s;\n"
 		  "const struct mirc_embed_dir mirc_embed_%s = { files, %zu };\n",
 		  n->id, n->id, files.len);
-	return 0;
-}
-
-int emit_embeds(struct genset *g, struct arena *a, const struct model *m,
-		const char **err)
-{
-	for (size_t i = 0; i < m->graph->nodes.len; i++) {
-		const struct gnode *n = m->graph->nodes.items[i];
-		if (n->mi && n->mi->embed_param >= 0 &&
-		    emit_one(g, a, m, n, err) != 0)
-			return -1;
-	}
-	return 0;
+	ok = fwrite(sb->buf, 1, sb->len, out) == sb->len;
+	sb_free(sb);
+	if (!ok)
+		*err = arena_printf(a, "cannot write mirc/embed_%s.c", n->id);
+	return ok ? 0 : -1;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "emit_c.h"
+#include "emit_help.h"
 #include "mirc/rt.h"
 
 /* ---- the --help listing -----------------------------------------------------------

@@ -39,7 +39,7 @@ json_t *emit_json_stringn(const char *s, size_t len)
 		return j;
 	sb_init(&sb);
 	for (size_t i = 0; i < len;) {
-		size_t n = emit_utf8_len(s + i, len - i);
+		size_t n = emit_text_utf8_len(s + i, len - i);
 
 		if (n == 0) {
 			sb_puts(&sb, "\xef\xbf\xbd");
@@ -137,7 +137,7 @@ json_t *emit_json_args(const struct model *m)
 		set(o, "name", emit_json_string(ma->name));
 		set(o, "type", emit_json_string(ma->type));
 		set(o, "default", default_json(ma));
-		set(o, "required", json_boolean(ma->declared_required));
+		set(o, "required", json_boolean(ma->marked_required));
 		set(o, "doc", emit_json_string(ma->doc));
 		set(o, "section", emit_json_string(ma->section));
 		push(arr, o);
@@ -149,10 +149,10 @@ static json_t *device_json(struct arena *a, const struct gnode *n)
 {
 	json_t *o = json_object(), *args = json_array(), *deps = json_array();
 	json_t *rt = json_array();
-	const char *loc = srcpos_text(a, &n->pos);
+	const char *loc = diag_srcpos_text(a, &n->pos);
 
 	set(o, "id", emit_json_string(n->id));
-	set(o, "impl", emit_json_string(emit_impl_name(n)));
+	set(o, "impl", emit_json_string(emit_text_impl_name(n)));
 	set(o, "signature", emit_json_string(n->signature ? n->signature :
 					     "job"));
 	for (size_t i = 0; i < n->nargs; i++) {

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "emit_c.h"
+#include "emit_help.h"
+#include "emit_main_c.h"
 
 /* ---- main.c ---------------------------------------------------------------------- */
 
@@ -283,14 +285,15 @@ static const char *log_source(const struct hmap *count, const struct gnode *n)
 		: n->mi->name;
 }
 
-void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
-		 const struct gen_opts *o)
+int emit_main_c(FILE *outf, struct arena *a, const struct gen_opts *o,
+		const struct model *m)
 {
-	struct strbuf *sb = &f->text;
+	struct strbuf text, *sb = &text;
 	struct emit_c_out out = {sb, 0, 0};
 	const char *doc = NULL;
 	struct hmap handed, instances;
 
+	sb_init(sb);
 	emit_c_put_marker(sb, m, "main() and the device instances");
 	sb_puts(sb, "#include \"mirc.h\"\n\n");
 
@@ -385,4 +388,5 @@ void emit_main_c(struct genfile *f, struct arena *a, const struct model *m,
 	}
 	sb_puts(sb, "\treturn mirc_run();\n}\n");
 	hmap_free(&instances);
+	return emit_c_flush(outf, sb);
 }

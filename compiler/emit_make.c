@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "backend.h"
-#include "codegen.h"
+#include "emit_make.h"
 
 /* Is `path` a file of the lwIP tree (an "@lwip/" source)? */
 static bool in_lwip(const struct model *m, const char *path)
@@ -342,7 +342,7 @@ static void put_missing_sources(struct strbuf *sb, struct arena *a,
 		for (size_t j = 0; j < mi->nsources; j++) {
 			const char *s = mi->sources[j];
 			struct stat st;
-			if (stat(join_path(a, m->project_dir, s), &st) == 0 ||
+			if (stat(util_join_path(a, m->project_dir, s), &st) == 0 ||
 			    !make_safe(s))
 				continue;
 			sb_printf(sb, "%s:\n\t@echo 'mirc: source file %s of "
@@ -378,18 +378,24 @@ static void put_licence_rule(struct strbuf *sb)
 		  "mv -f $$t mirc/built\n\n", GEN_MARKER);
 }
 
-void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
+void emit_make_plan(struct genset *g, struct arena *a, const struct model *m)
 {
-	struct genfile *f = gen_add(a, g, "Makefile");
-	struct strbuf *sb = &f->text;
-	const struct backend *b = m->backend;
-	const char *ld = b && b->linker_script ? " mirc/link.ld" : "";
-	char home[PATH_MAX];
-
 	collect_sources(g, a, m);
 	name_objects(g, a, m);
 	g->artifact = arena_printf(a, "dist/%s%s", m->name,
-				   b ? b->artifact_ext : "");
+				   m->backend ? m->backend->artifact_ext : "");
+}
+
+int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
+		  const struct model *m)
+{
+	struct strbuf text, *sb = &text;
+	const struct backend *b = m->backend;
+	const char *ld = b && b->linker_script ? " mirc/link.ld" : "";
+	char home[PATH_MAX];
+	bool ok;
+
+	sb_init(sb);
 	sb_printf(sb, "# %s from %s for target %s.\n"
 		  "# Do not edit: mirc configure rewrites it.  Your own rules "
 		  "and variables\n# go in Makefile.user, which is included at "
@@ -472,6 +478,9 @@ void emit_makefile(struct genset *g, struct arena *a, const struct model *m)
 		"mirc/obj/compile.flags mirc/obj/link.flags\n\n"
 		"-include $(OBJS:.o=.d)\n-include Makefile.user\n",
 		m->lwip ? " dist/LICENSE.lwip" : "");
+	ok = !sb->len || fwrite(sb->buf, 1, sb->len, out) == sb->len;
+	sb_free(sb);
+	return ok ? 0 : -1;
 }
 
 /* "$(MIRC_HOME)" in a flag, as make would expand it. */
@@ -486,10 +495,9 @@ static const char *expand_home(struct arena *a, const char *flag,
 			    p + strlen("$(MIRC_HOME)"));
 }
 
-void emit_compile_commands(struct genset *g, struct arena *a,
-			   const struct model *m)
+int emit_make_compile_commands(FILE *out, struct arena *a,
+			       const struct genset *g, const struct model *m)
 {
-	struct genfile *f = gen_add(a, g, "mirc/compile_commands.json");
 	const struct backend *b = m->backend;
 	char proj[PATH_MAX], home[PATH_MAX];
 	json_t *arr = json_array();
@@ -533,5 +541,5 @@ void emit_compile_commands(struct genset *g, struct arena *a,
 		json_object_set_new(o, "arguments", args);
 		json_array_append_new(arr, o);
 	}
-	gen_put_json(f, arr);
+	return codegen_put_json(out, arr);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "emit_c.h"
+#include "emit_mirc_h.h"
 
 /* ---- which impls a handle can be ---------------------------------------------------- */
 
@@ -262,15 +263,15 @@ static const char *include_path(struct arena *a, const char *path,
 	return r;
 }
 
-void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
+int emit_mirc_h(FILE *out, struct arena *a, const struct model *m)
 {
-	struct strbuf *sb = &f->text;
+	struct strbuf text, *sb = &text;
 	struct hmap seen;
-
 	struct hmap sole;
 	struct mimpl many;	/* marks a signature that several impls serve */
 	char home[PATH_MAX], proj[PATH_MAX];
 
+	sb_init(sb);
 	if (!realpath(m->home, home))
 		snprintf(home, sizeof(home), "%s", m->home);
 	if (!realpath(m->project_dir, proj))
@@ -342,13 +343,14 @@ void emit_mirc_h(struct genfile *f, struct arena *a, const struct model *m)
 		const struct mimpl *mi = m->impls[i];
 		sb_printf(sb, "/* %s %s */\n", mi->is_job ? "job" : "impl",
 			  mi->name);
-		emit_prototypes(sb, a, mi);
+		emit_mirc_h_prototypes(sb, a, mi);
 		sb_putc(sb, '\n');
 	}
 	sb_puts(sb, "#endif\n");
+	return emit_c_flush(out, sb);
 }
 
-void emit_prototypes(struct strbuf *sb, struct arena *a,
+void emit_mirc_h_prototypes(struct strbuf *sb, struct arena *a,
 		     const struct mimpl *mi)
 {
 	const char *self = mi->stateless ? NULL

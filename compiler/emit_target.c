@@ -28,7 +28,8 @@
 #include <string.h>
 
 #include "backend.h"
-#include "codegen.h"
+#include "emit_target.h"
+#include "emit_text.h"
 
 /* ---- templates ------------------------------------------------------------------- */
 
@@ -47,7 +48,7 @@ static const char *key_value(struct tpl *t, const char *name, size_t n)
 	for (size_t i = 0; i < t->m->nkeys; i++) {
 		const struct keyval *kv = &t->m->keys[i];
 		if (strlen(kv->name) == n && !memcmp(kv->name, name, n))
-			return value_text(t->a, &kv->value);
+			return emit_text_value(t->a, &kv->value);
 	}
 	return NULL;
 }
@@ -206,7 +207,7 @@ static int from_template(FILE *out, struct arena *a, const char *rel,
 	t.dir = arena_strdup(a, proj);
 	t.kernel = arena_printf(a, "%s/dist/%s%s", proj, m->name,
 				b->artifact_ext);
-	text = read_file(t.file, &len);
+	text = util_read_file(t.file, &len);
 	if (!text) {
 		*err = arena_printf(a, "cannot read %s, a file of target %s",
 				    t.file, b->name);
@@ -223,7 +224,7 @@ static int from_template(FILE *out, struct arena *a, const char *rel,
 
 /* ---- the files ------------------------------------------------------------------- */
 
-int emit_linker_script(FILE *out, struct arena *a, const char **err,
+int emit_target_linker_script(FILE *out, struct arena *a, const char **err,
 		       const struct model *m)
 {
 	const struct backend *b = m->backend;
@@ -238,7 +239,7 @@ int emit_linker_script(FILE *out, struct arena *a, const char **err,
  * The manifest is Solo5's format exactly, so it cannot hold the marker:
  * configure recognises it by the digest it records in mirc/context.
  */
-int emit_solo5_manifest(FILE *out, struct arena *a, const char **err,
+int emit_target_solo5_manifest(FILE *out, struct arena *a, const char **err,
 			const struct model *m)
 {
 	json_t *root = json_object(), *devs = json_array();
@@ -260,7 +261,7 @@ int emit_solo5_manifest(FILE *out, struct arena *a, const char **err,
 	return 0;
 }
 
-int emit_libvirt_domain(FILE *out, struct arena *a, const char **err,
+int emit_target_libvirt_domain(FILE *out, struct arena *a, const char **err,
 			const struct model *m)
 {
 	const struct backend *b = m->backend;
@@ -269,78 +270,4 @@ int emit_libvirt_domain(FILE *out, struct arena *a, const char **err,
 		"edit: mirc configure rewrites it. -->\n", GEN_MARKER,
 		b->name, b->libvirt, m->name);
 	return from_template(out, a, b->libvirt, true, err, m);
-}
-
-/*
- * The extra outputs a descriptor selects by name ("outputs" in
- * backend.json): the table is the only place that knows them, so that no
- * target's name appears in the compiler.  The file is mirc/FILE, or
- * mirc/NAME_FILE (per_program: NAME is the register name); unmarked: a
- * format with no room for mirc's marker.
- */
-static const struct target_output {
-	const char *name;
-	const char *file;
-	bool per_program, unmarked;
-	int (*emit)(FILE *, struct arena *, const char **,
-		    const struct model *);
-} outputs[] = {
-	{"solo5-manifest", "manifest.json", false, true, emit_solo5_manifest},
-	{"libvirt-domain", "libvirt.xml", true, false, emit_libvirt_domain},
-};
-
-/* Run one emitter into a new generated file at `path`. */
-static int emit_into(struct genset *g, struct arena *a, const char *path,
-		     bool unmarked, int (*emit)(FILE *, struct arena *,
-						const char **,
-						const struct model *),
-		     const char **err, const struct model *m)
-{
-	struct genfile *f = gen_add(a, g, path);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	int rc;
-
-	if (!mem) {
-		*err = arena_printf(a, "cannot write %s: out of memory", path);
-		return -1;
-	}
-	f->unmarked = unmarked;
-	rc = emit(mem, a, err, m);
-	fclose(mem);
-	sb_putn(&f->text, buf, len);
-	free(buf);
-	return rc;
-}
-
-int emit_target_files(struct genset *g, struct arena *a,
-		      const struct model *m, const char **err)
-{
-	const struct backend *b = m->backend;
-
-	if (!b)
-		return 0;
-	if (b->linker_script && emit_into(g, a, "mirc/link.ld", false,
-					  emit_linker_script, err, m) != 0)
-		return -1;
-	for (size_t i = 0; i < b->noutputs; i++) {
-		const struct target_output *o = NULL;
-		for (size_t k = 0; k < sizeof(outputs) / sizeof(*outputs); k++)
-			if (!strcmp(outputs[k].name, b->outputs[i]))
-				o = &outputs[k];
-		if (!o) {
-			*err = arena_printf(a, "%s/backend.json: unknown "
-					    "output \"%s\" (known: "
-					    "solo5-manifest, libvirt-domain)",
-					    b->dir, b->outputs[i]);
-			return -1;
-		}
-		const char *path = o->per_program
-			? arena_printf(a, "mirc/%s_%s", m->name, o->file)
-			: arena_printf(a, "mirc/%s", o->file);
-		if (emit_into(g, a, path, o->unmarked, o->emit, err, m) != 0)
-			return -1;
-	}
-	return 0;
 }

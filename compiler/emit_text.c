@@ -34,7 +34,7 @@ static void put_quoted(struct strbuf *sb, const char *s, size_t len)
 		default:
 			if (c >= 0x80) {
 				/* Keep UTF-8, spell out stray bytes. */
-				size_t n = emit_utf8_len(s + i, len - i);
+				size_t n = emit_text_utf8_len(s + i, len - i);
 
 				if (n == 0) {
 					sb_printf(sb, "\\x%02x", c);
@@ -60,57 +60,73 @@ static const char *sb_to_arena(struct arena *a, struct strbuf *sb)
 	return s;
 }
 
-const char *emit_value_literal(struct arena *a, const struct value *v)
+const char *emit_text_value(struct arena *a, const struct value *v)
+{
+	switch (v->kind) {
+	case VAL_BOOL:
+		return v->b ? "true" : "false";
+	case VAL_INT:
+		return arena_printf(a, "%" PRId64, v->i);
+	case VAL_STRING:
+		/* A string may hold NULs; the C text stops at the first. */
+		return v->s ? arena_strndup(a, v->s, v->len) : "";
+	case VAL_ENUM:
+		return v->s ? v->s : "";
+	}
+	return "";
+}
+
+const char *emit_text_value_literal(struct arena *a, const struct value *v)
 {
 	struct strbuf sb;
 
 	if (v->kind != VAL_STRING)
-		return value_text(a, v);
+		return emit_text_value(a, v);
 	sb_init(&sb);
 	put_quoted(&sb, v->s ? v->s : "", v->s ? v->len : 0);
 	return sb_to_arena(a, &sb);
 }
 
-const char *emit_arg_default_literal(struct arena *a, const struct marg *ma)
+const char *emit_text_arg_default(struct arena *a, const struct marg *ma)
 {
 	struct strbuf sb;
 
 	if (!ma->has_def)
 		return NULL;
 	if (!ma->list)
-		return emit_value_literal(a, &ma->def[0]);
+		return emit_text_value_literal(a, &ma->def[0]);
 	sb_init(&sb);
 	sb_putc(&sb, '[');
 	for (size_t i = 0; i < ma->ndef; i++)
 		sb_printf(&sb, "%s%s", i ? ", " : "",
-			  emit_value_literal(a, &ma->def[i]));
+			  emit_text_value_literal(a, &ma->def[i]));
 	sb_putc(&sb, ']');
 	return sb_to_arena(a, &sb);
 }
 
-const char *emit_garg_text(struct arena *a, const struct garg *g)
+const char *emit_text_garg(struct arena *a, const struct garg *g)
 {
 	if (g->node)
 		return arena_printf(a, "%s=%s", g->param, g->node->id);
 	if (g->value)
 		return arena_printf(a, "%s=%s", g->param,
-				    emit_value_literal(a, g->value));
+				    emit_text_value_literal(a, g->value));
 	return arena_printf(a, "%s=?", g->param);
 }
 
-const char *emit_arg_decl_text(struct arena *a, const struct marg *arg)
+const char *emit_text_arg_decl(struct arena *a, const struct marg *arg)
 {
 	const char *s = arena_printf(a, "%s : %s", arg->name, arg->type);
 
 	if (arg->has_def)
 		s = arena_printf(a, "%s = %s", s,
-				 emit_arg_default_literal(a, arg));
-	if (arg->declared_required)
+				 emit_text_arg_default(a, arg));
+	if (arg->marked_required)
 		s = arena_printf(a, "%s required", s);
 	return s;
 }
 
-const char *emit_artifact(struct arena *a, const struct model *m)
+const char *emit_text_artifact(struct arena *a, const struct model *m)
 {
 	const char *ext = m->backend && m->backend->artifact_ext ?
 		m->backend->artifact_ext : "";
@@ -118,12 +134,12 @@ const char *emit_artifact(struct arena *a, const struct model *m)
 	return arena_printf(a, "dist/%s%s", m->name, ext);
 }
 
-const char *emit_impl_name(const struct gnode *n)
+const char *emit_text_impl_name(const struct gnode *n)
 {
 	return n->impl_name;
 }
 
-size_t emit_utf8_len(const char *s, size_t n)
+size_t emit_text_utf8_len(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t len;
@@ -266,7 +282,7 @@ static void text_keys(FILE *out, struct arena *a, const struct model *m)
 		const char **row = table_row(a, &t);
 
 		row[0] = k->name;
-		row[1] = emit_value_literal(a, &k->value);
+		row[1] = emit_text_value_literal(a, &k->value);
 		row[2] = k->is_default ? "(default)" : "";
 		row[3] = k->type;
 		row[4] = key_doc_text(a, k);
@@ -291,7 +307,7 @@ static const char *device_args_text(struct arena *a, const struct gnode *n)
 	sb_init(&sb);
 	for (size_t i = 0; i < n->nargs; i++)
 		sb_printf(&sb, "%s%s", i ? ", " : "",
-			  emit_garg_text(a, &n->args[i]));
+			  emit_text_garg(a, &n->args[i]));
 	return sb_to_arena(a, &sb);
 }
 
@@ -333,7 +349,7 @@ static void text_devices(FILE *out, struct arena *a, const struct graph *g)
 			continue;
 		const char **row = table_row(a, &t);
 		row[0] = n->id;
-		row[1] = emit_impl_name(n);
+		row[1] = emit_text_impl_name(n);
 		row[2] = n->signature ? n->signature : "job";
 		row[3] = join_ids(a, n->deps, n->ndeps);
 		row[4] = runtime_args_text(a, n);
@@ -414,10 +430,10 @@ static void text_args(FILE *out, struct arena *a, const struct model *m)
 
 		row[0] = ma->name;
 		row[1] = ma->type;
-		if (ma->declared_required)
+		if (ma->marked_required)
 			row[2] = "(required)";
 		else if (ma->has_def)
-			row[2] = emit_arg_default_literal(a, ma);
+			row[2] = emit_text_arg_default(a, ma);
 		row[3] = ma->section ? ma->section : "";
 		row[4] = ma->doc ? ma->doc : "";
 	}
@@ -440,6 +456,6 @@ int emit_text(FILE *out, struct arena *a, const struct model *m)
 		text_choices(out, a, g);
 	text_jobs(out, g);
 	text_args(out, a, m);
-	fprintf(out, "\nartifact\n  %s\n", emit_artifact(a, m));
+	fprintf(out, "\nartifact\n  %s\n", emit_text_artifact(a, m));
 	return ferror(out) ? -1 : 0;
 }

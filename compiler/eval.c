@@ -516,7 +516,7 @@ static struct evres *env_lookup(struct evaluator *ev, const char *name)
 	return NULL;
 }
 
-/* Depth is bounded as in the checks (sema_enter), so a deep but valid
+/* Depth is bounded as in the checks (check_expr_enter), so a deep but valid
  * program cannot overflow the stack here either. */
 static struct evres eval_expr(struct evaluator *ev, struct expr *e)
 {
@@ -524,7 +524,7 @@ static struct evres eval_expr(struct evaluator *ev, struct expr *e)
 	struct evres r = {NULL, NULL};
 	struct decl *d;
 
-	if (!sema_enter(p, &e->pos))
+	if (!check_expr_enter(p, &e->pos))
 		return r;
 	switch (e->kind) {
 	case EXPR_NAME: {
@@ -582,7 +582,7 @@ static struct evres eval_expr(struct evaluator *ev, struct expr *e)
 		r = eval_match(ev, e);
 		break;
 	}
-	sema_leave(p);
+	check_expr_leave(p);
 	return r;
 }
 

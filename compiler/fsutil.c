@@ -23,7 +23,7 @@ static enum fs_kind kind_of(mode_t mode)
 	return FS_OTHER;
 }
 
-int fs_kind_at(int dirfd, const char *name, enum fs_kind *kind)
+int fsutil_kind_at(int dirfd, const char *name, enum fs_kind *kind)
 {
 	struct stat st;
 
@@ -35,7 +35,7 @@ int fs_kind_at(int dirfd, const char *name, enum fs_kind *kind)
 	return 0;
 }
 
-const char *fs_kind_text(enum fs_kind kind)
+const char *fsutil_kind_text(enum fs_kind kind)
 {
 	switch (kind) {
 	case FS_LINK: return "a symbolic link";
@@ -54,7 +54,7 @@ static int not_regular(mode_t mode)
 	return S_ISDIR(mode) ? EISDIR : S_ISLNK(mode) ? ELOOP : EINVAL;
 }
 
-int fs_open_read(int dirfd, const char *name, bool nofollow)
+int fsutil_open_read(int dirfd, const char *name, bool nofollow)
 {
 	int flag = nofollow ? AT_SYMLINK_NOFOLLOW : 0;
 	struct stat st;
@@ -90,11 +90,11 @@ int fs_open_read(int dirfd, const char *name, bool nofollow)
 	return fd;
 }
 
-char *fs_read_at(int dirfd, const char *name, bool nofollow, size_t *len)
+char *fsutil_read_at(int dirfd, const char *name, bool nofollow, size_t *len)
 {
 	struct strbuf sb;
 	char chunk[65536];
-	int fd = fs_open_read(dirfd, name, nofollow);
+	int fd = fsutil_open_read(dirfd, name, nofollow);
 
 	if (fd < 0)
 		return NULL;
@@ -121,7 +121,7 @@ char *fs_read_at(int dirfd, const char *name, bool nofollow, size_t *len)
 	return sb.buf;
 }
 
-int fs_open_dir(int dirfd, const char *name, bool create)
+int fsutil_open_dir(int dirfd, const char *name, bool create)
 {
 	int fd;
 
@@ -136,7 +136,7 @@ int fs_open_dir(int dirfd, const char *name, bool create)
 		/* O_NOFOLLOW on a link to a directory gives ENOTDIR with
 		 * O_DIRECTORY on some systems: say which it is. */
 		enum fs_kind k;
-		if (fs_kind_at(dirfd, name, &k) == 0 && k == FS_LINK)
+		if (fsutil_kind_at(dirfd, name, &k) == 0 && k == FS_LINK)
 			errno = ELOOP;
 		else
 			errno = ENOTDIR;
@@ -144,7 +144,7 @@ int fs_open_dir(int dirfd, const char *name, bool create)
 	return fd;
 }
 
-DIR *fs_list(int dirfd)
+DIR *fsutil_list(int dirfd)
 {
 	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d;
@@ -157,7 +157,7 @@ DIR *fs_list(int dirfd)
 	return d;
 }
 
-bool fs_exists(const char *path)
+bool fsutil_exists(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0;

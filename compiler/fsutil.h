@@ -29,28 +29,28 @@ enum fs_kind {
 };
 
 /* Does `path` exist (stat(2) succeeds; links followed)? */
-bool fs_exists(const char *path);
+bool fsutil_exists(const char *path);
 
 /* What `name` in `dirfd` is, without following a link; -1 + errno when
  * it cannot be told (ENOENT is FS_ABSENT, not an error). */
-int fs_kind_at(int dirfd, const char *name, enum fs_kind *kind);
+int fsutil_kind_at(int dirfd, const char *name, enum fs_kind *kind);
 /* "a symbolic link", "a directory", "not a regular file" (for messages). */
-const char *fs_kind_text(enum fs_kind kind);
+const char *fsutil_kind_text(enum fs_kind kind);
 
 /* Open the regular file `name` for reading.  Checked before opening (a
  * FIFO is never opened, a device never touched), opened non-blocking,
  * checked again after.  With `nofollow`, a symbolic link is refused
  * (ELOOP). */
-int fs_open_read(int dirfd, const char *name, bool nofollow);
+int fsutil_open_read(int dirfd, const char *name, bool nofollow);
 /* The whole of such a file as a NUL-terminated heap buffer. */
-char *fs_read_at(int dirfd, const char *name, bool nofollow, size_t *len);
+char *fsutil_read_at(int dirfd, const char *name, bool nofollow, size_t *len);
 
 /* Open `name` in `dirfd` as a directory, refusing a symbolic link (ELOOP)
  * and anything else (ENOTDIR); with `create`, make it when absent. */
-int fs_open_dir(int dirfd, const char *name, bool create);
+int fsutil_open_dir(int dirfd, const char *name, bool create);
 
 /* A listing of the directory `dirfd` that does not disturb it (its own
  * open file description); NULL + errno. */
-DIR *fs_list(int dirfd);
+DIR *fsutil_list(int dirfd);
 
 #endif

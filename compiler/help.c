@@ -775,7 +775,7 @@ int help_show(const char *home, const char *topic, FILE *out)
 		return MIRC_EUSAGE;
 	}
 	size_t len;
-	char *text = read_file(path, &len);
+	char *text = util_read_file(path, &len);
 	if (!text) {
 		fprintf(stderr, "mirc help: no manual page for '%s': %s: %s\n",
 			topic ? topic : "mirc", path, strerror(errno));

@@ -30,7 +30,7 @@ static const char *key_parse(struct program *p, struct keyval *kv,
 {
 	const struct vtype *t = kv->key ? kv->key->u.ka.type
 					: p->target_key->u.ka.type;
-	const char *why = literal_check_text(p->arena, t, text);
+	const char *why = check_decl_literal_text(p->arena, t, text);
 
 	if (why)
 		return why;
@@ -41,7 +41,7 @@ static const char *key_parse(struct program *p, struct keyval *kv,
 		break;
 	case VT_INT:
 		kv->value.kind = VAL_INT;
-		lit_parse_int(text, &kv->value.i);
+		literal_parse_int(text, &kv->value.i);
 		break;
 	case VT_ENUM:
 		kv->value.kind = VAL_ENUM;
@@ -172,7 +172,7 @@ static const char *suggest_key(struct keyval *kvs, size_t n, const char *name)
 	size_t best_d = 3;
 
 	for (size_t i = 0; i < n; i++) {
-		size_t d = edit_distance(name, kvs[i].name, 2);
+		size_t d = util_edit_distance(name, kvs[i].name, 2);
 		if (d < best_d) {
 			best_d = d;
 			best = kvs[i].name;

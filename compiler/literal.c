@@ -14,25 +14,25 @@
 #include "mirc/args.h"
 #include "sema.h"
 
-bool lit_parse_int(const char *s, int64_t *out)
+bool literal_parse_int(const char *s, int64_t *out)
 {
 	return mirc_arg_parse_int(NULL, s, out) == NULL;
 }
 
 /* "250ms", "2s", "1m", "1h", "10us", "5ns": an integer and a unit, up to
  * 2^64 - 1 ns. */
-bool lit_parse_duration(const char *s, uint64_t *ns)
+bool literal_parse_duration(const char *s, uint64_t *ns)
 {
 	return mirc_arg_parse_duration(NULL, s, ns) == NULL;
 }
 
-const char *lit_duration_why(const char *s, uint64_t *ns)
+const char *literal_duration_why(const char *s, uint64_t *ns)
 {
 	return mirc_arg_parse_duration(NULL, s, ns);
 }
 
 /* Dotted quad, each part 0-255 without leading zeros (no octal doubt). */
-bool lit_parse_ipv4(const char *s, unsigned char out[4])
+bool literal_parse_ipv4(const char *s, unsigned char out[4])
 {
 	struct mirc_ipv4 v;
 
@@ -43,7 +43,7 @@ bool lit_parse_ipv4(const char *s, unsigned char out[4])
 }
 
 /* RFC 4291 text, optionally ending in a dotted quad; no zone. */
-bool lit_parse_ipv6(const char *s, unsigned char out[16])
+bool literal_parse_ipv6(const char *s, unsigned char out[16])
 {
 	struct mirc_ipv6 v;
 
@@ -54,7 +54,7 @@ bool lit_parse_ipv6(const char *s, unsigned char out[16])
 }
 
 /* "ADDR/LEN" for family 4 or 6. */
-bool lit_parse_prefix(const char *s, int family, unsigned char *addr,
+bool literal_parse_prefix(const char *s, int family, unsigned char *addr,
 		      unsigned *len)
 {
 	if (family == 4) {

@@ -71,7 +71,7 @@ static char *slurp(struct program *p, const char *path, size_t *len,
 		*why = "is larger than 256 MiB";
 		return NULL;
 	}
-	text = read_file(path, len);
+	text = util_read_file(path, len);
 	if (!text)
 		*why = arena_strdup(p->arena, strerror(errno));
 	return text;
@@ -111,7 +111,7 @@ static void load_import(struct loader *l, struct ast_file *from,
 			struct import *im)
 {
 	struct program *p = l->p;
-	const char *path = join_path(p->arena, from->src->dir, im->path);
+	const char *path = util_join_path(p->arena, from->src->dir, im->path);
 	const char *why = NULL;
 	char real[PATH_MAX];
 	struct ast_file *af;

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codegen.h"
+#include "emit_mirc_h.h"
 #include "fsutil.h"
 #include "lwip.h"
 #include "sema.h"
@@ -104,7 +104,7 @@ struct marg *lower_arg(struct program *p, struct decl *d)
 	ma->nenum = base->nenum;
 	ma->opt = t->kind == VT_OPT;
 	ma->list = t->kind == VT_LIST;
-	ma->declared_required = ka->required;
+	ma->marked_required = ka->required;
 	ma->required = ka->required || (!def && t->kind != VT_OPT &&
 					 t->kind != VT_LIST && t->kind != VT_BOOL);
 	ma->has_def = def != NULL;
@@ -201,7 +201,7 @@ static struct msig *cg_sig(struct cg *cg, struct decl *d)
 /* A path of an impl's field as the Makefile and mirc.h spell it. */
 static const char *cg_path(struct cg *cg, struct decl *d, const char *rel)
 {
-	const char *path = join_path(cg->p->arena, d->file->dir, rel);
+	const char *path = util_join_path(cg->p->arena, d->file->dir, rel);
 	char real[4096];
 	size_t n = strlen(cg->project_real);
 
@@ -309,7 +309,7 @@ static void collect_codegen(struct program *p, struct model *m)
 	 * are the handles user code is given.  In declaration order, so
 	 * that this part of mirc.h does not change with the keys. */
 	struct hmap handles;
-	check_handle_sigs(p, &handles);
+	check_names_handle_sigs(p, &handles);
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
 		if (d->kind == DECL_SIGNATURE && d != p->job_sig)
@@ -354,16 +354,16 @@ static void check_sources(struct program *p, const struct model *m)
 		for (size_t j = 0; ii->f_sources && j < ii->f_sources->nvalues;
 		     j++) {
 			struct expr *v = ii->f_sources->values[j];
-			const char *path = join_path(p->arena,
+			const char *path = util_join_path(p->arena,
 						     mi->decl->file->dir,
 						     v->u.str.s);
-			if (fs_exists(path) || lwip_is_path(v->u.str.s))
+			if (fsutil_exists(path) || lwip_is_path(v->u.str.s))
 				continue;
 			if (!diag_report(p->diag, CHK_MISSING_SOURCE, &v->pos,
 					 "source file '%s' of %s '%s' does not "
 					 "exist yet (looked for %s): the build "
 					 "fails until it does", v->u.str.s,
-					 decl_kind_name(mi->decl->kind),
+					 resolve_decl_kind_name(mi->decl->kind),
 					 mi->decl->name, path))
 				continue;
 			if (any) {
@@ -374,9 +374,9 @@ static void check_sources(struct program *p, const struct model *m)
 			any = true;
 			diag_note(p->diag, NULL, "the sources of %s '%s' must "
 				  "define (mirc.h declares them):",
-				  decl_kind_name(mi->decl->kind), mi->decl->name);
+				  resolve_decl_kind_name(mi->decl->kind), mi->decl->name);
 			sb_init(&protos);
-			emit_prototypes(&protos, p->arena, mi);
+			emit_mirc_h_prototypes(&protos, p->arena, mi);
 			for (char *l = protos.buf, *e; l && *l; l = e) {
 				size_t n = strcspn(l, "\n");
 				e = l[n] ? l + n + 1 : l + n;

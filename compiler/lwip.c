@@ -64,7 +64,7 @@ const char *lwip_tree(struct arena *a, const char *home, const char **from)
 	if (env && *env) {
 		*from = "$MIRC_LWIP";
 		dir = env;
-	} else if (is_dir(dir = join_path(a, home, "lwip"))) {
+	} else if (is_dir(dir = util_join_path(a, home, "lwip"))) {
 		*from = "MIRC_HOME/lwip";
 	} else {
 		*from = "the cache";
@@ -98,7 +98,7 @@ static const char *tree_problem(struct arena *a, const char *tree,
 
 	if (!is_dir(tree))
 		return arena_printf(a, "%s does not exist", tree);
-	text = read_file(stamp, NULL);
+	text = util_read_file(stamp, NULL);
 	if (!text)
 		return arena_printf(a, "%s has no stamp (%s: %s): it was not "
 				    "made by fetch-lwip.sh, or not finished",
@@ -149,7 +149,7 @@ static const char *tree_problem(struct arena *a, const char *tree,
 static const char *fetch_command(struct arena *a, const char *home,
 				 const char *tree, const char *from)
 {
-	const char *script = join_path(a, home, LWIP_FETCH);
+	const char *script = util_join_path(a, home, LWIP_FETCH);
 
 	if (!tree)
 		return arena_printf(a, "MIRC_LWIP=DIR and bash %s DIR", script);
@@ -202,7 +202,7 @@ void lwip_check_graph(struct program *p, const struct graph *g)
 				diag_report(p->diag, CHK_MISSING_LWIP, &v->pos,
 					    "source '%s' of %s '%s' needs the "
 					    "lwIP tree, but %s", v->u.str.s,
-					    decl_kind_name(n->impl->kind),
+					    resolve_decl_kind_name(n->impl->kind),
 					    n->impl->name, problem);
 				diag_note(p->diag, NULL, "mirc looks for lwIP "
 					  "in $MIRC_LWIP, then MIRC_HOME/lwip, "
@@ -219,7 +219,7 @@ void lwip_check_graph(struct program *p, const struct graph *g)
 					    "source '%s' of %s '%s' is not a "
 					    "file of the lwIP tree (looked "
 					    "for %s/%s)", v->u.str.s,
-					    decl_kind_name(n->impl->kind),
+					    resolve_decl_kind_name(n->impl->kind),
 					    n->impl->name, tree, rel);
 		}
 	}

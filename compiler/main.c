@@ -19,12 +19,9 @@
 #include <unistd.h>
 
 #include "cli_table.h"
+#include "codegen.h"
 #include "compile.h"
 #include "configure.h"
-#include "emit_dot.h"
-#include "emit_json.h"
-#include "emit_render.h"
-#include "emit_text.h"
 #include "query.h"
 #include "run.h"
 
@@ -73,11 +70,11 @@ static int set_w(struct cli *c, const char *spec)
 		c->werror = true;
 		return 0;
 	}
-	if (!strncmp(spec, "no-", 3) && (chk = check_by_name(spec + 3)) >= 0) {
+	if (!strncmp(spec, "no-", 3) && (chk = diag_check_by_name(spec + 3)) >= 0) {
 		c->wmode[chk] = 1;
 		return 0;
 	}
-	if (!strncmp(spec, "error=", 6) && (chk = check_by_name(spec + 6)) >= 0) {
+	if (!strncmp(spec, "error=", 6) && (chk = diag_check_by_name(spec + 6)) >= 0) {
 		c->wmode[chk] = 2;
 		return 0;
 	}
@@ -104,7 +101,7 @@ static int set_option(struct cli *c, const struct cli_option *o,
 	if (v && !*v && !o->empty_ok)
 		return usage_error("option '%s' needs a value (%s)",
 				   spelling(o, is_long), o->arg);
-	if (v && o->values && !cli_word_in(o->values, v)) {
+	if (v && o->values && !cli_table_word_in(o->values, v)) {
 		char list[128];
 		size_t n = 0;
 		/* "auto always never" -> "auto, always or never" */
@@ -182,8 +179,8 @@ static int set_option(struct cli *c, const struct cli_option *o,
 /* The option `arg` spells, for whichever command takes it. */
 static const struct cli_option *any_option(const char *arg)
 {
-	for (size_t i = 0; i < cli_noptions; i++) {
-		const struct cli_option *o = &cli_options[i];
+	for (size_t i = 0; i < cli_table_noptions; i++) {
+		const struct cli_option *o = &cli_table_options[i];
 		if (arg[1] == '-' ? o->long_name && !strcmp(o->long_name, arg + 2)
 				  : o->short_name == arg[1] && !arg[2])
 			return o;
@@ -266,10 +263,10 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 	const char *command = find_command(argc, argv);
 
 	c->command = command;
-	c->cmd = cli_command_find(command);
+	c->cmd = cli_table_command_find(command);
 	if (command && !c->cmd)
 		return usage_error("unknown command '%s' (expected %s)", command,
-				   cli_command_names());
+				   cli_table_command_names());
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *v = NULL;
 		const struct cli_option *o;
@@ -296,7 +293,7 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 		if (is_long) {
 			const char *eq = strchr(arg, '=');
 			size_t n = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-			o = cli_option_long(arg + 2, n, c->cmd);
+			o = cli_table_option_long(arg + 2, n, c->cmd);
 			if (!o && (!c->cmd || c->cmd->takes_keys)) {
 				if ((rc = add_key(c, a, arg)))
 					return rc;
@@ -311,7 +308,7 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 						   "value", o->long_name);
 			v = eq ? eq + 1 : NULL;
 		} else {
-			o = cli_option_short(arg[1], c->cmd);
+			o = cli_table_option_short(arg[1], c->cmd);
 			if (!o || (arg[2] && !o->arg))
 				return usage_error("unknown option '%s'", arg);
 			v = arg[2] ? arg + 2 : NULL;
@@ -327,116 +324,6 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 			return rc;
 	}
 	return 0;
-}
-
-/* Write `data` to `path` through a temporary file, so nothing is ever
- * half-written. */
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	int fd, rc = -1;
-	FILE *f;
-
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd >= 0) {
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(fd, 0666 & ~um);
-	}
-	if (fd >= 0 && (f = fdopen(fd, "wb"))) {
-		bool ok = fwrite(data, 1, len, f) == len;
-		ok = fclose(f) == 0 && ok;
-		if (ok && rename(tmp, path) == 0)
-			rc = 0;
-	} else if (fd >= 0) {
-		close(fd);
-	}
-	if (rc != 0) {
-		fprintf(stderr, "mirc: cannot write '%s': %s\n", path,
-			strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
-	}
-	free(tmp);
-	return rc;
-}
-
-static int describe(struct cli *c, struct compilation *comp)
-{
-	const char *fmt = c->format ? c->format : "text";
-	struct model *m = comp->model;
-	struct strbuf sb;
-	int rc = 0;
-
-	/* Every format is made in memory: -o replaces its file only once
-	 * the whole output is there, and svg/png/pdf render the dot text. */
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	if (!mem) {
-		perror("mirc");
-		return MIRC_EENV;
-	}
-	if (!strcmp(fmt, "text"))
-		rc = emit_text(mem, &comp->arena, m);
-	else if (!strcmp(fmt, "json"))
-		rc = emit_json(mem, &comp->arena, m);
-	else
-		rc = emit_dot(mem, &comp->arena, m);
-	fclose(mem);
-	sb_init(&sb);
-	sb_putn(&sb, buf ? buf : "", len);
-	free(buf);
-	if (rc == 0 && (!strcmp(fmt, "svg") || !strcmp(fmt, "png") ||
-			!strcmp(fmt, "pdf"))) {
-		char *err = NULL, *tmp = NULL;
-		if (c->output) {
-			size_t n = strlen(c->output) + 16;
-			int fd;
-			tmp = xmalloc(n);
-			snprintf(tmp, n, "%s.tmpXXXXXX", c->output);
-			fd = mkstemp(tmp);
-			if (fd < 0) {
-				fprintf(stderr, "mirc: cannot write '%s': %s\n",
-					c->output, strerror(errno));
-				free(tmp);
-				sb_free(&sb);
-				return MIRC_EENV;
-			}
-			/* mkstemp makes it private; an output file follows
-			 * the umask like any other. */
-			mode_t um = umask(0);
-			umask(um);
-			fchmod(fd, 0666 & ~um);
-			close(fd);
-		}
-		rc = emit_render(sb.buf, fmt, tmp, stdout, &err);
-		if (rc != 0) {
-			fprintf(stderr, "mirc: cannot render %s: %s\n", fmt,
-				err ? err : "unknown error");
-			free(err);
-			if (tmp)
-				unlink(tmp);
-		} else if (tmp && rename(tmp, c->output) != 0) {
-			fprintf(stderr, "mirc: cannot write '%s': %s\n",
-				c->output, strerror(errno));
-			unlink(tmp);
-			rc = -1;
-		}
-		free(tmp);
-		sb_free(&sb);
-		return rc ? MIRC_EENV : MIRC_OK;
-	}
-	if (rc == 0 && c->output)
-		rc = write_atomic(c->output, sb.buf ? sb.buf : "", sb.len);
-	else if (rc == 0 && fwrite(sb.buf ? sb.buf : "", 1, sb.len, stdout) != sb.len)
-		rc = -1;
-	sb_free(&sb);
-	if (rc == 0 && fflush(stdout) != 0)
-		rc = -1;
-	return rc ? MIRC_EENV : MIRC_OK;
 }
 
 static int configure(struct cli *c, struct compilation *comp, const char *file)
@@ -468,7 +355,7 @@ static int configure(struct cli *c, struct compilation *comp, const char *file)
 		printf("next: make%s%s   (or: mirc build), then: make%s%s run\n",
 		       strcmp(proj, ".") ? " -C " : "", strcmp(proj, ".") ? proj : "",
 		       strcmp(proj, ".") ? " -C " : "", strcmp(proj, ".") ? proj : "");
-	gen_free(&g);
+	codegen_free(&g);
 	return rc;
 }
 
@@ -483,16 +370,16 @@ static int check_usage(struct cli *c)
 	if (c->cmd->id == CMD_QUERY) {
 		if (!c->operand)
 			return usage_error("mirc query needs WHAT, one of: %s",
-					   cli_query_names(false));
-		c->query = cli_query_find(c->operand);
+					   cli_table_query_names(false));
+		c->query = cli_table_query_find(c->operand);
 		if (!c->query)
 			return usage_error("query: unknown query '%s' (expected "
 					   "one of: %s)", c->operand,
-					   cli_query_names(false));
+					   cli_table_query_names(false));
 		if (c->json && !c->query->json)
 			return usage_error("query %s has no JSON form; --json "
 					   "works with %s", c->query->name,
-					   cli_query_names(true));
+					   cli_table_query_names(true));
 	}
 	if (c->cmd->operand_required && !c->operand)
 		return usage_error("mirc %s needs %s", c->cmd->name,
@@ -558,7 +445,8 @@ static int run_command(struct cli *c, struct compilation *comp,
 		return MIRC_OK;
 	}
 	if (!strcmp(cmd, "describe"))
-		return describe(c, comp);
+		return codegen_describe(stdout, c->format ? c->format : "text",
+					c->output, &comp->arena, comp->model);
 	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build") ||
 	    !strcmp(cmd, "run"))
 		return configure(c, comp, o.file);
@@ -589,14 +477,14 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (c.help || !c.cmd) {
-		cli_usage(c.help ? stdout : stderr, c.cmd);
+		cli_table_usage(c.help ? stdout : stderr, c.cmd);
 		rc = c.help ? MIRC_OK : MIRC_EUSAGE;
 		goto out;
 	}
 	rc = check_usage(&c);
 	if (rc)
 		goto out;
-	home = home_find(&comp.arena);
+	home = compile_home_find(&comp.arena);
 	if (!home) {
 		fprintf(stderr, "mirc: cannot find mirc's data directory "
 			"(stdlib/, backends/); set MIRC_HOME\n");

@@ -7,9 +7,9 @@
  * lowering (lower.c) turns what they need into the types below.  The
  * `struct decl` pointers left in it are for the passes, which include
  * ast.h; to the emitters, which do not, they are opaque.  Each emitter is
- * declared next to its file (emit_text.h, emit_json.h, emit_dot.h;
- * codegen.h for the generated files), all with one shape:
- * emit_X(FILE *out, struct arena *, const struct model *).
+ * declared next to its file (emit_text.h, emit_json.h, emit_dot.h,
+ * emit_mirc_h.h, emit_main_c.h, ...), all with one shape:
+ * emit_X(FILE *out, struct arena *, ..., const struct model *) (codegen.h).
  */
 #ifndef MIRC_MODEL_H
 #define MIRC_MODEL_H
@@ -63,7 +63,7 @@ struct marg {
 	const char **enum_values;
 	size_t nenum;
 	bool opt, list;
-	bool declared_required;	/* written `required` */
+	bool marked_required;	/* written `required` */
 	/* Must be given at boot: declared so, or nothing else gives it a
 	 * value (no default, and not an opt, a list or a flag). */
 	bool required;
@@ -216,10 +216,5 @@ struct model {
 	struct solo5_dev *solo5;
 	size_t nsolo5;
 };
-
-/* Text of a value as the user would write it (strings unquoted). */
-const char *value_text(struct arena *a, const struct value *v);
-/* "file:line:col" of a position, or "" when it has none. */
-const char *srcpos_text(struct arena *a, const struct srcpos *p);
 
 #endif

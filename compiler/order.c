@@ -148,7 +148,7 @@ static void check_available(struct program *p, struct graph *g,
 			continue;
 		diag_report(p->diag, CHK_UNAVAILABLE_ON_TARGET, &n->pos,
 			    "%s '%s' is not available on target '%s'",
-			    decl_kind_name(n->impl->kind), n->impl->name, target);
+			    resolve_decl_kind_name(n->impl->kind), n->impl->name, target);
 		struct strbuf sb;
 		sb_init(&sb);
 		for (size_t t = 0; t < ii->ntargets; t++)
@@ -196,7 +196,7 @@ static void check_files(struct program *p, struct graph *g)
 		    n->args[ii->embed_param].value) {
 			/* The directory is the project's, like crunch's. */
 			const struct value *v = n->args[ii->embed_param].value;
-			const char *path = join_path(p->arena, p->root->src->dir,
+			const char *path = util_join_path(p->arena, p->root->src->dir,
 						     v->s);
 			struct stat st;
 			if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -212,15 +212,15 @@ static void check_files(struct program *p, struct graph *g)
 		for (size_t j = 0; ii->f_header && j < ii->f_header->nvalues;
 		     j++) {
 			struct expr *v = ii->f_header->values[j];
-			const char *path = join_path(p->arena,
+			const char *path = util_join_path(p->arena,
 						     n->impl->file->dir,
 						     v->u.str.s);
-			if (fs_exists(path) || lwip_is_path(v->u.str.s))
+			if (fsutil_exists(path) || lwip_is_path(v->u.str.s))
 				continue;
 			diag_report(p->diag, CHK_MISSING_FILE, &v->pos,
 				    "header file '%s' of %s '%s' does not "
 				    "exist (looked for %s)", v->u.str.s,
-				    decl_kind_name(n->impl->kind),
+				    resolve_decl_kind_name(n->impl->kind),
 				    n->impl->name, path);
 		}
 	}

@@ -43,19 +43,19 @@ static int open_own_dir(struct arena *a, const struct project *p, int parent,
 	*fd = -1;
 	if (parent < 0)
 		return MIRC_OK;
-	if (fs_kind_at(parent, name, &k) != 0 || (k != FS_ABSENT && k != FS_DIR)) {
+	if (fsutil_kind_at(parent, name, &k) != 0 || (k != FS_ABSENT && k != FS_DIR)) {
 		fprintf(stderr, "mirc: %s is %s, where mirc keeps a directory "
 			"of its own; mirc writes only inside the project "
 			"directory and never through a link: remove it\n",
-			join_path(a, p->path, rel), fs_kind_text(k));
+			util_join_path(a, p->path, rel), fsutil_kind_text(k));
 		return MIRC_EENV;
 	}
 	if (k == FS_ABSENT)
 		return MIRC_OK;
-	*fd = fs_open_dir(parent, name, false);
+	*fd = fsutil_open_dir(parent, name, false);
 	if (*fd < 0) {
 		fprintf(stderr, "mirc: cannot open %s: %s\n",
-			join_path(a, p->path, rel), strerror(errno));
+			util_join_path(a, p->path, rel), strerror(errno));
 		return MIRC_EENV;
 	}
 	return MIRC_OK;
@@ -105,7 +105,7 @@ bool project_has_marker(int dir, const char *name)
 {
 	char buf[513];
 	ssize_t n;
-	int fd = dir < 0 ? -1 : fs_open_read(dir, name, true);
+	int fd = dir < 0 ? -1 : fsutil_open_read(dir, name, true);
 
 	if (fd < 0)
 		return false;
@@ -126,7 +126,7 @@ json_t *project_saved_context(const struct project *p)
 	char *text;
 
 	if (!project_has_marker(p->mirc, "context") ||
-	    !(text = fs_read_at(p->mirc, "context", true, &len)))
+	    !(text = fsutil_read_at(p->mirc, "context", true, &len)))
 		return NULL;
 	root = context_parse(text, len);
 	free(text);
@@ -150,7 +150,7 @@ enum project_owner project_owner(struct arena *a, const struct project *p,
 
 	if (!project_locate(p, rel, &dir, &base) || dir < 0)
 		return OWN_ABSENT;
-	if (fs_kind_at(dir, base, &k) != 0)
+	if (fsutil_kind_at(dir, base, &k) != 0)
 		return OWN_SPECIAL;
 	if (k == FS_ABSENT)
 		return OWN_ABSENT;
@@ -158,7 +158,7 @@ enum project_owner project_owner(struct arena *a, const struct project *p,
 		return OWN_SPECIAL;
 	if (project_has_marker(dir, base))
 		return OWN_MIRC;
-	if (!want || !(text = fs_read_at(dir, base, true, &len)))
+	if (!want || !(text = fsutil_read_at(dir, base, true, &len)))
 		return OWN_USER;
 	o = !strcmp(want, context_digest(a, text, len)) ? OWN_MIRC : OWN_USER;
 	free(text);
@@ -168,7 +168,7 @@ enum project_owner project_owner(struct arena *a, const struct project *p,
 bool project_same_contents(int dir, const char *name, const struct strbuf *sb)
 {
 	size_t len;
-	char *old = dir < 0 ? NULL : fs_read_at(dir, name, true, &len);
+	char *old = dir < 0 ? NULL : fsutil_read_at(dir, name, true, &len);
 	bool same = old && len == sb->len && !memcmp(old, sb->buf, len);
 
 	free(old);
@@ -189,13 +189,13 @@ bool project_is_tmp_name(const char *name)
  * Under the lock no other mirc is writing, so every one is stale. */
 static void sweep_dir(int dir)
 {
-	DIR *d = dir < 0 ? NULL : fs_list(dir);
+	DIR *d = dir < 0 ? NULL : fsutil_list(dir);
 	struct dirent *de;
 
 	while (d && (de = readdir(d))) {
 		enum fs_kind k;
 		if (project_is_tmp_name(de->d_name) &&
-		    fs_kind_at(dir, de->d_name, &k) == 0 && k == FS_REGULAR)
+		    fsutil_kind_at(dir, de->d_name, &k) == 0 && k == FS_REGULAR)
 			unlinkat(dir, de->d_name, 0);
 	}
 	if (d)

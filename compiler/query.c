@@ -4,7 +4,7 @@
  * form a script can read (one item per line), or as the same JSON
  * fragment that `mirc describe --format=json` holds for it.
  *
- * The kinds are those of cli_queries (cli_table.c); the facts of the
+ * The kinds are those of cli_table_queries (cli_table.c); the facts of the
  * model are printed here directly, the others from the files configure
  * would write, generated in memory.
  */
@@ -39,7 +39,7 @@ static void query_keys(FILE *out, struct arena *a, const struct model *m)
 	for (size_t i = 0; i < m->nkeys; i++) {
 		const struct keyval *k = &m->keys[i];
 
-		fprintf(out, "%s=%s%s\n", k->name, value_text(a, &k->value),
+		fprintf(out, "%s=%s%s\n", k->name, emit_text_value(a, &k->value),
 			k->is_default ? " (default)" : "");
 	}
 }
@@ -47,7 +47,7 @@ static void query_keys(FILE *out, struct arena *a, const struct model *m)
 static void query_args(FILE *out, struct arena *a, const struct model *m)
 {
 	for (size_t i = 0; i < m->nargs; i++)
-		fprintf(out, "%s\n", emit_arg_decl_text(a, m->args[i]));
+		fprintf(out, "%s\n", emit_text_arg_decl(a, m->args[i]));
 }
 
 static void query_devices(FILE *out, struct arena *a, const struct model *m)
@@ -59,7 +59,7 @@ static void query_devices(FILE *out, struct arena *a, const struct model *m)
 		const struct gnode *n = m->graph->nodes.items[i];
 
 		if (n->kind == GN_DEVICE)
-			fprintf(out, "%s %s %s\n", n->id, emit_impl_name(n),
+			fprintf(out, "%s %s %s\n", n->id, emit_text_impl_name(n),
 				n->signature ? n->signature : "job");
 	}
 }
@@ -86,7 +86,7 @@ static json_t *json_packages(struct arena *a, const struct genset *g)
 		struct pkg_constraint pc = {0};
 		json_t *o = json_object();
 		/* Checked (bad-field) before anything is generated. */
-		pkg_constraint_parse(a, g->packages.items[i], &pc);
+		util_pkg_constraint_parse(a, g->packages.items[i], &pc);
 		json_object_set_new(o, "constraint",
 				    emit_json_string(g->packages.items[i]));
 		json_object_set_new(o, "name", emit_json_string(pc.name ?
@@ -138,9 +138,9 @@ static int gen_query(FILE *out, struct arena *a, const struct model *m,
 			m->target);
 		return 0;
 	}
-	if (codegen_program(&g, a, m, go, &err) != 0) {
+	if (codegen_program(&g, a, m, go, false, &err) != 0) {
 		fprintf(stderr, "mirc: %s\n", err);
-		gen_free(&g);
+		codegen_free(&g);
 		return 3;
 	}
 	if (q->id == QUERY_FILES) {
@@ -169,7 +169,7 @@ static int gen_query(FILE *out, struct arena *a, const struct model *m,
 		if (!strcmp(f->path, path))
 			fwrite(f->text.buf, 1, f->text.len, out);
 	}
-	gen_free(&g);
+	codegen_free(&g);
 	if (j) {
 		emit_json_init();
 		rc = emit_json_print(out, j) == 0 ? 0 : 3;

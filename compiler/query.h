@@ -14,7 +14,7 @@ struct cli_query;
 struct gen_opts;
 
 /*
- * Print one fact, q (a row of cli_queries), as text or as JSON; the kinds
+ * Print one fact, q (a row of cli_table_queries), as text or as JSON; the kinds
  * answered from generated files are generated in memory with `go`.
  * Returns 0, 2 for --json on a kind without a JSON form (main.c refuses
  * it first), 3 on an I/O or generation error.

@@ -14,7 +14,7 @@
 
 #include "sema.h"
 
-const char *decl_kind_name(enum decl_kind k)
+const char *resolve_decl_kind_name(enum decl_kind k)
 {
 	static const char *const names[] = {
 		[DECL_SIGNATURE] = "signature", [DECL_IMPL] = "impl",
@@ -24,13 +24,7 @@ const char *decl_kind_name(enum decl_kind k)
 	return names[k];
 }
 
-const char *a_an(struct arena *a, const char *word)
-{
-	return arena_printf(a, "%s %s", strchr("aeiou", word[0]) && word[0]
-			    ? "an" : "a", word);
-}
-
-const struct srcpos *decl_where(const struct decl *d)
+const struct srcpos *resolve_decl_where(const struct decl *d)
 {
 	return d->name_pos.file ? &d->name_pos : NULL;
 }
@@ -88,15 +82,15 @@ static bool declare(struct program *p, struct decl *d)
 	hmap_put(&p->dups, d->name, d);
 	diag_report(p->diag, CHK_DUPLICATE_DEFINITION, &d->name_pos,
 		    "'%s' is already defined as %s", d->name,
-		    a_an(p->arena, decl_kind_name(old->kind)));
+		    util_a_an(p->arena, resolve_decl_kind_name(old->kind)));
 	if (old == p->target_key)
 		diag_note(p->diag, NULL, "'target' is the built-in key that "
 			  "selects the backend");
 	else if (old->file && old->file->is_prelude)
-		diag_note(p->diag, decl_where(old),
+		diag_note(p->diag, resolve_decl_where(old),
 			  "'%s' is defined in the prelude here", old->name);
 	else
-		diag_note(p->diag, decl_where(old), "first defined here");
+		diag_note(p->diag, resolve_decl_where(old), "first defined here");
 	return false;
 }
 
@@ -183,7 +177,7 @@ const char *resolve_suggest(struct program *p, const char *name, unsigned want)
 		struct decl *d = p->decls.items[i];
 		if (!(want & (1u << d->kind)) || strcmp(d->name, name) == 0)
 			continue;
-		size_t dist = edit_distance(name, d->name, max);
+		size_t dist = util_edit_distance(name, d->name, max);
 		if (dist < best_d) {
 			best_d = dist;
 			best = d->name;

@@ -15,6 +15,7 @@
 #define MIRC_SEMA_H
 
 #include "ast.h"
+#include "literal.h"
 #include "backend.h"
 #include "compile.h"
 #include "diag.h"
@@ -82,7 +83,7 @@ struct ty {
  * decl->sema of a signature.  No set of ancestors is kept: along an
  * `extends` chain of n those sets hold n^2/2 entries.  Subtyping is
  * answered from the numbering of the tree of first parents instead
- * (check_decl.c, sig_is_subtype).
+ * (check_decl.c, check_sig_is_subtype).
  */
 struct sig_info {
 	int state;			/* 0 new, 1 resolving, 2 done */
@@ -164,12 +165,10 @@ bool resolve_quiet_unknown(struct program *p, const char *name);
 /* The closest name to `name` among declarations accepted by `want`
  * (a bit mask of 1 << decl_kind), or NULL. */
 const char *resolve_suggest(struct program *p, const char *name, unsigned want);
-/* "an impl", "a key": a word with its indefinite article. */
-const char *a_an(struct arena *a, const char *word);
 /* "signature", "impl", ... */
-const char *decl_kind_name(enum decl_kind k);
+const char *resolve_decl_kind_name(enum decl_kind k);
 /* Where a declaration is, for notes ("in the prelude" has a position too). */
-const struct srcpos *decl_where(const struct decl *d);
+const struct srcpos *resolve_decl_where(const struct decl *d);
 
 /* check_decl.c */
 void check_decls(struct program *p);
@@ -179,22 +178,22 @@ void check_sigs(struct program *p);
  * not.  `what` names the place, for the message ("'extends'"). */
 struct decl *check_sig_lookup(struct program *p, const char *name,
 			      const struct srcpos *pos, const char *what);
-bool sig_is_subtype(struct decl *s, struct decl *t);
+bool check_sig_is_subtype(struct decl *s, struct decl *t);
 /* The most specific signature that each of the n device types is a
  * subtype of; NULL when there is none, or (*ambiguous) several. */
-struct decl *sig_join(const struct ty *tys, size_t n, bool *ambiguous);
+struct decl *check_sig_join(const struct ty *tys, size_t n, bool *ambiguous);
 /* Validate a literal for a key/arg type; returns NULL or a reason. */
-const char *literal_check(struct arena *a, const struct vtype *t,
+const char *check_decl_literal(struct arena *a, const struct vtype *t,
 			  const struct expr *e);
-const char *literal_check_text(struct arena *a, const struct vtype *t,
+const char *check_decl_literal_text(struct arena *a, const struct vtype *t,
 			       const char *text);
 
 /* check_names.c: clashes between generated C names and boot options. */
 /* The handle signatures: those that are the type of a device parameter of
  * some impl or job (mirc.h gives them helpers for inherited operations and
  * upcasts to every ancestor).  Fills `out`, which the caller frees. */
-void check_handle_sigs(struct program *p, struct hmap *out);
-void check_c_names(struct program *p);
+void check_names_handle_sigs(struct program *p, struct hmap *out);
+void check_names_c(struct program *p);
 
 /* check_expr.c */
 void check_exprs(struct program *p);
@@ -213,9 +212,9 @@ struct ty check_choice_match(struct program *p, struct expr *e,
 /* check_usage.c: `unused` warnings, from what the register reaches. */
 void check_usage(struct program *p);
 struct ty check_expr(struct program *p, struct expr *e, struct decl *expect);
-const char *ty_text(const struct ty *t);
-bool sema_enter(struct program *p, const struct srcpos *pos);
-void sema_leave(struct program *p);
+const char *check_expr_ty_text(const struct ty *t);
+bool check_expr_enter(struct program *p, const struct srcpos *pos);
+void check_expr_leave(struct program *p);
 
 /* keys.c: every key's value into m->keys (and each key's keyarg_info).
  * Returns MIRC_OK, or MIRC_EUSAGE for a bad option (already printed). */
@@ -231,8 +230,9 @@ bool eval_graph(struct program *p, struct model *m, bool evaluate);
  * file checks; m->args.  False when errors were reported. */
 bool order_graph(struct program *p, struct model *m);
 
-/* lower.c: the model's signatures, impls and ctypes for the emitters;
- * missing sources.  False when errors were reported. */
+/* lower.c: the model's signatures (with their prototypes), impls and
+ * ctypes' headers for the emitters; missing sources.  False when errors
+ * were reported. */
 bool lower_program(struct program *p, struct model *m);
 /* lower.c: runtime args for the model, each lowered once (eval.c lowers
  * the nodes' `args` fields as it builds them). */
@@ -243,15 +243,5 @@ struct marg **lower_args(struct program *p, struct decl **d, size_t n);
  * saved ones) that the program's runtime would refuse at boot. */
 void check_boot_args(struct program *p, const struct model *m,
 		     const char *text, bool saved);
-
-/* literal.c: boot-time value syntax shared with the key parser. */
-bool lit_parse_duration(const char *s, uint64_t *ns);
-/* NULL when s is a duration (into *ns), else what the runtime expected. */
-const char *lit_duration_why(const char *s, uint64_t *ns);
-bool lit_parse_ipv4(const char *s, unsigned char out[4]);
-bool lit_parse_ipv6(const char *s, unsigned char out[16]);
-bool lit_parse_prefix(const char *s, int family, unsigned char *addr,
-		      unsigned *len);
-bool lit_parse_int(const char *s, int64_t *out);
 
 #endif

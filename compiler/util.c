@@ -246,7 +246,7 @@ struct hmap_slot {
 };
 
 /* FNV-1a, then a final mix so that similar names spread over the table. */
-uint64_t hash_bytes(const void *p, size_t n, uint64_t seed)
+uint64_t util_hash_bytes(const void *p, size_t n, uint64_t seed)
 {
 	const unsigned char *s = p;
 	uint64_t h = 0xcbf29ce484222325u ^ seed;
@@ -289,7 +289,7 @@ void *hmap_get(const struct hmap *m, const char *key)
 {
 	if (!m->cap)
 		return NULL;
-	struct hmap_slot *s = hmap_find(m, key, hash_bytes(key, strlen(key), 0));
+	struct hmap_slot *s = hmap_find(m, key, util_hash_bytes(key, strlen(key), 0));
 	return s->key ? s->value : NULL;
 }
 
@@ -312,7 +312,7 @@ static void hmap_grow(struct hmap *m)
 
 void *hmap_put(struct hmap *m, const char *key, void *value)
 {
-	uint64_t h = hash_bytes(key, strlen(key), 0);
+	uint64_t h = util_hash_bytes(key, strlen(key), 0);
 	struct hmap_slot *s;
 	void *prev;
 
@@ -333,7 +333,7 @@ void *hmap_put(struct hmap *m, const char *key, void *value)
 
 /* ---- misc --------------------------------------------------------------- */
 
-size_t edit_distance(const char *a, const char *b, size_t max)
+size_t util_edit_distance(const char *a, const char *b, size_t max)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	size_t row[64 + 1];
@@ -368,7 +368,7 @@ size_t edit_distance(const char *a, const char *b, size_t max)
 }
 
 /* `rel` as seen from directory `dir`, spelt as the user would. */
-char *join_path(struct arena *a, const char *dir, const char *rel)
+char *util_join_path(struct arena *a, const char *dir, const char *rel)
 {
 	if (rel[0] == '/' || strcmp(dir, ".") == 0)
 		return arena_strdup(a, rel);
@@ -377,9 +377,9 @@ char *join_path(struct arena *a, const char *dir, const char *rel)
 }
 
 /* Through fsutil: a FIFO or a device given as a file must never hang us. */
-char *read_file(const char *path, size_t *len)
+char *util_read_file(const char *path, size_t *len)
 {
-	return fs_read_at(AT_FDCWD, path, false, len);
+	return fsutil_read_at(AT_FDCWD, path, false, len);
 }
 
 /*
@@ -395,7 +395,7 @@ static bool pkg_name_char(char c)
 	       c == '+';
 }
 
-const char *pkg_constraint_parse(struct arena *a, const char *s,
+const char *util_pkg_constraint_parse(struct arena *a, const char *s,
 				 struct pkg_constraint *pc)
 {
 	static const char *const ops[] = {"<=", ">=", "!=", "=", "<", ">"};
@@ -441,4 +441,10 @@ const char *pkg_constraint_parse(struct arena *a, const char *s,
 	pc->op = op;
 	pc->version = arena_strndup(a, p, n);
 	return NULL;
+}
+
+const char *util_a_an(struct arena *a, const char *word)
+{
+	return arena_printf(a, "%s %s", strchr("aeiou", word[0]) && word[0]
+			    ? "an" : "a", word);
 }

@@ -80,13 +80,13 @@ void hmap_free(struct hmap *m);
 void *hmap_get(const struct hmap *m, const char *key);
 /* Insert or replace; returns the previous value or NULL. */
 void *hmap_put(struct hmap *m, const char *key, void *value);
-uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
+uint64_t util_hash_bytes(const void *p, size_t n, uint64_t seed);
 
 /* Damerau-free Levenshtein distance, capped: returns > max when farther. */
-size_t edit_distance(const char *a, const char *b, size_t max);
+size_t util_edit_distance(const char *a, const char *b, size_t max);
 
 /* `rel` relative to directory `dir`, spelt as the user would ("a/b.h"). */
-char *join_path(struct arena *a, const char *dir, const char *rel);
+char *util_join_path(struct arena *a, const char *dir, const char *rel);
 
 /*
  * A `packages` entry (mir(5)): a pkg-config module name, optionally
@@ -97,12 +97,15 @@ char *join_path(struct arena *a, const char *dir, const char *rel);
 struct pkg_constraint {
 	const char *name, *op, *version;
 };
-const char *pkg_constraint_parse(struct arena *a, const char *s,
+const char *util_pkg_constraint_parse(struct arena *a, const char *s,
 				 struct pkg_constraint *pc);
 
 /* Read a whole regular file into a NUL-terminated heap buffer; NULL +
  * errno on error (EINVAL or EISDIR when it is not a regular file: a FIFO
  * is refused, never waited on). */
-char *read_file(const char *path, size_t *len);
+char *util_read_file(const char *path, size_t *len);
+
+/* "an impl", "a key": a word with its indefinite article. */
+const char *util_a_an(struct arena *a, const char *word);
 
 #endif

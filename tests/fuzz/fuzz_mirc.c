@@ -44,7 +44,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	arena_init(&home_arena);
-	home = home_find(&home_arena);
+	home = compile_home_find(&home_arena);
 	if (!home) {
 		/* Without the prelude every input fails early: useless. */
 		fputs("fuzz_mirc: cannot find mirc's home; set MIRC_HOME\n",
@@ -98,13 +98,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct genset g = { 0 };
 			const char *err = NULL;
 
-			if (codegen_program(&g, &c.arena, c.model, &go,
+			if (codegen_program(&g, &c.arena, c.model, &go, true,
 					    &err) == 0)
 				for (size_t i = 0; i < g.files.len; i++)
 					fwrite(g.files.items[i]->text.buf, 1,
 					       g.files.items[i]->text.len,
 					       devnull);
-			gen_free(&g);
+			codegen_free(&g);
 		}
 	}
 	compile_free(&c);

@@ -174,6 +174,10 @@ int echo_start(struct STACK net, int64_t port, int64_t exit_after)
 	if ((err = STACK_tcp_listen(net, echo.port, accepted, NULL))) {
 		mirc_log_err("cannot listen on TCP port %u: %s", echo.port,
 			     strerror(-err));
+		if (err == -EACCES && echo.port < 1024)
+			mirc_log_err("ports below 1024 need root or "
+				     "CAP_NET_BIND_SERVICE: try --port=%u",
+				     echo.port + 8000u);
 		return 1;
 	}
 	echo.listening = true;

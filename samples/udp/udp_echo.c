@@ -97,6 +97,10 @@ int udp_echo_start(struct STACK net, int64_t port, int64_t exit_after)
 	if ((err = STACK_udp_listen(net, udp.port, received, NULL))) {
 		mirc_log_err("cannot listen on UDP port %u: %s", udp.port,
 			     strerror(-err));
+		if (err == -EACCES && udp.port < 1024)
+			mirc_log_err("ports below 1024 need root or "
+				     "CAP_NET_BIND_SERVICE: try --port=%u",
+				     udp.port + 8000u);
 		return 1;
 	}
 	udp.listening = true;

@@ -508,6 +508,10 @@ int www_start(struct STACK stack, struct KV_RO htdocs, struct PCLOCK clock,
 	if (err) {
 		mirc_log_err("cannot listen on port %u: %s", www.port,
 			     strerror(-err));
+		if (err == -EACCES && www.port < 1024)
+			mirc_log_err("ports below 1024 need root or "
+				     "CAP_NET_BIND_SERVICE: try --port=%u",
+				     www.port + 8000u);
 		return 1;
 	}
 	mirc_log_info("serving HTTP on port %u", www.port);

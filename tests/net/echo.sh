@@ -48,14 +48,23 @@ sys.exit("::1 was accepted with --ipv4=127.0.0.1/8")' "$port" || net_fail "--ipv
 	# Out of descriptors: 200 clients at once for a server that may open
 	# 40 files.  It pauses accepting (logged once) and takes the waiting
 	# ones from the kernel's backlog as others close, without spinning.
-	net_fds=40
-	net_serve "Echo on TCP port" --exit-after=200
-	net_client many 127.0.0.1 "$port" 200
-	net_finish
-	net_fds=
-	grep -q "accepts paused" "$net_log" || net_fail "EMFILE was not logged"
-	n=$(grep -c "accepts paused" "$net_log")
-	[ "$n" -le 20 ] || net_fail "EMFILE logged $n times, not once per pause"
+	# Not under valgrind: it keeps the top of the descriptor table for
+	# itself and closes a socket that accept() puts there ("invalid file
+	# descriptor 35 in syscall accept()"; the client sees a reset, measured
+	# with valgrind 3.19), so with 40 files the case measures valgrind, not the
+	# program; the plain and ASan builds run it.
+	if [ -n "${MIRC_PROGRAM_WRAPPER:-}" ]; then
+		echo "note: the EMFILE case is left out under valgrind (it takes descriptors of its own)"
+	else
+		net_fds=40
+		net_serve "Echo on TCP port" --exit-after=200
+		net_client many 127.0.0.1 "$port" 200
+		net_finish
+		net_fds=
+		grep -q "accepts paused" "$net_log" || net_fail "EMFILE was not logged"
+		n=$(grep -c "accepts paused" "$net_log")
+		[ "$n" -le 20 ] || net_fail "EMFILE logged $n times, not once per pause"
+	fi
 else
 	net_build echo "$target"
 	full

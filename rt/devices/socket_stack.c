@@ -76,6 +76,9 @@ struct mirc_flow {
 	struct op *wq, **wtail;	/* writes and shutdowns, in start order */
 	struct op *connecting;	/* tcp_connect's, until it is done */
 	int werr;		/* a write failed: what later ones get */
+	bool more;		/* the last recv filled the buffer */
+	bool read_soon;		/* read_now() is deferred for this flow */
+	bool closed;		/* tcp_close ran: read_now() frees it */
 };
 
 struct socket_stack_listener {
@@ -293,6 +296,7 @@ static void on_readable(void *p)
 	do
 		n = recv(f->fd, rbuf, RECV_MAX, 0);
 	while (n < 0 && errno == EINTR);
+	f->more = n == (ssize_t)RECV_MAX;
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 		int err = mirc_fd_watch(f->fd, MIRC_FD_READ, on_readable, f);
 		if (!err)
@@ -389,6 +393,24 @@ static void enqueue(mirc_flow *f, struct op *op)
 		flush(f);
 }
 
+/*
+ * A read started right after one that filled the buffer: the kernel very
+ * likely holds more, so try recv from the loop at once instead of arming
+ * the watch and waiting for it (two system calls per read saved on a
+ * busy connection; on EAGAIN on_readable() arms the watch as usual).
+ */
+static void read_now(void *p)
+{
+	mirc_flow *f = p;
+
+	f->read_soon = false;
+	if (f->closed) {	/* closed meanwhile: the read is cancelled */
+		free(f);
+		return;
+	}
+	on_readable(f);
+}
+
 void socket_stack_tcp_read(struct socket_stack *self, mirc_flow *flow,
 			   mirc_tcp_read_cb done, void *arg)
 {
@@ -402,6 +424,12 @@ void socket_stack_tcp_read(struct socket_stack *self, mirc_flow *flow,
 	op->seq = flow->seq++;
 	if (flow->read) {	/* one read at a time (net.h) */
 		op_defer(op, -EBUSY);
+		return;
+	}
+	if (flow->more) {
+		flow->read = op;
+		flow->read_soon = true;
+		mirc_defer(read_now, flow);
 		return;
 	}
 	if ((err = mirc_fd_watch(flow->fd, MIRC_FD_READ, on_readable, flow))) {
@@ -462,7 +490,10 @@ void socket_stack_tcp_close(struct socket_stack *self, mirc_flow *flow)
 		}
 		op_defer(op, -ECANCELED);
 	}
-	free(flow);
+	if (flow->read_soon)	/* read_now() still holds it */
+		flow->closed = true;
+	else
+		free(flow);
 }
 
 int socket_stack_tcp_peer(struct socket_stack *self, mirc_flow *flow,

@@ -56,6 +56,10 @@ static struct {
 	struct netif netif;
 	mirc_net_info info;
 	bool accept_ra;
+#if LWIP_IPV6
+	bool has_gw6;			/* --ipv6-gateway */
+	ip6_addr_t gw6;
+#endif
 	long users;			/* things the program holds open */
 	bool alive;			/* receiving, timer running */
 	uint64_t timer, deadline;	/* runtime timer id, its deadline */
@@ -405,6 +409,23 @@ void direct_after(void)
 
 /* ---- connect ----------------------------------------------------------------- */
 
+#if LWIP_IPV6
+/*
+ * LWIP_HOOK_ND6_GET_GW (lwipopts.h): the next hop of an off-link IPv6
+ * destination.  lwIP 2.1.3 has no call that adds a default router (it
+ * learns routers from advertisements only), so --ipv6-gateway is this
+ * hook; it is asked before the advertised routers, so a static gateway
+ * wins over them, as a static route would.
+ */
+const struct ip6_addr *mirc_lwip_ip6_gateway(struct netif *netif,
+					     const struct ip6_addr *dest)
+{
+	(void)dest;
+	return S.has_gw6 && netif == &S.netif ? &S.gw6 : NULL;
+}
+#endif
+
+
 static uint32_t mask_of(int len)
 {
 	uint32_t m = len <= 0 ? 0 : len >= 32 ? 0xffffffffu :
@@ -427,13 +448,12 @@ static int check_args(bool dhcp, const mirc_opt_ipv4_prefix *ipv4,
 			     "without DHCP (mirc configure --no-dhcp)");
 		return -EINVAL;
 	}
-	if (gw6->present) {
-		mirc_log_err("--ipv6-gateway is not supported: lwIP 2.1.3 learns "
-			     "IPv6 routers from router advertisements only");
-		return -ENOTSUP;
+	if (gw6->present && v4only) {
+		mirc_log_err("--ipv6-gateway and --ipv4-only exclude each other");
+		return -EINVAL;
 	}
 #if !LWIP_IPV6
-	if (ipv6->present || v6only) {
+	if (ipv6->present || gw6->present || v6only) {
 		mirc_log_err("this build of lwIP has no IPv6");
 		return -ENOTSUP;
 	}
@@ -520,6 +540,12 @@ int direct_stack_connect(struct direct_stack *self, struct NETWORK net,
 			ip6_addr_assign_zone(&v6, IP6_UNICAST, &S.netif);
 			if (netif_add_ip6_address(&S.netif, &v6, &idx) != ERR_OK)
 				mirc_log_err("--ipv6: no room for the address");
+		}
+		if (ipv6_gateway.present) {
+			memcpy(S.gw6.addr, ipv6_gateway.value.b, 16);
+			/* fe80::1 and the like name a link: this one */
+			ip6_addr_assign_zone(&S.gw6, IP6_UNICAST, &S.netif);
+			S.has_gw6 = true;
 		}
 	}
 #endif

@@ -7,8 +7,9 @@
 # frame) and 4000 bytes (three IPv4 fragments each way: lwIP reassembles
 # and fragments), each echo compared; then IPv6 with SLAAC: a router
 # advertisement of fd01::/64 (ra.py), the address the stack forms and
-# logs, and datagrams of 1, 512, 1452 and 4000 bytes to it.  The server
-# ends by --exit-after.
+# logs, and datagrams of 1, 512, 1452 and 4000 bytes to it; last, a
+# static --ipv6 answering an off-link client through --ipv6-gateway.
+# The server ends by --exit-after.
 . "$(dirname "$0")/lib-net.sh"
 net_in_netns "$@"
 net_start direct-udp "$1" "$2"
@@ -29,4 +30,16 @@ addr=$(sed -n 's/.*IPv6 \(FD01::[0-9A-F:]*\)$/\1/p' "$net_log" | head -n 1)
 net_client udp "$addr" "$port" 1 512 1452 4000
 net_finish
 grep -q "Echoed 8 datagrams" "$net_log" || net_fail "no 'Echoed 8 datagrams' line"
+
+# A static IPv6 address on a prefix the host routes to tap0 without being
+# on it: the host writes from fd01::1, off-link for the stack, whose
+# answers reach it only through --ipv6-gateway=fe80::1 (no advertisement
+# here: lwIP would have no router and drop them).
+ip -6 route add fd03::/64 dev tap0 || net_fail "cannot route fd03::/64 to tap0"
+net_serve "Echo on UDP port" --interface=tap0 \
+	--ipv6=fd03::2/64 --ipv6-gateway=fe80::1 \
+	--no-accept-router-advertisements --exit-after=2
+net_client udp fd03::2 "$port" 1 1452
+net_finish
+grep -q "Echoed 2 datagrams" "$net_log" || net_fail "no 'Echoed 2 datagrams' line (--ipv6-gateway)"
 echo "ok net/$net_name"

@@ -103,6 +103,13 @@
  * attacker can guess. */
 #define LWIP_HOOK_TCP_ISN(local_ip, local_port, remote_ip, remote_port) \
 	LWIP_RAND()
+/* --ipv6-gateway: lwIP 2.1.3 takes IPv6 routers from advertisements
+ * only; this hook (rt/net/direct_stack.c) names the static one. */
+struct netif;
+struct ip6_addr;
+const struct ip6_addr *mirc_lwip_ip6_gateway(struct netif *netif,
+					     const struct ip6_addr *dest);
+#define LWIP_HOOK_ND6_GET_GW(netif, dest) mirc_lwip_ip6_gateway(netif, dest)
 
 /* 8 on every target: a pool object may hold a 64-bit field, which 32-bit
  * ARM aligns to 8 too. */

@@ -51,6 +51,16 @@ uint32_t mirc_lwip_rand(void)
 	return probe.seed;
 }
 
+/* lwipopts.h's next-hop hook (the direct stack's --ipv6-gateway): the
+ * probe has no static gateway, so the advertised routers decide. */
+const struct ip6_addr *mirc_lwip_ip6_gateway(struct netif *nif,
+					     const struct ip6_addr *dest)
+{
+	(void)nif;
+	(void)dest;
+	return NULL;
+}
+
 /* Every frame lwIP sends: look at its first bytes, drop it. */
 static err_t linkoutput(struct netif *nif, struct pbuf *p)
 {

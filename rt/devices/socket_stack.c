@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * socket_stack.c - STACK on the host's sockets (see socket_stack.h).
+ * socket_stack.c - STACK on the host's sockets (see socket_stack.h):
+ * flows, connect, the device; listening ports and UDP are in
+ * socket_stack_listen.c.
  *
  * Every socket is nonblocking and watched by the event loop only while
  * the program waits for something on it: a flow's read direction while a
@@ -32,42 +34,7 @@
 #include <unistd.h>
 
 #include "mirc/rt.h"
-#include "socket_stack.h"
-
-/* Linux and the BSDs have MSG_NOSIGNAL; macOS has SO_NOSIGPIPE instead. */
-#ifdef MSG_NOSIGNAL
-#define SEND_FLAGS MSG_NOSIGNAL
-#else
-#define SEND_FLAGS 0
-#endif
-
-#define RECV_MAX 65536u		/* a read, and the largest datagram */
-#define BATCH 32		/* accepts or datagrams per event */
-#define BACKOFF MIRC_MS(100)	/* accepts paused after EMFILE & co */
-
-/* Data handed to read and recv callbacks, valid until they return: the
- * runtime is single-threaded and these callbacks never nest. */
-static unsigned char rbuf[RECV_MAX];
-
-enum op_kind { OP_READ, OP_DONE, OP_CONNECT };
-
-/* An operation the program started and whose done has not run yet. */
-struct op {
-	struct op *next;	/* the flow's write queue */
-	enum op_kind kind;
-	bool shutdown;		/* OP_DONE: a shutdown, not a write */
-	uint64_t seq;		/* start order on the flow (for the cancel) */
-	union {
-		mirc_tcp_read_cb read;
-		mirc_net_done_cb done;
-		mirc_tcp_connect_cb connect;
-	} cb;
-	void *arg;
-	int err;
-	const unsigned char *buf;	/* a write: bytes [off, len) are left */
-	size_t len, off;
-	mirc_flow *flow;	/* OP_CONNECT: the new flow, or NULL */
-};
+#include "socket_stack_priv.h"
 
 struct mirc_flow {
 	int fd;
@@ -81,19 +48,7 @@ struct mirc_flow {
 	bool closed;		/* tcp_close ran: read_now() frees it */
 };
 
-struct socket_stack_listener {
-	struct socket_stack_listener *next;
-	struct socket_stack *st;
-	uint16_t port;
-	bool udp;
-	int fd, family;
-	union { mirc_tcp_accept_cb accept; mirc_udp_recv_cb recv; } cb;
-	void *arg;
-	uint64_t timer;		/* the accept back-off, or 0 */
-	bool running;		/* its callbacks are being called */
-	bool dead;		/* unlistened while running: free it after */
-	bool starved;		/* out of descriptors: logged once */
-};
+unsigned char socket_stack_rbuf[RECV_MAX];
 
 /* ---- completions ------------------------------------------------------------ */
 
@@ -115,7 +70,7 @@ static void op_run(void *p)
 	free(op);
 }
 
-static void op_defer(struct op *op, int err)
+void socket_stack_op_defer(struct op *op, int err)
 {
 	op->err = err;
 	mirc_defer(op_run, op);
@@ -126,7 +81,7 @@ static void op_defer(struct op *op, int err)
  * run, which the contract does not allow, so the program stops, as the
  * runtime does when it runs out of memory.
  */
-static struct op *op_new(enum op_kind kind, void *arg)
+struct op *socket_stack_op_new(enum op_kind kind, void *arg)
 {
 	struct op *op = calloc(1, sizeof(*op));
 
@@ -144,8 +99,8 @@ static struct op *op_new(enum op_kind kind, void *arg)
 
 /* A socket address as a mirc_ip; IPv4-mapped IPv6 addresses (peers of
  * a dual-stack socket) become IPv4. */
-static void from_sockaddr(const struct sockaddr_storage *ss,
-			  struct mirc_ip *ip, uint16_t *port)
+void socket_stack_from_sockaddr(const struct sockaddr_storage *ss,
+				struct mirc_ip *ip, uint16_t *port)
 {
 	if (ss->ss_family == AF_INET) {
 		const struct sockaddr_in *s = (const void *)ss;
@@ -167,8 +122,9 @@ static void from_sockaddr(const struct sockaddr_storage *ss,
 
 /* ip:port for a socket of `family`: an IPv4 address on an AF_INET6
  * socket is IPv4-mapped.  0, or -EAFNOSUPPORT. */
-static int to_sockaddr(int family, const struct mirc_ip *ip, uint16_t port,
-		       struct sockaddr_storage *ss, socklen_t *len)
+int socket_stack_to_sockaddr(int family, const struct mirc_ip *ip,
+			     uint16_t port, struct sockaddr_storage *ss,
+			     socklen_t *len)
 {
 	memset(ss, 0, sizeof(*ss));
 	if (ip->family != 4 && ip->family != 6)
@@ -206,7 +162,7 @@ static int set_int(int fd, int level, int name, int value)
 
 /* Nonblocking, closed on exec, and never a SIGPIPE (where the send flag
  * does not exist). */
-static int prepare(int fd)
+int socket_stack_prepare(int fd)
 {
 	int fl = fcntl(fd, F_GETFL);
 
@@ -226,7 +182,7 @@ static int open_socket(int family, int type)
 
 	if (fd < 0)
 		return -errno;
-	if ((err = prepare(fd)) < 0) {
+	if ((err = socket_stack_prepare(fd)) < 0) {
 		close(fd);
 		return err;
 	}
@@ -238,8 +194,8 @@ static int open_socket(int family, int type)
  * address (IPv4 and IPv6 on one AF_INET6 socket), or --ipv4's.  Returns
  * the fd and sets *family, or -errno.
  */
-static int open_bound(const struct socket_stack *st, int type, uint16_t port,
-		      int *family)
+int socket_stack_open_bound(const struct socket_stack *st, int type,
+			    uint16_t port, int *family)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
@@ -259,7 +215,7 @@ static int open_bound(const struct socket_stack *st, int type, uint16_t port,
 	 * (for UDP it would let two sockets share the port: not set). */
 	if (!err && type == SOCK_STREAM)
 		err = set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1);
-	to_sockaddr(*family, &any, port, &ss, &len);
+	socket_stack_to_sockaddr(*family, &any, port, &ss, &len);
 	if (!err && bind(fd, (struct sockaddr *)&ss, len) < 0)
 		err = -errno;
 	if (err) {
@@ -271,7 +227,7 @@ static int open_bound(const struct socket_stack *st, int type, uint16_t port,
 
 /* ---- flows --------------------------------------------------------------------------- */
 
-static mirc_flow *flow_new(int fd)
+mirc_flow *socket_stack_flow_new(int fd)
 {
 	mirc_flow *f = calloc(1, sizeof(*f));
 
@@ -294,7 +250,7 @@ static void on_readable(void *p)
 	if (!op)
 		return;
 	do
-		n = recv(f->fd, rbuf, RECV_MAX, 0);
+		n = recv(f->fd, socket_stack_rbuf, RECV_MAX, 0);
 	while (n < 0 && errno == EINTR);
 	f->more = n == (ssize_t)RECV_MAX;
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
@@ -310,7 +266,7 @@ static void on_readable(void *p)
 	int err = n < 0 ? -errno : 0;
 	f->read = NULL;
 	free(op);
-	cb(arg, err, err ? NULL : rbuf, n > 0 ? (size_t)n : 0);
+	cb(arg, err, err ? NULL : socket_stack_rbuf, n > 0 ? (size_t)n : 0);
 }
 
 static void on_writable(void *p);
@@ -323,7 +279,7 @@ static void fail_writes(mirc_flow *f, int err)
 	f->werr = err;
 	while ((op = f->wq)) {
 		f->wq = op->next;
-		op_defer(op, err);
+		socket_stack_op_defer(op, err);
 	}
 	f->wtail = &f->wq;
 }
@@ -368,7 +324,7 @@ static void flush(mirc_flow *f)
 		}
 		if (!(f->wq = op->next))
 			f->wtail = &f->wq;
-		op_defer(op, 0);
+		socket_stack_op_defer(op, 0);
 	}
 }
 
@@ -384,7 +340,7 @@ static void enqueue(mirc_flow *f, struct op *op)
 
 	op->seq = f->seq++;
 	if (f->werr) {
-		op_defer(op, f->werr);
+		socket_stack_op_defer(op, f->werr);
 		return;
 	}
 	*f->wtail = op;
@@ -414,7 +370,7 @@ static void read_now(void *p)
 void socket_stack_tcp_read(struct socket_stack *self, mirc_flow *flow,
 			   mirc_tcp_read_cb done, void *arg)
 {
-	struct op *op = op_new(OP_READ, arg);
+	struct op *op = socket_stack_op_new(OP_READ, arg);
 	int err;
 
 	(void)self;
@@ -423,7 +379,7 @@ void socket_stack_tcp_read(struct socket_stack *self, mirc_flow *flow,
 	op->cb.read = done;
 	op->seq = flow->seq++;
 	if (flow->read) {	/* one read at a time (net.h) */
-		op_defer(op, -EBUSY);
+		socket_stack_op_defer(op, -EBUSY);
 		return;
 	}
 	if (flow->more) {
@@ -433,7 +389,7 @@ void socket_stack_tcp_read(struct socket_stack *self, mirc_flow *flow,
 		return;
 	}
 	if ((err = mirc_fd_watch(flow->fd, MIRC_FD_READ, on_readable, flow))) {
-		op_defer(op, err);
+		socket_stack_op_defer(op, err);
 		return;
 	}
 	flow->read = op;
@@ -443,7 +399,7 @@ void socket_stack_tcp_write(struct socket_stack *self, mirc_flow *flow,
 			    const void *buf, size_t len,
 			    mirc_net_done_cb done, void *arg)
 {
-	struct op *op = op_new(OP_DONE, arg);
+	struct op *op = socket_stack_op_new(OP_DONE, arg);
 
 	(void)self;
 	if (!op)
@@ -457,7 +413,7 @@ void socket_stack_tcp_write(struct socket_stack *self, mirc_flow *flow,
 void socket_stack_tcp_shutdown(struct socket_stack *self, mirc_flow *flow,
 			       mirc_net_done_cb done, void *arg)
 {
-	struct op *op = op_new(OP_DONE, arg);
+	struct op *op = socket_stack_op_new(OP_DONE, arg);
 
 	(void)self;
 	if (!op)
@@ -488,7 +444,7 @@ void socket_stack_tcp_close(struct socket_stack *self, mirc_flow *flow)
 			op = w;
 			w = w->next;
 		}
-		op_defer(op, -ECANCELED);
+		socket_stack_op_defer(op, -ECANCELED);
 	}
 	if (flow->read_soon)	/* read_now() still holds it */
 		flow->closed = true;
@@ -505,7 +461,7 @@ int socket_stack_tcp_peer(struct socket_stack *self, mirc_flow *flow,
 	(void)self;
 	if (getpeername(flow->fd, (struct sockaddr *)&ss, &len) < 0)
 		return -errno;
-	from_sockaddr(&ss, ip, port);
+	socket_stack_from_sockaddr(&ss, ip, port);
 	return 0;
 }
 
@@ -535,7 +491,7 @@ void socket_stack_tcp_connect(struct socket_stack *self,
 			      const struct mirc_ip *dst, uint16_t port,
 			      mirc_tcp_connect_cb done, void *arg)
 {
-	struct op *op = op_new(OP_CONNECT, arg);
+	struct op *op = socket_stack_op_new(OP_CONNECT, arg);
 	struct sockaddr_storage ss;
 	socklen_t len;
 	int family, fd, err;
@@ -545,12 +501,12 @@ void socket_stack_tcp_connect(struct socket_stack *self,
 		return;
 	op->cb.connect = done;
 	family = self->v4only ? AF_INET : AF_INET6;
-	if ((err = to_sockaddr(family, dst, port, &ss, &len))) {
-		op_defer(op, err);
+	if ((err = socket_stack_to_sockaddr(family, dst, port, &ss, &len))) {
+		socket_stack_op_defer(op, err);
 		return;
 	}
 	if ((fd = open_socket(family, SOCK_STREAM)) < 0) {
-		op_defer(op, fd);
+		socket_stack_op_defer(op, fd);
 		return;
 	}
 	if (family == AF_INET6)
@@ -561,18 +517,18 @@ void socket_stack_tcp_connect(struct socket_stack *self,
 		if (bind(fd, (struct sockaddr *)&src, sizeof(src)) < 0) {
 			err = -errno;
 			close(fd);
-			op_defer(op, err);
+			socket_stack_op_defer(op, err);
 			return;
 		}
 	}
-	if (!(f = flow_new(fd))) {
+	if (!(f = socket_stack_flow_new(fd))) {
 		close(fd);
-		op_defer(op, -ENOMEM);
+		socket_stack_op_defer(op, -ENOMEM);
 		return;
 	}
 	if (connect(fd, (struct sockaddr *)&ss, len) == 0) {
 		op->flow = f;
-		op_defer(op, 0);
+		socket_stack_op_defer(op, 0);
 		return;
 	}
 	err = errno == EINPROGRESS ? 0 : -errno;
@@ -583,257 +539,8 @@ void socket_stack_tcp_connect(struct socket_stack *self,
 	if (err) {
 		close(fd);
 		free(f);
-		op_defer(op, err);
+		socket_stack_op_defer(op, err);
 	}
-}
-
-/* ---- listening ------------------------------------------------------------------------ */
-
-static struct socket_stack_listener **find(struct socket_stack_listener **l,
-					   uint16_t port)
-{
-	while (*l && (*l)->port != port)
-		l = &(*l)->next;
-	return l;
-}
-
-static void on_accept(void *p);
-
-static void on_backoff(void *p)
-{
-	struct socket_stack_listener *l = p;
-
-	l->timer = 0;
-	if (mirc_fd_watch(l->fd, MIRC_FD_READ, on_accept, l))
-		mirc_log(MIRC_LOG_ERROR, l->st->log_src, "TCP port %u: cannot "
-			 "watch its socket: accepts stopped", l->port);
-}
-
-/* Out of descriptors or memory: the connections wait in the kernel's
- * backlog while accepts pause (watching would wake us at once again). */
-static void back_off(struct socket_stack_listener *l, int err)
-{
-	if (!l->starved)
-		mirc_log(MIRC_LOG_WARNING, l->st->log_src,
-			 "TCP port %u: accept: %s; accepts paused", l->port,
-			 strerror(err));
-	l->starved = true;
-	l->timer = mirc_timer_after(BACKOFF, on_backoff, l);
-}
-
-static void on_accept(void *p)
-{
-	struct socket_stack_listener *l = p;
-
-	l->running = true;
-	for (int i = 0; i < BATCH && !l->dead; i++) {
-		int fd = accept(l->fd, NULL, NULL), err;
-		mirc_flow *f;
-		if (fd < 0) {
-			err = errno;
-			if (err == EAGAIN || err == EWOULDBLOCK)
-				break;
-			/* Connections that died in the backlog, signals. */
-			if (err == ECONNABORTED || err == EINTR ||
-			    err == EPROTO || err == EPERM)
-				continue;
-			back_off(l, err);
-			l->running = false;
-			return;
-		}
-		if ((err = prepare(fd)) < 0 || !(f = flow_new(fd))) {
-			close(fd);
-			back_off(l, err < 0 ? -err : ENOMEM);
-			l->running = false;
-			return;
-		}
-		if (l->starved)
-			mirc_log(MIRC_LOG_INFO, l->st->log_src,
-				 "TCP port %u: accepting again", l->port);
-		l->starved = false;
-		l->cb.accept(l->arg, f);
-	}
-	l->running = false;
-	if (l->dead) {
-		free(l);
-		return;
-	}
-	if (mirc_fd_watch(l->fd, MIRC_FD_READ, on_accept, l))
-		back_off(l, ENOMEM);
-}
-
-static void on_datagram(void *p)
-{
-	struct socket_stack_listener *l = p;
-
-	l->running = true;
-	for (int i = 0; i < BATCH && !l->dead; i++) {
-		struct sockaddr_storage ss;
-		socklen_t len = sizeof(ss);
-		struct mirc_ip src;
-		uint16_t port;
-		ssize_t n = recvfrom(l->fd, rbuf, RECV_MAX, 0,
-				     (struct sockaddr *)&ss, &len);
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			break;
-		/* ICMP errors of earlier sends (ECONNREFUSED), signals:
-		 * nothing to deliver, the next datagram may be there. */
-		if (n < 0)
-			continue;
-		from_sockaddr(&ss, &src, &port);
-		l->cb.recv(l->arg, &src, port, rbuf, (size_t)n);
-	}
-	l->running = false;
-	if (l->dead) {
-		free(l);
-		return;
-	}
-	if (mirc_fd_watch(l->fd, MIRC_FD_READ, on_datagram, l))
-		mirc_log(MIRC_LOG_ERROR, l->st->log_src, "UDP port %u: cannot "
-			 "watch its socket: datagrams are no longer received",
-			 l->port);
-}
-
-static int listen_on(struct socket_stack *st, bool udp, uint16_t port,
-		     struct socket_stack_listener **out)
-{
-	struct socket_stack_listener **head = udp ? &st->udp : &st->tcp, *l;
-	int fd, family, err;
-
-	if (port == 0)		/* the kernel would pick one nobody knows */
-		return -EINVAL;
-	if (*find(head, port))
-		return -EADDRINUSE;
-	if (!(l = calloc(1, sizeof(*l))))
-		return -ENOMEM;
-	fd = open_bound(st, udp ? SOCK_DGRAM : SOCK_STREAM, port, &family);
-	if (fd < 0) {
-		free(l);
-		return fd;
-	}
-	if (!udp && listen(fd, SOMAXCONN) < 0) {
-		err = -errno;
-		close(fd);
-		free(l);
-		return err;
-	}
-	err = mirc_fd_watch(fd, MIRC_FD_READ, udp ? on_datagram : on_accept, l);
-	if (err) {
-		close(fd);
-		free(l);
-		return err;
-	}
-	*l = (struct socket_stack_listener){ .next = *head, .st = st,
-		.port = port, .udp = udp, .fd = fd, .family = family };
-	*head = l;
-	*out = l;
-	return 0;
-}
-
-static void unlisten(struct socket_stack_listener **head, uint16_t port)
-{
-	struct socket_stack_listener **at = find(head, port), *l = *at;
-
-	if (!l)
-		return;
-	*at = l->next;
-	mirc_fd_unwatch(l->fd, MIRC_FD_READ);
-	close(l->fd);
-	if (l->timer)
-		mirc_timer_cancel(l->timer);
-	if (l->running)		/* its loop frees it */
-		l->dead = true;
-	else
-		free(l);
-}
-
-int socket_stack_tcp_listen(struct socket_stack *self, uint16_t port,
-			    mirc_tcp_accept_cb accept, void *arg)
-{
-	struct socket_stack_listener *l;
-	int err = listen_on(self, false, port, &l);
-
-	if (err)
-		return err;
-	l->cb.accept = accept;
-	l->arg = arg;
-	return 0;
-}
-
-void socket_stack_tcp_unlisten(struct socket_stack *self, uint16_t port)
-{
-	unlisten(&self->tcp, port);
-}
-
-int socket_stack_udp_listen(struct socket_stack *self, uint16_t port,
-			    mirc_udp_recv_cb recv, void *arg)
-{
-	struct socket_stack_listener *l;
-	int err = listen_on(self, true, port, &l);
-
-	if (err)
-		return err;
-	l->cb.recv = recv;
-	l->arg = arg;
-	return 0;
-}
-
-void socket_stack_udp_unlisten(struct socket_stack *self, uint16_t port)
-{
-	unlisten(&self->udp, port);
-}
-
-/* ---- UDP send -------------------------------------------------------------------------- */
-
-/*
- * From src_port: the socket listening there (so that replies come from
- * the port the request went to), else a socket bound to it for this
- * datagram; from any port: one socket kept for that.
- */
-void socket_stack_udp_send(struct socket_stack *self, uint16_t src_port,
-			   const struct mirc_ip *dst, uint16_t dst_port,
-			   const void *buf, size_t len,
-			   mirc_net_done_cb done, void *arg)
-{
-	struct op *op = op_new(OP_DONE, arg);
-	struct socket_stack_listener *l = *find(&self->udp, src_port);
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	int fd, family, err, tmp = -1;
-
-	if (!op)
-		return;
-	op->cb.done = done;
-	if (src_port && l) {
-		fd = l->fd;
-		family = l->family;
-	} else if (src_port) {
-		fd = tmp = open_bound(self, SOCK_DGRAM, src_port, &family);
-	} else {
-		if (self->send_fd < 0)
-			self->send_fd = open_bound(self, SOCK_DGRAM, 0,
-						   &self->send_family);
-		fd = self->send_fd;
-		family = self->send_family;
-	}
-	if (fd < 0) {
-		if (!src_port)
-			self->send_fd = -1;	/* try again next time */
-		op_defer(op, fd);
-		return;
-	}
-	err = to_sockaddr(family, dst, dst_port, &ss, &sl);
-	while (!err && sendto(fd, buf, len, SEND_FLAGS,
-			      (struct sockaddr *)&ss, sl) < 0) {
-		if (errno == EINTR)
-			continue;
-		/* The kernel's queue is full: dropped, as on a network. */
-		err = errno == EAGAIN || errno == EWOULDBLOCK ? -ENOBUFS
-							      : -errno;
-	}
-	if (tmp >= 0)
-		close(tmp);
-	op_defer(op, err);
 }
 
 /* ---- the device -------------------------------------------------------------------------- */
@@ -873,7 +580,7 @@ int socket_stack_connect(struct socket_stack *self, mirc_opt_ipv4_prefix ipv4)
 		self->ipv4 = ipv4.value;
 		inet_ntop(AF_INET, ipv4.value.addr.b, a, sizeof(a));
 		/* A typo in --ipv4 is an error now, not at the first listen. */
-		to_sockaddr(AF_INET, &ip, 0, &ss, &len);
+		socket_stack_to_sockaddr(AF_INET, &ip, 0, &ss, &len);
 		if ((fd = open_socket(AF_INET, SOCK_DGRAM)) < 0 ||
 		    bind(fd, (struct sockaddr *)&ss, len) < 0) {
 			int err = fd < 0 ? -fd : errno;

@@ -123,6 +123,28 @@ static void fail_writes(mirc_flow *f, int err)
 
 static void deliver(void *arg);
 
+/*
+ * A read takes up to READ_MAX bytes at once: when segments queued up
+ * while the program was busy, they are copied into one buffer and handed
+ * over in one callback (one write of the program, one window update)
+ * instead of one callback per segment.  A lone pbuf is handed over in
+ * place.  Valid until the callback returns, like every read's data; the
+ * runtime is single-threaded and read callbacks never nest.
+ */
+#define READ_MAX 32768u
+static unsigned char read_buf[READ_MAX];
+
+/* Unlink the first pbuf of f->rx and free it. */
+static void rx_drop_first(mirc_flow *f)
+{
+	struct pbuf *p = f->rx;
+
+	f->rx = p->next;
+	p->next = NULL;
+	p->tot_len = p->len;
+	pbuf_free(p);
+}
+
 /* Hand data, the end of the stream or an error to the outstanding read,
  * from a deferred call. */
 static void schedule_read(mirc_flow *f)
@@ -149,17 +171,12 @@ static void deliver(void *arg)
 		return;
 	}
 	f->read = NULL;
-	while (f->rx && f->rx->len == 0) {	/* empty links: skip */
-		struct pbuf *p = f->rx;
-		f->rx = p->next;
-		p->next = NULL;
-		p->tot_len = 0;
-		pbuf_free(p);
-	}
+	while (f->rx && f->rx->len == 0)	/* empty links: skip */
+		rx_drop_first(f);
 	/* The callback may close the flow: it stays until deliver is done
 	 * with it. */
 	f->refs++;
-	if (f->rx) {
+	if (f->rx && (!f->rx->next || f->rx->len + f->rx->next->len > READ_MAX)) {
 		/* Take the first pbuf off the chain, so that a tcp_close from
 		 * the callback cannot free the bytes it is reading. */
 		struct pbuf *p = f->rx;
@@ -172,6 +189,18 @@ static void deliver(void *arg)
 		/* Only now does the peer get the window back. */
 		if (!f->closed && f->pcb)
 			tcp_recved(f->pcb, n);
+		direct_after();
+	} else if (f->rx) {
+		/* Several segments: whole pbufs, as many as fit. */
+		size_t n = 0;
+		while (f->rx && n + f->rx->len <= READ_MAX) {
+			memcpy(read_buf + n, f->rx->payload, f->rx->len);
+			n += f->rx->len;
+			rx_drop_first(f);
+		}
+		cb(cb_arg, 0, read_buf, n);
+		if (!f->closed && f->pcb)
+			tcp_recved(f->pcb, (u16_t)n);
 		direct_after();
 	} else if (f->err) {
 		cb(cb_arg, f->err, NULL, 0);

@@ -179,6 +179,7 @@ bool check_target(struct model *m, struct diag_ctx *d, struct arena *a)
 {
 	const struct backend *b = m->backend;
 	struct solo5_dev *out;
+	struct hmap seen;	/* name -> its first device in out */
 	size_t n = 0, errs = d->nerrors;
 
 	m->solo5 = NULL;
@@ -188,6 +189,7 @@ bool check_target(struct model *m, struct diag_ctx *d, struct arena *a)
 	if (!b || !b->nsolo5_devs)
 		return d->nerrors == errs;
 	out = arena_alloc(a, (m->graph->nodes.len + 1) * sizeof(*out));
+	hmap_init(&seen);
 	/* Networks first (cli.md), then block devices; connect order in
 	 * each, which is also the order the platform binds them in. */
 	for (int pass = 0; pass < 2; pass++) {
@@ -195,6 +197,7 @@ bool check_target(struct model *m, struct diag_ctx *d, struct arena *a)
 		for (size_t i = 0; i < m->graph->nodes.len; i++) {
 			const struct gnode *g = m->graph->nodes.items[i];
 			const struct backend_solo5_dev *k = solo5_kind(b, g);
+			const struct solo5_dev *other;
 			const char *name;
 			if (!k || strcmp(k->type, want))
 				continue;
@@ -216,15 +219,19 @@ bool check_target(struct model *m, struct diag_ctx *d, struct arena *a)
 				continue;
 			}
 			/* Not evaluated: every branch of every choice is
-			 * there, so names may repeat across branches. */
-			for (size_t j = 0; m->graph->evaluated && j < n; j++) {
-				if (strcmp(out[j].name, name))
-					continue;
+			 * there, so names may repeat across branches.  The
+			 * map keeps the check linear in the devices (the
+			 * limit of 63 is only checked afterwards). */
+			other = m->graph->evaluated ? hmap_get(&seen, name)
+						    : NULL;
+			if (other) {
 				diag_report(d, CHK_BAD_NAME, &g->pos, "two Solo5 "
 					    "devices are named '%s'", name);
-				diag_note(d, &out[j].node->pos, "the other "
-					  "one is made here");
-				break;
+				diag_note(d, &other->node->pos, "the other "
+					  "one (%s '%s') is made here",
+					  other->type, other->node->impl->name);
+			} else {
+				hmap_put(&seen, name, &out[n]);
 			}
 			out[n].name = name;
 			out[n].type = k->type;
@@ -232,6 +239,7 @@ bool check_target(struct model *m, struct diag_ctx *d, struct arena *a)
 			n++;
 		}
 	}
+	hmap_free(&seen);
 	if (!m->graph->evaluated)
 		return d->nerrors == errs;
 	if (n > SOLO5_MAX_DEVICES && m->graph->jobs.len)

@@ -49,6 +49,11 @@ struct cpl {
 };
 enum { CPL_DONE, CPL_READ, CPL_CONNECT };
 
+/* The largest datagram reassembly makes: IP_REASS_MAX_PBUFS pool
+ * buffers (some 6 KiB on the boards' small profile), at most 64 KiB. */
+#define UBUF_SIZE (IP_REASS_MAX_PBUFS * PBUF_POOL_BUFSIZE < 65536 ? \
+		   IP_REASS_MAX_PBUFS * PBUF_POOL_BUFSIZE : 65536)
+
 /* lwIP is one stack per program: so is this state. */
 static struct {
 	struct direct_stack *self;	/* the connected instance, or NULL */
@@ -70,7 +75,7 @@ static struct {
 	struct cpl *q;			/* ring of completions */
 	size_t qcap, qhead, qlen;
 	bool q_scheduled;
-	unsigned char ubuf[65536];	/* a chained datagram, made whole */
+	unsigned char ubuf[UBUF_SIZE];	/* a chained datagram, made whole */
 } S;
 
 /* ---- lwIP's needs --------------------------------------------------------- */
@@ -550,6 +555,11 @@ static void udp_in(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 	(void)pcb;
 	direct_ip_from(&src, addr);
 	if (p->len != p->tot_len) {	/* fragments: make it whole */
+		if (p->tot_len > sizeof S.ubuf) {
+			S.rx_dropped++;	/* cannot happen: reassembly's bound */
+			pbuf_free(p);
+			return;
+		}
 		pbuf_copy_partial(p, S.ubuf, p->tot_len, 0);
 		data = S.ubuf;
 	}

@@ -19,6 +19,7 @@
 # out goes through the controller's FIFOs and its interrupt (the event
 # loop sleeps in wfi meanwhile).  Fails without qemu-system-arm or
 # arm-none-eabi-gcc (bash .ci/install-deps.sh cross).
+# shellcheck disable=SC2034,SC2154 # mirc and tmp: lib.sh uses and sets them
 set -u
 mirc=$1
 . "$(dirname "$0")/../lib.sh"

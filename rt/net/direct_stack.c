@@ -555,8 +555,12 @@ static void udp_in(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 	(void)pcb;
 	direct_ip_from(&src, addr);
 	if (p->len != p->tot_len) {	/* fragments: make it whole */
-		if (p->tot_len > sizeof S.ubuf) {
-			S.rx_dropped++;	/* cannot happen: reassembly's bound */
+		/* size_t: where ubuf holds 64 KiB, compilers call a u16_t
+		 * compared with it always smaller. */
+		size_t len = p->tot_len;
+
+		if (len > sizeof S.ubuf) {
+			S.rx_dropped++;	/* beyond reassembly's bound */
 			pbuf_free(p);
 			return;
 		}

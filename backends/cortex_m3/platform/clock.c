@@ -164,7 +164,9 @@ int platform_wait(uint64_t deadline, struct platform_event *w, size_t n)
 	 * SysTick off); a pending interrupt wakes wfi even when masked, and
 	 * its handler runs once they are unmasked.  Waiting for devices
 	 * only (deadline UINT64_MAX), SysTick still wakes the core every
-	 * millisecond: it is the clock.
+	 * millisecond: it is the clock.  The sources are asked again only
+	 * when a device's interrupt was among the wake-ups: a source's
+	 * state changes only by what its device does.
 	 */
 	__asm__ volatile("cpsid i" ::: "memory");
 	ready = poll_devices(w, n);
@@ -172,7 +174,8 @@ int platform_wait(uint64_t deadline, struct platform_event *w, size_t n)
 		__asm__ volatile("wfi" ::: "memory");
 		__asm__ volatile("cpsie i" ::: "memory");
 		__asm__ volatile("cpsid i" ::: "memory");
-		ready = poll_devices(w, n);
+		if (taken)
+			ready = poll_devices(w, n);
 	}
 	__asm__ volatile("cpsie i" ::: "memory");
 	return ready;

@@ -137,13 +137,12 @@ void cm3_irq_rearm(void)
 {
 	uint32_t t = taken & enabled;
 
+	taken = 0;
 	if (t) {
-		taken = 0;
 		CM3_NVIC_ICPR = t;
 		CM3_NVIC_ISER = t;
 	}
 }
-
 
 /* Enable the interrupts taken, then ask the event sources; interrupts
  * are masked (see platform_wait()). */

@@ -12,8 +12,8 @@
  * end the sleep (wfi, hlt), they do no work.  This file implements
  * platform_fd_check(), platform_watch_set() and platform_watch_clear()
  * for the boards that link it (rt/src/platform.h): the only fds are the
- * event sources.  Boards with no event source
- * (cortex_m3) leave it out and build with -DMIRC_FD_WATCHES=0.
+ * event sources.  A board with no event source could leave it out and
+ * build with -DMIRC_FD_WATCHES=0; every board has some today.
  *
  * Everything runs on the program's single thread; nothing here is
  * called from an interrupt handler.

@@ -49,6 +49,11 @@ struct cpl {
 };
 enum { CPL_DONE, CPL_READ, CPL_CONNECT };
 
+/* The largest datagram reassembly makes: IP_REASS_MAX_PBUFS pool
+ * buffers (some 6 KiB on the boards' small profile), at most 64 KiB. */
+#define UBUF_SIZE (IP_REASS_MAX_PBUFS * PBUF_POOL_BUFSIZE < 65536 ? \
+		   IP_REASS_MAX_PBUFS * PBUF_POOL_BUFSIZE : 65536)
+
 /* lwIP is one stack per program: so is this state. */
 static struct {
 	struct direct_stack *self;	/* the connected instance, or NULL */
@@ -74,7 +79,7 @@ static struct {
 	struct cpl *q;			/* ring of completions */
 	size_t qcap, qhead, qlen;
 	bool q_scheduled;
-	unsigned char ubuf[65536];	/* a chained datagram, made whole */
+	unsigned char ubuf[UBUF_SIZE];	/* a chained datagram, made whole */
 } S;
 
 /* ---- lwIP's needs --------------------------------------------------------- */
@@ -576,6 +581,15 @@ static void udp_in(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 	(void)pcb;
 	direct_ip_from(&src, addr);
 	if (p->len != p->tot_len) {	/* fragments: make it whole */
+		/* size_t: where ubuf holds 64 KiB, compilers call a u16_t
+		 * compared with it always smaller. */
+		size_t len = p->tot_len;
+
+		if (len > sizeof S.ubuf) {
+			S.rx_dropped++;	/* beyond reassembly's bound */
+			pbuf_free(p);
+			return;
+		}
 		pbuf_copy_partial(p, S.ubuf, p->tot_len, 0);
 		data = S.ubuf;
 	}

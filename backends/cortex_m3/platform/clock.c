@@ -11,6 +11,17 @@
  * checks the deadline and goes back to sleep.  Under qemu with
  * -icount shift=auto,sleep=off a sleeping guest costs no wall time.
  *
+ * Devices wake it too.  A driver registers its device as an event source
+ * (rt/bare/event.h) and enables its interrupt (cm3_irq_enable());
+ * platform_wait() asks the sources (event_poll(), which acknowledges
+ * the devices) before it sleeps and after each wake-up.  The interrupt
+ * handler does no work: it disables the interrupt in the NVIC, so that a
+ * level-triggered line that stays up until the driver acknowledges it
+ * cannot take the core again and again, and platform_wait() enables it
+ * again (pending bit cleared) just before it asks the sources, as
+ * riscv64_virt completes its PLIC claims.  A device that raises its
+ * line after it was asked makes it pending, which ends the next wfi.
+ *
  * The wall clock is the host's time, read once with semihosting SYS_TIME
  * (whole seconds) when it is first asked for, then advanced by the
  * monotonic clock.  It is therefore off by up to a second, and it drifts
@@ -21,6 +32,7 @@
 #include <stdint.h>
 
 #include "platform.h"
+#include "bare/event.h"
 #include "cm3.h"
 
 /* Milliseconds since SysTick started; written only by the handler. */
@@ -92,29 +104,78 @@ int64_t platform_wall_ns(void)
 	return known ? offset + (int64_t)platform_now_ns() : -1;
 }
 
-int platform_fd_check(int fd, int events)
+/* ---- device interrupts ------------------------------------------------------------ */
+
+/* The external interrupts a driver enabled, and those taken (and
+ * disabled) since platform_wait() last enabled them again; the handler
+ * writes `taken`, the program reads it with interrupts masked. */
+static uint32_t enabled;
+static volatile uint32_t taken;
+
+void cm3_irq_handler(void);
+
+void cm3_irq_handler(void)
 {
-	(void)fd;
-	(void)events;
-	return -ENOSYS;	/* no file descriptors on bare metal */
+	uint32_t ipsr, bit;
+
+	__asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+	bit = UINT32_C(1) << ((ipsr & 0x1ffu) - 16u);
+	CM3_NVIC_ICER = bit;
+	taken |= bit;
+}
+
+int cm3_irq_enable(unsigned irq)
+{
+	if (irq >= CM3_NIRQ)
+		return -EINVAL;
+	enabled |= UINT32_C(1) << irq;
+	CM3_NVIC_ISER = UINT32_C(1) << irq;
+	return 0;
+}
+
+void cm3_irq_rearm(void)
+{
+	uint32_t t = taken & enabled;
+
+	taken = 0;
+	if (t) {
+		CM3_NVIC_ICPR = t;
+		CM3_NVIC_ISER = t;
+	}
+}
+
+/* Enable the interrupts taken, then ask the event sources; interrupts
+ * are masked (see platform_wait()). */
+static int poll_devices(struct platform_event *w, size_t n)
+{
+	cm3_irq_rearm();
+	return event_poll(w, n);
 }
 
 int platform_wait(uint64_t deadline, struct platform_event *w, size_t n)
 {
-	(void)w;
-	if (n > 0)
-		return -ENOSYS;	/* platform_fd_check() never allowed one */
+	int ready;
+
 	/*
-	 * Interrupts are masked around the last check so that the SysTick
-	 * interrupt cannot slip in between it and wfi (it would then sleep
-	 * a whole tick too long, or forever with SysTick off); a pending
-	 * interrupt wakes wfi even when masked, and runs once unmasked.
+	 * Interrupts are masked around the last checks so that neither
+	 * SysTick nor a device's interrupt can slip in between them and
+	 * wfi (it would then sleep a whole tick too long, or forever with
+	 * SysTick off); a pending interrupt wakes wfi even when masked, and
+	 * its handler runs once they are unmasked.  Waiting for devices
+	 * only (deadline UINT64_MAX), SysTick still wakes the core every
+	 * millisecond: it is the clock.  The sources are asked again only
+	 * when a device's interrupt was among the wake-ups: a source's
+	 * state changes only by what its device does.
 	 */
-	while (platform_now_ns() < deadline) {
-		__asm__ volatile("cpsid i" ::: "memory");
-		if (platform_now_ns() < deadline)
-			__asm__ volatile("wfi" ::: "memory");
+	__asm__ volatile("cpsid i" ::: "memory");
+	ready = poll_devices(w, n);
+	while (ready == 0 && platform_now_ns() < deadline) {
+		__asm__ volatile("wfi" ::: "memory");
 		__asm__ volatile("cpsie i" ::: "memory");
+		__asm__ volatile("cpsid i" ::: "memory");
+		if (taken)
+			ready = poll_devices(w, n);
 	}
-	return 0;
+	__asm__ volatile("cpsie i" ::: "memory");
+	return ready;
 }

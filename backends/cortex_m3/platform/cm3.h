@@ -40,6 +40,14 @@
 #define CM3_SYST_CSR_TICKINT 0x2u
 #define CM3_SYST_CSR_CLKSOURCE 0x4u
 
+/* NVIC: one bit per external interrupt 0-31 in each register. */
+#define CM3_NVIC_ISER CM3_REG(0xE000E100u)	/* write 1: enable */
+#define CM3_NVIC_ICER CM3_REG(0xE000E180u)	/* write 1: disable */
+#define CM3_NVIC_ICPR CM3_REG(0xE000E280u)	/* write 1: clear pending */
+/* External interrupts of the AN385 (qemu's num-irq), and the vector
+ * table's entries for them (vectors.S). */
+#define CM3_NIRQ 32u
+
 #define CM3_SCB_ICSR CM3_REG(0xE000ED04u)
 #define CM3_SCB_CCR CM3_REG(0xE000ED14u)
 #define CM3_SCB_CFSR CM3_REG(0xE000ED28u)
@@ -103,6 +111,12 @@ void cm3_uart_write(const char *buf, size_t len);
 char *cm3_sbrk(ptrdiff_t incr);
 /* Start SysTick at CM3_TICK_HZ unless it runs already. */
 void cm3_systick_start(void);
+/* Let external interrupt irq (0 to CM3_NIRQ - 1) end the sleep of
+ * platform_wait() (clock.c): 0, or -EINVAL. */
+int cm3_irq_enable(unsigned irq);
+/* Re-enable the interrupts taken since the last call (with interrupts
+ * masked, before the event sources are asked: see clock.c). */
+void cm3_irq_rearm(void);
 /* End the program with status through semihosting; where there is no
  * semihosting, say so on the UART and halt. */
 _Noreturn void cm3_exit(int status);

@@ -13,6 +13,7 @@
 #include "platform.h"
 #include "cm3.h"
 #include "errtext.h"
+#include "bare/devices/netif_lan9118.h"
 
 /* ---- UART0 ------------------------------------------------------------------------ */
 
@@ -152,6 +153,12 @@ void *platform_realloc(void *p, size_t old, size_t size)
 	for (size_t i = 0; p && i < old && i < size; i++)
 		n[i] = ((const char *)p)[i];
 	return n;
+}
+
+/* The LAN9118's interrupt ends platform_wait()'s sleep (clock.c). */
+int netif_lan9118_board_irq(unsigned irq)
+{
+	return cm3_irq_enable(irq);
 }
 
 /* The one table of messages of the bare-metal targets (rt/libc/errtext.c):

@@ -5,9 +5,11 @@
  *
  * The table is the first thing in flash (section .isr_vector, placed at
  * 0x00000000 by link.ld): on reset the core loads the stack pointer from
- * word 0 and the reset handler from word 1.  Only the 16 system
- * exceptions have entries: the runtime enables no external interrupt,
- * and the NVIC never takes one that is disabled.
+ * word 0 and the reset handler from word 1.  The 16 system exceptions
+ * are followed by the board's 32 external interrupts, all going to
+ * cm3_irq_handler (clock.c), which only wakes the event loop: a device
+ * driver enables its interrupt with cm3_irq_enable(), and the NVIC never
+ * takes one that is disabled.
  *
  * Two stacks: exception handlers run on the main stack (MSP, at the top of
  * RAM), the program on the process stack (PSP, above the MPU guard at the
@@ -36,6 +38,9 @@ cm3_vectors:
 	.word 0				/* 13 reserved */
 	.word cm3_fault_entry		/* 14 PendSV: nobody pends it */
 	.word SysTick_Handler		/* 15 SysTick */
+	.rept 32			/* 16-47: external interrupts 0-31 */
+	.word cm3_irq_handler
+	.endr
 	.size cm3_vectors, . - cm3_vectors
 
 /* Reset: move thread mode to the process stack, then go to C. */

@@ -129,10 +129,15 @@ static void deliver(void *arg);
  * over in one callback (one write of the program, one window update)
  * instead of one callback per segment.  A lone pbuf is handed over in
  * place.  Valid until the callback returns, like every read's data; the
- * runtime is single-threaded and read callbacks never nest.
+ * runtime is single-threaded and read callbacks never nest.  Boards
+ * (MIRC_LWIP_SMALL) keep the RAM: a pbuf at a time.
  */
+#ifdef MIRC_LWIP_SMALL
+#define READ_MAX 0u
+#else
 #define READ_MAX 32768u
 static unsigned char read_buf[READ_MAX];
+#endif
 
 /* Unlink the first pbuf of f->rx and free it. */
 static void rx_drop_first(mirc_flow *f)
@@ -176,7 +181,8 @@ static void deliver(void *arg)
 	/* The callback may close the flow: it stays until deliver is done
 	 * with it. */
 	f->refs++;
-	if (f->rx && (!f->rx->next || f->rx->len + f->rx->next->len > READ_MAX)) {
+	if (f->rx && (READ_MAX == 0 || !f->rx->next ||
+		      f->rx->len + f->rx->next->len > READ_MAX)) {
 		/* Take the first pbuf off the chain, so that a tcp_close from
 		 * the callback cannot free the bytes it is reading. */
 		struct pbuf *p = f->rx;
@@ -190,6 +196,7 @@ static void deliver(void *arg)
 		if (!f->closed && f->pcb)
 			tcp_recved(f->pcb, n);
 		direct_after();
+#if READ_MAX > 0
 	} else if (f->rx) {
 		/* Several segments: whole pbufs, as many as fit. */
 		size_t n = 0;
@@ -202,6 +209,7 @@ static void deliver(void *arg)
 		if (!f->closed && f->pcb)
 			tcp_recved(f->pcb, (u16_t)n);
 		direct_after();
+#endif
 	} else if (f->err) {
 		cb(cb_arg, f->err, NULL, 0);
 	} else {

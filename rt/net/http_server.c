@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * www.c - the job of samples/www: a static web site from a KV_RO store,
- * over HTTP/1.1 on a STACK.  http.c knows HTTP; this file is the
- * connection state machine around it.
+ * http_server.c - the prelude's job http_server: the files of a KV_RO
+ * store served over HTTP/1.1 on a STACK (samples/www is one line of
+ * .mir around it).  http.c knows HTTP; this file is the connection
+ * state machine around it.
  *
  * A connection does one thing at a time, each a split-phase operation:
  *
@@ -13,23 +14,23 @@
  *                  peer's FIN or a short linger, then close
  *
  * so the memory of a connection is bounded whatever its peer does: the
- * parser keeps at most a request target, a file is sent WWW_CHUNK bytes
- * at a time and the next chunk is read only when the stack has taken the
- * previous one, and nothing is read while a response is being written,
- * which holds back a client that pipelines without reading (TCP's window
- * does the rest).  The bytes of one read that follow a complete request
+ * parser keeps at most a request target, a file is sent
+ * HTTP_SERVER_CHUNK bytes at a time and the next chunk is read only
+ * when the stack has taken the previous one, and nothing is read while
+ * a response is being written, which holds back a client that
+ * pipelines without reading (TCP's window does the rest).  The bytes of one read that follow a complete request
  * (pipelining) are kept until that request has been answered; they are
  * at most what the stack handed over in one read.
  *
- * A connection that makes no progress for --idle-timeout (no complete
- * request, no write taken by the stack) is closed: one timer per
+ * A connection that makes no progress for --http-idle-timeout (no
+ * complete request, no write taken by the stack) is closed: one timer per
  * connection, moved lazily (activity only sets a deadline; the timer,
  * when it fires, re-arms itself for what is left).
  *
  * Every flow is closed exactly once (conn_close), and a connection is
  * freed only when its last outstanding done has come back (tcp_close
  * makes the stack's come back with -ECANCELED; the store's always come
- * back).  With --exit-after=N the job stops listening after N
+ * back).  With --http-exit-after=N the job stops listening after N
  * connections and exits 0 when the last of them is freed.
  */
 #include <errno.h>
@@ -43,11 +44,11 @@
 
 /* Bytes of a file per read and write: enough for the stack to fill a
  * window, small enough for a thousand connections. */
-#define WWW_CHUNK 16384
+#define HTTP_SERVER_CHUNK 16384
 /* How long a closing connection waits for its peer's FIN at most: a
  * response closed with unread request bytes would be reset otherwise,
  * and the client might lose it. */
-#define WWW_LINGER MIRC_SEC(2)
+#define HTTP_SERVER_LINGER MIRC_SEC(2)
 
 struct conn {
 	mirc_flow *flow;
@@ -68,13 +69,13 @@ struct conn {
 
 static struct {
 	struct STACK stack;
-	struct KV_RO htdocs;
+	struct KV_RO kv;
 	struct PCLOCK clock;
 	uint16_t port;
 	uint64_t idle;		/* ns */
 	uint64_t exit_after;	/* 0: serve forever */
 	uint64_t accepted, freed;
-} www;
+} srv;
 
 static void conn_read(struct conn *c);
 static void next_request(struct conn *c);
@@ -89,15 +90,15 @@ static void conn_release(struct conn *c)
 	free(c->in);
 	free(c->out);
 	free(c);
-	www.freed++;
-	if (www.exit_after && www.freed == www.exit_after) {
+	srv.freed++;
+	if (srv.exit_after && srv.freed == srv.exit_after) {
 		/* Nothing is open any more (the listener went at the last
 		 * accept): the event loop ends by itself and the program
 		 * exits 0 once the stack has sent what it still holds
 		 * (lwIP sends a closed flow's last bytes and FIN later;
 		 * mirc_exit() here would drop them). */
 		mirc_log_info("served %" PRIu64 " connections, exiting",
-			      www.freed);
+			      srv.freed);
 	}
 }
 
@@ -110,7 +111,7 @@ static void conn_close(struct conn *c)
 	if (c->timer)
 		mirc_timer_cancel(c->timer);
 	c->timer = 0;
-	STACK_tcp_close(www.stack, c->flow);
+	STACK_tcp_close(srv.stack, c->flow);
 	conn_release(c);
 }
 
@@ -147,7 +148,7 @@ static bool arm(struct conn *c, uint64_t now)
 static void touch(struct conn *c)
 {
 	if (!c->lingering)
-		c->deadline = mirc_now_ns() + www.idle;
+		c->deadline = mirc_now_ns() + srv.idle;
 }
 
 static void timed_out(void *arg)
@@ -162,7 +163,7 @@ static void timed_out(void *arg)
 	}
 	if (!c->lingering)
 		mirc_log_debug("idle for %" PRIu64 " ms: closing",
-			       www.idle / MIRC_MS(1));
+			       srv.idle / MIRC_MS(1));
 	conn_close(c);
 }
 
@@ -171,21 +172,21 @@ static void accepted(void *arg, mirc_flow *flow)
 	struct conn *c;
 
 	(void)arg;
-	if (www.exit_after && www.accepted == www.exit_after) {
+	if (srv.exit_after && srv.accepted == srv.exit_after) {
 		/* Accepted before tcp_unlisten took effect. */
-		STACK_tcp_close(www.stack, flow);
+		STACK_tcp_close(srv.stack, flow);
 		return;
 	}
 	c = calloc(1, sizeof *c);
 	if (!c) {
 		mirc_log_warn("out of memory: refusing a connection");
-		STACK_tcp_close(www.stack, flow);
+		STACK_tcp_close(srv.stack, flow);
 		return;
 	}
 	c->flow = flow;
-	www.accepted++;
-	if (www.exit_after && www.accepted == www.exit_after)
-		STACK_tcp_unlisten(www.stack, www.port);
+	srv.accepted++;
+	if (srv.exit_after && srv.accepted == srv.exit_after)
+		STACK_tcp_unlisten(srv.stack, srv.port);
 	http_parser_init(&c->parser);
 	touch(c);
 	if (arm(c, mirc_now_ns()))
@@ -216,14 +217,14 @@ static void linger(struct conn *c)
 	c->lingering = true;
 	/* The timer runs late, never early: moved earlier, it is set
 	 * again. */
-	if (c->deadline > now + WWW_LINGER) {
-		c->deadline = now + WWW_LINGER;
+	if (c->deadline > now + HTTP_SERVER_LINGER) {
+		c->deadline = now + HTTP_SERVER_LINGER;
 		mirc_timer_cancel(c->timer);
 		if (!arm(c, now))
 			return;
 	}
 	c->pending++;
-	STACK_tcp_shutdown(www.stack, c->flow, written_shut, c);
+	STACK_tcp_shutdown(srv.stack, c->flow, written_shut, c);
 	conn_read(c);
 }
 
@@ -254,7 +255,7 @@ static void written(void *arg, int err)
 static void write_out(struct conn *c, size_t len)
 {
 	c->pending++;
-	STACK_tcp_write(www.stack, c->flow, c->out, len, written, c);
+	STACK_tcp_write(srv.stack, c->flow, c->out, len, written, c);
 }
 
 static void got_chunk(void *arg, int err, const void *data, size_t len)
@@ -284,14 +285,14 @@ static void read_chunk(struct conn *c)
 	uint64_t left = c->size - c->sent;
 
 	c->pending++;
-	KV_RO_get_partial(www.htdocs, c->key, c->sent,
-			  left < WWW_CHUNK ? (size_t)left : WWW_CHUNK,
+	KV_RO_get_partial(srv.kv, c->key, c->sent,
+			  left < HTTP_SERVER_CHUNK ? (size_t)left : HTTP_SERVER_CHUNK,
 			  got_chunk, c);
 }
 
 static int64_t date(void)
 {
-	return PCLOCK_now_ns(www.clock) / (int64_t)MIRC_SEC(1);
+	return PCLOCK_now_ns(srv.clock) / (int64_t)MIRC_SEC(1);
 }
 
 /* A response without a file: an error, or a redirection to location. */
@@ -330,7 +331,7 @@ static void respond_file(struct conn *c, uint64_t size)
 	struct http_response r = { 200, http_content_type(c->key), size, NULL,
 				   0, c->keep_alive, false, date() };
 	bool head = c->parser.req.method == HTTP_HEAD;
-	size_t first = size < WWW_CHUNK ? (size_t)size : WWW_CHUNK;
+	size_t first = size < HTTP_SERVER_CHUNK ? (size_t)size : HTTP_SERVER_CHUNK;
 
 	free(c->out);
 	c->out = malloc(HTTP_RESPONSE_HEAD_MAX + (head ? 0 : first));
@@ -410,7 +411,7 @@ static void handle(struct conn *c, int status)
 		return;
 	}
 	c->pending++;
-	KV_RO_size(www.htdocs, c->key, got_size, c);
+	KV_RO_size(srv.kv, c->key, got_size, c);
 }
 
 static void got_data(void *arg, int err, const void *data, size_t len)
@@ -453,7 +454,7 @@ static void got_data(void *arg, int err, const void *data, size_t len)
 static void conn_read(struct conn *c)
 {
 	c->pending++;
-	STACK_tcp_read(www.stack, c->flow, got_data, c);
+	STACK_tcp_read(srv.stack, c->flow, got_data, c);
 }
 
 /* After a response on a kept connection: the next request, from what is
@@ -480,40 +481,41 @@ static void next_request(struct conn *c)
 
 /* ---- the job ----------------------------------------------------------------------- */
 
-int www_start(struct STACK stack, struct KV_RO htdocs, struct PCLOCK clock,
-	      int64_t port, int64_t exit_after, uint64_t idle_timeout)
+int http_server_start(struct KV_RO kv, struct STACK stack, struct PCLOCK clock,
+		      int64_t port, int64_t exit_after, uint64_t idle_timeout)
 {
 	int err;
 
 	if (port < 1 || port > 65535) {
-		mirc_log_err("--port=%" PRId64 ": not a port (1 to 65535)", port);
+		mirc_log_err("--http-port=%" PRId64 ": not a port (1 to 65535)",
+			     port);
 		return 1;
 	}
 	if (exit_after < 0) {
-		mirc_log_err("--exit-after=%" PRId64 ": not a number of "
+		mirc_log_err("--http-exit-after=%" PRId64 ": not a number of "
 			     "connections", exit_after);
 		return 1;
 	}
 	if (idle_timeout == 0) {
-		mirc_log_err("--idle-timeout must be more than 0");
+		mirc_log_err("--http-idle-timeout must be more than 0");
 		return 1;
 	}
-	www.stack = stack;
-	www.htdocs = htdocs;
-	www.clock = clock;
-	www.port = (uint16_t)port;
-	www.idle = idle_timeout;
-	www.exit_after = (uint64_t)exit_after;
-	err = STACK_tcp_listen(stack, www.port, accepted, NULL);
+	srv.stack = stack;
+	srv.kv = kv;
+	srv.clock = clock;
+	srv.port = (uint16_t)port;
+	srv.idle = idle_timeout;
+	srv.exit_after = (uint64_t)exit_after;
+	err = STACK_tcp_listen(stack, srv.port, accepted, NULL);
 	if (err) {
-		mirc_log_err("cannot listen on port %u: %s", www.port,
+		mirc_log_err("cannot listen on port %u: %s", srv.port,
 			     strerror(-err));
-		if (err == -EACCES && www.port < 1024)
+		if (err == -EACCES && srv.port < 1024)
 			mirc_log_err("ports below 1024 need root or "
-				     "CAP_NET_BIND_SERVICE: try --port=%u",
-				     www.port + 8000u);
+				     "CAP_NET_BIND_SERVICE: try --http-port=%u",
+				     srv.port + 8000u);
 		return 1;
 	}
-	mirc_log_info("serving HTTP on port %u", www.port);
+	mirc_log_info("serving HTTP on port %u", srv.port);
 	return 0;
 }

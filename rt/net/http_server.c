@@ -75,6 +75,7 @@ static struct {
 	uint64_t idle;		/* ns */
 	uint64_t exit_after;	/* 0: serve forever */
 	uint64_t accepted, freed;
+	bool started;
 } srv;
 
 static void conn_read(struct conn *c);
@@ -486,6 +487,13 @@ int http_server_start(struct KV_RO kv, struct STACK stack, struct PCLOCK clock,
 {
 	int err;
 
+	/* The runtime args are the program's, so a second site would ask
+	 * for the same port: refused by name rather than by EADDRINUSE. */
+	if (srv.started) {
+		mirc_log_err("http_server is registered twice: one per program "
+			     "(--http-port and the other args are the program's)");
+		return 1;
+	}
 	if (port < 1 || port > 65535) {
 		mirc_log_err("--http-port=%" PRId64 ": not a port (1 to 65535)",
 			     port);
@@ -500,6 +508,7 @@ int http_server_start(struct KV_RO kv, struct STACK stack, struct PCLOCK clock,
 		mirc_log_err("--http-idle-timeout must be more than 0");
 		return 1;
 	}
+	srv.started = true;
 	srv.stack = stack;
 	srv.kv = kv;
 	srv.clock = clock;

@@ -18,9 +18,10 @@
  * HTTP_SERVER_CHUNK bytes at a time and the next chunk is read only
  * when the stack has taken the previous one, and nothing is read while
  * a response is being written, which holds back a client that
- * pipelines without reading (TCP's window does the rest).  The bytes of one read that follow a complete request
- * (pipelining) are kept until that request has been answered; they are
- * at most what the stack handed over in one read.
+ * pipelines without reading (TCP's window does the rest).  The bytes of
+ * one read that follow a complete request (pipelining) are kept until
+ * that request has been answered; they are at most what the stack
+ * handed over in one read.
  *
  * A connection that makes no progress for --http-idle-timeout (no
  * complete request, no write taken by the stack) is closed: one timer per
@@ -81,7 +82,7 @@ static struct {
 static void conn_read(struct conn *c);
 static void next_request(struct conn *c);
 
-/* ---- the life of a connection ---------------------------------------------- */
+/* ---- the life of a connection ----------------------------------------- */
 
 /* Free c once it is closed and nothing of it is outstanding. */
 static void conn_release(struct conn *c)
@@ -194,7 +195,7 @@ static void accepted(void *arg, mirc_flow *flow)
 		conn_read(c);
 }
 
-/* ---- writing ------------------------------------------------------------------ */
+/* ---- writing ---------------------------------------------------------- */
 
 static void read_chunk(struct conn *c);
 
@@ -287,7 +288,8 @@ static void read_chunk(struct conn *c)
 
 	c->pending++;
 	KV_RO_get_partial(srv.kv, c->key, c->sent,
-			  left < HTTP_SERVER_CHUNK ? (size_t)left : HTTP_SERVER_CHUNK,
+			  left < HTTP_SERVER_CHUNK ? (size_t)left
+						   : HTTP_SERVER_CHUNK,
 			  got_chunk, c);
 }
 
@@ -332,7 +334,8 @@ static void respond_file(struct conn *c, uint64_t size)
 	struct http_response r = { 200, http_content_type(c->key), size, NULL,
 				   0, c->keep_alive, false, date() };
 	bool head = c->parser.req.method == HTTP_HEAD;
-	size_t first = size < HTTP_SERVER_CHUNK ? (size_t)size : HTTP_SERVER_CHUNK;
+	size_t first = size < HTTP_SERVER_CHUNK ? (size_t)size
+						: HTTP_SERVER_CHUNK;
 
 	free(c->out);
 	c->out = malloc(HTTP_RESPONSE_HEAD_MAX + (head ? 0 : first));
@@ -388,7 +391,7 @@ static void got_size(void *arg, int err, uint64_t size)
 	}
 }
 
-/* ---- reading -------------------------------------------------------------------- */
+/* ---- reading ---------------------------------------------------------- */
 
 /* The parser has answered: serve the request, or refuse it and close. */
 static void handle(struct conn *c, int status)
@@ -480,7 +483,7 @@ static void next_request(struct conn *c)
 		conn_read(c);
 }
 
-/* ---- the job ----------------------------------------------------------------------- */
+/* ---- the job ---------------------------------------------------------- */
 
 int http_server_start(struct KV_RO kv, struct STACK stack, struct PCLOCK clock,
 		      int64_t port, int64_t exit_after, uint64_t idle_timeout)
@@ -490,8 +493,9 @@ int http_server_start(struct KV_RO kv, struct STACK stack, struct PCLOCK clock,
 	/* The runtime args are the program's, so a second site would ask
 	 * for the same port: refused by name rather than by EADDRINUSE. */
 	if (srv.started) {
-		mirc_log_err("http_server is registered twice: one per program "
-			     "(--http-port and the other args are the program's)");
+		mirc_log_err("http_server is registered twice: one per "
+			     "program (--http-port and the other args are "
+			     "the program's)");
 		return 1;
 	}
 	if (port < 1 || port > 65535) {

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * http_server.c - the prelude's job http_server: the files of a KV_RO
- * store served over HTTP/1.1 on a STACK (samples/www is one line of
- * .mir around it).  http.c knows HTTP; this file is the connection
- * state machine around it.
+ * http_server.c - the device http_static (an HTTP_SERVER: the files of a
+ * KV_RO store served over HTTP/1.1 on a STACK) and the prelude's job
+ * http_serve, which starts one with the runtime args --http-port,
+ * --http-exit-after and --http-idle-timeout (the let http_server puts
+ * the two together: a static site is one register line).  http.c knows
+ * HTTP; this file is the connection state machine around it.
  *
  * A connection does one thing at a time, each a split-phase operation:
  *
@@ -23,7 +25,7 @@
  * that request has been answered; they are at most what the stack
  * handed over in one read.
  *
- * A connection that makes no progress for --http-idle-timeout (no
+ * A connection that makes no progress for idle_timeout_ns (no
  * complete request, no write taken by the stack) is closed: one timer per
  * connection, moved lazily (activity only sets a deadline; the timer,
  * when it fires, re-arms itself for what is left).
@@ -31,8 +33,12 @@
  * Every flow is closed exactly once (conn_close), and a connection is
  * freed only when its last outstanding done has come back (tcp_close
  * makes the stack's come back with -ECANCELED; the store's always come
- * back).  With --http-exit-after=N the job stops listening after N
- * connections and exits 0 when the last of them is freed.
+ * back).  With exit_after = N the server stops listening after N
+ * connections, and the program exits 0 when the last of them is freed
+ * (nothing else of the server keeps the event loop alive).
+ *
+ * The device logs under its own source (the one current at connect),
+ * whichever callback of the stack or the store it runs from.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -42,6 +48,7 @@
 
 #include "mirc.h"
 #include "http.h"
+#include "http_server.h"
 
 /* Bytes of a file per read and write: enough for the stack to fill a
  * window, small enough for a thousand connections. */
@@ -51,7 +58,12 @@
  * and the client might lose it. */
 #define HTTP_SERVER_LINGER MIRC_SEC(2)
 
+/* A line of the device's log, under its source, for connection c. */
+#define say(c, level, ...) \
+	mirc_log(MIRC_LOG_##level, (c)->srv->src, __VA_ARGS__)
+
 struct conn {
+	struct http_static *srv;
 	mirc_flow *flow;
 	int pending;		/* dones still to come, of any operation */
 	bool closed;		/* tcp_close has been called */
@@ -68,17 +80,6 @@ struct conn {
 	size_t head_len;	/* bytes of out before the file's chunk */
 };
 
-static struct {
-	struct STACK stack;
-	struct KV_RO kv;
-	struct PCLOCK clock;
-	uint16_t port;
-	uint64_t idle;		/* ns */
-	uint64_t exit_after;	/* 0: serve forever */
-	uint64_t accepted, freed;
-	bool started;
-} srv;
-
 static void conn_read(struct conn *c);
 static void next_request(struct conn *c);
 
@@ -87,20 +88,22 @@ static void next_request(struct conn *c);
 /* Free c once it is closed and nothing of it is outstanding. */
 static void conn_release(struct conn *c)
 {
+	struct http_static *s = c->srv;
+
 	if (!c->closed || c->pending)
 		return;
 	free(c->in);
 	free(c->out);
 	free(c);
-	srv.freed++;
-	if (srv.exit_after && srv.freed == srv.exit_after) {
+	s->freed++;
+	if (s->exit_after && s->freed == s->exit_after) {
 		/* Nothing is open any more (the listener went at the last
 		 * accept): the event loop ends by itself and the program
 		 * exits 0 once the stack has sent what it still holds
 		 * (lwIP sends a closed flow's last bytes and FIN later;
 		 * mirc_exit() here would drop them). */
-		mirc_log_info("served %" PRIu64 " connections, exiting",
-			      srv.freed);
+		mirc_log(MIRC_LOG_INFO, s->src,
+			 "served %" PRIu64 " connections, exiting", s->freed);
 	}
 }
 
@@ -113,7 +116,7 @@ static void conn_close(struct conn *c)
 	if (c->timer)
 		mirc_timer_cancel(c->timer);
 	c->timer = 0;
-	STACK_tcp_close(srv.stack, c->flow);
+	STACK_tcp_close(c->srv->stack, c->flow);
 	conn_release(c);
 }
 
@@ -139,7 +142,7 @@ static bool arm(struct conn *c, uint64_t now)
 	/* Only bare metal runs out of timers: a connection that could not
 	 * be timed out could be held forever, so it is not kept. */
 	if (!c->timer) {
-		mirc_log_warn("no timer left: closing a connection");
+		say(c, WARNING, "no timer left: closing a connection");
 		conn_close(c);
 		return false;
 	}
@@ -150,7 +153,7 @@ static bool arm(struct conn *c, uint64_t now)
 static void touch(struct conn *c)
 {
 	if (!c->lingering)
-		c->deadline = mirc_now_ns() + srv.idle;
+		c->deadline = mirc_now_ns() + c->srv->idle;
 }
 
 static void timed_out(void *arg)
@@ -164,31 +167,33 @@ static void timed_out(void *arg)
 		return;
 	}
 	if (!c->lingering)
-		mirc_log_debug("idle for %" PRIu64 " ms: closing",
-			       srv.idle / MIRC_MS(1));
+		say(c, DEBUG, "idle for %" PRIu64 " ms: closing",
+		    c->srv->idle / MIRC_MS(1));
 	conn_close(c);
 }
 
 static void accepted(void *arg, mirc_flow *flow)
 {
+	struct http_static *s = arg;
 	struct conn *c;
 
-	(void)arg;
-	if (srv.exit_after && srv.accepted == srv.exit_after) {
+	if (s->exit_after && s->accepted == s->exit_after) {
 		/* Accepted before tcp_unlisten took effect. */
-		STACK_tcp_close(srv.stack, flow);
+		STACK_tcp_close(s->stack, flow);
 		return;
 	}
 	c = calloc(1, sizeof *c);
 	if (!c) {
-		mirc_log_warn("out of memory: refusing a connection");
-		STACK_tcp_close(srv.stack, flow);
+		mirc_log(MIRC_LOG_WARNING, s->src,
+			 "out of memory: refusing a connection");
+		STACK_tcp_close(s->stack, flow);
 		return;
 	}
+	c->srv = s;
 	c->flow = flow;
-	srv.accepted++;
-	if (srv.exit_after && srv.accepted == srv.exit_after)
-		STACK_tcp_unlisten(srv.stack, srv.port);
+	s->accepted++;
+	if (s->exit_after && s->accepted == s->exit_after)
+		STACK_tcp_unlisten(s->stack, s->port);
 	http_parser_init(&c->parser);
 	touch(c);
 	if (arm(c, mirc_now_ns()))
@@ -226,7 +231,7 @@ static void linger(struct conn *c)
 			return;
 	}
 	c->pending++;
-	STACK_tcp_shutdown(srv.stack, c->flow, written_shut, c);
+	STACK_tcp_shutdown(c->srv->stack, c->flow, written_shut, c);
 	conn_read(c);
 }
 
@@ -237,7 +242,7 @@ static void written(void *arg, int err)
 	if (!conn_back(c))
 		return;
 	if (err) {
-		mirc_log_debug("write: %s", strerror(-err));
+		say(c, DEBUG, "write: %s", strerror(-err));
 		conn_close(c);
 		return;
 	}
@@ -257,7 +262,7 @@ static void written(void *arg, int err)
 static void write_out(struct conn *c, size_t len)
 {
 	c->pending++;
-	STACK_tcp_write(srv.stack, c->flow, c->out, len, written, c);
+	STACK_tcp_write(c->srv->stack, c->flow, c->out, len, written, c);
 }
 
 static void got_chunk(void *arg, int err, const void *data, size_t len)
@@ -269,9 +274,9 @@ static void got_chunk(void *arg, int err, const void *data, size_t len)
 	/* The file changed under us (direct_kv_ro reads it when asked):
 	 * the head promised c->size bytes, so the connection must end. */
 	if (err || len == 0) {
-		mirc_log_warn("%s: %s after %" PRIu64 " of %" PRIu64 " bytes",
-			      c->key, err ? strerror(-err) : "shrank",
-			      c->sent, c->size);
+		say(c, WARNING, "%s: %s after %" PRIu64 " of %" PRIu64
+		    " bytes", c->key, err ? strerror(-err) : "shrank",
+		    c->sent, c->size);
 		conn_close(c);
 		return;
 	}
@@ -287,22 +292,22 @@ static void read_chunk(struct conn *c)
 	uint64_t left = c->size - c->sent;
 
 	c->pending++;
-	KV_RO_get_partial(srv.kv, c->key, c->sent,
+	KV_RO_get_partial(c->srv->kv, c->key, c->sent,
 			  left < HTTP_SERVER_CHUNK ? (size_t)left
 						   : HTTP_SERVER_CHUNK,
 			  got_chunk, c);
 }
 
-static int64_t date(void)
+static int64_t date(const struct conn *c)
 {
-	return PCLOCK_now_ns(srv.clock) / (int64_t)MIRC_SEC(1);
+	return PCLOCK_now_ns(c->srv->clock) / (int64_t)MIRC_SEC(1);
 }
 
 /* A response without a file: an error, or a redirection to location. */
 static void respond_status(struct conn *c, int status, const char *location)
 {
 	struct http_response r = { status, NULL, 0, location, 0, c->keep_alive,
-				   status == 405, date() };
+				   status == 405, date(c) };
 	bool head = c->parser.req.method == HTTP_HEAD;
 	char body[64];
 	size_t n = 0, blen;
@@ -332,7 +337,7 @@ static void respond_status(struct conn *c, int status, const char *location)
 static void respond_file(struct conn *c, uint64_t size)
 {
 	struct http_response r = { 200, http_content_type(c->key), size, NULL,
-				   0, c->keep_alive, false, date() };
+				   0, c->keep_alive, false, date(c) };
 	bool head = c->parser.req.method == HTTP_HEAD;
 	size_t first = size < HTTP_SERVER_CHUNK ? (size_t)size
 						: HTTP_SERVER_CHUNK;
@@ -359,9 +364,9 @@ static void got_size(void *arg, int err, uint64_t size)
 
 	if (!conn_back(c))
 		return;
-	mirc_log_debug("%s %s: %s",
-		       c->parser.req.method == HTTP_HEAD ? "HEAD" : "GET",
-		       c->parser.req.target, err ? strerror(-err) : "found");
+	say(c, DEBUG, "%s %s: %s",
+	    c->parser.req.method == HTTP_HEAD ? "HEAD" : "GET",
+	    c->parser.req.target, err ? strerror(-err) : "found");
 	switch (err) {
 	case 0:
 		respond_file(c, size);
@@ -399,8 +404,8 @@ static void handle(struct conn *c, int status)
 	const struct http_request *r = &c->parser.req;
 
 	if (status != 200) {
-		mirc_log_debug("bad request: %d %s", status,
-			       http_reason(status));
+		say(c, DEBUG, "bad request: %d %s", status,
+		    http_reason(status));
 		c->keep_alive = false;
 		respond_status(c, status, NULL);
 		return;
@@ -409,13 +414,13 @@ static void handle(struct conn *c, int status)
 	c->keep_alive = r->keep_alive;
 	status = http_target_key(r->target, c->key);
 	if (status) {
-		mirc_log_debug("bad target %s: %d", r->target, status);
+		say(c, DEBUG, "bad target %s: %d", r->target, status);
 		c->keep_alive = false;
 		respond_status(c, status, NULL);
 		return;
 	}
 	c->pending++;
-	KV_RO_size(srv.kv, c->key, got_size, c);
+	KV_RO_size(c->srv->kv, c->key, got_size, c);
 }
 
 static void got_data(void *arg, int err, const void *data, size_t len)
@@ -458,7 +463,7 @@ static void got_data(void *arg, int err, const void *data, size_t len)
 static void conn_read(struct conn *c)
 {
 	c->pending++;
-	STACK_tcp_read(srv.stack, c->flow, got_data, c);
+	STACK_tcp_read(c->srv->stack, c->flow, got_data, c);
 }
 
 /* After a response on a kept connection: the next request, from what is
@@ -483,52 +488,83 @@ static void next_request(struct conn *c)
 		conn_read(c);
 }
 
-/* ---- the job ---------------------------------------------------------- */
+/* ---- the device ------------------------------------------------------- */
 
-int http_server_start(struct KV_RO kv, struct STACK stack, struct PCLOCK clock,
-		      int64_t port, int64_t exit_after, uint64_t idle_timeout)
+int http_static_connect(struct http_static *self, struct STACK stack,
+			struct KV_RO kv, struct PCLOCK clock)
+{
+	memset(self, 0, sizeof *self);
+	self->stack = stack;
+	self->kv = kv;
+	self->clock = clock;
+	/* The current source is this device's while it connects. */
+	self->src = mirc_log_set_source(NULL);
+	mirc_log_set_source(self->src);
+	return 0;
+}
+
+int http_static_serve(struct http_static *self, uint16_t port,
+		      uint64_t exit_after, uint64_t idle_timeout_ns)
 {
 	int err;
 
+	if (self->serving)
+		return -EBUSY;
+	if (port == 0 || idle_timeout_ns == 0)
+		return -EINVAL;
+	self->port = port;
+	self->idle = idle_timeout_ns;
+	self->exit_after = exit_after;
+	err = STACK_tcp_listen(self->stack, port, accepted, self);
+	if (err)
+		return err;
+	self->serving = true;
+	mirc_log(MIRC_LOG_INFO, self->src, "serving HTTP on port %u", port);
+	return 0;
+}
+
+/* ---- the job http_serve ------------------------------------------------ */
+
+int http_serve_start(struct HTTP_SERVER server, int64_t http_port,
+		     int64_t http_exit_after, uint64_t http_idle_timeout)
+{
+	static bool started;
+	int err;
+
 	/* The runtime args are the program's, so a second site would ask
-	 * for the same port: refused by name rather than by EADDRINUSE. */
-	if (srv.started) {
+	 * for the same port: refused by name rather than by EADDRINUSE
+	 * (or by the EBUSY of the same device). */
+	if (started) {
 		mirc_log_err("http_server is registered twice: one per "
 			     "program (--http-port and the other args are "
 			     "the program's)");
 		return 1;
 	}
-	if (port < 1 || port > 65535) {
+	started = true;
+	if (http_port < 1 || http_port > 65535) {
 		mirc_log_err("--http-port=%" PRId64 ": not a port (1 to 65535)",
-			     port);
+			     http_port);
 		return 1;
 	}
-	if (exit_after < 0) {
+	if (http_exit_after < 0) {
 		mirc_log_err("--http-exit-after=%" PRId64 ": not a number of "
-			     "connections", exit_after);
+			     "connections", http_exit_after);
 		return 1;
 	}
-	if (idle_timeout == 0) {
+	if (http_idle_timeout == 0) {
 		mirc_log_err("--http-idle-timeout must be more than 0");
 		return 1;
 	}
-	srv.started = true;
-	srv.stack = stack;
-	srv.kv = kv;
-	srv.clock = clock;
-	srv.port = (uint16_t)port;
-	srv.idle = idle_timeout;
-	srv.exit_after = (uint64_t)exit_after;
-	err = STACK_tcp_listen(stack, srv.port, accepted, NULL);
+	err = HTTP_SERVER_serve(server, (uint16_t)http_port,
+				(uint64_t)http_exit_after, http_idle_timeout);
 	if (err) {
-		mirc_log_err("cannot listen on port %u: %s", srv.port,
-			     strerror(-err));
-		if (err == -EACCES && srv.port < 1024)
+		mirc_log_err("cannot serve HTTP on port %" PRId64 ": %s",
+			     http_port, strerror(-err));
+		if (err == -EACCES && http_port < 1024)
 			mirc_log_err("ports below 1024 need root or "
-				     "CAP_NET_BIND_SERVICE: try --http-port=%u",
-				     srv.port + 8000u);
+				     "CAP_NET_BIND_SERVICE: try "
+				     "--http-port=%" PRId64, http_port + 8000);
 		return 1;
 	}
-	mirc_log_info("serving HTTP on port %u", srv.port);
 	return 0;
 }

@@ -388,6 +388,21 @@ static inline struct UDP STACK_as_UDP(struct STACK d)
 	return r;
 }
 
+/* signature HTTP_SERVER */
+struct HTTP_SERVER_ops {
+	int (*serve)(void *self, uint16_t port, uint64_t exit_after, uint64_t idle_timeout_ns);
+};
+
+struct HTTP_SERVER {
+	const struct HTTP_SERVER_ops *ops;
+	void *self;
+};
+
+static inline int HTTP_SERVER_serve(struct HTTP_SERVER d, uint16_t port, uint64_t exit_after, uint64_t idle_timeout_ns)
+{
+	return d.ops->serve(d.self, port, exit_after, idle_timeout_ns);
+}
+
 /* The impls' headers: each defines its state struct. */
 
 #endif

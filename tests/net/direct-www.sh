@@ -6,9 +6,8 @@
 # --kv-ro=direct) in a network namespace of its own (root only: status 77
 # otherwise): every file of htdocs, and a 1 MB random one, fetched with
 # curl over one kept-alive connection and compared byte for byte, then a
-# second connection for the index; the server ends by --http-exit-after.
+# second connection for the index; the server ends by --exit-after.
 . "$(dirname "$0")/lib-net.sh"
-net_port_arg=--http-port
 net_in_netns "$@"
 net_start direct-www "$1" "$2"
 command -v curl >/dev/null || net_fail "curl is not installed"
@@ -19,7 +18,7 @@ mkdir -p "$tmp/src" && cp -R "$srcdir/samples/www" "$src" &&
 	net_fail "cannot copy samples/www"
 net_build_dir "$src" unix gcc --net=direct --no-dhcp --kv-ro=direct
 cd "$net_proj" || net_fail "no $net_proj"
-net_serve 'serving HTTP on port' --interface=tap0 --ipv4=10.0.0.2/24 --http-exit-after=2
+net_serve 'serving HTTP on port' --interface=tap0 --ipv4=10.0.0.2/24 --exit-after=2
 
 args=()
 files=()

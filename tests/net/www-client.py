@@ -6,9 +6,9 @@
 
 MODE is "crunch" or "direct" (the second also checks what direct_kv_ro
 must refuse: symbolic links, a FIFO).  `run` talks to the server on
-127.0.0.1:PORT, whose files are those of HTDOCS and whose --http-idle-timeout
+127.0.0.1:PORT, whose files are those of HTDOCS and whose --idle-timeout
 is IDLE seconds, makes exactly `count` connections (the server runs with
---http-exit-after=count), prints a line per failure and "SUCCESS" at the end,
+--exit-after=count), prints a line per failure and "SUCCESS" at the end,
 and exits 1 on any failure.  Files are fetched with curl (several URLs in
 one invocation: one kept-alive connection); everything curl would
 normalise or refuse to send goes through raw sockets.

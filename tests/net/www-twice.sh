@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# www-twice.sh MIRC SRCDIR - the prelude's job http_server registered
+# www-twice.sh MIRC SRCDIR - the prelude's http_server (the job
+# http_serve around one device http_static) registered
 # twice in one program: its runtime args (--http-port ...) are the
 # program's, so the second start must refuse by name (not with the
 # EADDRINUSE of the same port), and the program must exit with status 1.

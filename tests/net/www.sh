@@ -12,19 +12,18 @@
 # served), a client that pipelines without reading (held back, then
 # closed), 1000 connections at once, and, with direct_kv_ro, symbolic
 # links (out of htdocs and within it) and a FIFO refused.  The server
-# must answer all of it and exit 0 at --http-exit-after (under the checking
+# must answer all of it and exit 0 at --exit-after (under the checking
 # builds: without a sanitizer report or a leak).
 #
 # For another TARGET (www-TARGET.sh: a target whose generic_stack is
 # socket_stack, run with its run command; qemu-user shares the host's
 # network), the crunch build only, through everything.
 . "$(dirname "$0")/lib-net.sh"
-net_port_arg=--http-port
 target=${3:-unix}
 net_start "www${3:+-$3}" "$1" "$2"
 [ "$target" = unix ] || net_skip_unless_target "$target"
 client=$srcdir/tests/net/www-client.py
-idle=1	# seconds of --http-idle-timeout: short, the clients wait for it
+idle=1	# seconds of --idle-timeout: short, the clients wait for it
 
 # copy_big SIZE: a copy of the sample, $src, whose htdocs has big.bin:
 # SIZE random bytes, several of the job's 16 KiB chunks and not a
@@ -42,8 +41,8 @@ serve() {
 	local n
 	n=$(python3 "$client" count "$1") || net_fail "www-client.py count"
 	cd "$net_proj" || net_fail "no $net_proj"
-	net_serve 'serving HTTP on port' --ipv4=127.0.0.1/8 --http-exit-after="$n" \
-		--http-idle-timeout="${idle}s"
+	net_serve 'serving HTTP on port' --ipv4=127.0.0.1/8 --exit-after="$n" \
+		--idle-timeout="${idle}s"
 	net_client run "$1" "$port" "$net_proj/htdocs" "$idle"
 	net_finish
 	cd "$srcdir" || exit 1

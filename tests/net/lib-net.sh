@@ -153,8 +153,8 @@ EOF
 # background (at most 120 s) and wait until its log has the line READY
 # (a fixed string); sets $port, $net_pid, $net_log.  With $net_fds set,
 # the server may open that many descriptors only (ulimit -n); with
-# $net_port_arg set, the port is given as $net_port_arg=PORT (www's
-# http_server takes --http-port).
+# $net_port_arg set, the port is given as $net_port_arg=PORT (the
+# prelude's http_server takes --http-port: http-site.sh).
 net_serve() {
 	local ready=$1 try i
 	shift

@@ -152,7 +152,9 @@ EOF
 # net_serve READY ARGS...: start $net_cmd ARGS... --port=PORT in the
 # background (at most 120 s) and wait until its log has the line READY
 # (a fixed string); sets $port, $net_pid, $net_log.  With $net_fds set,
-# the server may open that many descriptors only (ulimit -n).
+# the server may open that many descriptors only (ulimit -n); with
+# $net_port_arg set, the port is given as $net_port_arg=PORT (the
+# prelude's http_server takes --http-port: http-site.sh).
 net_serve() {
 	local ready=$1 try i
 	shift
@@ -161,7 +163,7 @@ net_serve() {
 		net_log=$tmp/server.log
 		: >"$net_log"
 		timeout -k 5 120 bash -c 'ulimit -n "$1" && shift && exec "$@"' _ \
-			"${net_fds:-$(ulimit -n)}" "${net_cmd[@]}" "$@" --port="$port" \
+			"${net_fds:-$(ulimit -n)}" "${net_cmd[@]}" "$@" "${net_port_arg:---port}=$port" \
 			>"$net_log" 2>&1 </dev/null &
 		net_pid=$!
 		for ((i = 0; i < 600; i++)); do

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * www-http.c - unit test of samples/www/http.c (built and run by
+ * www-http.c - unit test of rt/net/http.c (built and run by
  * www-http.sh): the request parser fed whole, byte by byte and split at
  * every offset, its bounds, the target-to-key mapping, content types,
  * dates and response heads.  Prints each failure and "SUCCESS" at the

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * http.h - the parts of samples/www that know HTTP/1.1 (RFC 9110, 9112)
+ * http.h - the parts of http_server that know HTTP/1.1 (RFC 9110, 9112)
  * but nothing of the network or the store: an incremental request parser,
  * the mapping of a request target to a KV_RO key, content types, and the
  * head of a response.  Everything here is pure (no I/O, no allocation, no

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * http.c - the request parser, target mapping, content types and
- * response heads of samples/www (see http.h).
+ * response heads of the prelude's http_server (see http.h).
  *
  * The parser is a byte-at-a-time state machine over the grammar of RFC
  * 9112, strict where leniency has caused request smuggling (no space

@@ -46,6 +46,14 @@
 
 #define LWIP_ETHERNET 1
 #define LWIP_ARP 1
+/* Datagrams sent to a neighbour not resolved yet wait for the ARP reply
+ * (ARP_QUEUE_LEN per neighbour, MEMP_NUM_ARP_QUEUE in all); lwIP's
+ * default keeps only the last one per neighbour, so a burst of datagrams (syslog_udp's
+ * first log lines) would arrive as its last datagram alone. */
+#define ARP_QUEUEING 1
+#ifndef ARP_QUEUE_LEN
+#define ARP_QUEUE_LEN 16		/* per neighbour; lwIP's default is 3 */
+#endif
 #define LWIP_IPV4 1
 #define LWIP_ICMP 1
 #define LWIP_UDP 1

@@ -315,6 +315,61 @@ static inline size_t STACK_addresses(struct STACK d, struct mirc_ip *out, size_t
 	return d.ops->addresses(d.self, out, max);
 }
 
+static inline int STACK_tcp_listen(struct STACK d, uint16_t port, mirc_tcp_accept_cb accept, void *arg)
+{
+	return d.ops->as_TCP.tcp_listen(d.self, port, accept, arg);
+}
+
+static inline void STACK_tcp_unlisten(struct STACK d, uint16_t port)
+{
+	d.ops->as_TCP.tcp_unlisten(d.self, port);
+}
+
+static inline void STACK_tcp_connect(struct STACK d, const struct mirc_ip *dst, uint16_t port, mirc_tcp_connect_cb done, void *arg)
+{
+	d.ops->as_TCP.tcp_connect(d.self, dst, port, done, arg);
+}
+
+static inline void STACK_tcp_read(struct STACK d, mirc_flow *flow, mirc_tcp_read_cb done, void *arg)
+{
+	d.ops->as_TCP.tcp_read(d.self, flow, done, arg);
+}
+
+static inline void STACK_tcp_write(struct STACK d, mirc_flow *flow, const void *buf, size_t len, mirc_net_done_cb done, void *arg)
+{
+	d.ops->as_TCP.tcp_write(d.self, flow, buf, len, done, arg);
+}
+
+static inline void STACK_tcp_shutdown(struct STACK d, mirc_flow *flow, mirc_net_done_cb done, void *arg)
+{
+	d.ops->as_TCP.tcp_shutdown(d.self, flow, done, arg);
+}
+
+static inline void STACK_tcp_close(struct STACK d, mirc_flow *flow)
+{
+	d.ops->as_TCP.tcp_close(d.self, flow);
+}
+
+static inline int STACK_tcp_peer(struct STACK d, mirc_flow *flow, struct mirc_ip *ip, uint16_t *port)
+{
+	return d.ops->as_TCP.tcp_peer(d.self, flow, ip, port);
+}
+
+static inline int STACK_udp_listen(struct STACK d, uint16_t port, mirc_udp_recv_cb recv, void *arg)
+{
+	return d.ops->as_UDP.udp_listen(d.self, port, recv, arg);
+}
+
+static inline void STACK_udp_unlisten(struct STACK d, uint16_t port)
+{
+	d.ops->as_UDP.udp_unlisten(d.self, port);
+}
+
+static inline void STACK_udp_send(struct STACK d, uint16_t src_port, const struct mirc_ip *dst, uint16_t dst_port, const void *buf, size_t len, mirc_net_done_cb done, void *arg)
+{
+	d.ops->as_UDP.udp_send(d.self, src_port, dst, dst_port, buf, len, done, arg);
+}
+
 static inline struct TCP STACK_as_TCP(struct STACK d)
 {
 	struct TCP r;
@@ -331,6 +386,27 @@ static inline struct UDP STACK_as_UDP(struct STACK d)
 	r.ops = &d.ops->as_UDP;
 	r.self = d.self;
 	return r;
+}
+
+/* signature DNS */
+struct DNS_ops {
+	void (*gethostbyname)(void *self, const char *name, mirc_dns_cb done, void *arg);
+	void (*gethostbyname6)(void *self, const char *name, mirc_dns_cb done, void *arg);
+};
+
+struct DNS {
+	const struct DNS_ops *ops;
+	void *self;
+};
+
+static inline void DNS_gethostbyname(struct DNS d, const char *name, mirc_dns_cb done, void *arg)
+{
+	d.ops->gethostbyname(d.self, name, done, arg);
+}
+
+static inline void DNS_gethostbyname6(struct DNS d, const char *name, mirc_dns_cb done, void *arg)
+{
+	d.ops->gethostbyname6(d.self, name, done, arg);
 }
 
 /* The impls' headers: each defines its state struct. */

@@ -73,8 +73,10 @@
 #define LWIP_DHCP 1
 #define DHCP_DOES_ARP_CHECK 0
 
-/* No resolver device yet (a DNS signature is future work), but when one
- * comes, DHCP must keep one server only: see the note at the top. */
+/* lwIP's resolver stays off: dns_client speaks DNS over the STACK itself,
+ * on both stacks (mir(5), NETWORK SERVICES).  Should DHCP's servers be
+ * taken from lwIP one day, it must keep one only: see the note at the
+ * top. */
 #define LWIP_DNS 0
 #define LWIP_DHCP_MAX_DNS_SERVERS 1
 

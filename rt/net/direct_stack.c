@@ -76,6 +76,11 @@ static struct {
 	uint64_t rx_dropped;
 	struct ubind *binds;
 	struct udp_pcb *any_udp;	/* sends from an ephemeral port */
+	/* A datagram waiting in lwIP's ARP queue (the last one sent to a
+	 * next hop not resolved yet): see arp_wait_start(). */
+	bool arp_wait;
+	ip4_addr_t arp_hop;
+	uint64_t arp_timer;
 	struct cpl *q;			/* ring of completions */
 	size_t qcap, qhead, qlen;
 	bool q_scheduled;
@@ -366,6 +371,68 @@ static void log_addresses(void)
 #endif
 }
 
+/*
+ * A datagram sent to a neighbour lwIP has no ARP entry for yet waits in
+ * its ARP queue for the reply.  A program that only sends (syslog_udp's
+ * reporter) holds nothing open, so without this the stack would stop
+ * receiving frames and the program end before the reply came: the stack
+ * stays alive until the hop is resolved, or lwIP gives up on it (after
+ * 5 ticks of ARP_TMR_INTERVAL: etharp.c's private ARP_MAXPENDING).  Only the last such hop
+ * is followed, which covers sends to one collector or server; IPv6's
+ * neighbour discovery is not followed (lwIP has no public look-up).
+ */
+#if LWIP_IPV4
+static bool arp_resolved(void)
+{
+	struct eth_addr *eth;
+	const ip4_addr_t *ip;
+
+	return etharp_find_addr(&S.netif, &S.arp_hop, &eth, &ip) >= 0;
+}
+
+static void arp_wait_end(void *arg)
+{
+	(void)arg;
+	S.arp_timer = 0;
+	S.arp_wait = false;
+	direct_after();
+}
+
+static void arp_wait_start(const ip_addr_t *dst)
+{
+	const ip4_addr_t *d, *hop;
+
+	if (!IP_IS_V4(dst))
+		return;
+	d = ip_2_ip4(dst);
+	if (ip4_addr_isbroadcast(d, &S.netif) || ip4_addr_ismulticast(d))
+		return;
+	hop = ip4_addr_netcmp(d, netif_ip4_addr(&S.netif),
+			      netif_ip4_netmask(&S.netif))
+		      ? d : netif_ip4_gw(&S.netif);
+	if (ip4_addr_isany(hop))
+		return;
+	ip4_addr_copy(S.arp_hop, *hop);
+	if (arp_resolved())
+		return;
+	S.arp_wait = true;
+	if (S.arp_timer)
+		mirc_timer_cancel(S.arp_timer);
+	S.arp_timer = mirc_timer_after(MIRC_MS(5 * ARP_TMR_INTERVAL),
+				       arp_wait_end, NULL);
+}
+#else
+static bool arp_resolved(void)
+{
+	return true;
+}
+
+static void arp_wait_start(const ip_addr_t *dst)
+{
+	(void)dst;
+}
+#endif
+
 void direct_hold(int delta)
 {
 	S.users += delta;
@@ -383,6 +450,13 @@ void direct_after(void)
 	if (!S.self)
 		return;
 	log_addresses();
+	if (S.arp_wait && arp_resolved()) {
+		S.arp_wait = false;
+		if (S.arp_timer)
+			mirc_timer_cancel(S.arp_timer);
+		S.arp_timer = 0;
+	}
+	want = want || S.arp_wait;
 	if (want && !S.alive) {
 		int rc = NETWORK_listen(S.self->net, on_frame, NULL);
 		if (rc < 0)
@@ -716,6 +790,8 @@ void direct_stack_udp_send(struct direct_stack *self, uint16_t src_port,
 			pbuf_take(p, buf, (u16_t)len);
 			err = direct_errno(udp_out(src_port, p, &ip, dst_port));
 			pbuf_free(p);
+			if (err == 0)
+				arp_wait_start(&ip);
 		}
 	}
 	direct_done(done, arg, err);

@@ -27,6 +27,11 @@ static struct rule rules[MIRC_MAX_LOG_RULES];
 static size_t nrules;
 static const char *cur_src = "main";
 static int time_mode = -1;
+/* The receiver of every printed line (mirc_log_set_hook), and whether
+ * it is running (then lines go to the console only). */
+static mirc_log_hook_fn hook_fn;
+static void *hook_arg;
+static bool in_hook;
 
 static const char *const level_names[] = {
 	"QUIET", "ERROR", "WARNING", "INFO", "DEBUG",
@@ -37,6 +42,18 @@ void mirc_log_reset(void)
 	nrules = 0;
 	cur_src = "main";
 	time_mode = -1;
+	hook_fn = NULL;
+	hook_arg = NULL;
+	in_hook = false;
+}
+
+int mirc_log_set_hook(mirc_log_hook_fn fn, void *arg)
+{
+	if (fn && hook_fn)
+		return -1;
+	hook_fn = fn;
+	hook_arg = fn ? arg : NULL;
+	return 0;
 }
 
 void mirc_log_set_time(int mode)
@@ -265,14 +282,12 @@ int mirc_log_format_time(char *buf, size_t size, int64_t ns)
 			     (unsigned)(subsec / 1000000u));
 }
 
-static void put_timestamp(struct line *l)
+static void put_timestamp(struct line *l, int64_t wall)
 {
-	int64_t wall;
 	uint64_t now;
 
 	if (time_mode == 0 || (time_mode < 0 && !platform_console_is_tty()))
 		return;
-	wall = platform_wall_ns();
 	if (wall >= 0) {
 		char buf[40];
 		mirc_log_format_time(buf, sizeof(buf), wall);
@@ -289,12 +304,52 @@ static void put_timestamp(struct line *l)
 	}
 }
 
+/* The message again, into a buffer of its own for the hook (the console
+ * line was flushed in pieces): formatting twice costs only programs that
+ * set a hook. */
+struct cut {
+	char *buf;
+	size_t len;
+};
+
+static void cut_put(void *ctx, const char *s, size_t n)
+{
+	struct cut *c = ctx;
+
+	for (size_t i = 0; i < n && c->len < MIRC_LOG_HOOK_MAX; i++)
+		c->buf[c->len++] = s[i];
+}
+
+static void call_hook(int level, const char *src, int64_t wall,
+		      const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static void call_hook(int level, const char *src, int64_t wall,
+		      const char *fmt, va_list ap)
+{
+	static char buf[MIRC_LOG_HOOK_MAX];
+	struct cut c = { buf, 0 };
+	struct mirc_log_line line;
+
+	mirc_vformat(cut_put, &c, fmt, ap);
+	while (c.len && c.buf[c.len - 1] == '\n')
+		c.len--;
+	line.level = level;
+	line.src = src;
+	line.msg = buf;
+	line.len = c.len;
+	line.wall_ns = wall;
+	in_hook = true;
+	hook_fn(hook_arg, &line);
+	in_hook = false;
+}
+
 /* The line is built in pieces (timestamp, prefix, message) but written
  * in one piece when it fits the buffer, which keeps it whole next to
  * other writers of the same fd. */
 void mirc_logv(int level, const char *src, const char *fmt, va_list ap)
 {
 	struct line l = { .len = 0 };
+	int64_t wall;
 
 	if (!src)
 		src = cur_src;
@@ -304,13 +359,24 @@ void mirc_logv(int level, const char *src, const char *fmt, va_list ap)
 		level = MIRC_LOG_DEBUG;
 	if (level > level_of(src))
 		return;
-	put_timestamp(&l);
+	wall = platform_wall_ns();
+	put_timestamp(&l, wall);
 	line_printf(&l, "[%s] [%s] ", level_names[level], src);
 	l.last = 0;
-	mirc_vformat(line_put, &l, fmt, ap);
+	if (hook_fn && !in_hook) {
+		va_list aq;
+
+		va_copy(aq, ap);
+		mirc_vformat(line_put, &l, fmt, aq);
+		va_end(aq);
+	} else {
+		mirc_vformat(line_put, &l, fmt, ap);
+	}
 	if (l.last != '\n')
 		line_put(&l, "\n", 1);
 	line_flush(&l);
+	if (hook_fn && !in_hook)
+		call_hook(level, src, wall, fmt, ap);
 }
 
 void mirc_log(int level, const char *src, const char *fmt, ...)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_log.c - log line format, sources, -l rules and their rejections,
- * timestamps (and the date conversion against gmtime_r()).
+ * timestamps (and the date conversion against gmtime_r()), the hook.
  */
 #include "test.h"
 
@@ -214,6 +214,59 @@ static void timestamps(void)
 	OUTPUT(mirc_log_info("plain"), "[INFO] [main] plain\n");
 }
 
+/* ---- the hook (mirc_log_set_hook) --------------------------------------- */
+
+static struct {
+	int calls, level;
+	char src[32], msg[MIRC_LOG_HOOK_MAX + 1];
+	size_t len;
+	bool wall;
+} seen;
+
+static void hook(void *arg, const struct mirc_log_line *line)
+{
+	CHECK(arg == &seen);
+	seen.calls++;
+	seen.level = line->level;
+	snprintf(seen.src, sizeof(seen.src), "%s", line->src);
+	memcpy(seen.msg, line->msg, line->len);
+	seen.msg[line->len] = '\0';
+	seen.len = line->len;
+	seen.wall = line->wall_ns > 0;
+	/* A line logged by the receiver goes to the console only. */
+	mirc_log_warn("from the hook");
+}
+
+static void hooked(void)
+{
+	char big[1500];
+	struct captured c;
+
+	init();
+	CHECK(mirc_log_set_hook(hook, &seen) == 0);
+	CHECK(mirc_log_set_hook(hook, NULL) == -1);	/* one receiver */
+	OUTPUT(mirc_log(MIRC_LOG_ERROR, "net", "down %d\n", 2),
+	       "[ERROR] [net] down 2\n[WARNING] [main] from the hook\n");
+	CHECK(seen.calls == 1 && seen.level == MIRC_LOG_ERROR);
+	CHECK_STR(seen.src, "net");
+	CHECK_STR(seen.msg, "down 2");	/* no prefix, no newline */
+	CHECK(seen.wall);
+	/* Lines the rules drop reach neither the console nor the hook. */
+	OUTPUT(mirc_log_debug("hidden"), "");
+	CHECK(seen.calls == 1);
+	/* The message is cut for the hook, not on the console. */
+	memset(big, 'y', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	capture_begin();
+	mirc_log_info("%s", big);
+	c = capture_end();
+	captured_free(&c);
+	CHECK(seen.calls == 2 && seen.len == MIRC_LOG_HOOK_MAX);
+	CHECK(mirc_log_set_hook(NULL, NULL) == 0);
+	OUTPUT(mirc_log_info("unhooked"), "[INFO] [main] unhooked\n");
+	CHECK(seen.calls == 2);
+}
+
 int main(void)
 {
 	format();
@@ -223,6 +276,7 @@ int main(void)
 	bad_rules();
 	dates();
 	timestamps();
+	hooked();
 	mirc_run();	/* nothing pending: cleans up */
 	success();
 	return 0;

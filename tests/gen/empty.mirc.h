@@ -403,6 +403,27 @@ static inline int HTTP_SERVER_serve(struct HTTP_SERVER d, uint16_t port, uint64_
 	return d.ops->serve(d.self, port, exit_after, idle_timeout_ns);
 }
 
+/* signature DNS */
+struct DNS_ops {
+	void (*gethostbyname)(void *self, const char *name, mirc_dns_cb done, void *arg);
+	void (*gethostbyname6)(void *self, const char *name, mirc_dns_cb done, void *arg);
+};
+
+struct DNS {
+	const struct DNS_ops *ops;
+	void *self;
+};
+
+static inline void DNS_gethostbyname(struct DNS d, const char *name, mirc_dns_cb done, void *arg)
+{
+	d.ops->gethostbyname(d.self, name, done, arg);
+}
+
+static inline void DNS_gethostbyname6(struct DNS d, const char *name, mirc_dns_cb done, void *arg)
+{
+	d.ops->gethostbyname6(d.self, name, done, arg);
+}
+
 /* The impls' headers: each defines its state struct. */
 
 #endif

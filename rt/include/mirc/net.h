@@ -81,4 +81,14 @@ typedef void (*mirc_udp_recv_cb)(void *arg, const struct mirc_ip *src,
 				 uint16_t src_port, const void *data,
 				 size_t len);
 
+/* ---- DNS: names to addresses (dns_client) --------------------------------- */
+
+/* The answer to a look-up: err 0 and n >= 1 addresses (valid during the
+ * call only), or a negative errno and none: -ENOENT (no such name, or no
+ * address of that family), -ETIMEDOUT (no server answered), -EIO (every
+ * server failed or answered nonsense), -EINVAL (not a host name),
+ * -ENOMEM. */
+typedef void (*mirc_dns_cb)(void *arg, int err, const struct mirc_ip *addrs,
+			    size_t n);
+
 #endif

@@ -57,6 +57,26 @@ const char *mirc_log_set_source(const char *src);
 /* True when a line of `level` from `src` would be printed. */
 bool mirc_log_enabled(int level, const char *src);
 
+/*
+ * One receiver of every log line that is printed (the syslog reporter,
+ * syslog_udp): fn(arg, line) runs after the line went to the console,
+ * with the message alone (no timestamp, level or source prefix, no
+ * newline; cut at MIRC_LOG_HOOK_MAX bytes) and the wall clock of the
+ * line (-1 on a board without one).  Lines logged while fn runs go to the
+ * console only, so fn may log (and call the stack) without recursion.
+ * 0, or -1 when another receiver is set; fn NULL removes it.
+ */
+#define MIRC_LOG_HOOK_MAX 1024
+struct mirc_log_line {
+	int level;		/* MIRC_LOG_ERROR .. MIRC_LOG_DEBUG */
+	const char *src;	/* the source, as in the console line */
+	const char *msg;
+	size_t len;
+	int64_t wall_ns;	/* ns since the epoch, or -1 */
+};
+typedef void (*mirc_log_hook_fn)(void *arg, const struct mirc_log_line *line);
+int mirc_log_set_hook(mirc_log_hook_fn fn, void *arg);
+
 /* ---- the program --------------------------------------------------------------- */
 
 /* Stop the event loop; the program exits with `status` after cleanup.

@@ -46,6 +46,14 @@
 
 #define LWIP_ETHERNET 1
 #define LWIP_ARP 1
+/* Datagrams sent to a neighbour not resolved yet wait for the ARP reply
+ * (ARP_QUEUE_LEN per neighbour, MEMP_NUM_ARP_QUEUE in all); lwIP's
+ * default keeps only the last one per neighbour, so a burst of datagrams (syslog_udp's
+ * first log lines) would arrive as its last datagram alone. */
+#define ARP_QUEUEING 1
+#ifndef ARP_QUEUE_LEN
+#define ARP_QUEUE_LEN 16		/* per neighbour; lwIP's default is 3 */
+#endif
 #define LWIP_IPV4 1
 #define LWIP_ICMP 1
 #define LWIP_UDP 1
@@ -65,8 +73,10 @@
 #define LWIP_DHCP 1
 #define DHCP_DOES_ARP_CHECK 0
 
-/* No resolver device yet (a DNS signature is future work), but when one
- * comes, DHCP must keep one server only: see the note at the top. */
+/* lwIP's resolver stays off: dns_client speaks DNS over the STACK itself,
+ * on both stacks (mir(5), NETWORK SERVICES).  Should DHCP's servers be
+ * taken from lwIP one day, it must keep one only: see the note at the
+ * top. */
 #define LWIP_DNS 0
 #define LWIP_DHCP_MAX_DNS_SERVERS 1
 

@@ -6,8 +6,9 @@
  * card, in the order the cards were given to qemu; `name` is its Solo5
  * device name (the manifest's), 1 to 67 letters and digits.
  *
- * The MAC address is the card's (qemu's -device ...,mac=, by default
- * 52:54:00:12:34:56 plus the card's number); the MTU is 1500.  Frames
+ * The MAC address is the card's (qemu's -device ...,mac=; by default
+ * 52:54:00:12:34:56 for the first card, the last byte counting up for
+ * the next ones); the MTU is 1500.  Frames
  * arrive from the event loop, woken by the card's interrupt, while a
  * receiver is set (listen); listen(NULL, NULL) removes it, and then the
  * card no longer keeps the event loop alive.  write has fill put the

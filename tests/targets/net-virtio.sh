@@ -10,7 +10,8 @@
 #   - samples/echo by DHCP from slirp, reached through HOSTFWD on a free
 #     port of 127.0.0.1: 1 MiB sent while the echo is read, compared
 #     byte for byte, then a second connection; on virtio the same kernel
-#     on pc too (virtio-net-pci);
+#     on pc too (virtio-net-pci), and without a card (connect fails,
+#     status 1, with a message naming the device);
 #   - samples/www the same way: every file of htdocs (a 300 KB one added)
 #     fetched by curl on one connection and compared, then /;
 #   - samples/udp built --no-dhcp, run with --ipv4=10.0.2.15/24 on make
@@ -42,6 +43,18 @@ timeout -k 5 60 python3 "$client" many 127.0.0.1 "$port" 1 ||
 netq_finish
 grep -q 'Served 2 connections' "$netq_log" ||
 	netq_fail "echo: no 'Served 2 connections' line"
+
+# Without a card, connect fails with a message naming the device.
+if [ "$target" = virtio ]; then
+	timeout -k 5 "$NETQ_TIMEOUT" "$srcdir/backends/virtio/run.sh" \
+		"$netq_proj/dist/echo.elf" -append --port=7 \
+		>"$tmp/nocard.log" 2>&1 </dev/null
+	st=$?
+	netq_log=$tmp/nocard.log
+	[ "$st" -eq 1 ] || netq_fail "no card: status $st, expected 1"
+	grep -q "no virtio network card for network device 'service'" "$tmp/nocard.log" ||
+		netq_fail "no card: no message naming the device"
+fi
 
 # The same kernel on pc: the card is legacy virtio-net-pci (what the
 # libvirt domain describes); qemu's status 3 is the guest's 0.

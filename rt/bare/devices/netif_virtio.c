@@ -313,8 +313,14 @@ int netif_virtio_write(struct netif_virtio *self, size_t len,
 		}
 		self->tx_free[self->ntx_free++] = k;
 	}
-	if (self->ntx_free == 0)
+	if (self->ntx_free == 0) {
+		if (self->dropped_tx++ == 0)
+			mirc_log_warn("network device '%s': every transmit "
+				      "buffer is with the card: dropped a frame "
+				      "(further drops are not logged)",
+				      self->name);
 		return -ENOBUFS;
+	}
 	k = self->tx_free[self->ntx_free - 1];
 	buf = tx_buf(self, k);
 	n = fill(arg, buf + self->hdr, len);

@@ -48,6 +48,7 @@ struct netif_virtio {
 	uint16_t *tx_free;		/* descriptors not with the card */
 	unsigned ntx_free;
 	uint64_t dropped_rx;		/* runts and oversized frames */
+	uint64_t dropped_tx;		/* frames refused with -ENOBUFS */
 };
 
 /*

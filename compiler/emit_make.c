@@ -169,7 +169,8 @@ static const char *run_word(struct arena *a, const struct backend *b,
 }
 
 /* The emulator options that attach the Solo5 manifest's devices: the
- * backend's run.device_options, @DEVICE@ replaced by each name. */
+ * backend's run.device_options, @DEVICE@ replaced by each name and
+ * @NETDEV@ by a call of MIRC_NETDEV (put_netdev_var()). */
 static void put_device_options(struct strbuf *sb, const struct model *m)
 {
 	const struct backend *b = m->backend;
@@ -177,16 +178,59 @@ static void put_device_options(struct strbuf *sb, const struct model *m)
 	for (size_t i = 0; i < m->nsolo5; i++) {
 		int k = !strcmp(m->solo5[i].type, "NET_BASIC");
 		for (size_t j = 0; j < b->ndev_opts[k]; j++) {
-			const char *w = b->dev_opts[k][j], *p;
+			const char *w = b->dev_opts[k][j], *p, *q;
 			sb_putc(sb, ' ');
-			while ((p = strstr(w, "@DEVICE@"))) {
+			for (;;) {
+				p = strstr(w, "@DEVICE@");
+				q = strstr(w, "@NETDEV@");
+				if (q && (!p || q < p))
+					p = q;
+				if (!p)
+					break;
 				sb_putn(sb, w, (size_t)(p - w));
-				sb_puts(sb, m->solo5[i].name);
+				if (p == q)
+					sb_printf(sb, "$(call MIRC_NETDEV,%s)",
+						  m->solo5[i].name);
+				else
+					sb_puts(sb, m->solo5[i].name);
 				w = p + 8;
 			}
 			sb_puts(sb, w);
 		}
 	}
+}
+
+/* Does the run rule attach a network device (an @NETDEV@ to expand)? */
+static bool uses_netdev(const struct model *m)
+{
+	const struct backend *b = m->backend;
+
+	for (size_t i = 0; i < m->nsolo5; i++) {
+		if (strcmp(m->solo5[i].type, "NET_BASIC"))
+			continue;
+		for (size_t j = 0; j < b->ndev_opts[1]; j++)
+			if (strstr(b->dev_opts[1][j], "@NETDEV@"))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * qemu's -netdev backend for network device $(1) (mirc-targets(7)):
+ * user-mode networking that reaches nothing but the ports forwarded by
+ * HOSTFWD (comma-separated hostfwd rules), or the host's TAP interface
+ * $(TAP) when that is set.  run.c's netdev_of() builds the same.
+ */
+static void put_netdev_var(struct strbuf *sb)
+{
+	sb_puts(sb, "# make run's network: HOSTFWD=tcp:127.0.0.1:8080-:80,... "
+		"(rules of qemu's\n# hostfwd) or TAP=tap0 (a TAP interface "
+		"of the host).\nMIRC_COMMA := ,\n"
+		"MIRC_NETDEV = $(if $(TAP),tap$(MIRC_COMMA)id=$(1)"
+		"$(MIRC_COMMA)ifname=$(TAP)$(MIRC_COMMA)script=no"
+		"$(MIRC_COMMA)downscript=no,user$(MIRC_COMMA)id=$(1)"
+		"$(MIRC_COMMA)restrict=on$(if $(HOSTFWD),$(MIRC_COMMA)hostfwd="
+		"$(subst $(MIRC_COMMA),$(MIRC_COMMA)hostfwd=,$(HOSTFWD))))\n\n");
 }
 
 /*
@@ -202,6 +246,8 @@ static void put_run_rule(struct strbuf *sb, struct arena *a,
 	const struct backend *b = m->backend;
 	bool placed = false;
 
+	if (uses_netdev(m))
+		put_netdev_var(sb);
 	sb_puts(sb, "run: $(ARTIFACT)\n\t");
 	for (size_t i = 0; i < b->nrun; i++) {
 		if (!strcmp(b->run[i], "@RUNFLAGS@")) {

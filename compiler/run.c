@@ -12,7 +12,8 @@
  * reach an argv target as they are, one argument each, and a command-line
  * target (qemu -append) as one string, each word single-quoted for the
  * runtime's parser.  Emulator options come from the environment's
- * RUNFLAGS, as make takes them, split at blanks.
+ * RUNFLAGS, as make takes them, split at blanks; a network device's
+ * qemu backend from HOSTFWD and TAP (mirc-targets(7)).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -45,8 +46,29 @@ static void push_split(struct arena *a, wordvec *v, const char *s)
 	}
 }
 
+/* qemu's -netdev backend for network device `name`, from the
+ * environment's HOSTFWD and TAP as the Makefile's MIRC_NETDEV. */
+static void put_netdev(struct strbuf *sb, const char *name)
+{
+	const char *tap = getenv("TAP"), *fwd = getenv("HOSTFWD");
+
+	if (tap && *tap) {
+		sb_printf(sb, "tap,id=%s,ifname=%s,script=no,downscript=no",
+			  name, tap);
+		return;
+	}
+	sb_printf(sb, "user,id=%s,restrict=on", name);
+	while (fwd && *fwd) {
+		size_t n = strcspn(fwd, ",");
+		sb_puts(sb, ",hostfwd=");
+		sb_putn(sb, fwd, n);
+		fwd += n + (fwd[n] == ',');
+	}
+}
+
 /* The emulator options that attach the manifest's devices (as the
- * Makefile's put_device_options), then RUNFLAGS. */
+ * Makefile's put_device_options, @NETDEV@ by put_netdev()), then
+ * RUNFLAGS. */
 static void push_emulator_options(struct arena *a, wordvec *v,
 				  const struct model *m)
 {
@@ -56,11 +78,20 @@ static void push_emulator_options(struct arena *a, wordvec *v,
 		int k = !strcmp(m->solo5[i].type, "NET_BASIC");
 		for (size_t j = 0; j < b->ndev_opts[k]; j++) {
 			struct strbuf sb;
-			const char *w = b->dev_opts[k][j], *p;
+			const char *w = b->dev_opts[k][j], *p, *q;
 			sb_init(&sb);
-			while ((p = strstr(w, "@DEVICE@"))) {
+			for (;;) {
+				p = strstr(w, "@DEVICE@");
+				q = strstr(w, "@NETDEV@");
+				if (q && (!p || q < p))
+					p = q;
+				if (!p)
+					break;
 				sb_putn(&sb, w, (size_t)(p - w));
-				sb_puts(&sb, m->solo5[i].name);
+				if (p == q)
+					put_netdev(&sb, m->solo5[i].name);
+				else
+					sb_puts(&sb, m->solo5[i].name);
 				w = p + 8;
 			}
 			sb_puts(&sb, w);

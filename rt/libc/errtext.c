@@ -47,8 +47,22 @@
 	X(ENOTEMPTY, "Directory not empty") \
 	X(ELOOP, "Too many levels of symbolic links") \
 	X(EOVERFLOW, "Value too large for defined data type") \
+	X(EMSGSIZE, "Message too long") \
 	X(ENOTSUP, "Operation not supported") \
+	X(EAFNOSUPPORT, "Address family not supported by protocol") \
+	X(EADDRINUSE, "Address already in use") \
+	X(ENETDOWN, "Network is down") \
+	X(ENETUNREACH, "Network is unreachable") \
+	X(ECONNABORTED, "Software caused connection abort") \
+	X(ECONNRESET, "Connection reset by peer") \
+	X(ENOBUFS, "No buffer space available") \
+	X(EISCONN, "Transport endpoint is already connected") \
+	X(ENOTCONN, "Transport endpoint is not connected") \
 	X(ETIMEDOUT, "Connection timed out") \
+	X(ECONNREFUSED, "Connection refused") \
+	X(EHOSTUNREACH, "No route to host") \
+	X(EALREADY, "Operation already in progress") \
+	X(EINPROGRESS, "Operation now in progress") \
 	X(ECANCELED, "Operation canceled") \
 	X(EILSEQ, "Invalid or incomplete multibyte or wide character")
 

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * netif_virtio.c - NETWORK: a virtio network card (virtio 1.2, section
+ * 5.1), through the shared virtio layer (rt/bare/virtio/: virtio-mmio on
+ * microvm and on the virt machines, legacy virtio-pci on pc).
+ *
+ * Two queues: 0 receives, 1 transmits.  Every descriptor owns one buffer
+ * of `slot` bytes (the virtio-net header, then a whole Ethernet frame),
+ * so a chain is one descriptor and its head is the buffer's number.  The
+ * driver accepts MAC and nothing else of the card's features: without
+ * MRG_RXBUF every receive buffer must hold a whole frame, which the
+ * 1514-byte buffers do (no GSO, no checksum offload is asked for, so
+ * none arrives).  The header is 10 bytes in the legacy layout and 12
+ * with VERSION_1 (its num_buffers field), which the transport decides.
+ *
+ * Receiving: every receive buffer is with the card from connect on; the
+ * card's interrupt wakes the event loop (rt/bare/event.h), on_event()
+ * hands each frame to the receiver and gives its buffer straight back.
+ * The fd is watched exactly while a receiver is set: the watch is what
+ * keeps the loop running, and a NIC must not keep a program alive that
+ * has stopped listening (direct_stack removes its receiver at the end).
+ *
+ * Transmitting: write has fill put the frame in a free transmit buffer
+ * and hands it to the card at once.  Buffers the card is done with are
+ * taken back at the next write (no interrupt is asked for them: the
+ * queue's NO_INTERRUPT flag), so that sending costs no wake-up; when
+ * none is free the frame is dropped with -ENOBUFS, which is the NETWORK
+ * contract's backpressure (lwIP's TCP retransmits).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mirc/rt.h"
+#include "bare/virtio/virtio.h"
+#include "netif_virtio.h"
+
+#define NAME_MAX_LEN 67		/* Solo5's MFT_NAME_MAX */
+#define RX_MAX 128		/* receive descriptors asked for (MMIO) */
+#define TX_MAX 64		/* transmit descriptors asked for (MMIO) */
+/* Frames handed over per wake-up, so that a flooding peer cannot keep
+ * the loop from its timers; the rest wait for the next poll, which
+ * finds them at once. */
+#define BATCH 64
+
+#define NET_F_MAC (UINT64_C(1) << 5)
+#define CFG_MAC 0		/* six bytes */
+#define VRING_AVAIL_F_NO_INTERRUPT 1
+
+/* Cards claimed so far, for the message when none is left. */
+static unsigned claimed;
+
+static bool valid_name(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		char c = s[n];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9')))
+			return false;
+	}
+	return n >= 1 && n <= NAME_MAX_LEN;
+}
+
+/* The card's event source: frames have arrived. */
+static bool has_frames(void *ctx)
+{
+	struct netif_virtio *self = ctx;
+
+	return virtq_has_used(self->rxq);
+}
+
+static unsigned char *rx_buf(struct netif_virtio *self, unsigned k)
+{
+	return self->rx + (size_t)k * self->slot;
+}
+
+static unsigned char *tx_buf(struct netif_virtio *self, unsigned k)
+{
+	return self->tx + (size_t)k * self->slot;
+}
+
+/* Give receive buffer k (back) to the card; it learns of it at the
+ * next notify. */
+static void rx_give(struct netif_virtio *self, uint16_t k)
+{
+	self->rxq->desc[k] = (struct vring_desc){
+		virtio_phys(rx_buf(self, k)), (uint32_t)self->slot,
+		VRING_DESC_F_WRITE, 0 };
+	virtq_push(self->rxq, k);
+}
+
+static int queue(struct netif_virtio *self, struct virtq **qp,
+		 unsigned index, unsigned max, const char *what)
+{
+	int rc;
+
+	if (!(*qp = calloc(1, sizeof(**qp))))
+		return -ENOMEM;
+	rc = virtio_queue_init(self->dev, *qp, index, max);
+	if (rc != 0 && rc != -ENOMEM)
+		mirc_log_err("network device '%s': the card at %s has no %s "
+			     "queue", self->name, virtio_where(self->dev),
+			     what);
+	return rc;
+}
+
+static int setup(struct netif_virtio *self, uint64_t feat)
+{
+	uint32_t lo, hi;
+	int rc;
+
+	if (!(feat & NET_F_MAC)) {
+		mirc_log_err("network device '%s': the card at %s has no MAC "
+			     "address (qemu gives every card one: -device "
+			     "...,mac=52:54:00:12:34:56)", self->name,
+			     virtio_where(self->dev));
+		return -ENOTSUP;
+	}
+	lo = virtio_config32(self->dev, CFG_MAC);
+	hi = virtio_config32(self->dev, CFG_MAC + 4);
+	for (int i = 0; i < 4; i++)
+		self->info.mac[i] = (uint8_t)(lo >> (8 * i));
+	self->info.mac[4] = (uint8_t)hi;
+	self->info.mac[5] = (uint8_t)(hi >> 8);
+	self->info.mtu = NETIF_VIRTIO_MTU;
+	self->hdr = (feat & VIRTIO_F_VERSION_1) ? 12 : 10;
+	self->slot = self->hdr + NETIF_VIRTIO_FRAME_MAX;
+	if ((rc = queue(self, &self->rxq, 0, RX_MAX, "receive")) != 0 ||
+	    (rc = queue(self, &self->txq, 1, TX_MAX, "transmit")) != 0)
+		goto out;
+	/* Legacy PCI imposes its own queue sizes: the buffers follow. */
+	self->rx = malloc((size_t)self->rxq->size * self->slot);
+	self->tx = malloc((size_t)self->txq->size * self->slot);
+	self->tx_free = calloc(self->txq->size, sizeof(*self->tx_free));
+	rc = -ENOMEM;
+	if (!self->rx || !self->tx || !self->tx_free)
+		goto out;
+	for (unsigned k = 0; k < self->txq->size; k++)
+		self->tx_free[k] = (uint16_t)(self->txq->size - 1 - k);
+	self->ntx_free = self->txq->size;
+	/* Taken back at the next write, not by an interrupt. */
+	self->txq->avail->flags = VRING_AVAIL_F_NO_INTERRUPT;
+	for (unsigned k = 0; k < self->rxq->size; k++)
+		rx_give(self, (uint16_t)k);
+	self->fd = virtio_event_fd(self->dev, has_frames, self);
+	if (self->fd < 0) {
+		mirc_log_err("network device '%s': cannot take the interrupt "
+			     "of the card at %s", self->name,
+			     virtio_where(self->dev));
+		return self->fd;
+	}
+	virtio_driver_ok(self->dev);
+	/* The card may look at the receive ring only after DRIVER_OK. */
+	virtio_notify(self->dev, self->rxq);
+	return 0;
+out:
+	if (rc == -ENOMEM)
+		mirc_log_err("network device '%s': no memory for the queues "
+			     "of the card at %s", self->name,
+			     virtio_where(self->dev));
+	return rc;
+}
+
+int netif_virtio_connect(struct netif_virtio *self, const char *name)
+{
+	uint64_t feat;
+	int rc;
+
+	if (!valid_name(name)) {
+		mirc_log_err("'%s' is not a network device name: Solo5 device "
+			     "names are 1 to %d letters and digits", name,
+			     NAME_MAX_LEN);
+		return -EINVAL;
+	}
+	*self = (struct netif_virtio){ .name = name, .fd = -1 };
+	if (!(self->dev = virtio_claim(VIRTIO_ID_NET))) {
+		if (claimed == 0)
+			mirc_log_err("no virtio network card for network device "
+				     "'%s': the machine has none (make run "
+				     "attaches one for each network device; "
+				     "qemu: -netdev user,id=%s -device "
+				     "virtio-net-device,netdev=%s on microvm, "
+				     "virtio-net-pci on pc)", name, name, name);
+		else
+			mirc_log_err("no virtio network card for network device "
+				     "'%s': the machine has %u, taken by the "
+				     "network devices connected before it", name,
+				     claimed);
+		return -ENODEV;
+	}
+	claimed++;
+	rc = virtio_negotiate(self->dev, NET_F_MAC, &feat);
+	if (rc != 0)
+		mirc_log_err("network device '%s': the card at %s refused the "
+			     "driver", name, virtio_where(self->dev));
+	else
+		rc = setup(self, feat);
+	if (rc != 0) {
+		virtio_fail(self->dev);
+		return rc;
+	}
+	mirc_log_info("network device '%s' is the card at %s, MAC "
+		      "%02x:%02x:%02x:%02x:%02x:%02x, MTU %u", name,
+		      virtio_where(self->dev), self->info.mac[0],
+		      self->info.mac[1], self->info.mac[2], self->info.mac[3],
+		      self->info.mac[4], self->info.mac[5],
+		      (unsigned)self->info.mtu);
+	return 0;
+}
+
+void netif_virtio_info(struct netif_virtio *self, mirc_net_info *info)
+{
+	*info = self->info;
+}
+
+/* ---- frames ------------------------------------------------------------------------------ */
+
+static void on_event(void *arg);
+
+/* Watch the card while there is a receiver (and only then: the watch
+ * keeps the program alive). */
+static void rewatch(struct netif_virtio *self)
+{
+	if (self->frame && !self->watching) {
+		int rc = mirc_fd_watch(self->fd, MIRC_FD_READ, on_event, self);
+		if (rc < 0) {
+			mirc_log(MIRC_LOG_ERROR, "netif_virtio",
+				 "network device '%s': cannot wait for the "
+				 "card (%d)", self->name, rc);
+			mirc_exit(1);
+			return;
+		}
+		self->watching = true;
+	} else if (!self->frame && self->watching) {
+		mirc_fd_unwatch(self->fd, MIRC_FD_READ);
+		self->watching = false;
+	}
+}
+
+/* Frames arrived: hand each to the receiver, give its buffer back. */
+static void on_event(void *arg)
+{
+	struct netif_virtio *self = arg;
+	bool given = false;
+	uint16_t k;
+	uint32_t len;
+
+	self->watching = false;		/* watches are one-shot */
+	for (int i = 0; i < BATCH && self->frame &&
+			virtq_pop(self->rxq, &k, &len); i++) {
+		if (k >= self->rxq->size) {
+			mirc_log(MIRC_LOG_ERROR, "netif_virtio",
+				 "network device '%s': the card returned a "
+				 "buffer it was not given (%u)", self->name,
+				 (unsigned)k);
+			mirc_exit(1);
+			return;
+		}
+		/* A runt or a frame over the MTU (the card wrote past
+		 * what fits only if it ignores the buffer's length). */
+		if (len < self->hdr + 14 || len > self->slot) {
+			if (self->dropped_rx++ == 0)
+				mirc_log_warn("network device '%s': dropped a "
+					      "%" PRIu32 "-byte frame (further "
+					      "drops are not logged)",
+					      self->name, len);
+		} else {
+			self->frame(self->frame_arg, rx_buf(self, k) + self->hdr,
+				    len - self->hdr);
+		}
+		rx_give(self, k);
+		given = true;
+	}
+	if (given)
+		virtio_notify(self->dev, self->rxq);
+	rewatch(self);
+}
+
+int netif_virtio_listen(struct netif_virtio *self, mirc_net_frame_cb frame,
+			void *arg)
+{
+	if (frame && self->frame)
+		return -EBUSY;
+	self->frame = frame;
+	self->frame_arg = frame ? arg : NULL;
+	rewatch(self);
+	return 0;
+}
+
+int netif_virtio_write(struct netif_virtio *self, size_t len,
+		       mirc_net_fill_cb fill, void *arg)
+{
+	unsigned char *buf;
+	uint16_t k;
+	uint32_t used;
+	size_t n;
+
+	if (len > NETIF_VIRTIO_FRAME_MAX)
+		return -EMSGSIZE;
+	/* Take back what the card has sent. */
+	while (virtq_pop(self->txq, &k, &used)) {
+		if (k >= self->txq->size ||
+		    self->ntx_free == self->txq->size) {
+			mirc_log(MIRC_LOG_ERROR, "netif_virtio",
+				 "network device '%s': the card returned a "
+				 "buffer it was not given (%u)", self->name,
+				 (unsigned)k);
+			mirc_exit(1);
+			return -EIO;
+		}
+		self->tx_free[self->ntx_free++] = k;
+	}
+	if (self->ntx_free == 0) {
+		if (self->dropped_tx++ == 0)
+			mirc_log_warn("network device '%s': every transmit "
+				      "buffer is with the card: dropped a frame "
+				      "(further drops are not logged)",
+				      self->name);
+		return -ENOBUFS;
+	}
+	k = self->tx_free[self->ntx_free - 1];
+	buf = tx_buf(self, k);
+	n = fill(arg, buf + self->hdr, len);
+	if (n == 0)
+		return 0;
+	if (n > len)
+		n = len;	/* a fill that overstates: send what fits */
+	self->ntx_free--;
+	/* No checksum offload, no GSO: an all-zero header. */
+	memset(buf, 0, self->hdr);
+	self->txq->desc[k] = (struct vring_desc){
+		virtio_phys(buf), (uint32_t)(self->hdr + n), 0, 0 };
+	virtq_push(self->txq, k);
+	virtio_notify(self->dev, self->txq);
+	return 0;
+}

@@ -84,10 +84,12 @@ static int load_solo5(struct arena *a, struct backend *b, json_t *root,
 		d->impl = arena_strdup(a, k);
 		d->type = jstr(a, v, "type", NULL);
 		d->name_param = jstr(a, v, "name_param", NULL);
-		if (!is_solo5_type(d->type) || !d->name_param) {
+		d->name = jstr(a, v, "name", NULL);
+		if (!is_solo5_type(d->type) || !d->name_param == !d->name) {
 			*err = arena_printf(a, "%s: solo5.devices.%s needs "
 					    "\"type\" (BLOCK_BASIC or NET_BASIC) "
-					    "and \"name_param\"", path, k);
+					    "and one of \"name_param\" or \"name\"",
+					    path, k);
 			return -1;
 		}
 	}

@@ -43,11 +43,12 @@ struct backend {
 	size_t ncmdline_opt;
 	/* Solo5 family: "solo5": { "devices": { IMPL: { "type":
 	 * "BLOCK_BASIC", "name_param": PARAM } } }.  Devices of those impls
-	 * are the manifest's, named by their PARAM argument.  solo5_manifest:
-	 * "outputs" holds "solo5-manifest". */
+	 * are the manifest's, named by their PARAM argument, or by a fixed
+	 * "name" for an impl without one (a board's only NIC).
+	 * solo5_manifest: "outputs" holds "solo5-manifest". */
 	bool solo5_manifest;
 	struct backend_solo5_dev {
-		const char *impl, *type, *name_param;
+		const char *impl, *type, *name_param, *name;
 	} *solo5_devs;
 	size_t nsolo5_devs;
 	/* "run": { "device_options": { "BLOCK_BASIC": [...] } }: emulator

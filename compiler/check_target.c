@@ -201,7 +201,7 @@ bool check_target(struct model *m, struct diag_ctx *d, struct arena *a)
 			const char *name;
 			if (!k || strcmp(k->type, want))
 				continue;
-			name = name_arg(g, k->name_param);
+			name = k->name ? k->name : name_arg(g, k->name_param);
 			if (!name && !m->graph->evaluated)
 				continue;
 			if (!name) {

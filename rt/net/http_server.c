@@ -323,6 +323,8 @@ static void respond_status(struct conn *c, int status, const char *location)
 	if (c->out)
 		n = http_response_head(c->out, HTTP_RESPONSE_HEAD_MAX, &r);
 	if (!n) {
+		say(c, WARNING, "%s", c->out ? "response head too long"
+					     : "out of memory for a response");
 		conn_close(c);
 		return;
 	}
@@ -346,6 +348,8 @@ static void respond_file(struct conn *c, uint64_t size)
 	c->out = malloc(HTTP_RESPONSE_HEAD_MAX + (head ? 0 : first));
 	if (!c->out || !(c->head_len = http_response_head(
 				 c->out, HTTP_RESPONSE_HEAD_MAX, &r))) {
+		say(c, WARNING, "%s", c->out ? "response head too long"
+					     : "out of memory for a response");
 		conn_close(c);
 		return;
 	}

@@ -7,8 +7,8 @@
 # --insecure-random: the board has no entropy source and lwIP draws its
 # ports and sequence numbers from RANDOM) and runs each with `make run`
 # under qemu's user-mode network, restrict=on, with a host forward from a
-# free port on 127.0.0.1 to the guest's port (RUNFLAGS: the board's NIC is
-# -nic user,model=lan9118).  The guest takes its address by DHCP from
+# free port on 127.0.0.1 to the guest's port (make run HOSTFWD=...,
+# which attaches the board's NIC, netif_lan9118).  The guest takes its address by DHCP from
 # slirp; once it logs `IPv4 10.0.2.15/24`:
 #   echo  tests/net/netclient.py sends 200000 bytes on one connection and
 #         8 messages on as many connections at once, and compares every
@@ -68,7 +68,7 @@ start() {
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
 		fail "no free port"
 	timeout -k 5 60 make -s -C "$tmp/$1" run \
-		RUNFLAGS="-nic user,model=lan9118,restrict=on,hostfwd=tcp:127.0.0.1:$port-:$2" \
+		HOSTFWD="tcp:127.0.0.1:$port-:$2" \
 		ARGS="$3" >"$tmp/out" 2>"$tmp/err" </dev/null &
 	qpid=$!
 	for _ in $(seq 300); do

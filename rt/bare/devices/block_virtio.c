@@ -41,7 +41,6 @@
 #include "block_virtio.h"
 
 #define SECTOR 512u
-#define NAME_MAX_LEN 67		/* Solo5's MFT_NAME_MAX */
 #define QUEUE_MAX 256		/* descriptors asked for (MMIO) */
 #define CHUNK_MAX 256u		/* sectors in one request: 128 KiB */
 
@@ -87,19 +86,6 @@ struct block_virtio_slot {
 
 /* Disks claimed so far, for the message when none is left. */
 static unsigned claimed;
-
-static bool valid_name(const char *s)
-{
-	size_t n = 0;
-
-	for (; s[n]; n++) {
-		char c = s[n];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9')))
-			return false;
-	}
-	return n >= 1 && n <= NAME_MAX_LEN;
-}
 
 /* The device's event source: the queue has completed requests. */
 static bool has_work(void *ctx)
@@ -195,10 +181,10 @@ int block_virtio_connect(struct block_virtio *self, const char *name)
 	uint64_t feat;
 	int rc;
 
-	if (!valid_name(name)) {
+	if (!virtio_name_ok(name)) {
 		mirc_log_err("'%s' is not a block device name: Solo5 device "
 			     "names are 1 to %d letters and digits", name,
-			     NAME_MAX_LEN);
+			     VIRTIO_NAME_MAX);
 		return -EINVAL;
 	}
 	*self = (struct block_virtio){ .name = name, .fd = -1 };

@@ -36,7 +36,6 @@
 #include "bare/virtio/virtio.h"
 #include "netif_virtio.h"
 
-#define NAME_MAX_LEN 67		/* Solo5's MFT_NAME_MAX */
 #define RX_MAX 128		/* receive descriptors asked for (MMIO) */
 #define TX_MAX 64		/* transmit descriptors asked for (MMIO) */
 /* Frames handed over per wake-up, so that a flooding peer cannot keep
@@ -50,19 +49,6 @@
 
 /* Cards claimed so far, for the message when none is left. */
 static unsigned claimed;
-
-static bool valid_name(const char *s)
-{
-	size_t n = 0;
-
-	for (; s[n]; n++) {
-		char c = s[n];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9')))
-			return false;
-	}
-	return n >= 1 && n <= NAME_MAX_LEN;
-}
 
 /* The card's event source: frames have arrived. */
 static bool has_frames(void *ctx)
@@ -169,10 +155,10 @@ int netif_virtio_connect(struct netif_virtio *self, const char *name)
 	uint64_t feat;
 	int rc;
 
-	if (!valid_name(name)) {
+	if (!virtio_name_ok(name)) {
 		mirc_log_err("'%s' is not a network device name: Solo5 device "
 			     "names are 1 to %d letters and digits", name,
-			     NAME_MAX_LEN);
+			     VIRTIO_NAME_MAX);
 		return -EINVAL;
 	}
 	*self = (struct netif_virtio){ .name = name, .fd = -1 };

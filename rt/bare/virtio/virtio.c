@@ -234,3 +234,16 @@ int virtio_event_fd(struct virtio_dev *d, bool (*ready)(void *ctx), void *ctx)
 	d->ctx = ctx;
 	return event_add(device_ready, d);
 }
+
+bool virtio_name_ok(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		char c = s[n];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9')))
+			return false;
+	}
+	return n >= 1 && n <= VIRTIO_NAME_MAX;
+}

@@ -106,6 +106,11 @@ struct virtio_dev;
 struct virtio_dev *virtio_claim(uint32_t type);
 /* "virtio-mmio at 0xfeb02e00" or "virtio-pci at 00:04.0", for messages. */
 const char *virtio_where(const struct virtio_dev *d);
+/* The longest Solo5 device name (its MFT_NAME_MAX). */
+#define VIRTIO_NAME_MAX 67
+/* Whether s is a Solo5 device name: 1 to VIRTIO_NAME_MAX letters and
+ * digits (mirc check refuses others; connect checks again). */
+bool virtio_name_ok(const char *s);
 
 /*
  * Reset the device and negotiate features: accept those of `wanted` that

@@ -374,3 +374,27 @@ const char *backend_defaults_mir(struct arena *a, const struct backend_set *s)
 	sb_free(&sb);
 	return out;
 }
+
+void backend_expand_device_word(struct strbuf *sb, const char *w,
+				const char *name,
+				void (*netdev)(struct strbuf *sb,
+					       const char *name))
+{
+	const char *p, *q;
+
+	for (;;) {
+		p = strstr(w, "@DEVICE@");
+		q = strstr(w, "@NETDEV@");
+		if (q && (!p || q < p))
+			p = q;
+		if (!p)
+			break;
+		sb_putn(sb, w, (size_t)(p - w));
+		if (p == q)
+			netdev(sb, name);
+		else
+			sb_puts(sb, name);
+		w = p + 8;
+	}
+	sb_puts(sb, w);
+}

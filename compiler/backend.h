@@ -120,4 +120,14 @@ bool backend_has_output(const struct backend *b, const char *output);
  */
 const char *backend_defaults_mir(struct arena *a, const struct backend_set *s);
 
+/*
+ * Append one word of run.device_options to sb, @DEVICE@ replaced by the
+ * device's Solo5 name and @NETDEV@ by what netdev(sb, name) appends (the
+ * Makefile's MIRC_NETDEV call, or mirc run's expansion of it).
+ */
+void backend_expand_device_word(struct strbuf *sb, const char *word,
+				const char *name,
+				void (*netdev)(struct strbuf *sb,
+					       const char *name));
+
 #endif

@@ -171,6 +171,11 @@ static const char *run_word(struct arena *a, const struct backend *b,
 /* The emulator options that attach the Solo5 manifest's devices: the
  * backend's run.device_options, @DEVICE@ replaced by each name and
  * @NETDEV@ by a call of MIRC_NETDEV (put_netdev_var()). */
+static void put_netdev_call(struct strbuf *sb, const char *name)
+{
+	sb_printf(sb, "$(call MIRC_NETDEV,%s)", name);
+}
+
 static void put_device_options(struct strbuf *sb, const struct model *m)
 {
 	const struct backend *b = m->backend;
@@ -178,24 +183,10 @@ static void put_device_options(struct strbuf *sb, const struct model *m)
 	for (size_t i = 0; i < m->nsolo5; i++) {
 		int k = !strcmp(m->solo5[i].type, "NET_BASIC");
 		for (size_t j = 0; j < b->ndev_opts[k]; j++) {
-			const char *w = b->dev_opts[k][j], *p, *q;
 			sb_putc(sb, ' ');
-			for (;;) {
-				p = strstr(w, "@DEVICE@");
-				q = strstr(w, "@NETDEV@");
-				if (q && (!p || q < p))
-					p = q;
-				if (!p)
-					break;
-				sb_putn(sb, w, (size_t)(p - w));
-				if (p == q)
-					sb_printf(sb, "$(call MIRC_NETDEV,%s)",
-						  m->solo5[i].name);
-				else
-					sb_puts(sb, m->solo5[i].name);
-				w = p + 8;
-			}
-			sb_puts(sb, w);
+			backend_expand_device_word(sb, b->dev_opts[k][j],
+						   m->solo5[i].name,
+						   put_netdev_call);
 		}
 	}
 }

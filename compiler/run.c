@@ -78,23 +78,10 @@ static void push_emulator_options(struct arena *a, wordvec *v,
 		int k = !strcmp(m->solo5[i].type, "NET_BASIC");
 		for (size_t j = 0; j < b->ndev_opts[k]; j++) {
 			struct strbuf sb;
-			const char *w = b->dev_opts[k][j], *p, *q;
 			sb_init(&sb);
-			for (;;) {
-				p = strstr(w, "@DEVICE@");
-				q = strstr(w, "@NETDEV@");
-				if (q && (!p || q < p))
-					p = q;
-				if (!p)
-					break;
-				sb_putn(&sb, w, (size_t)(p - w));
-				if (p == q)
-					put_netdev(&sb, m->solo5[i].name);
-				else
-					sb_puts(&sb, m->solo5[i].name);
-				w = p + 8;
-			}
-			sb_puts(&sb, w);
+			backend_expand_device_word(&sb, b->dev_opts[k][j],
+						   m->solo5[i].name,
+						   put_netdev);
 			vec_push(a, v, arena_strdup(a, sb.buf ? sb.buf : ""));
 			sb_free(&sb);
 		}

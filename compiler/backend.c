@@ -376,9 +376,9 @@ const char *backend_defaults_mir(struct arena *a, const struct backend_set *s)
 }
 
 void backend_expand_device_word(struct strbuf *sb, const char *w,
-				const char *name,
+				const char *name, bool first,
 				void (*netdev)(struct strbuf *sb,
-					       const char *name))
+					       const char *name, bool first))
 {
 	const char *p, *q;
 
@@ -391,7 +391,7 @@ void backend_expand_device_word(struct strbuf *sb, const char *w,
 			break;
 		sb_putn(sb, w, (size_t)(p - w));
 		if (p == q)
-			netdev(sb, name);
+			netdev(sb, name, first);
 		else
 			sb_puts(sb, name);
 		w = p + 8;

@@ -171,9 +171,10 @@ static const char *run_word(struct arena *a, const struct backend *b,
 /* The emulator options that attach the Solo5 manifest's devices: the
  * backend's run.device_options, @DEVICE@ replaced by each name and
  * @NETDEV@ by a call of MIRC_NETDEV (put_netdev_var()). */
-static void put_netdev_call(struct strbuf *sb, const char *name)
+static void put_netdev_call(struct strbuf *sb, const char *name, bool first)
 {
-	sb_printf(sb, "$(call MIRC_NETDEV,%s)", name);
+	sb_printf(sb, "$(call %s,%s)",
+		  first ? "MIRC_NETDEV" : "MIRC_NETDEV_MORE", name);
 }
 
 static void put_device_options(struct strbuf *sb, const struct model *m)
@@ -185,7 +186,7 @@ static void put_device_options(struct strbuf *sb, const struct model *m)
 		for (size_t j = 0; j < b->ndev_opts[k]; j++) {
 			sb_putc(sb, ' ');
 			backend_expand_device_word(sb, b->dev_opts[k][j],
-						   m->solo5[i].name,
+						   m->solo5[i].name, i == 0,
 						   put_netdev_call);
 		}
 	}
@@ -210,7 +211,11 @@ static bool uses_netdev(const struct model *m)
  * qemu's -netdev backend for network device $(1) (mirc-targets(7)):
  * user-mode networking that reaches nothing but the ports forwarded by
  * HOSTFWD (comma-separated hostfwd rules), or the host's TAP interface
- * $(TAP) when that is set.  run.c's netdev_of() builds the same.
+ * $(TAP) when that is set.  Those are for the first network device (the
+ * manifest lists networks first); any other (MIRC_NETDEV_MORE) gets a
+ * user-mode network of its own, restricted, forwarding nothing: qemu
+ * cannot forward a port twice or open a TAP twice.  run.c's put_netdev()
+ * builds the same.
  */
 static void put_netdev_var(struct strbuf *sb)
 {
@@ -221,7 +226,9 @@ static void put_netdev_var(struct strbuf *sb)
 		"$(MIRC_COMMA)ifname=$(TAP)$(MIRC_COMMA)script=no"
 		"$(MIRC_COMMA)downscript=no,user$(MIRC_COMMA)id=$(1)"
 		"$(MIRC_COMMA)restrict=on$(if $(HOSTFWD),$(MIRC_COMMA)hostfwd="
-		"$(subst $(MIRC_COMMA),$(MIRC_COMMA)hostfwd=,$(HOSTFWD))))\n\n");
+		"$(subst $(MIRC_COMMA),$(MIRC_COMMA)hostfwd=,$(HOSTFWD))))\n"
+		"MIRC_NETDEV_MORE = user$(MIRC_COMMA)id=$(1)$(MIRC_COMMA)"
+		"restrict=on\n\n");
 }
 
 /*

@@ -48,10 +48,14 @@ static void push_split(struct arena *a, wordvec *v, const char *s)
 
 /* qemu's -netdev backend for network device `name`, from the
  * environment's HOSTFWD and TAP as the Makefile's MIRC_NETDEV. */
-static void put_netdev(struct strbuf *sb, const char *name)
+static void put_netdev(struct strbuf *sb, const char *name, bool first)
 {
 	const char *tap = getenv("TAP"), *fwd = getenv("HOSTFWD");
 
+	if (!first) {	/* HOSTFWD and TAP are the first network's */
+		sb_printf(sb, "user,id=%s,restrict=on", name);
+		return;
+	}
 	if (tap && *tap) {
 		sb_printf(sb, "tap,id=%s,ifname=%s,script=no,downscript=no",
 			  name, tap);
@@ -80,7 +84,7 @@ static void push_emulator_options(struct arena *a, wordvec *v,
 			struct strbuf sb;
 			sb_init(&sb);
 			backend_expand_device_word(&sb, b->dev_opts[k][j],
-						   m->solo5[i].name,
+						   m->solo5[i].name, i == 0,
 						   put_netdev);
 			vec_push(a, v, arena_strdup(a, sb.buf ? sb.buf : ""));
 			sb_free(&sb);

@@ -7,8 +7,8 @@
 # `-netdev $(call MIRC_NETDEV,service)` right after the command, and
 # MIRC_NETDEV is qemu's user-mode network with restrict=on and one
 # hostfwd per rule of HOSTFWD, or the TAP interface TAP when that is set.
-# A program without one (tests/configure/inputs/solo5: disks only) gets
-# no MIRC_NETDEV at all.  Nothing is built or run.
+# A second network (inputs/solo5-net) gets neither.  A program without one
+# (tests/configure/inputs/solo5: disks only) gets no MIRC_NETDEV at all.  Nothing is built or run.
 . "$(dirname "$0")/lib/common.sh"
 
 project samples/echo p
@@ -41,6 +41,22 @@ check 'user,id=service,restrict=on,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:12
 check 'tap,id=service,ifname=tap7,script=no,downscript=no' TAP=tap7
 check 'tap,id=service,ifname=tap7,script=no,downscript=no' TAP=tap7 \
 	HOSTFWD=tcp:127.0.0.1:8080-:80
+
+# Two networks (manifest order: service, admin): HOSTFWD and TAP are the
+# first one's; the second gets a restricted user-mode network of its own
+# (qemu cannot forward one port twice, nor open one TAP twice).
+project solo5-net r
+mirc_ok r configure -t virtio
+run=$(sed -n '/^run:/{n;p}' "$tmp/r/Makefile")
+want='-netdev $(call MIRC_NETDEV,service) -device virtio-net-device,netdev=service -netdev $(call MIRC_NETDEV_MORE,admin) -device virtio-net-device,netdev=admin'
+case $run in
+*"$want"*) ;;
+*) fail "make run does not attach both cards, HOSTFWD/TAP to the first only: $run" ;;
+esac
+more=$(make -s -C "$tmp/r" --eval 'mirc-netdev-test: ; @echo '"'"'$(call MIRC_NETDEV_MORE,admin)'"'" \
+	mirc-netdev-test HOSTFWD=tcp:127.0.0.1:8080-:80 TAP=tap7 2>&1)
+[ "$more" = 'user,id=admin,restrict=on' ] ||
+	fail "the second network's -netdev is '$more', expected 'user,id=admin,restrict=on'"
 
 project solo5 q
 mirc_ok q configure -t virtio

@@ -7,12 +7,13 @@ A target is a directory: the compiler reads the descriptors itself
 this script instead of keeping a list of names (backends/README.md
 documents the keys):
 
-  targets.py names [--runnable] [--with KEY.PATH]
+  targets.py names [--runnable] [--with KEY.PATH[=VALUE]]
       the targets, one a line: hosted ones first (the host leading),
       then by name;
       --runnable: those the test suite runs samples on (a "test_run"
       without "host": true; the host target's samples run under tests/run
       with gcc and clang); --with: those whose descriptor has KEY.PATH
+      (KEY.PATH=VALUE: with that string value)
   targets.py get NAME KEY.PATH
       one value: a string as it is, a list one item a line, else JSON
   targets.py packages
@@ -70,7 +71,11 @@ def cmd_names(ds, args):
         tr = ds[n].get("test_run")
         if runnable and (not isinstance(tr, dict) or tr.get("host")):
             continue
-        if with_key and lookup(ds[n], with_key) is None:
+        if with_key and "=" in with_key:
+            k, v = with_key.split("=", 1)
+            if lookup(ds[n], k) != v:
+                continue
+        elif with_key and lookup(ds[n], with_key) is None:
             continue
         print(n)
 

@@ -3,9 +3,9 @@
 #
 # net-cortex_m3.sh MIRC SRCDIR - the direct stack on cortex_m3's LAN9118.
 #
-# Builds samples/echo and samples/www for cortex_m3 (-Werror;
-# --insecure-random: the board has no entropy source and lwIP draws its
-# ports and sequence numbers from RANDOM) and runs each with `make run`
+# Builds samples/echo and samples/www for cortex_m3 as a new user would
+# (-Werror; RANDOM, for lwIP's ports and sequence numbers, is seeded from
+# the host through semihosting) and runs each with `make run`
 # under qemu's user-mode network, restrict=on, with a host forward from a
 # free port on 127.0.0.1 to the guest's port (make run HOSTFWD=...,
 # which attaches the board's NIC, netif_lan9118).  The guest takes its address by DHCP from
@@ -48,7 +48,7 @@ build() {
 	local proj=$tmp/$1 st
 	cp -R "samples/$1" "$proj" && rm -rf "$proj/Makefile" "$proj/mirc" "$proj/dist" ||
 		fail "cannot copy samples/$1"
-	(cd "$proj" && lib_mirc configure -q -t cortex_m3 --insecure-random) \
+	(cd "$proj" && lib_mirc configure -q -t cortex_m3) \
 		>"$tmp/configure.log" 2>&1 ||
 		{ cat "$tmp/configure.log" >&2; fail "mirc configure -t cortex_m3 ($1)"; }
 	make -C "$proj" -j2 EXTRA_CFLAGS=-Werror >"$tmp/make.log" 2>&1

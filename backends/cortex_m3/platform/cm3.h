@@ -77,6 +77,9 @@
 #define CM3_CFSR_BFARVALID (1u << 15)
 
 /* ---- ARM semihosting ------------------------------------------------------------ */
+#define CM3_SYS_OPEN 0x01
+#define CM3_SYS_CLOSE 0x02
+#define CM3_SYS_READ 0x06
 #define CM3_SYS_TIME 0x11
 #define CM3_SYS_GET_CMDLINE 0x15
 #define CM3_SYS_EXIT_EXTENDED 0x20

@@ -71,11 +71,40 @@ int platform_random(void *buf, size_t len)
 	return -ENOSYS;	/* the AN385 has no random number generator */
 }
 
+/*
+ * The AN385 has no random number generator, but the program already
+ * talks to its host through semihosting (the command line, the exit
+ * status, the time): the seed is read from the host's /dev/urandom
+ * (SYS_OPEN, SYS_READ, SYS_CLOSE), fresh at every boot, as qemu's virt
+ * machines put host bytes in the device tree.  0 when no host serves
+ * semihosting or the file cannot be read; handed out once.
+ */
 size_t platform_seed(void *buf, size_t len)
 {
-	(void)buf;
-	(void)len;
-	return 0;	/* nothing gives the AN385 a seed at boot */
+	static bool given;
+	static const char path[] = "/dev/urandom";
+	struct { const char *name; uint32_t mode, len; } open_args =
+		{ path, 1 /* "rb" */, sizeof(path) - 1 };
+	struct { int32_t fd; void *buf; uint32_t len; } read_args = { 0 };
+	int32_t fd, left;
+
+	if (given || len == 0 || cm3_no_semihosting)
+		return 0;
+	given = true;
+	if (len > 256)
+		len = 256;
+	fd = cm3_semihost(CM3_SYS_OPEN, &open_args);
+	if (fd == -1 || cm3_no_semihosting)
+		return 0;
+	read_args.fd = fd;
+	read_args.buf = buf;
+	read_args.len = (uint32_t)len;
+	/* SYS_READ returns how many bytes it did NOT read. */
+	left = cm3_semihost(CM3_SYS_READ, &read_args);
+	cm3_semihost(CM3_SYS_CLOSE, &fd);
+	if (left < 0 || (uint32_t)left > len)
+		return 0;
+	return len - (size_t)left;
 }
 
 /*

@@ -22,10 +22,18 @@
  *
  * Transmitting: write has fill put the frame in a free transmit buffer
  * and hands it to the card at once.  Buffers the card is done with are
- * taken back at the next write (no interrupt is asked for them: the
- * queue's NO_INTERRUPT flag), so that sending costs no wake-up; when
- * none is free the frame is dropped with -ENOBUFS, which is the NETWORK
- * contract's backpressure (lwIP's TCP retransmits).
+ * taken back at the next write (no interrupt is asked for them while a
+ * receiver keeps the loop running: the queue's NO_INTERRUPT flag), so
+ * that sending costs no wake-up; when none is free the frame is dropped
+ * with -ENOBUFS, which is the NETWORK contract's backpressure (lwIP's
+ * TCP retransmits).
+ *
+ * Draining: qemu sends a frame some time after the notify (from its main
+ * loop), and a program that ends right after its last write would take
+ * that frame with it (the last echo of samples/udp was lost that way).
+ * So once the receiver is gone, frames still with the card keep the fd
+ * watched, with the card's transmit interrupt on, until the card has
+ * given every buffer back; only then may the loop end.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -50,12 +58,14 @@
 /* Cards claimed so far, for the message when none is left. */
 static unsigned claimed;
 
-/* The card's event source: frames have arrived. */
-static bool has_frames(void *ctx)
+/* The card's event source: frames have arrived for the receiver, or,
+ * while draining, the card has given transmit buffers back. */
+static bool has_work(void *ctx)
 {
 	struct netif_virtio *self = ctx;
 
-	return virtq_has_used(self->rxq);
+	return (self->frame && virtq_has_used(self->rxq)) ||
+	       (self->draining && virtq_has_used(self->txq));
 }
 
 static unsigned char *rx_buf(struct netif_virtio *self, unsigned k)
@@ -131,7 +141,7 @@ static int setup(struct netif_virtio *self, uint64_t feat)
 	self->txq->avail->flags = VRING_AVAIL_F_NO_INTERRUPT;
 	for (unsigned k = 0; k < self->rxq->size; k++)
 		rx_give(self, (uint16_t)k);
-	self->fd = virtio_event_fd(self->dev, has_frames, self);
+	self->fd = virtio_event_fd(self->dev, has_work, self);
 	if (self->fd < 0) {
 		mirc_log_err("network device '%s': cannot take the interrupt "
 			     "of the card at %s", self->name,
@@ -206,11 +216,43 @@ void netif_virtio_info(struct netif_virtio *self, mirc_net_info *info)
 
 static void on_event(void *arg);
 
-/* Watch the card while there is a receiver (and only then: the watch
- * keeps the program alive). */
+/* Take back the transmit buffers the card is done with: 0, or -EIO
+ * (and the program ends) when it returns one it was not given. */
+static int tx_reclaim(struct netif_virtio *self)
+{
+	uint16_t k;
+	uint32_t used;
+
+	while (virtq_pop(self->txq, &k, &used)) {
+		if (k >= self->txq->size ||
+		    self->ntx_free == self->txq->size) {
+			mirc_log(MIRC_LOG_ERROR, "netif_virtio",
+				 "network device '%s': the card returned a "
+				 "buffer it was not given (%u)", self->name,
+				 (unsigned)k);
+			mirc_exit(1);
+			return -EIO;
+		}
+		self->tx_free[self->ntx_free++] = k;
+	}
+	return 0;
+}
+
+/* Watch the card while there is a receiver, or while frames written
+ * after the receiver left are still with the card (draining, with the
+ * transmit interrupt on): the watch is what keeps the loop running, and
+ * a NIC must not keep a program alive that has stopped listening, but
+ * must not let it end before the card has sent what it was given. */
 static void rewatch(struct netif_virtio *self)
 {
-	if (self->frame && !self->watching) {
+	bool want;
+
+	self->draining = !self->frame && self->ntx_free < self->txq->size;
+	/* A buffer given back before this store is seen by has_work()
+	 * before the loop sleeps: no wake-up is lost. */
+	self->txq->avail->flags = self->draining ? 0 : VRING_AVAIL_F_NO_INTERRUPT;
+	want = self->frame || self->draining;
+	if (want && !self->watching) {
 		int rc = mirc_fd_watch(self->fd, MIRC_FD_READ, on_event, self);
 		if (rc < 0) {
 			mirc_log(MIRC_LOG_ERROR, "netif_virtio",
@@ -220,7 +262,7 @@ static void rewatch(struct netif_virtio *self)
 			return;
 		}
 		self->watching = true;
-	} else if (!self->frame && self->watching) {
+	} else if (!want && self->watching) {
 		mirc_fd_unwatch(self->fd, MIRC_FD_READ);
 		self->watching = false;
 	}
@@ -235,6 +277,8 @@ static void on_event(void *arg)
 	uint32_t len;
 
 	self->watching = false;		/* watches are one-shot */
+	if (tx_reclaim(self) < 0)
+		return;
 	for (int i = 0; i < BATCH && self->frame &&
 			virtq_pop(self->rxq, &k, &len); i++) {
 		if (k >= self->rxq->size) {
@@ -281,24 +325,13 @@ int netif_virtio_write(struct netif_virtio *self, size_t len,
 {
 	unsigned char *buf;
 	uint16_t k;
-	uint32_t used;
 	size_t n;
 
 	if (len > NETIF_VIRTIO_FRAME_MAX)
 		return -EMSGSIZE;
 	/* Take back what the card has sent. */
-	while (virtq_pop(self->txq, &k, &used)) {
-		if (k >= self->txq->size ||
-		    self->ntx_free == self->txq->size) {
-			mirc_log(MIRC_LOG_ERROR, "netif_virtio",
-				 "network device '%s': the card returned a "
-				 "buffer it was not given (%u)", self->name,
-				 (unsigned)k);
-			mirc_exit(1);
-			return -EIO;
-		}
-		self->tx_free[self->ntx_free++] = k;
-	}
+	if (tx_reclaim(self) < 0)
+		return -EIO;
 	if (self->ntx_free == 0) {
 		if (self->dropped_tx++ == 0)
 			mirc_log_warn("network device '%s': every transmit "
@@ -321,5 +354,7 @@ int netif_virtio_write(struct netif_virtio *self, size_t len,
 		virtio_phys(buf), (uint32_t)(self->hdr + n), 0, 0 };
 	virtq_push(self->txq, k);
 	virtio_notify(self->dev, self->txq);
+	if (!self->frame)
+		rewatch(self);	/* written after the receiver left: drain */
 	return 0;
 }

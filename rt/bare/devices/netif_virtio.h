@@ -11,7 +11,8 @@
  * the next ones); the MTU is 1500.  Frames
  * arrive from the event loop, woken by the card's interrupt, while a
  * receiver is set (listen); listen(NULL, NULL) removes it, and then the
- * card no longer keeps the event loop alive.  write has fill put the
+ * card keeps the event loop alive only until it has sent the frames
+ * already written.  write has fill put the
  * frame straight into one of the driver's transmit buffers, which the
  * card sends from; when all of them are in the card's hands the frame
  * is dropped with -ENOBUFS, as netif_tap drops one on a full TAP queue
@@ -44,6 +45,7 @@ struct netif_virtio {
 	mirc_net_frame_cb frame;	/* the receiver, or NULL */
 	void *frame_arg;
 	bool watching;			/* a read watch is set on fd */
+	bool draining;			/* no receiver, frames with the card */
 	unsigned char *rx, *tx;		/* a buffer per descriptor */
 	uint16_t *tx_free;		/* descriptors not with the card */
 	unsigned ntx_free;

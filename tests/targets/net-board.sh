@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# net-virtio.sh MIRC SRCDIR [TARGET [WORKDIR]] - netif_virtio under the
-# direct stack on a virtio-family board (TARGET: virtio, the default, on
-# microvm; riscv64_virt; aarch64_virt), each sample built by
-# `mirc configure -t TARGET` as a new user would (the board's defaults:
-# netif_virtio("service") and lwIP) and run by its `make run`
+# net-board.sh MIRC SRCDIR [TARGET [WORKDIR]] - the network samples on a
+# board under qemu (TARGET: virtio, the default, on microvm; riscv64_virt;
+# aarch64_virt; cortex_m3), each built by `mirc configure -t TARGET` as a
+# new user would (the board's defaults: netif_virtio("service"), or
+# netif_lan9118 on cortex_m3, and lwIP) and run by its `make run`
 # (tests/targets/net-qemu.sh):
 #   - samples/echo by DHCP from slirp, reached through HOSTFWD on a free
 #     port of 127.0.0.1: 1 MiB sent while the echo is read, compared
-#     byte for byte, then a second connection; on virtio the same kernel
-#     on pc too (virtio-net-pci), and without a card (connect fails,
-#     status 1, with a message naming the device);
-#   - samples/www the same way: every file of htdocs (a 300 KB one added)
-#     fetched by curl on one connection and compared, then /;
+#     byte for byte, then 8 connections at once; on virtio the same
+#     kernel on pc too (virtio-net-pci), and without a card (connect
+#     fails, status 1, with a message naming the device);
+#   - samples/www the same way: every file of htdocs (a 300 KB one added;
+#     60 KB on cortex_m3, whose 256 KiB of flash holds program and site)
+#     fetched by curl on one connection and compared, then /, then a
+#     missing file (404);
 #   - samples/udp built --no-dhcp, run with --ipv4=10.0.2.15/24 on make
 #     run TAP=tap0 in the test's own network namespace (root; without it
 #     the test says so and exits 77 after the rest): datagrams of 1, 512,
@@ -35,14 +37,14 @@ command -v curl >/dev/null || netq_fail "curl is not installed"
 # ---- echo by DHCP ------------------------------------------------------------------
 
 netq_build echo "$target"
-netq_serve tcp 7 --port=7 --exit-after=2
+netq_serve tcp 7 --port=7 --exit-after=9
 timeout -k 5 60 python3 "$client" bulk 127.0.0.1 "$port" 1048576 ||
 	netq_fail "echo: the 1 MiB echo failed"
-timeout -k 5 60 python3 "$client" many 127.0.0.1 "$port" 1 ||
-	netq_fail "echo: the second connection failed"
+timeout -k 5 60 python3 "$client" many 127.0.0.1 "$port" 8 ||
+	netq_fail "echo: 8 connections at once failed"
 netq_finish
-grep -q 'Served 2 connections' "$netq_log" ||
-	netq_fail "echo: no 'Served 2 connections' line"
+grep -q 'Served 9 connections' "$netq_log" ||
+	netq_fail "echo: no 'Served 9 connections' line"
 
 # Without a card, connect fails with a message naming the device.
 if [ "$target" = virtio ]; then
@@ -80,11 +82,13 @@ fi
 
 # ---- www --------------------------------------------------------------------------
 
+big=300007
+[ "$target" = cortex_m3 ] && big=60007
 mkdir -p "$tmp/www" && cp -R "$srcdir/samples/www/." "$tmp/www/" &&
-	head -c 300007 /dev/urandom >"$tmp/www/htdocs/big.bin" ||
+	head -c "$big" /dev/urandom >"$tmp/www/htdocs/big.bin" ||
 	netq_fail "cannot copy samples/www"
 netq_build www "$target"
-netq_serve tcp 80 --port=80 --exit-after=2
+netq_serve tcp 80 --port=80 --exit-after=3
 args=()
 files=()
 while IFS= read -r f; do
@@ -101,6 +105,8 @@ done
 timeout -k 5 30 curl -sS --fail --max-time 20 -o "$tmp/index" "http://127.0.0.1:$port/" ||
 	netq_fail "www: curl / failed"
 cmp -s "$netq_proj/htdocs/index.html" "$tmp/index" || netq_fail "www: / is not index.html"
+code=$(timeout -k 5 30 curl -s --max-time 20 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/no-such-file")
+[ "$code" = 404 ] || netq_fail "www: /no-such-file: HTTP $code, not 404"
 netq_finish
 echo "www: ${#files[@]} files fetched and compared"
 

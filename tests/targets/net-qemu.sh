@@ -33,6 +33,9 @@
 #                              returns 1 when it cannot (not root)
 #   netq_finish                the guest must end by itself (its
 #                              --exit-after), make run with status 0
+#
+# NETQ_RUNFLAGS, when set, goes to make run as RUNFLAGS (qemu options,
+# such as -icount shift=auto,sleep=off).
 #   netq_fail MESSAGE          fail the test, with the console's tail
 #
 # Needs $mirc and $srcdir.  Every qemu runs under `timeout`
@@ -122,7 +125,7 @@ netq_serve_tap() {
 	netq_log=$tmp/console.log
 	: >"$netq_log"
 	timeout -k 5 "$NETQ_TIMEOUT" make -s -C "$netq_proj" run \
-		EXTRA_CFLAGS=-Werror TAP=tap0 ARGS="$*" \
+		EXTRA_CFLAGS=-Werror TAP=tap0 ARGS="$*" RUNFLAGS="${NETQ_RUNFLAGS:-}" \
 		>"$netq_log" 2>&1 </dev/null &
 	netq_pid=$!
 	netq_wait || netq_fail "the guest did not log 'IPv4 10.0.2.15/24' within 20 s"
@@ -138,6 +141,7 @@ netq_serve() {
 		timeout -k 5 "$NETQ_TIMEOUT" make -s -C "$netq_proj" run \
 			EXTRA_CFLAGS=-Werror \
 			HOSTFWD="$proto:127.0.0.1:$port-:$gport" ARGS="$*" \
+			RUNFLAGS="${NETQ_RUNFLAGS:-}" \
 			>"$netq_log" 2>&1 </dev/null &
 		netq_pid=$!
 		netq_wait && return 0

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 #
 # bench/sizes.sh [BUILD_DIR] - how big are the programs mirc makes?  Builds
-# samples/hello and samples/noop for every target of backends/ (in
-# temporary copies) and prints text/data/bss of each artefact, as the
+# samples/hello, samples/noop and samples/www (a web server: lwIP on the
+# boards, the socket stack on the hosted targets, its site in the image)
+# for every target of backends/ (in temporary copies) and prints text/data/bss of each artefact, as the
 # target's `size` reports them (the binutils next to its toolchain.cc).  The reference point (issue 4): the best embedded
 # frameworks' hello is 2.6-9 KiB of flash; mirc's aim for cortex_m3 is
 # 8 KiB.  A benchmark: it prints figures, it does not pass or fail on them.
@@ -34,7 +35,7 @@ size_tool() {
 
 printf '%-14s %-6s %9s %7s %8s %9s\n' target sample text data bss "flash"
 for t in $(python3 "$root/backends/targets.py" names); do
-	for s in hello noop; do
+	for s in hello noop www; do
 		p=$tmp/$t-$s
 		cp -r "$root/samples/$s" "$p"
 		rm -rf "$p/mirc" "$p/Makefile" "$p/dist"

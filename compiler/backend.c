@@ -61,7 +61,8 @@ static bool is_solo5_type(const char *t)
 	return t && (!strcmp(t, "BLOCK_BASIC") || !strcmp(t, "NET_BASIC"));
 }
 
-/* The "solo5" object and run.device_options; see backend.h. */
+/* The "solo5" object, run.device_options and run.absent_options; see
+ * backend.h. */
 static int load_solo5(struct arena *a, struct backend *b, json_t *root,
 		      const char *path, const char **err)
 {
@@ -74,6 +75,11 @@ static int load_solo5(struct arena *a, struct backend *b, json_t *root,
 				  &b->ndev_opts[0]);
 	b->dev_opts[1] = jstrings(a, json_object_get(opts, "NET_BASIC"),
 				  &b->ndev_opts[1]);
+	opts = json_object_get(json_object_get(root, "run"), "absent_options");
+	b->absent_opts[0] = jstrings(a, json_object_get(opts, "BLOCK_BASIC"),
+				     &b->nabsent_opts[0]);
+	b->absent_opts[1] = jstrings(a, json_object_get(opts, "NET_BASIC"),
+				     &b->nabsent_opts[1]);
 	if (!s)
 		return 0;
 	devs = json_object_get(s, "devices");

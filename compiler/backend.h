@@ -56,6 +56,12 @@ struct backend {
 	 * name), [0] for BLOCK_BASIC, [1] for NET_BASIC. */
 	const char **dev_opts[2];
 	size_t ndev_opts[2];
+	/* "run": { "absent_options": { "NET_BASIC": [...] } }: emulator
+	 * options added instead when the program has no device of that
+	 * type (a board's own NIC that would otherwise be left without a
+	 * peer), [0] and [1] as above; words taken as they are. */
+	const char **absent_opts[2];
+	size_t nabsent_opts[2];
 	/* "key_limits": { KEY: { "min": N, "multiple_of": N, "zero":
 	 * "what 0 means" } }: values of int keys this target can use
 	 * (checked by check_target, before its linker script would fail). */

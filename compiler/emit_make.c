@@ -180,9 +180,11 @@ static void put_netdev_call(struct strbuf *sb, const char *name, bool first)
 static void put_device_options(struct strbuf *sb, const struct model *m)
 {
 	const struct backend *b = m->backend;
+	bool has[2] = { false, false };
 
 	for (size_t i = 0; i < m->nsolo5; i++) {
 		int k = !strcmp(m->solo5[i].type, "NET_BASIC");
+		has[k] = true;
 		for (size_t j = 0; j < b->ndev_opts[k]; j++) {
 			sb_putc(sb, ' ');
 			backend_expand_device_word(sb, b->dev_opts[k][j],
@@ -190,6 +192,9 @@ static void put_device_options(struct strbuf *sb, const struct model *m)
 						   put_netdev_call);
 		}
 	}
+	for (int k = 0; k < 2; k++)
+		for (size_t j = 0; !has[k] && j < b->nabsent_opts[k]; j++)
+			sb_printf(sb, " %s", b->absent_opts[k][j]);
 }
 
 /* Does the run rule attach a network device (an @NETDEV@ to expand)? */

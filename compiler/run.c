@@ -77,9 +77,11 @@ static void push_emulator_options(struct arena *a, wordvec *v,
 				  const struct model *m)
 {
 	const struct backend *b = m->backend;
+	bool has[2] = { false, false };
 
 	for (size_t i = 0; i < m->nsolo5; i++) {
 		int k = !strcmp(m->solo5[i].type, "NET_BASIC");
+		has[k] = true;
 		for (size_t j = 0; j < b->ndev_opts[k]; j++) {
 			struct strbuf sb;
 			sb_init(&sb);
@@ -90,6 +92,9 @@ static void push_emulator_options(struct arena *a, wordvec *v,
 			sb_free(&sb);
 		}
 	}
+	for (int k = 0; k < 2; k++)
+		for (size_t j = 0; !has[k] && j < b->nabsent_opts[k]; j++)
+			vec_push(a, v, arena_strdup(a, b->absent_opts[k][j]));
 	push_split(a, v, getenv("RUNFLAGS"));
 }
 

@@ -26,6 +26,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -559,6 +560,46 @@ size_t socket_stack_addresses(struct socket_stack *self, struct mirc_ip *out,
 			out[n] = (struct mirc_ip){ .family = 6 };
 		n++;
 	}
+	return n;
+}
+
+size_t socket_stack_dns_servers(struct socket_stack *self, struct mirc_ip *out,
+				size_t max)
+{
+	FILE *f = fopen("/etc/resolv.conf", "r");
+	char line[512];
+	size_t n = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line + strspn(line, " \t"), *a, rest[64];
+		struct mirc_ip ip = { 0 };
+		bool whole = strchr(line, '\n') != NULL || feof(f);
+
+		if (!whole) {
+			/* An overlong line is skipped whole: its rest is
+			 * no line of its own. */
+			while (fgets(rest, sizeof(rest), f) && !strchr(rest, '\n'))
+				;
+			continue;
+		}
+		if (strncmp(p, "nameserver", 10) != 0 ||
+		    (p[10] != ' ' && p[10] != '\t'))
+			continue;
+		a = p + 10 + strspn(p + 10, " \t");
+		a[strcspn(a, " \t\r\n%#;")] = '\0';	/* %scope, comments */
+		if (inet_pton(AF_INET, a, ip.u.v4.b) == 1)
+			ip.family = 4;
+		else if (!self->v4only && inet_pton(AF_INET6, a, ip.u.v6.b) == 1)
+			ip.family = 6;
+		else
+			continue;
+		if (n < max)
+			out[n] = ip;
+		n++;
+	}
+	fclose(f);
 	return n;
 }
 

@@ -73,5 +73,9 @@ void socket_stack_udp_send(struct socket_stack *self, uint16_t src_port,
 
 size_t socket_stack_addresses(struct socket_stack *self, struct mirc_ip *out,
 			      size_t max);
+/* The nameserver lines of /etc/resolv.conf (IPv4 ones only with
+ * --ipv4), read at each call, as the host's resolver reads them. */
+size_t socket_stack_dns_servers(struct socket_stack *self, struct mirc_ip *out,
+				size_t max);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lwip/dhcp.h"
+#include "lwip/prot/dhcp.h"
 #include "lwip/etharp.h"
 #include "lwip/init.h"
 #include "lwip/netif.h"
@@ -54,6 +55,9 @@ enum { CPL_DONE, CPL_READ, CPL_CONNECT };
 #define UBUF_SIZE (IP_REASS_MAX_PBUFS * PBUF_POOL_BUFSIZE < 65536 ? \
 		   IP_REASS_MAX_PBUFS * PBUF_POOL_BUFSIZE : 65536)
 
+/* DNS servers kept from a DHCP lease. */
+#define DIRECT_STACK_DNS_MAX 4
+
 /* lwIP is one stack per program: so is this state. */
 static struct {
 	struct direct_stack *self;	/* the connected instance, or NULL */
@@ -74,6 +78,9 @@ static struct {
 	bool logged_v6[LWIP_IPV6_NUM_ADDRESSES];
 #endif
 	uint64_t rx_dropped;
+	/* DNS servers of the DHCP lease: option 6 of the last ACK with one */
+	unsigned char dns4[DIRECT_STACK_DNS_MAX][4];
+	size_t ndns4;
 	struct ubind *binds;
 	struct udp_pcb *any_udp;	/* sends from an ephemeral port */
 	/* A datagram waiting in lwIP's ARP queue (the last one sent to a
@@ -504,6 +511,34 @@ const struct ip6_addr *mirc_lwip_ip6_gateway(struct netif *netif,
 }
 #endif
 
+/*
+ * LWIP_HOOK_DHCP_PARSE_OPTION (lwipopts.h), for each option lwIP does not
+ * decode itself: the DNS servers (option 6) of an ACK become the stack's
+ * (STACK dns_servers), logged when they change.  lwIP has checked the
+ * message's transaction id; the value is read from the pbuf with bounds.
+ */
+void mirc_lwip_dhcp_option(unsigned char msg_type, unsigned char option,
+			   unsigned char len, struct pbuf *p,
+			   unsigned short offset)
+{
+	unsigned char got[DIRECT_STACK_DNS_MAX][4];
+	size_t n = 0;
+
+	if (msg_type != DHCP_ACK || option != DHCP_OPTION_DNS_SERVER)
+		return;
+	for (size_t i = 0; i + 4 <= len && n < DIRECT_STACK_DNS_MAX; i += 4) {
+		if (pbuf_copy_partial(p, got[n], 4, (u16_t)(offset + i)) != 4)
+			break;
+		n++;
+	}
+	if (n == S.ndns4 && memcmp(got, S.dns4, n * 4) == 0)
+		return;
+	memcpy(S.dns4, got, n * 4);
+	S.ndns4 = n;
+	for (size_t i = 0; i < n; i++)
+		mirc_log(MIRC_LOG_INFO, S.src, "DNS server %u.%u.%u.%u (DHCP)",
+			 got[i][0], got[i][1], got[i][2], got[i][3]);
+}
 
 static uint32_t mask_of(int len)
 {
@@ -799,6 +834,23 @@ void direct_stack_udp_send(struct direct_stack *self, uint16_t src_port,
 }
 
 /* ---- addresses ------------------------------------------------------------------ */
+
+size_t direct_stack_dns_servers(struct direct_stack *self, struct mirc_ip *out,
+				size_t max)
+{
+	if (self != S.self)
+		return 0;
+#if LWIP_IPV4
+	/* A lease that ended took its servers with it. */
+	if (ip4_addr_isany_val(*netif_ip4_addr(&S.netif)))
+		return 0;
+#endif
+	for (size_t i = 0; i < S.ndns4 && i < max; i++) {
+		out[i].family = 4;
+		memcpy(out[i].u.v4.b, S.dns4[i], 4);
+	}
+	return S.ndns4;
+}
 
 size_t direct_stack_addresses(struct direct_stack *self, struct mirc_ip *out,
 			      size_t max)

@@ -91,5 +91,9 @@ void direct_stack_udp_send(struct direct_stack *self, uint16_t src_port,
 			   void *arg);
 size_t direct_stack_addresses(struct direct_stack *self, struct mirc_ip *out,
 			      size_t max);
+/* The DNS servers of the DHCP lease (option 6 of its last ACK that had
+ * one), while the stack has an IPv4 address; none with --no-dhcp. */
+size_t direct_stack_dns_servers(struct direct_stack *self, struct mirc_ip *out,
+				size_t max);
 
 #endif

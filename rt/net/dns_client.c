@@ -20,6 +20,9 @@
 #define DNS_PORT 53
 #define DNS_ATTEMPT_NS MIRC_SEC(1)
 #define DNS_ROUNDS 2
+/* A look-up made before the stack knows a server (its DHCP lease at
+ * boot) asks again each second, this many times. */
+#define DNS_SERVER_WAITS 5
 #define DNS_MAX_CNAMES 8
 #define DNS_TYPE_A 1
 #define DNS_TYPE_CNAME 5
@@ -36,6 +39,9 @@ struct query {
 	bool finished;			/* done called; freed once sends are */
 	unsigned sending;		/* sends whose done has not run */
 	size_t attempt;			/* servers asked so far */
+	size_t nservers;		/* those of this look-up; 0: none yet */
+	unsigned waits;			/* seconds waited for the stack's */
+	struct dns_client_server servers[DNS_CLIENT_MAX_SERVERS];
 	uint64_t timer;
 	int err;			/* the result, once known */
 	size_t naddrs;
@@ -272,9 +278,11 @@ static void sent(void *arg, int err)
 	 * attempt: its timer moves on to the next server. */
 	if (err)
 		mirc_log_debug("query to server %zu not sent: %s",
-			       q->attempt % q->self->nservers + 1,
+			       q->attempt % q->nservers + 1,
 			       strerror(-err));
 }
+
+static int take_servers(struct query *q);
 
 static void timed_out(void *arg)
 {
@@ -289,9 +297,11 @@ static void received(void *arg, const struct mirc_ip *src, uint16_t src_port,
 		     const void *data, size_t len)
 {
 	struct query *q = arg;
-	const struct dns_client_server *s =
-		&q->self->servers[q->attempt % q->self->nservers];
+	const struct dns_client_server *s;
 
+	if (q->nservers == 0)
+		return;		/* nobody asked yet */
+	s = &q->servers[q->attempt % q->nservers];
 	if (src_port != s->port || src->family != s->ip.family ||
 	    memcmp(&src->u, &s->ip.u, src->family == 4 ? 4 : 16) != 0)
 		return;		/* not from the server asked */
@@ -313,17 +323,41 @@ static void received(void *arg, const struct mirc_ip *src, uint16_t src_port,
 	}
 }
 
+static void server_wait(void *arg)
+{
+	struct query *q = arg;
+
+	q->timer = 0;
+	ask(q);
+}
+
 /* Send the query to the server of this attempt and wait for it; after
- * the last attempt, the result is the last failure seen. */
+ * the last attempt, the result is the last failure seen.  Without
+ * servers yet, wait a second for the stack to learn one. */
 static void ask(struct query *q)
 {
 	const struct dns_client_server *s;
 
-	if (q->attempt >= DNS_ROUNDS * q->self->nservers) {
+	if (q->nservers == 0 && take_servers(q) != 0) {
+		if (q->waits++ < DNS_SERVER_WAITS) {
+			q->timer = mirc_timer_after(DNS_ATTEMPT_NS, server_wait, q);
+			return;
+		}
+		if (!q->self->warned)
+			mirc_log_warn("no DNS server: --dns-servers is not "
+				      "given and the stack knows none (no "
+				      "DHCP lease with one, or no nameserver "
+				      "in /etc/resolv.conf)");
+		q->self->warned = true;
+		q->err = -EDESTADDRREQ;
 		finish(q);
 		return;
 	}
-	s = &q->self->servers[q->attempt % q->self->nservers];
+	if (q->attempt >= DNS_ROUNDS * q->nservers) {
+		finish(q);
+		return;
+	}
+	s = &q->servers[q->attempt % q->nservers];
 	q->sending++;
 	q->timer = mirc_timer_after(DNS_ATTEMPT_NS, timed_out, q);
 	STACK_udp_send(q->self->stack, q->port, &s->ip, s->port, q->q, q->qlen,
@@ -343,6 +377,31 @@ static int listen_port(struct query *q)
 		err = STACK_udp_listen(q->self->stack, q->port, received, q);
 	}
 	return err;
+}
+
+/* The servers of a look-up: --dns-servers, else the stack's at this
+ * moment (a DHCP lease may have come or changed since the last). */
+static int take_servers(struct query *q)
+{
+	struct dns_client *self = q->self;
+	struct mirc_ip ips[DNS_CLIENT_MAX_SERVERS];
+	size_t n;
+
+	if (self->nservers) {
+		q->nservers = self->nservers;
+		memcpy(q->servers, self->servers, sizeof(q->servers));
+		return 0;
+	}
+	n = STACK_dns_servers(self->stack, ips, DNS_CLIENT_MAX_SERVERS);
+	if (n > DNS_CLIENT_MAX_SERVERS)
+		n = DNS_CLIENT_MAX_SERVERS;
+	if (n == 0)
+		return -EDESTADDRREQ;
+	self->warned = false;
+	for (size_t i = 0; i < n; i++)
+		q->servers[i] = (struct dns_client_server){ ips[i], DNS_PORT };
+	q->nservers = n;
+	return 0;
 }
 
 /* Out of memory for a query: its done still runs later, from the loop,
@@ -474,10 +533,7 @@ int dns_client_connect(struct dns_client *self, struct STACK stack,
 	self->stack = stack;
 	self->rng = rng;
 	self->nservers = 0;
-	if (dns_servers.len == 0) {
-		mirc_log_err("no DNS server: give --dns-servers=IP[,IP...]");
-		return -EINVAL;
-	}
+	self->warned = false;
 	if (dns_servers.len > DNS_CLIENT_MAX_SERVERS) {
 		mirc_log_err("--dns-servers: at most %d servers",
 			     DNS_CLIENT_MAX_SERVERS);

@@ -6,8 +6,11 @@
  *
  * Servers: --dns-servers=S,S... where S is "IP", "IP:PORT" (IPv4),
  * "[IPv6]:PORT", each optionally after "udp:" (MirageOS's syntax; its
- * tcp: and tls: servers are refused).  Port 53 by default.  At least one
- * is needed: connect fails without (servers from DHCP are not used).
+ * tcp: and tls: servers are refused).  Port 53 by default.  Without
+ * them, each look-up takes the stack's own servers (STACK dns_servers:
+ * DHCP's, or /etc/resolv.conf's), on port 53; while there are none (a
+ * look-up at boot, before the DHCP lease) it asks again each second, and
+ * fails with -EDESTADDRREQ after 5 s.
  *
  * A look-up sends one query from a random port (from the RANDOM device,
  * as its 16-bit id) to the first server and waits 1 s for an answer, then
@@ -42,8 +45,9 @@ struct dns_client_server {
 struct dns_client {
 	struct STACK stack;
 	struct RANDOM rng;
-	size_t nservers;
+	size_t nservers;		/* --dns-servers; 0: the stack's */
 	struct dns_client_server servers[DNS_CLIENT_MAX_SERVERS];
+	bool warned;			/* "no DNS server" said once */
 };
 
 int dns_client_connect(struct dns_client *self, struct STACK stack,

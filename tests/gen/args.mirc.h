@@ -3,7 +3,7 @@
 #ifndef MIRC_GENERATED_H
 #define MIRC_GENERATED_H
 
-//@@ 78 sections as in empty.mirc.h
+//@@ 79 sections as in empty.mirc.h
 /* signature SINK */
 struct SINK_ops {
 	void (*put)(void *self, const char *s);

@@ -8,7 +8,7 @@
 #include "mirc/args.h"
 #include "mirc/embed.h"
 
-//@@ 76 sections as in empty.mirc.h
+//@@ 77 sections as in empty.mirc.h
 /* signature FILES */
 struct FILES_ops {
 	size_t (*count)(void *self);

@@ -303,6 +303,7 @@ struct STACK_ops {
 	struct TCP_ops as_TCP;
 	struct UDP_ops as_UDP;
 	size_t (*addresses)(void *self, struct mirc_ip *out, size_t max);
+	size_t (*dns_servers)(void *self, struct mirc_ip *out, size_t max);
 };
 
 struct STACK {
@@ -313,6 +314,11 @@ struct STACK {
 static inline size_t STACK_addresses(struct STACK d, struct mirc_ip *out, size_t max)
 {
 	return d.ops->addresses(d.self, out, max);
+}
+
+static inline size_t STACK_dns_servers(struct STACK d, struct mirc_ip *out, size_t max)
+{
+	return d.ops->dns_servers(d.self, out, max);
 }
 
 static inline int STACK_tcp_listen(struct STACK d, uint16_t port, mirc_tcp_accept_cb accept, void *arg)

@@ -3,7 +3,7 @@
 #ifndef MIRC_GENERATED_H
 #define MIRC_GENERATED_H
 
-//@@ 78 sections as in empty.mirc.h
+//@@ 79 sections as in empty.mirc.h
 /* signature READ */
 struct READ_ops {
 	int (*read)(void *self, void *buf, size_t len);

@@ -3,7 +3,7 @@
 #ifndef MIRC_GENERATED_H
 #define MIRC_GENERATED_H
 
-//@@ 78 sections as in empty.mirc.h
+//@@ 79 sections as in empty.mirc.h
 /* signature STORE */
 struct STORE_ops {
 	int (*get)(void *self, const char *key, void *buf, size_t len);

@@ -13,7 +13,7 @@ static inline void TIME_sleep_ns(struct TIME d, uint64_t ns, mirc_cb done, void 
 	time_posix_sleep_ns(ns, done, arg);
 }
 
-//@@ 69 sections as in empty.mirc.h
+//@@ 70 sections as in empty.mirc.h
 /* signature PAIR */
 struct PAIR_ops {
 	int (*put)(void *self_, int d, int self);

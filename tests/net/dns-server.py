@@ -5,7 +5,9 @@ samples/resolve: answers on UDP ADDR:0 from the small zone below, runs
 CMD... with --dns-servers=ADDR:PORT appended ([ADDR]:PORT for IPv6), and
 compares the program's "NAME TYPE ..." lines with the file EXPECTED.
 CMD may contain @PORT@ for the server's port and @DEAD@ for a port
-nothing answers on.  Exits 1 with a diff on a difference.
+nothing answers on.  Exits 1 with a diff on a difference.  DNS_PORT in
+the environment binds that port instead of a free one (53, for a program
+that finds the server in a DHCP lease or resolv.conf).
 
 The zone (A and AAAA in the .test domain, RFC 2606):
   a.test        A 192.0.2.1 192.0.2.2, AAAA 2001:db8::1
@@ -19,6 +21,7 @@ The zone (A and AAAA in the .test domain, RFC 2606):
   loop.test     an answer whose name is a compression pointer to itself
   silent.test   A: no answer at all; AAAA: NXDOMAIN
 """
+import os
 import socket
 import struct
 import subprocess
@@ -28,7 +31,7 @@ import threading
 addr, expected, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
 family = socket.AF_INET6 if ":" in addr else socket.AF_INET
 s = socket.socket(family, socket.SOCK_DGRAM)
-s.bind((addr, 0))
+s.bind((addr, int(os.environ.get("DNS_PORT", "0"))))
 port = s.getsockname()[1]
 dead = socket.socket(family, socket.SOCK_DGRAM)  # bound, never read
 dead.bind((addr, 0))

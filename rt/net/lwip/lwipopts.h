@@ -74,9 +74,9 @@
 #define DHCP_DOES_ARP_CHECK 0
 
 /* lwIP's resolver stays off: dns_client speaks DNS over the STACK itself,
- * on both stacks (mir(5), NETWORK SERVICES).  Should DHCP's servers be
- * taken from lwIP one day, it must keep one only: see the note at the
- * top. */
+ * on both stacks (mir(5), NETWORK SERVICES), and DHCP's servers come
+ * through the hooks above.  Should they be taken from lwIP one day, it
+ * must keep one only: see the note at the top. */
 #define LWIP_DNS 0
 #define LWIP_DHCP_MAX_DNS_SERVERS 1
 
@@ -120,6 +120,35 @@ struct ip6_addr;
 const struct ip6_addr *mirc_lwip_ip6_gateway(struct netif *netif,
 					     const struct ip6_addr *dest);
 #define LWIP_HOOK_ND6_GET_GW(netif, dest) mirc_lwip_ip6_gateway(netif, dest)
+/* The DNS servers of a DHCP lease (STACK dns_servers) without lwIP's
+ * resolver (LWIP_DNS 0, below): option 6 is asked for in every DISCOVER
+ * and REQUEST (a second parameter request list, which servers join to
+ * lwIP's as RFC 3396 says), and taken from each ACK by the parse hook
+ * (rt/net/direct_stack.c).  The append hook expands inside dhcp.c, whose
+ * static option writers it uses. */
+struct pbuf;
+void mirc_lwip_dhcp_option(unsigned char msg_type, unsigned char option,
+			   unsigned char len, struct pbuf *p,
+			   unsigned short offset);
+#define LWIP_HOOK_DHCP_PARSE_OPTION(netif, dhcp, state, msg, msg_type, \
+				    option, len, pbuf, offset) \
+	do { \
+		(void)(msg); \
+		mirc_lwip_dhcp_option((msg_type), (option), (len), (pbuf), \
+				      (offset)); \
+	} while (0)
+#define LWIP_HOOK_DHCP_APPEND_OPTIONS(netif, dhcp, state, msg, msg_type, \
+				      options_len_ptr) \
+	do { \
+		if ((msg_type) == DHCP_DISCOVER || (msg_type) == DHCP_REQUEST) { \
+			*(options_len_ptr) = dhcp_option(*(options_len_ptr), \
+				(msg)->options, \
+				DHCP_OPTION_PARAMETER_REQUEST_LIST, 1); \
+			*(options_len_ptr) = dhcp_option_byte( \
+				*(options_len_ptr), (msg)->options, \
+				DHCP_OPTION_DNS_SERVER); \
+		} \
+	} while (0)
 
 /* 8 on every target: a pool object may hold a 64-bit field, which 32-bit
  * ARM aligns to 8 too. */

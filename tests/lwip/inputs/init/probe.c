@@ -61,6 +61,19 @@ const struct ip6_addr *mirc_lwip_ip6_gateway(struct netif *nif,
 	return NULL;
 }
 
+/* lwipopts.h's DHCP option hook (the direct stack's DNS servers): the
+ * probe keeps none. */
+void mirc_lwip_dhcp_option(unsigned char msg_type, unsigned char option,
+			   unsigned char len, struct pbuf *p,
+			   unsigned short offset)
+{
+	(void)msg_type;
+	(void)option;
+	(void)len;
+	(void)p;
+	(void)offset;
+}
+
 /* Every frame lwIP sends: look at its first bytes, drop it. */
 static err_t linkoutput(struct netif *nif, struct pbuf *p)
 {

@@ -47,6 +47,7 @@
 	X(ENOTEMPTY, "Directory not empty") \
 	X(ELOOP, "Too many levels of symbolic links") \
 	X(EOVERFLOW, "Value too large for defined data type") \
+	X(EDESTADDRREQ, "Destination address required") \
 	X(EMSGSIZE, "Message too long") \
 	X(ENOTSUP, "Operation not supported") \
 	X(EAFNOSUPPORT, "Address family not supported by protocol") \

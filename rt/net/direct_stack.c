@@ -33,6 +33,7 @@ struct ubind {
 	uint16_t port;
 	mirc_udp_recv_cb recv;
 	void *arg;
+	const char *src;	/* the listener's log source */
 	struct ubind *next;
 };
 
@@ -47,6 +48,7 @@ struct cpl {
 		mirc_tcp_connect_cb connect;
 	} fn;
 	mirc_flow *flow;
+	const char *src;	/* the log source it runs under */
 };
 enum { CPL_DONE, CPL_READ, CPL_CONNECT };
 
@@ -185,14 +187,18 @@ static void run_completions(void *unused)
 	S.q_scheduled = false;
 	while (n-- > 0 && S.qlen > 0) {
 		struct cpl c = S.q[S.qhead];
+		const char *prev;
+
 		S.qhead = (S.qhead + 1) % S.qcap;
 		S.qlen--;
+		prev = mirc_log_set_source(c.src);
 		if (c.kind == CPL_DONE)
 			c.fn.done(c.arg, c.err);
 		else if (c.kind == CPL_READ)
 			c.fn.read(c.arg, c.err, NULL, 0);
 		else
 			c.fn.connect(c.arg, c.err, c.flow);
+		mirc_log_set_source(prev);
 	}
 	if (S.qlen > 0 && !S.q_scheduled) {
 		S.q_scheduled = true;
@@ -224,23 +230,43 @@ static void push(struct cpl c)
 	}
 }
 
-void direct_done(mirc_net_done_cb done, void *arg, int err)
+const char *direct_source(void)
+{
+	const char *src = mirc_log_set_source(NULL);
+
+	mirc_log_set_source(src);
+	return src;
+}
+
+void direct_done_as(mirc_net_done_cb done, void *arg, int err,
+		    const char *src)
 {
 	push((struct cpl){ .kind = CPL_DONE, .err = err, .arg = arg,
-			   .fn.done = done });
+			   .fn.done = done, .src = src });
+}
+
+void direct_done(mirc_net_done_cb done, void *arg, int err)
+{
+	direct_done_as(done, arg, err, direct_source());
 }
 
 void direct_read_failed(mirc_tcp_read_cb read, void *arg, int err)
 {
 	push((struct cpl){ .kind = CPL_READ, .err = err, .arg = arg,
-			   .fn.read = read });
+			   .fn.read = read, .src = direct_source() });
+}
+
+void direct_connect_done_as(mirc_tcp_connect_cb done, void *arg, int err,
+			    mirc_flow *flow, const char *src)
+{
+	push((struct cpl){ .kind = CPL_CONNECT, .err = err, .arg = arg,
+			   .fn.connect = done, .flow = flow, .src = src });
 }
 
 void direct_connect_done(mirc_tcp_connect_cb done, void *arg, int err,
 			 mirc_flow *flow)
 {
-	push((struct cpl){ .kind = CPL_CONNECT, .err = err, .arg = arg,
-			   .fn.connect = done, .flow = flow });
+	direct_connect_done_as(done, arg, err, flow, direct_source());
 }
 
 /* ---- frames in and out ----------------------------------------------------- */
@@ -686,6 +712,7 @@ static void udp_in(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 	struct ubind *b = arg;
 	struct mirc_ip src;
 	const void *data = p->payload;
+	const char *prev;
 
 	(void)pcb;
 	direct_ip_from(&src, addr);
@@ -703,7 +730,9 @@ static void udp_in(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 		data = S.ubuf;
 	}
 	/* lwIP does not touch pcb after this callback, so it may unlisten. */
+	prev = mirc_log_set_source(b->src);
 	b->recv(b->arg, &src, port, data, p->tot_len);
+	mirc_log_set_source(prev);
 	pbuf_free(p);
 }
 
@@ -743,6 +772,7 @@ int direct_stack_udp_listen(struct direct_stack *self, uint16_t port,
 	b->port = port;
 	b->recv = recv;
 	b->arg = arg;
+	b->src = direct_source();
 	udp_recv(b->pcb, udp_in, b);
 	b->next = S.binds;
 	S.binds = b;

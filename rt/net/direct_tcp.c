@@ -28,6 +28,7 @@ struct wreq {
 	size_t len, off;
 	mirc_net_done_cb done;
 	void *arg;
+	const char *src;	/* the writer's log source */
 	uint64_t seq;		/* start order, for cancelling */
 	bool shutdown;
 };
@@ -37,6 +38,7 @@ struct listener {
 	uint16_t port;
 	mirc_tcp_accept_cb accept;
 	void *arg;
+	const char *src;	/* the listener's log source */
 	struct listener *next;
 	long refs;		/* accepted flows not yet handed over */
 };
@@ -51,6 +53,8 @@ struct mirc_flow {
 	bool rx_fin;		/* the peer's FIN, after rx */
 	mirc_tcp_read_cb read;	/* the outstanding read, or NULL */
 	void *read_arg;
+	const char *read_src;	/* the reader's log source */
+	const char *conn_src;	/* the connecting code's log source */
 	uint64_t read_seq;
 	bool read_queued;	/* deliver() is deferred */
 	struct wreq *wq, **wtail;
@@ -115,7 +119,7 @@ static void fail_writes(mirc_flow *f, int err)
 
 	while ((w = f->wq)) {
 		f->wq = w->next;
-		direct_done(w->done, w->arg, err);
+		direct_done_as(w->done, w->arg, err, w->src);
 		free(w);
 	}
 	f->wtail = &f->wq;
@@ -163,9 +167,20 @@ static void schedule_read(mirc_flow *f)
 	mirc_defer(deliver, f);
 }
 
+static void deliver_read(mirc_flow *f);
+
+/* The read's callback runs as the code that asked for it. */
 static void deliver(void *arg)
 {
 	mirc_flow *f = arg;
+	const char *prev = mirc_log_set_source(f->read_src);
+
+	deliver_read(f);	/* may free f */
+	mirc_log_set_source(prev);
+}
+
+static void deliver_read(mirc_flow *f)
+{
 	mirc_tcp_read_cb cb = f->read;
 	void *cb_arg = f->read_arg;
 
@@ -280,7 +295,8 @@ static void on_err(void *arg, err_t e)
 	if (f->state == FLOW_CONNECTING) {
 		int err = e == ERR_RST ? -ECONNREFUSED :
 			  e == ERR_ABRT ? -ETIMEDOUT : direct_errno(e);
-		direct_connect_done(f->conn, f->conn_arg, err, NULL);
+		direct_connect_done_as(f->conn, f->conn_arg, err, NULL,
+				       f->conn_src);
 		f->closed = true;
 		direct_hold(-1);
 		maybe_free(f);
@@ -300,7 +316,7 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 	(void)pcb;
 	(void)err;		/* always ERR_OK in lwIP 2.1 */
 	f->state = FLOW_OPEN;
-	direct_connect_done(f->conn, f->conn_arg, 0, f);
+	direct_connect_done_as(f->conn, f->conn_arg, 0, f, f->conn_src);
 	return ERR_OK;
 }
 
@@ -362,7 +378,7 @@ static void pump(mirc_flow *f)
 		f->wq = w->next;
 		if (!f->wq)
 			f->wtail = &f->wq;
-		direct_done(w->done, w->arg, direct_errno(e));
+		direct_done_as(w->done, w->arg, direct_errno(e), w->src);
 		free(w);
 	}
 	if (queued && f->pcb)
@@ -396,6 +412,7 @@ static void enqueue(mirc_flow *f, const void *buf, size_t len, bool shutdown,
 	w->len = len;
 	w->done = done;
 	w->arg = arg;
+	w->src = direct_source();
 	w->shutdown = shutdown;
 	w->seq = ++f->seq;
 	*f->wtail = w;
@@ -441,6 +458,7 @@ void direct_stack_tcp_read(struct direct_stack *self, mirc_flow *flow,
 	}
 	flow->read = done;
 	flow->read_arg = arg;
+	flow->read_src = direct_source();
 	flow->read_seq = ++flow->seq;
 	schedule_read(flow);
 }
@@ -507,6 +525,7 @@ static void deliver_accept(void *arg)
 {
 	mirc_flow *f = arg;
 	struct listener *l = f->lis;
+	const char *prev;
 
 	f->refs--;
 	f->lis = NULL;
@@ -520,7 +539,9 @@ static void deliver_accept(void *arg)
 		return;
 	}
 	f->state = FLOW_OPEN;
+	prev = mirc_log_set_source(l->src);
 	l->accept(l->arg, f);
+	mirc_log_set_source(prev);
 	unref_listener(l);
 	direct_after();
 }
@@ -589,6 +610,7 @@ int direct_stack_tcp_listen(struct direct_stack *self, uint16_t port,
 	l->port = port;
 	l->accept = accept;
 	l->arg = arg;
+	l->src = direct_source();
 	l->refs = 1;		/* the list's */
 	tcp_arg(lpcb, l);
 	tcp_accept(lpcb, on_accept);
@@ -644,6 +666,7 @@ void direct_stack_tcp_connect(struct direct_stack *self,
 	f->state = FLOW_CONNECTING;
 	f->conn = done;
 	f->conn_arg = arg;
+	f->conn_src = direct_source();
 	f->peer = *dst;
 	f->peer_port = port;
 	setup_pcb(f);

@@ -42,7 +42,17 @@ int direct_ip_to(ip_addr_t *out, const struct mirc_ip *in);
  * order.
  */
 void direct_done(mirc_net_done_cb done, void *arg, int err);
+/* The same under the log source src: a completion that lwIP's input
+ * finishes runs as the program's code that started it, not as the NIC's
+ * (mir(5): every callback runs with the source that was current when it
+ * was registered). */
+void direct_done_as(mirc_net_done_cb done, void *arg, int err,
+		    const char *src);
+/* The current log source, kept by what registers a callback. */
+const char *direct_source(void);
 void direct_read_failed(mirc_tcp_read_cb read, void *arg, int err);
+void direct_connect_done_as(mirc_tcp_connect_cb done, void *arg, int err,
+			    mirc_flow *flow, const char *src);
 void direct_connect_done(mirc_tcp_connect_cb done, void *arg, int err,
 			 mirc_flow *flow);
 

@@ -20,7 +20,11 @@
 #   - samples/udp built --no-dhcp, run with --ipv4=10.0.2.15/24 on make
 #     run TAP=tap0 in the test's own network namespace (root; without it
 #     the test says so and exits 77 after the rest): datagrams of 1, 512,
-#     1472 and 4000 bytes (fragmented and reassembled), each compared.
+#     1472 and 4000 bytes (fragmented and reassembled), each compared;
+#     then the services on the same TAP, each against the server of
+#     tests/net on the host's side (10.0.2.1): samples/resolve
+#     (dns-server.py), samples/syslog (syslog-collector.py) and
+#     samples/ntp with --pclock=sntp (ntp-server.py).
 # Each guest ends by itself (--exit-after) with status 0.  WORKDIR keeps
 # the projects and consoles for inspection.
 set -u
@@ -142,5 +146,28 @@ timeout -k 5 60 python3 "$client" udp 10.0.2.15 7 1 512 1472 4000 ||
 netq_finish
 grep -q 'Echoed 4 datagrams' "$netq_log" ||
 	netq_fail "udp: no 'Echoed 4 datagrams' line"
+
+# ---- the services, static address, on the TAP -----------------------------------
+#
+# Each server of tests/net runs the program itself, its own options
+# appended: run-on-tap turns them into make run's boot arguments.
+
+printf '%s\n' '#!/usr/bin/env bash' 'proj=$1' 'shift' \
+	'exec make -s -C "$proj" run EXTRA_CFLAGS=-Werror TAP=tap0 ARGS="$*"' \
+	>"$tmp/run-on-tap" && chmod +x "$tmp/run-on-tap" || netq_fail "cannot write run-on-tap"
+netq_log=
+netq_build resolve "$target" --no-dhcp
+timeout -k 5 90 python3 "$srcdir/tests/net/dns-server.py" 10.0.2.1 \
+	"$srcdir/tests/net/resolve-a.expected" "$tmp/run-on-tap" "$netq_proj" \
+	--ipv4=10.0.2.15/24 --dns-servers=@SERVER@ --lookup=a.test ||
+	netq_fail "resolve: dns-server.py on 10.0.2.1 failed"
+netq_build syslog "$target" --no-dhcp
+timeout -k 5 90 python3 "$srcdir/tests/net/syslog-collector.py" 10.0.2.1 5 syslog \
+	"$tmp/run-on-tap" "$netq_proj" --ipv4=10.0.2.15/24 ||
+	netq_fail "syslog: the collector on 10.0.2.1 failed"
+netq_build ntp "$target" --no-dhcp --pclock=sntp
+timeout -k 5 90 python3 "$srcdir/tests/net/ntp-server.py" 10.0.2.1 \
+	"$tmp/run-on-tap" "$netq_proj" --ipv4=10.0.2.15/24 ||
+	netq_fail "ntp: ntp-server.py on 10.0.2.1 failed"
 
 echo "ok targets/$target/net"

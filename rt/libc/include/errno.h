@@ -53,6 +53,7 @@
 #define ETIME		62
 #define EOVERFLOW	75
 #define EILSEQ		84
+#define EDESTADDRREQ	89
 #define EMSGSIZE	90
 #define ENOTSUP		95
 #define EOPNOTSUPP	ENOTSUP

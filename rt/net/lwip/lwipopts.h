@@ -198,7 +198,7 @@ void mirc_lwip_dhcp_option(unsigned char msg_type, unsigned char option,
 #define ARP_TABLE_SIZE 4
 #endif
 #ifndef MEMP_NUM_ARP_QUEUE
-#define MEMP_NUM_ARP_QUEUE 4
+#define MEMP_NUM_ARP_QUEUE 16		/* 8 bytes each: a program's first log lines */
 #endif
 #ifndef LWIP_ND6_NUM_NEIGHBORS
 #define LWIP_ND6_NUM_NEIGHBORS 4

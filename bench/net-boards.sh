@@ -22,18 +22,11 @@
 # build-bench) is configured Release if it is new; mirc is built there.
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${1:-$root/build-bench}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_mirc "${1:-}"
 rounds=${NETB_ROUNDS:-500}
 bytes=$(( ${NETB_BULK_KIB:-4096} * 1024 ))
 repeat=${NETB_REPEAT:-3}
-mkdir -p "$build"
-build=$(cd "$build" && pwd)
-if [ ! -f "$build/CMakeCache.txt" ]; then
-	cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-fi
-cmake --build "$build" -j"$(nproc)" --target mirc >/dev/null
-mirc=$build/mirc
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mirc-netb.XXXXXX")
 qpid=
 cleanup() {

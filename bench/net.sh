@@ -31,20 +31,12 @@
 # mirc is built there.  Linux only (epoll).
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${1:-$root/build-bench}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_mirc "${1:-}"
 rounds=${NET_ROUNDS:-20000}
 bytes=$(( ${NET_BULK_MIB:-256} * 1048576 ))
 idle=${NET_IDLE:-1000}
 repeat=${NET_REPEAT:-3}
-
-mkdir -p "$build"
-build=$(cd "$build" && pwd)
-if [ ! -f "$build/CMakeCache.txt" ]; then
-	cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-fi
-cmake --build "$build" -j"$(nproc)" --target mirc >/dev/null
-mirc=$build/mirc
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mirc-net.XXXXXX")
 server=

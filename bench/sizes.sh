@@ -10,15 +10,8 @@
 # 8 KiB.  A benchmark: it prints figures, it does not pass or fail on them.
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${1:-$root/build-bench}
-mkdir -p "$build"
-build=$(cd "$build" && pwd)
-if [ ! -f "$build/CMakeCache.txt" ]; then
-	cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-fi
-cmake --build "$build" -j"$(nproc)" --target mirc >/dev/null
-mirc=$build/mirc
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_mirc "${1:-}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mirc-sizes.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 

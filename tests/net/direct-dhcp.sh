@@ -14,21 +14,7 @@ command -v busybox >/dev/null && busybox udhcpd --help >/dev/null 2>&1 ||
 net_in_netns "$@"
 net_start direct-dhcp "$1" "$2"
 
-cat >"$tmp/udhcpd.conf" <<CONF
-start 10.0.0.100
-end 10.0.0.109
-interface tap0
-max_leases 10
-lease_file $tmp/udhcpd.leases
-pidfile $tmp/udhcpd.pid
-option subnet 255.255.255.0
-option router 10.0.0.1
-option lease 600
-CONF
-: >"$tmp/udhcpd.leases"
-busybox udhcpd -f "$tmp/udhcpd.conf" >"$tmp/udhcpd.log" 2>&1 &
-dhcpd=$!
-trap 'kill $dhcpd 2>/dev/null; net_cleanup' EXIT
+net_udhcpd
 
 net_build echo unix gcc --net=direct
 net_serve "gw 10.0.0.1" --interface=tap0 --name=dhcptest --exit-after=1
@@ -37,8 +23,8 @@ addr=$(sed -n 's|.*IPv4 \(10\.0\.0\.10[0-9]\)/24 gw 10\.0\.0\.1$|\1|p' "$net_log
 grep -q "DHCP as dhcptest" "$net_log" || net_fail "no 'DHCP as dhcptest' line"
 net_client bulk "$addr" "$port" 65536
 net_finish
-kill $dhcpd 2>/dev/null
-wait $dhcpd 2>/dev/null
+kill $net_dhcpd 2>/dev/null
+wait $net_dhcpd 2>/dev/null
 # udhcpd writes its leases on exit: the host name must be there.
 grep -aq dhcptest "$tmp/udhcpd.leases" || net_fail "the lease does not name the host dhcptest"
 echo "ok net/$net_name"

@@ -20,22 +20,7 @@ timeout -k 5 90 python3 "$srcdir/tests/net/dns-server.py" 10.0.0.1 \
 	--ipv4=10.0.0.2/24 --dns-servers=@SERVER@ --lookup=a.test ||
 	net_fail "dns-server.py on 10.0.0.1 failed"
 
-cat >"$tmp/udhcpd.conf" <<CONF
-start 10.0.0.100
-end 10.0.0.109
-interface tap0
-max_leases 10
-lease_file $tmp/udhcpd.leases
-pidfile $tmp/udhcpd.pid
-option subnet 255.255.255.0
-option router 10.0.0.1
-option dns 10.0.0.1
-option lease 600
-CONF
-: >"$tmp/udhcpd.leases"
-busybox udhcpd -f "$tmp/udhcpd.conf" >"$tmp/udhcpd.log" 2>&1 &
-dhcpd=$!
-trap 'kill $dhcpd 2>/dev/null; net_cleanup' EXIT
+net_udhcpd "option dns 10.0.0.1"
 net_build resolve unix gcc --net=direct
 DNS_PORT=53 timeout -k 5 90 python3 "$srcdir/tests/net/dns-server.py" 10.0.0.1 \
 	"$srcdir/tests/net/resolve-a.expected" "${net_cmd[@]}" --interface=tap0 \

@@ -224,3 +224,22 @@ net_in_netns() {
 		ip addr add 10.0.0.1/24 dev tap0 && ip link set tap0 up ||
 		{ echo "FAIL: cannot make tap0 in the test's namespace" >&2; exit 1; }
 }
+
+# net_udhcpd [OPTION LINES...]: busybox udhcpd on tap0 (net_in_netns)
+# leasing 10.0.0.100-109 with router 10.0.0.1, each argument one more
+# line of its configuration ("option dns 10.0.0.1"); its leases go to
+# $tmp/udhcpd.leases when it ends, its log to $tmp/udhcpd.log; killed
+# with the test.  Needs busybox (callers skip with 77 without it).
+net_udhcpd() {
+	{
+		printf '%s\n' "start 10.0.0.100" "end 10.0.0.109" "interface tap0" \
+			"max_leases 10" "lease_file $tmp/udhcpd.leases" \
+			"pidfile $tmp/udhcpd.pid" "option subnet 255.255.255.0" \
+			"option router 10.0.0.1" "option lease 600"
+		[ "$#" -eq 0 ] || printf '%s\n' "$@"
+	} >"$tmp/udhcpd.conf"
+	: >"$tmp/udhcpd.leases"
+	busybox udhcpd -f "$tmp/udhcpd.conf" >"$tmp/udhcpd.log" 2>&1 &
+	net_dhcpd=$!
+	trap 'kill $net_dhcpd 2>/dev/null; net_cleanup' EXIT
+}

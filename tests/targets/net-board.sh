@@ -42,26 +42,22 @@ command -v curl >/dev/null || netq_fail "curl is not installed"
 # ---- echo by DHCP ------------------------------------------------------------------
 
 netq_build echo "$target"
-netq_serve tcp 7 --port=7 --exit-after=9
-timeout -k 5 60 python3 "$client" bulk 127.0.0.1 "$port" 1048576 ||
-	netq_fail "echo: the 1 MiB echo failed"
-timeout -k 5 60 python3 "$client" many 127.0.0.1 "$port" 8 ||
-	netq_fail "echo: 8 connections at once failed"
-netq_finish
-grep -q 'Served 9 connections' "$netq_log" ||
-	netq_fail "echo: no 'Served 9 connections' line"
-
+# echo_round WHAT BYTES: the echo of BYTES on one connection, then 8 at once.
+echo_round() {
+	netq_serve tcp 7 --port=7 --exit-after=9
+	timeout -k 5 60 python3 "$client" bulk 127.0.0.1 "$port" "$2" ||
+		netq_fail "$1: the echo of $2 bytes failed"
+	timeout -k 5 60 python3 "$client" many 127.0.0.1 "$port" 8 ||
+		netq_fail "$1: 8 connections at once failed"
+	netq_finish
+	grep -q 'Served 9 connections' "$netq_log" ||
+		netq_fail "$1: no 'Served 9 connections' line"
+}
+echo_round echo 1048576
 # The same kernel in virtual time (-icount shift=auto,sleep=off: the
 # guest's clock leaps over its idle waits, so lwIP's timers run far
 # ahead of the host's packets).
-NETQ_RUNFLAGS="-icount shift=auto,sleep=off" netq_serve tcp 7 --port=7 --exit-after=9
-timeout -k 5 60 python3 "$client" bulk 127.0.0.1 "$port" 262144 ||
-	netq_fail "echo under -icount: the echo of 256 KiB failed"
-timeout -k 5 60 python3 "$client" many 127.0.0.1 "$port" 8 ||
-	netq_fail "echo under -icount: 8 connections at once failed"
-netq_finish
-grep -q 'Served 9 connections' "$netq_log" ||
-	netq_fail "echo under -icount: no 'Served 9 connections' line"
+NETQ_RUNFLAGS="-icount shift=auto,sleep=off" echo_round "echo under -icount" 262144
 
 # Without a card, connect fails with a message naming the device.
 if [ "$target" = virtio ]; then

@@ -10,9 +10,10 @@
 #   - samples/echo by DHCP from slirp, reached through HOSTFWD on a free
 #     port of 127.0.0.1: 1 MiB sent while the echo is read, compared
 #     byte for byte, then 8 connections at once; on virtio the same
-#     kernel on pc too (virtio-net-pci), and without a card (connect
-#     fails, status 1, with a message naming the device);
-#     The same echo again under -icount shift=auto,sleep=off (256 KiB);
+#     kernel on pc too (virtio-net-pci; www and udp as well, below), and
+#     without a card (connect fails, status 1, with a message naming the
+#     device); the same echo again under -icount shift=auto,sleep=off
+#     (256 KiB);
 #   - samples/www the same way: every file of htdocs (a 300 KB one added;
 #     60 KB on cortex_m3, whose 256 KiB of flash holds program and site)
 #     fetched by curl on one connection and compared, then /, then a
@@ -71,26 +72,35 @@ if [ "$target" = virtio ]; then
 		netq_fail "no card: no message naming the device"
 fi
 
-# The same kernel on pc: the card is legacy virtio-net-pci (what the
+# The same kernels on pc: the card is legacy virtio-net-pci (what the
 # libvirt domain describes); qemu's status 3 is the guest's 0.
-if [ "$target" = virtio ]; then
-	port=$(netq_free_port) || netq_fail "no free port"
+# pc_serve NAME NETDEV ARGS: $netq_proj/dist/NAME.elf on pc, in the
+# background, until its address is up.  pc_finish: it ended with 0.
+pc_serve() {
 	netq_log=$tmp/console-pc.log
 	timeout -k 5 "$NETQ_TIMEOUT" qemu-system-x86_64 -M pc -accel tcg \
 		-cpu max -m 64 -display none -serial stdio -monitor none \
 		-nic none -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-netdev "user,id=service,restrict=on,hostfwd=tcp:127.0.0.1:$port-:7" \
-		-device virtio-net-pci,netdev=service -kernel "$netq_proj/dist/echo.elf" \
-		-append "--port=7 --exit-after=1" >"$netq_log" 2>&1 </dev/null &
+		-netdev "$2" -device virtio-net-pci,netdev=service \
+		-kernel "$netq_proj/dist/$1.elf" -append "$3" >"$netq_log" 2>&1 </dev/null &
 	netq_pid=$!
 	netq_wait || netq_fail "pc: the guest did not log 'IPv4 10.0.2.15/24' within 20 s"
 	grep -q 'the card at virtio-pci' "$netq_log" || netq_fail "pc: the card is not on virtio-pci"
-	timeout -k 5 60 python3 "$client" bulk 127.0.0.1 "$port" 262144 ||
-		netq_fail "pc: the echo failed"
+}
+pc_finish() {
+	local st
 	wait "$netq_pid"
 	st=$?
 	netq_pid=
 	[ "$st" -eq 3 ] || netq_fail "pc: qemu exited with $st, not 3 (the guest's 0)"
+}
+if [ "$target" = virtio ]; then
+	port=$(netq_free_port) || netq_fail "no free port"
+	pc_serve echo "user,id=service,restrict=on,hostfwd=tcp:127.0.0.1:$port-:7" \
+		"--port=7 --exit-after=1"
+	timeout -k 5 60 python3 "$client" bulk 127.0.0.1 "$port" 262144 ||
+		netq_fail "pc: the echo failed"
+	pc_finish
 fi
 
 # ---- www --------------------------------------------------------------------------
@@ -102,25 +112,38 @@ mkdir -p "$tmp/www" && cp -R "$srcdir/samples/www/." "$tmp/www/" &&
 	netq_fail "cannot copy samples/www"
 netq_build www "$target"
 netq_serve tcp 80 --port=80 --exit-after=3
-args=()
-files=()
-while IFS= read -r f; do
-	files+=("$f")
-	args+=(-o "$tmp/got/$f" "http://127.0.0.1:$port/$f")
-done < <(cd "$netq_proj/htdocs" && find . -type f | sed 's|^\./||' | sort)
-(cd "$netq_proj/htdocs" && find . -type d) | while IFS= read -r d; do
-	mkdir -p "$tmp/got/$d"
-done
-timeout -k 5 60 curl -sS --fail --max-time 50 "${args[@]}" || netq_fail "www: curl failed"
-for f in "${files[@]}"; do
-	cmp -s "$netq_proj/htdocs/$f" "$tmp/got/$f" || netq_fail "www: $f came back different"
-done
-timeout -k 5 30 curl -sS --fail --max-time 20 -o "$tmp/index" "http://127.0.0.1:$port/" ||
-	netq_fail "www: curl / failed"
-cmp -s "$netq_proj/htdocs/index.html" "$tmp/index" || netq_fail "www: / is not index.html"
-code=$(timeout -k 5 30 curl -s --max-time 20 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/no-such-file")
-[ "$code" = 404 ] || netq_fail "www: /no-such-file: HTTP $code, not 404"
+# www_fetch: every file of htdocs on one connection, then /, then a 404.
+www_fetch() {
+	local f d code
+	rm -rf "$tmp/got"
+	args=()
+	files=()
+	while IFS= read -r f; do
+		files+=("$f")
+		args+=(-o "$tmp/got/$f" "http://127.0.0.1:$port/$f")
+	done < <(cd "$netq_proj/htdocs" && find . -type f | sed 's|^\./||' | sort)
+	(cd "$netq_proj/htdocs" && find . -type d) | while IFS= read -r d; do
+		mkdir -p "$tmp/got/$d"
+	done
+	timeout -k 5 60 curl -sS --fail --max-time 50 "${args[@]}" || netq_fail "www: curl failed"
+	for f in "${files[@]}"; do
+		cmp -s "$netq_proj/htdocs/$f" "$tmp/got/$f" || netq_fail "www: $f came back different"
+	done
+	timeout -k 5 30 curl -sS --fail --max-time 20 -o "$tmp/index" "http://127.0.0.1:$port/" ||
+		netq_fail "www: curl / failed"
+	cmp -s "$netq_proj/htdocs/index.html" "$tmp/index" || netq_fail "www: / is not index.html"
+	code=$(timeout -k 5 30 curl -s --max-time 20 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/no-such-file")
+	[ "$code" = 404 ] || netq_fail "www: /no-such-file: HTTP $code, not 404"
+}
+www_fetch
 netq_finish
+if [ "$target" = virtio ]; then
+	port=$(netq_free_port) || netq_fail "no free port"
+	pc_serve www "user,id=service,restrict=on,hostfwd=tcp:127.0.0.1:$port-:80" \
+		"--port=80 --exit-after=3"
+	www_fetch
+	pc_finish
+fi
 echo "www: ${#files[@]} files fetched and compared"
 
 
@@ -142,6 +165,13 @@ timeout -k 5 60 python3 "$client" udp 10.0.2.15 7 1 512 1472 4000 ||
 netq_finish
 grep -q 'Echoed 4 datagrams' "$netq_log" ||
 	netq_fail "udp: no 'Echoed 4 datagrams' line"
+if [ "$target" = virtio ]; then
+	pc_serve udp "tap,id=service,ifname=tap0,script=no,downscript=no" \
+		"--port=7 --exit-after=4 --ipv4=10.0.2.15/24"
+	timeout -k 5 60 python3 "$client" udp 10.0.2.15 7 1 512 1472 4000 ||
+		netq_fail "pc: udp: the datagrams did not come back right"
+	pc_finish
+fi
 
 # ---- the services, static address, on the TAP -----------------------------------
 #

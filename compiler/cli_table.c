@@ -58,6 +58,12 @@ const struct cli_command cli_table_commands[] = {
 	 "Show a manual page as text: mirc (the default), a command name, mir\n"
 	 "for the language, or any other topic an unknown one lists.",
 	 "mirc(1)"},
+	{CMD_COMPLETION, "completion", "SHELL", true, false, false,
+	 "print the shell completion script for bash, zsh or fish",
+	 "Print the completion script for SHELL (bash, zsh or fish), made from\n"
+	 "the same tables as this parser.  SHELL keys: the program's keys, one\n"
+	 "\"NAME TYPE VALUE...\" line each, which the scripts read.",
+	 "mirc-completion(1)"},
 };
 const size_t cli_table_ncommands =
 	sizeof(cli_table_commands) / sizeof(cli_table_commands[0]);

@@ -688,15 +688,14 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Print the topics for which home/man has a page. */
-static void list_topics(const char *mandir, FILE *to)
+/* The topics for which mandir has a page, sorted, malloc'ed, at most max. */
+static size_t collect_topics(const char *mandir, char **names, size_t max)
 {
 	DIR *d = opendir(mandir);
-	char *names[64];
 	size_t n = 0;
 	if (d) {
 		struct dirent *e;
-		while ((e = readdir(d)) && n < 64) {
+		while ((e = readdir(d)) && n < max) {
 			char *t = page_topic(e->d_name);
 			if (t)
 				names[n++] = t;
@@ -704,12 +703,37 @@ static void list_topics(const char *mandir, FILE *to)
 		closedir(d);
 	}
 	qsort(names, n, sizeof names[0], cmp_str);
+	return n;
+}
+
+/* Print the topics for which home/man has a page. */
+static void list_topics(const char *mandir, FILE *to)
+{
+	char *names[64];
+	size_t n = collect_topics(mandir, names, 64);
+
 	fputs("available topics:", to);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(to, " %s", names[i]);
 		free(names[i]);
 	}
 	fputs(n ? "\n" : " none\n", to);
+}
+
+void help_topics(const char *home, struct strbuf *out)
+{
+	struct strbuf mandir;
+	char *names[64];
+	size_t n;
+
+	sb_init(&mandir);
+	sb_printf(&mandir, "%s/man", home);
+	n = collect_topics(mandir.buf, names, 64);
+	for (size_t i = 0; i < n; i++) {
+		sb_printf(out, "%s%s", i ? " " : "", names[i]);
+		free(names[i]);
+	}
+	sb_free(&mandir);
 }
 
 /* Of two pages of one topic, is `a` the one to show? */

@@ -21,6 +21,7 @@
 #include "cli_table.h"
 #include "codegen.h"
 #include "compile.h"
+#include "completion.h"
 #include "configure.h"
 #include "query.h"
 #include "run.h"
@@ -381,6 +382,10 @@ static int check_usage(struct cli *c)
 					   "works with %s", c->query->name,
 					   cli_table_query_names(true));
 	}
+	if (c->cmd->id == CMD_COMPLETION && c->operand &&
+	    !cli_table_word_in(completion_operands, c->operand))
+		return usage_error("completion: unknown shell '%s' (expected "
+				   "bash, zsh, fish or keys)", c->operand);
 	if (c->cmd->operand_required && !c->operand)
 		return usage_error("mirc %s needs %s", c->cmd->name,
 				   c->cmd->operand);
@@ -450,6 +455,8 @@ static int run_command(struct cli *c, struct compilation *comp,
 	if (!strcmp(cmd, "configure") || !strcmp(cmd, "build") ||
 	    !strcmp(cmd, "run"))
 		return configure(c, comp, o.file);
+	if (c->cmd->id == CMD_COMPLETION)	/* completion keys */
+		return completion_keys(stdout, comp->model);
 	struct gen_opts go = {c->boot_args, o.file};
 	rc = query_run(stdout, &comp->arena, comp->model, c->query, c->json,
 		       &go);
@@ -493,6 +500,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(c.command, "help")) {
 		rc = help_show(home, c.operand, stdout);
+		goto out;
+	}
+	if (c.cmd->id == CMD_COMPLETION && completion_is_shell(c.operand)) {
+		rc = completion_script(stdout, &comp.arena, c.operand, home);
 		goto out;
 	}
 	if (!strcmp(c.command, "clean")) {

@@ -3,8 +3,8 @@
 # Shell completion (mirc-completion(1)): bash's completion function, from
 # `mirc completion bash`, run on command lines as bash would split them,
 # its replies compared with what mirc itself says (its --help, its help
-# topics, the backends) or with the keys of a program; zsh's script
-# parses; fish completes a command.  Skipped parts say so.
+# topics, the backends) or with the keys of a program; zsh's function
+# runs with compsys stubbed; fish completes.  Skipped parts say so.
 . "$(dirname "$0")/lib/common.sh"
 
 expect_status 0 completion bash
@@ -112,6 +112,29 @@ if command -v zsh >/dev/null; then
 	lib_mirc completion zsh >"$tmp/_mirc" || fail "mirc completion zsh failed"
 	zsh -n "$tmp/_mirc" || fail "zsh -n: the zsh script does not parse"
 	head -n 1 "$tmp/_mirc" | grep -qx '#compdef mirc' || fail "zsh script: no #compdef line"
+	# Its function on a few lines, with compsys's compadd, compset and
+	# _files stubbed: compadd prints the words that match the prefix.
+	cat >"$tmp/zdrive.zsh" <<'ZSH'
+compadd() {
+	while [[ $# -gt 0 && $1 != -- ]]; do shift; done
+	shift
+	local x
+	for x in "$@"; do [[ $x == ${PREFIX}* ]] && print -r -- "$x"; done
+}
+compset() { [[ $1 == -P ]] && PREFIX=${PREFIX##*=}; }
+_files() { print -r -- "files $*"; }
+words=(${(z)2})
+[[ $2 == *" " ]] && words+=("")
+CURRENT=$#words
+PREFIX=${words[CURRENT]}
+source "$1"
+ZSH
+	got=$(for l in 'mirc conf' 'mirc configure --le' 'mirc configure --level=' \
+		'mirc query ma' 'mirc -f ' 'mirc run -- --l'; do
+		(cd "$tmp/prog" && PATH="$tmp/bin:$PATH" zsh -f "$tmp/zdrive.zsh" "$tmp/_mirc" "$l")
+	done 2>&1 | tr '\n' ' ')
+	[ "$got" = "configure --level= low high makefile main manifest files -g *.mir " ] ||
+		fail "zsh: got '$got'"
 else
 	echo "skipped: zsh is not installed"
 fi

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # editors/vim: Neovim, with only editors/vim on its runtimepath, detects
-# sample.mir as filetype mir and gives each probed position the syntax
-# group written below (line col group, then the highlight group it links
-# to).  Skipped (77) without nvim.  Called as: vim-syntax.sh SRCDIR.
+# sample.mir as filetype mir, gives each probed position the syntax group
+# written below (line col group, then the highlight group it links
+# to), and indents the sample, its indentation removed, as it was.
+# Skipped (77) without nvim.  Called as: vim.sh SRCDIR.
 set -u
 src=$1
 command -v nvim >/dev/null || { echo "skipped: nvim is not installed"; exit 77; }
@@ -62,6 +63,18 @@ fi
 { echo mir; echo '// %s'; cat "$tmp/expected"; } >"$tmp/want"
 if ! diff -u "$tmp/want" "$tmp/got"; then
 	echo "FAIL: syntax groups (expected -, got +; line 1: filetype, 2: commentstring)" >&2
+	exit 1
+fi
+
+# Indentation: 4 columns a level of brackets, as sample.mir is written.
+sed 's/^[ \t]*//' "$src/tests/editors/sample.mir" >"$tmp/flat.mir"
+nvim --headless --clean -i NONE \
+	--cmd "set runtimepath^=$src/editors/vim" \
+	-c 'filetype plugin indent on' -c "edit $tmp/flat.mir" \
+	-c 'setlocal shiftwidth=4 expandtab' -c 'normal gg=G' -c 'write' \
+	-c 'qall!' </dev/null >"$tmp/log" 2>&1
+if ! diff -u "$src/tests/editors/sample.mir" "$tmp/flat.mir"; then
+	echo "FAIL: indentation (expected -, got +)" >&2
 	exit 1
 fi
 echo "all passed"

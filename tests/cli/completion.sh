@@ -71,7 +71,7 @@ expect() {
 
 expect_status 0 --help
 cmds=$(sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$tmp/out")
-expect 'mirc ' $cmds
+expect 'mirc ' "$cmds"
 expect 'mirc conf' configure
 expect 'mirc -q --color=never conf' configure
 expect 'mirc configure --tar' --target=
@@ -83,10 +83,10 @@ expect 'mirc query ma' main makefile manifest
 expect 'mirc query keys '
 expect 'mirc completion ' bash zsh fish keys
 targets=$(for d in backends/*/backend.json; do basename "$(dirname "$d")"; done)
-expect 'mirc check -t ' $targets
-expect 'mirc check --target=' $targets
+expect 'mirc check -t ' "$targets"
+expect 'mirc check --target=' "$targets"
 run help nosuchtopic
-expect 'mirc help ' $(sed -n 's/^available topics: *//p' "$tmp/err")
+expect 'mirc help ' "$(sed -n 's/^available topics: *//p' "$tmp/err")"
 # After '=', readline replaces only what follows it.
 expect 'mirc -W error=unk' unknown-arg unknown-ctype unknown-name
 # The program in the current directory, then one named by -f.

@@ -63,10 +63,11 @@
     ("\\_<\\(doc\\|section\\|from\\)[ \t]*\"" 1 font-lock-builtin-face)
     ("\\_<\\(required\\|insecure\\)\\_>[ \t]*\\(?:;\\|doc\\_>\\|section\\_>\\|$\\)"
      1 font-lock-builtin-face)
-    ;; Types after `:', `opt' or `list'.
-    (,(concat "\\(?::\\|\\_<opt\\|\\_<list\\)[ \t]*"
-              (regexp-opt (append '("opt" "list") mir-value-types) 'symbols))
-     1 font-lock-type-face)
+    ;; Types after `:', maybe wrapped in `opt' or `list'.
+    (,(concat ":[ \t]*\\(?:\\(\\_<\\(?:opt\\|list\\)\\_>\\)[ \t]*\\)?"
+              (regexp-opt mir-value-types 'symbols))
+     (1 font-lock-type-face nil t)
+     (2 font-lock-type-face))
     (,(regexp-opt mir-c-types 'symbols) . font-lock-type-face)
     ("\\_<u?int\\(?:8\\|16\\|32\\|64\\)_t\\_>" . font-lock-type-face)
     ;; Signature names: UPPER_CASE by convention.

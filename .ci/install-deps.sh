@@ -36,11 +36,12 @@ set -euo pipefail
 #   mandoc             `mandoc -T lint` over every man page (tests/man)
 #   python3-jsonschema validates --diagnostics=sarif against SARIF's schema
 #   bash-completion, zsh, fish   the shell completion tests
+#   emacs-nox          editors/emacs: mir-mode.el byte-compiles, its faces
 #   the cross toolchains and qemu   build and run the samples on every
 #                      target: each backend.json names its own packages,
 #                      so a new target's directory is all it takes
 build_pkgs="cmake make gcc libc6-dev flex bison libjansson-dev libgraphviz-dev graphviz pkg-config python3 xz-utils debian-archive-keyring"
-test_pkgs="valgrind clang python3 libxml2-utils libvirt0 busybox neovim mandoc python3-jsonschema bash-completion zsh fish"
+test_pkgs="valgrind clang python3 libxml2-utils libvirt0 busybox neovim mandoc python3-jsonschema bash-completion zsh fish emacs-nox"
 
 # The targets' packages (python3 is on the base image; jq is not).
 cross_pkgs() {

@@ -3,8 +3,8 @@
 # editors/emacs: mir-mode.el byte-compiles without a warning, opens
 # sample.mir in mir-mode, gives the probed positions the faces written
 # below, and indents the sample, its indentation removed, as it was.
-# Skipped (77) without emacs (not a CI package: this runs where a
-# developer has it).  Called as: emacs.sh SRCDIR.
+# Skipped (77) without emacs; CI installs emacs-nox
+# (.ci/install-deps.sh test), so there it always runs.  Called as: emacs.sh SRCDIR.
 set -u
 src=$1
 command -v emacs >/dev/null || { echo "skipped: emacs is not installed"; exit 77; }

@@ -27,9 +27,11 @@ sarif werror 1 -Werror -f "$prog"
 sarif clean 0 -f tests/cli/inputs/project/config.mir
 sarif cmdline 1 --boot-args=--bogus=1 -f tests/cli/inputs/project/config.mir
 # Two lines with multi-byte characters before the error: é is 2 bytes and
-# one UTF-16 unit, the emoji 4 bytes and two units.
-printf 'job main(t: string) { }\nregister "main" [ main("\303\251\360\237\230\200"), nosuch ];\n' >"$tmp/utf8.mir"
-sarif utf8 1 -f "$tmp/utf8.mir"
+# one UTF-16 unit, the emoji 4 bytes and two units.  The file is outside
+# the working directory, and its name needs escaping in a URI.
+u8="$tmp/a b"$'\303\251'.mir
+printf 'job main(t: string) { }\nregister "main" [ main("\303\251\360\237\230\200"), nosuch ];\n' >"$u8"
+sarif utf8 1 -f "$u8"
 # Three unused keys, at most two shown.
 {
 	echo 'job main() { }'
@@ -42,16 +44,21 @@ logs=()
 for n in errors werror clean cmdline utf8 limit; do logs+=("$tmp/$n.sarif"); done
 python3 "$sarif" validate "$tmp/schema.json" "${logs[@]}" ||
 	fail "a SARIF log is not valid against the schema (above)"
-# The validation can fail: a log with a level SARIF does not have is
-# rejected, or the step above proves nothing.
-python3 - "$tmp/errors.sarif" "$tmp/broken.sarif" <<'PY'
+# The validation can fail: a level SARIF does not have, or a file URI
+# with a space, is rejected, or the step above proves nothing.
+python3 - "$tmp/errors.sarif" "$tmp/broken" <<'PY'
 import json, sys
 log = json.load(open(sys.argv[1]))
 log["runs"][0]["results"][0]["level"] = "fatal"
-json.dump(log, open(sys.argv[2], "w"))
+json.dump(log, open(sys.argv[2] + "-level.sarif", "w"))
+log = json.load(open(sys.argv[1]))
+log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "a b.mir"
+json.dump(log, open(sys.argv[2] + "-uri.sarif", "w"))
 PY
-python3 "$sarif" validate "$tmp/schema.json" "$tmp/broken.sarif" 2>/dev/null &&
-	fail "the schema accepted a result with level 'fatal'"
+for b in level uri; do
+	python3 "$sarif" validate "$tmp/schema.json" "$tmp/broken-$b.sarif" 2>/dev/null &&
+		fail "the schema accepted a log with a bad $b"
+done
 
 python3 - "$tmp" "$prog" <<'PY' || fail "SARIF logs are wrong (see above)"
 import json, os, re, sys
@@ -128,6 +135,9 @@ if len(res) != 1 or "locations" in res[0] or \
 art, reg = where(run("utf8")["results"][0])
 if (reg["startLine"], reg["startColumn"], reg["endLine"], reg["endColumn"]) != (2, 32, 2, 38):
     errs.append("utf8: region %s, expected line 2 columns 32 to 38" % reg)
+want = "file://" + os.path.realpath(tmp) + "/a%20b%C3%A9.mir"
+if art != {"uri": want}:
+    errs.append("utf8: artifact %s, expected the URI %s" % (art, want))
 
 # The limit: two results, the third a notification of the run.
 l = run("limit")

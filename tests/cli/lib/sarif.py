@@ -20,6 +20,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 import tarfile
 import urllib.request
@@ -77,6 +78,23 @@ def cmd_schema(out):
     return 0
 
 
+# RFC 3986's characters, "%" only before two hex digits.  python3-jsonschema
+# checks the formats "uri" and "uri-reference" only with packages Debian
+# does not install with it, and these are the formats of every URI in a
+# log (artifact locations, %SRCROOT%), so they are checked here.
+URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$")
+URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def uri_reference(s):
+    return not isinstance(s, str) or bool(URI_CHARS.match(s))
+
+
+def uri(s):
+    return not isinstance(s, str) or (uri_reference(s) and
+                                      bool(URI_SCHEME.match(s)))
+
+
 def cmd_validate(schema_path, files):
     import jsonschema  # Debian's python3-jsonschema
 
@@ -91,7 +109,11 @@ def cmd_validate(schema_path, files):
               % schema.get("$schema"), file=sys.stderr)
         return 1
     cls.check_schema(schema)
-    v = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    formats = jsonschema.FormatChecker()
+    for name in ("uri", "uri-reference"):
+        if name not in formats.checkers:
+            formats.checks(name)(uri if name == "uri" else uri_reference)
+    v = cls(schema, format_checker=formats)
     bad = 0
     for f in files:
         with open(f, encoding="utf-8") as fh:

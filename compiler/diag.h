@@ -141,7 +141,8 @@ bool diag_has_errors(const struct diag_ctx *d);
  * Print the diagnostics, sorted, and the summary line (text format).  The
  * summary counts every error and warning, also those past max_per_check;
  * diagnostics of an only_without_errors check are dropped (and not
- * counted) when another check found an error.
+ * counted) when another check found an error.  DIAG_SARIF writes a log
+ * even when there is nothing to report (diag_sarif_write).
  */
 void diag_flush(struct diag_ctx *d, FILE *out);
 

@@ -34,6 +34,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULTS = ("console", "time", "mclock", "pclock", "random")
@@ -113,7 +114,18 @@ def section(name, d):
         lines.pop(0)		# its SPDX line and what it is
     body = "".join(lines)
     provides = ", ".join(d.get("provides", []))
-    body = body.replace("@PROVIDES@", provides.replace("-", "\\-"))
+    # The list is wrapped as a person would write it: mandoc -T lint
+    # (tests/man/lint.sh) wants source lines of at most 80 bytes.  Names
+    # never start with "." or "'", so no wrapped line becomes a request.
+    out = []
+    for line in body.split("\n"):
+        if "@PROVIDES@" in line:
+            line = textwrap.fill(line.replace("@PROVIDES@", provides), 72,
+                                 break_long_words=False,
+                                 break_on_hyphens=False)
+            line = re.sub(r"(?<!\\)-", r"\\-", line)
+        out.append(line)
+    body = "\n".join(out)
     return ".TP\n.B %s\n%s" % (name, body)
 
 

@@ -77,7 +77,7 @@ const struct cli_option cli_table_options[] = {
 	 "warnings: no-CHECK, error=CHECK, or error (-Werror)"},
 	{OPT_COLOR, 0, "color", "WHEN", "auto always never", false, NULL,
 	 "colour in diagnostics"},
-	{OPT_DIAGNOSTICS, 0, "diagnostics", "FORMAT", "text json", false, NULL,
+	{OPT_DIAGNOSTICS, 0, "diagnostics", "FORMAT", "text json sarif", false, NULL,
 	 "diagnostic format"},
 	{OPT_MAX_DIAGNOSTICS, 0, "max-diagnostics", "N", NULL, false, NULL,
 	 "at most N diagnostics of each check (100; 0: all)"},

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "diag_sarif.h"
 
 const struct check_info diag_check_table[CHK_COUNT] = {
 	[CHK_SYNTAX] = {"syntax", SEV_ERROR, "the text does not follow the grammar", false},
@@ -332,8 +333,7 @@ static void print_text(struct strbuf *sb, const struct diagnostic *dg,
 	}
 }
 
-/* A JSON string for text that may not be UTF-8: bad bytes become "\\xHH". */
-static json_t *json_text(const char *s)
+json_t *diag_json_text(const char *s)
 {
 	json_t *j = json_string(s);
 	struct strbuf sb;
@@ -355,7 +355,7 @@ static json_t *json_text(const char *s)
 
 static json_t *pos_json(json_t *o, const struct srcpos *p, bool ends)
 {
-	json_object_set_new(o, "file", p->file ? json_text(p->file->path)
+	json_object_set_new(o, "file", p->file ? diag_json_text(p->file->path)
 					       : json_null());
 	json_object_set_new(o, "line", json_integer(p->first_line));
 	json_object_set_new(o, "column", json_integer(p->first_column));
@@ -377,10 +377,10 @@ static void print_json(struct strbuf *sb, const struct diagnostic *dg)
 	json_object_set_new(o, "check",
 			    json_string(diag_check_table[dg->check].name));
 	/* Messages quote user text, which may not be UTF-8. */
-	json_object_set_new(o, "message", json_text(dg->message));
+	json_object_set_new(o, "message", diag_json_text(dg->message));
 	for (const struct diag_note *n = dg->notes; n; n = n->next) {
 		json_t *jn = pos_json(json_object(), &n->pos, false);
-		json_object_set_new(jn, "message", json_text(n->message));
+		json_object_set_new(jn, "message", diag_json_text(n->message));
 		json_array_append_new(notes, jn);
 	}
 	json_object_set_new(o, "notes", notes);
@@ -421,6 +421,14 @@ static void drop_quiet(struct diag_ctx *d)
 	d->list.len = n;
 }
 
+char *diag_suppressed_text(struct diag_ctx *d, enum check chk, size_t n)
+{
+	return arena_printf(d->arena, "%zu more %s diagnostic%s not shown (at "
+			    "most %zu of each check; --max-diagnostics=0 "
+			    "shows all)", n, diag_check_table[chk].name,
+			    n == 1 ? "" : "s", d->max_per_check);
+}
+
 /* "N more diagnostics of check C not shown", as a diagnostic would be. */
 static void print_suppressed(struct diag_ctx *d, struct strbuf *sb,
 			     enum check chk, size_t n)
@@ -429,11 +437,7 @@ static void print_suppressed(struct diag_ctx *d, struct strbuf *sb,
 
 	dg.check = chk;
 	dg.severity = SEV_NOTE;
-	dg.message = arena_printf(d->arena, "%zu more %s diagnostic%s not "
-				  "shown (at most %zu of each check; "
-				  "--max-diagnostics=0 shows all)", n,
-				  diag_check_table[chk].name, n == 1 ? "" : "s",
-				  d->max_per_check);
+	dg.message = diag_suppressed_text(d, chk, n);
 	if (d->format == DIAG_JSON)
 		print_json(sb, &dg);
 	else
@@ -446,9 +450,16 @@ void diag_flush(struct diag_ctx *d, FILE *out)
 	struct strbuf sb;
 
 	drop_quiet(d);
+	if (d->list.len)
+		qsort(d->list.items, d->list.len, sizeof(*d->list.items),
+		      diag_cmp);
+	if (d->format == DIAG_SARIF) {	/* a log even without results */
+		diag_sarif_write(d, out);
+		d->list.len = 0;
+		return;
+	}
 	if (!d->list.len)
 		return;
-	qsort(d->list.items, d->list.len, sizeof(*d->list.items), diag_cmp);
 	sb_init(&sb);
 	for (size_t i = 0; i < d->list.len; i++) {
 		const struct diagnostic *dg = d->list.items[i];

@@ -98,7 +98,8 @@ struct diagnostic {
 	size_t seq;		/* emission order, to keep sorting stable */
 };
 
-enum diag_format { DIAG_TEXT, DIAG_JSON };
+/* DIAG_SARIF: one SARIF 2.1.0 log (diag_sarif.c), also when empty. */
+enum diag_format { DIAG_TEXT, DIAG_JSON, DIAG_SARIF };
 
 struct diag_ctx {
 	struct arena *arena;
@@ -113,6 +114,12 @@ struct diag_ctx {
 	size_t max_per_check;
 	size_t nerrors, nwarnings;
 	struct diagnostic *last;	/* for diag_note after diag_error */
+	/* Only the SARIF log records these: whether the run failed (exit
+	 * status 3, not errors in the program), and notes about the run
+	 * that the other formats leave to the caller to print. */
+	bool run_failed;
+	const char *const *run_notes;
+	size_t nrun_notes;
 };
 
 /* The default of max_per_check (mirc(1), --max-diagnostics). */
@@ -134,9 +141,15 @@ bool diag_has_errors(const struct diag_ctx *d);
  * Print the diagnostics, sorted, and the summary line (text format).  The
  * summary counts every error and warning, also those past max_per_check;
  * diagnostics of an only_without_errors check are dropped (and not
- * counted) when another check found an error.
+ * counted) when another check found an error.  DIAG_SARIF writes a log
+ * even when there is nothing to report (diag_sarif_write).
  */
 void diag_flush(struct diag_ctx *d, FILE *out);
+
+/* The message of the note "N more diagnostics of check chk not shown". */
+char *diag_suppressed_text(struct diag_ctx *d, enum check chk, size_t n);
+/* A JSON string for text that may not be UTF-8: bad bytes become "\\xHH". */
+struct json_t *diag_json_text(const char *s);
 
 /* The text of line `line` (1-based) of f, without its newline. */
 const char *diag_srcfile_line(struct srcfile *f, int line, size_t *len);

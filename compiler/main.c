@@ -132,7 +132,8 @@ static int set_option(struct cli *c, const struct cli_option *o,
 		c->color = !strcmp(v, "auto") ? -1 : !strcmp(v, "always");
 		break;
 	case OPT_DIAGNOSTICS:
-		c->diag_format = !strcmp(v, "json") ? DIAG_JSON : DIAG_TEXT;
+		c->diag_format = !strcmp(v, "json") ? DIAG_JSON
+			       : !strcmp(v, "sarif") ? DIAG_SARIF : DIAG_TEXT;
 		break;
 	case OPT_MAX_DIAGNOSTICS: {
 		char *end;
@@ -434,9 +435,17 @@ static int run_command(struct cli *c, struct compilation *comp,
 		fputs("Try 'mirc --help'.\n", stderr);
 		return rc;
 	}
-	/* Never silent, even with -q: the build differs from the last one. */
-	for (size_t i = 0; i < comp->ncontext_notes; i++)
-		fprintf(stderr, "mirc: note: %s\n", comp->context_notes[i]);
+	/* Never silent, even with -q: the build differs from the last one.
+	 * A SARIF log holds them itself, so that stderr stays one log. */
+	if (comp->diag.format == DIAG_SARIF) {
+		comp->diag.run_notes = comp->context_notes;
+		comp->diag.nrun_notes = comp->ncontext_notes;
+	} else {
+		for (size_t i = 0; i < comp->ncontext_notes; i++)
+			fprintf(stderr, "mirc: note: %s\n",
+				comp->context_notes[i]);
+	}
+	comp->diag.run_failed = rc == MIRC_EENV;
 	if (c->quiet && comp->diag.nerrors == 0)
 		comp->diag.list.len = 0;
 	diag_flush(&comp->diag, stderr);

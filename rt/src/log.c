@@ -6,6 +6,11 @@
  * A line is formatted straight into a small buffer that is flushed to the
  * console when full, so lines of any length cost no allocation; the
  * runtime is single-threaded, so lines never interleave.
+ *
+ * The small runtime (MIRC_RUNTIME_SMALL, mirc-runtime(3)) keeps one level
+ * for every source, so -l takes only rules that name no source ("debug",
+ * "*:debug"), and prints no timestamps (--log-time is accepted and does
+ * nothing): the rule matching and the date arithmetic are left out.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -22,9 +27,13 @@ struct rule {
 	int level;
 };
 
+#ifdef MIRC_RUNTIME_SMALL
+static int global_level = MIRC_LOG_INFO;
+#else
 static char spec_copy[256];
 static struct rule rules[MIRC_MAX_LOG_RULES];
 static size_t nrules;
+#endif
 static const char *cur_src = "main";
 static int time_mode = -1;
 /* The receiver of every printed line (mirc_log_set_hook), and whether
@@ -39,7 +48,11 @@ static const char *const level_names[] = {
 
 void mirc_log_reset(void)
 {
+#ifdef MIRC_RUNTIME_SMALL
+	global_level = MIRC_LOG_INFO;
+#else
 	nrules = 0;
+#endif
 	cur_src = "main";
 	time_mode = -1;
 	hook_fn = NULL;
@@ -114,7 +127,7 @@ int mirc_log_configure(const char *spec)
 	struct rule tmp[MIRC_MAX_LOG_RULES];
 	size_t n = 0, len = rt_strlen(spec);
 
-	if (len == 0 || len >= sizeof(spec_copy))
+	if (len == 0 || len >= 256)
 		return -1;
 	/* The scratch parse points into spec; re-pointed at the copy below. */
 	for (const char *s = spec; ; ) {
@@ -153,6 +166,21 @@ int mirc_log_configure(const char *spec)
 			break;
 		s++;
 	}
+#ifdef MIRC_RUNTIME_SMALL
+	/* One level for all: a rule that names a source is refused. */
+	for (size_t i = 0; i < n; i++)
+		if (tmp[i].len)
+			return -1;
+	global_level = tmp[n - 1].level;
+	return 0;
+}
+
+static int level_of(const char *src)
+{
+	(void)src;
+	return global_level;
+}
+#else
 	rt_memcpy(spec_copy, spec, len + 1);
 	for (size_t i = 0; i < n; i++) {
 		tmp[i].name = spec_copy + (tmp[i].name - spec);
@@ -160,6 +188,14 @@ int mirc_log_configure(const char *spec)
 	}
 	nrules = n;
 	return 0;
+}
+
+bool mirc_log_rules_global(void)
+{
+	for (size_t i = 0; i < nrules; i++)
+		if (rules[i].len)
+			return false;
+	return true;
 }
 
 /* "_N" (one or more digits) and nothing after: the instance number of a
@@ -209,6 +245,7 @@ static int level_of(const char *src)
 	}
 	return level;
 }
+#endif /* MIRC_RUNTIME_SMALL */
 
 /* Levels below ERROR count as ERROR, as mirc_logv() prints them. */
 bool mirc_log_enabled(int level, const char *src)
@@ -284,6 +321,10 @@ int mirc_log_format_time(char *buf, size_t size, int64_t ns)
 
 static void put_timestamp(struct line *l, int64_t wall)
 {
+#ifdef MIRC_RUNTIME_SMALL
+	(void)l;
+	(void)wall;
+#else
 	uint64_t now;
 
 	if (time_mode == 0 || (time_mode < 0 && !platform_console_is_tty()))
@@ -302,6 +343,7 @@ static void put_timestamp(struct line *l, int64_t wall)
 		line_printf(l, "+%llu.%06u ", (unsigned long long)now,
 			    (unsigned)(subsec / 1000u));
 	}
+#endif
 }
 
 /* The message again, into a buffer of its own for the hook (the console

@@ -27,10 +27,13 @@ struct rule {
 	int level;
 };
 
+/* The longest -l spec, with its NUL. */
+#define SPEC_MAX 256
+
 #ifdef MIRC_RUNTIME_SMALL
 static int global_level = MIRC_LOG_INFO;
 #else
-static char spec_copy[256];
+static char spec_copy[SPEC_MAX];
 static struct rule rules[MIRC_MAX_LOG_RULES];
 static size_t nrules;
 #endif
@@ -127,7 +130,7 @@ int mirc_log_configure(const char *spec)
 	struct rule tmp[MIRC_MAX_LOG_RULES];
 	size_t n = 0, len = rt_strlen(spec);
 
-	if (len == 0 || len >= 256)
+	if (len == 0 || len >= SPEC_MAX)
 		return -1;
 	/* The scratch parse points into spec; re-pointed at the copy below. */
 	for (const char *s = spec; ; ) {

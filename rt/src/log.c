@@ -44,6 +44,13 @@ static int time_mode = -1;
 static mirc_log_hook_fn hook_fn;
 static void *hook_arg;
 static bool in_hook;
+/* call_hook() once a hook is set, else NULL: reached through this pointer
+ * only, it is linked only into programs that call mirc_log_set_hook(). */
+static void (*hook_caller)(int level, const char *src, int64_t wall,
+			   const char *fmt, va_list ap);
+static void call_hook(int level, const char *src, int64_t wall,
+		      const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 static const char *const level_names[] = {
 	"QUIET", "ERROR", "WARNING", "INFO", "DEBUG",
@@ -60,6 +67,7 @@ void mirc_log_reset(void)
 	time_mode = -1;
 	hook_fn = NULL;
 	hook_arg = NULL;
+	hook_caller = NULL;
 	in_hook = false;
 }
 
@@ -69,6 +77,7 @@ int mirc_log_set_hook(mirc_log_hook_fn fn, void *arg)
 		return -1;
 	hook_fn = fn;
 	hook_arg = fn ? arg : NULL;
+	hook_caller = fn ? call_hook : NULL;
 	return 0;
 }
 
@@ -365,15 +374,18 @@ static void cut_put(void *ctx, const char *s, size_t n)
 		c->buf[c->len++] = s[i];
 }
 
-static void call_hook(int level, const char *src, int64_t wall,
-		      const char *fmt, va_list ap)
-	__attribute__((format(printf, 4, 0)));
+/* The small runtime reads the wall clock for the hook only (mirc_logv()
+ * passes -1): a program without a hook links no wall clock for its log. */
 static void call_hook(int level, const char *src, int64_t wall,
 		      const char *fmt, va_list ap)
 {
 	static char buf[MIRC_LOG_HOOK_MAX];
 	struct cut c = { buf, 0 };
 	struct mirc_log_line line;
+
+#ifdef MIRC_RUNTIME_SMALL
+	wall = platform_wall_ns();
+#endif
 
 	mirc_vformat(cut_put, &c, fmt, ap);
 	while (c.len && c.buf[c.len - 1] == '\n')
@@ -404,11 +416,15 @@ void mirc_logv(int level, const char *src, const char *fmt, va_list ap)
 		level = MIRC_LOG_DEBUG;
 	if (level > level_of(src))
 		return;
+#ifdef MIRC_RUNTIME_SMALL
+	wall = -1;		/* no timestamp; call_hook() reads it */
+#else
 	wall = platform_wall_ns();
+#endif
 	put_timestamp(&l, wall);
 	line_printf(&l, "[%s] [%s] ", level_names[level], src);
 	l.last = 0;
-	if (hook_fn && !in_hook) {
+	if (hook_caller && !in_hook) {
 		va_list aq;
 
 		va_copy(aq, ap);
@@ -420,8 +436,8 @@ void mirc_logv(int level, const char *src, const char *fmt, va_list ap)
 	if (l.last != '\n')
 		line_put(&l, "\n", 1);
 	line_flush(&l);
-	if (hook_fn && !in_hook)
-		call_hook(level, src, wall, fmt, ap);
+	if (hook_caller && !in_hook)
+		hook_caller(level, src, wall, fmt, ap);
 }
 
 void mirc_log(int level, const char *src, const char *fmt, ...)

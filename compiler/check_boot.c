@@ -9,7 +9,9 @@
  * (rt/src/boot.c, linked into mirc with rt/check) on them, over a table
  * of the program's runtime args built like the generated one, and turns
  * what the runtime would print into a diagnostic: the same parser, the
- * same verdict, the same words.
+ * same verdict, the same words.  The runtime linked into mirc is the
+ * full one: what the small runtime (key runtime=small) refuses on top of
+ * it, an -l rule that names a source, is the check small-runtime.
  */
 #include <stddef.h>
 #include <string.h>
@@ -114,6 +116,17 @@ void check_boot_args(struct program *p, const struct model *m,
 	mirc_check_console_take();
 	rc = mirc_rt_check_args(&prog, text, &arg);
 	const char *printed = mirc_check_console_take();
+	/* The parser is the full runtime's: what the small one would refuse
+	 * on top of it is asked of the log rules it installed. */
+	if (rc == 0 && keys_runtime_small(m) && !mirc_log_rules_global()) {
+		diag_report(p->diag, CHK_SMALL_RUNTIME, NULL,
+			    "%s: -l/--logs names a source, but the small runtime "
+			    "(key runtime=small) keeps one level for every "
+			    "source", from);
+		diag_note(p->diag, NULL, "give a bare level (-l debug), or "
+			  "configure with --runtime=full for rules per source");
+		return;
+	}
 	if (rc == 0)
 		return;
 	if (rc == 63) {

@@ -61,6 +61,9 @@ const struct check_info diag_check_table[CHK_COUNT] = {
 	[CHK_MISSING_LWIP] = {"missing-lwip", SEV_ERROR,
 		"an @lwip/ source while the lwIP tree is missing or corrupted "
 		"(rt/net/fetch-lwip.sh fetches it)", false},
+	[CHK_SMALL_RUNTIME] = {"small-runtime", SEV_ERROR,
+		"a feature the small runtime leaves out (key runtime=small), "
+		"used where mirc can see it", false},
 };
 
 int diag_check_by_name(const char *name)

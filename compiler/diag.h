@@ -67,6 +67,7 @@ enum check {
 	CHK_MISSING_SOURCE,	/* a sources file not written yet (warning) */
 	CHK_PROVIDES_MISMATCH,	/* targets field vs backends' provides */
 	CHK_MISSING_LWIP,	/* an @lwip/ path without a good lwIP tree */
+	CHK_SMALL_RUNTIME,	/* what runtime=small left out, used where seen */
 	CHK_COUNT
 };
 

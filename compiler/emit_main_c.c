@@ -18,6 +18,7 @@
 #include "emit_c.h"
 #include "emit_help.h"
 #include "emit_main_c.h"
+#include "sema.h"
 
 /* ---- main.c ---------------------------------------------------------------------- */
 
@@ -331,7 +332,10 @@ int emit_main_c(FILE *outf, struct arena *a, const struct gen_opts *o,
 		if (j->mi && j->mi->is_job)
 			doc = j->mi->doc;
 	}
-	emit_help(sb, a, m, doc);
+	/* The small runtime prints no listing (rt/src/help.c): none is
+	 * carried, also where no link-time optimisation would drop it. */
+	if (!keys_runtime_small(m))
+		emit_help(sb, a, m, doc);
 	/* The job's doc is in mirc_help, the runtime's only reader of it. */
 	sb_printf(sb, "\nstatic const struct mirc_program mirc_program = {\n"
 		  "\t\"%s\", \"%s\", NULL,", m->name, MIRC_VERSION);
@@ -347,8 +351,9 @@ int emit_main_c(FILE *outf, struct arena *a, const struct gen_opts *o,
 			hmap_put(&instances, n->mi->prefix, (void *)((uintptr_t)
 				 hmap_get(&instances, n->mi->prefix) + 1));
 	}
-	sb_puts(sb, "int main(int argc, char **argv)\n{\n\tint rc;\n\n"
-		"\tmirc_rt_set_help(mirc_help);\n");
+	sb_puts(sb, "int main(int argc, char **argv)\n{\n\tint rc;\n\n");
+	if (!keys_runtime_small(m))
+		sb_puts(sb, "\tmirc_rt_set_help(mirc_help);\n");
 	for (size_t i = 0; i < m->nargs; i++) {
 		if (m->args[i]->list) {
 			/* Others link no list parsing. */

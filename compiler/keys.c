@@ -24,6 +24,15 @@ struct keyval *keys_kv(struct decl *k)
 	return ki ? ki->kv : NULL;
 }
 
+bool keys_runtime_small(const struct model *m)
+{
+	for (size_t i = 0; i < m->nkeys; i++)
+		if (!strcmp(m->keys[i].name, "runtime"))
+			return m->keys[i].value.kind == VAL_ENUM &&
+			       !strcmp(m->keys[i].value.s, "small");
+	return false;
+}
+
 /* Parse `text` as a value of key k; NULL on success or the reason. */
 static const char *key_parse(struct program *p, struct keyval *kv,
 			     const char *text)

@@ -73,6 +73,17 @@
 MESSAGES(FITS)
 #undef FITS
 
+#ifdef MIRC_RUNTIME_SMALL
+/* The small runtime (mirc-runtime(3)) keeps no texts: every number is
+ * "error N". */
+const char *errtext(int err)
+{
+	static const char prefix[] = "error ";
+	static char unknown[sizeof(prefix) + 11];	/* "-2147483648" */
+	char digits[10];
+	unsigned v = err < 0 ? 0u - (unsigned)err : (unsigned)err;
+	unsigned n = 0, len = sizeof(prefix) - 1;
+#else
 #define CODE(err, text) err,
 #define TEXT(err, text) text "\0"
 static const unsigned char codes[] = { MESSAGES(CODE) };
@@ -95,6 +106,7 @@ const char *errtext(int err)
 		while (*t++)
 			;
 	}
+#endif
 	/* Copied each time: the buffer may hold another number's text. */
 	for (unsigned i = 0; i < len; i++)
 		unknown[i] = prefix[i];

@@ -183,6 +183,20 @@ static bool name_is(const char *s, size_t n, const char *name)
 	return i == n && !name[i];
 }
 
+static const char *const builtin_names[] = {
+	"help", "version", "logs", "delay", "name", "log-time", "no-log-time",
+};
+
+#ifdef MIRC_RUNTIME_SMALL
+/* The small runtime suggests nothing: the edit distance and the names it
+ * would compare are left out (mirc-runtime(3)). */
+static const char *suggest(const char *s, size_t n)
+{
+	(void)s;
+	(void)n;
+	return NULL;
+}
+#else
 /* Edit distance for "did you mean", giving up above `max` (then max + 1);
  * names longer than 64 are never suggested. */
 static size_t distance(const char *a, size_t la, const char *b, size_t max)
@@ -212,10 +226,6 @@ static size_t distance(const char *a, size_t la, const char *b, size_t max)
 	return row[lb];
 }
 
-static const char *const builtin_names[] = {
-	"help", "version", "logs", "delay", "name", "log-time", "no-log-time",
-};
-
 /* The closest known option to s[0..n), or NULL: at most one edit away
  * for short names, two for longer ones, so "--x" suggests nothing. */
 static const char *suggest(const char *s, size_t n)
@@ -239,6 +249,7 @@ static const char *suggest(const char *s, size_t n)
 	}
 	return best;
 }
+#endif /* MIRC_RUNTIME_SMALL */
 
 /* ---- storing values ------------------------------------------------------------------- */
 
@@ -458,8 +469,14 @@ static int run_builtin(enum builtin b, const struct opt *o, const char *value)
 		return EXIT_HELP;
 	case B_LOGS:
 		if (mirc_log_configure(value) < 0)
+#ifdef MIRC_RUNTIME_SMALL
+			return bad_value(o, value, "one level for every source, "
+					 "quiet, error, warning, info or debug: "
+					 "the program's runtime is small");
+#else
 			return bad_value(o, value, "rules such as *:info,net:debug "
 					 "with levels quiet, error, warning, info, debug");
+#endif
 		return 0;
 	case B_DELAY:
 		if ((why = mirc_arg_parse_duration(NULL, value, &ns)) != NULL)
@@ -623,13 +640,17 @@ static int parse_text(const char *text)
 
 /* ---- the program ---------------------------------------------------------------------- */
 
+/* The small runtime prints an errno as its number, "error 19" for
+ * -ENODEV: the platform's texts are left out of the image. */
 static const char *errtext(int err)
 {
 	static char buf[32];
 
+#ifndef MIRC_RUNTIME_SMALL
 	if (err < 0)
 		return platform_strerror(-err);
-	mirc_snprintf(buf, sizeof(buf), "error %d", err);
+#endif
+	mirc_snprintf(buf, sizeof(buf), "error %d", err < 0 ? -err : err);
 	return buf;
 }
 

@@ -69,6 +69,9 @@ static inline void rt_memset(void *dst, int c, size_t n)
  * routine (the core divides 64-bit values only through this). */
 uint64_t mirc_udiv64(uint64_t n, uint32_t d, uint32_t *rem);
 
+/* What the small runtime prints for %f %e %g %a (mirc-runtime(3)). */
+#define MIRC_FMT_FLOAT_MARKER "<float>"
+
 /* Where formatted text goes, piece by piece. */
 typedef void (*mirc_fmt_put)(void *ctx, const char *s, size_t n);
 
@@ -79,7 +82,9 @@ typedef void (*mirc_fmt_put)(void *ctx, const char *s, size_t n);
  * modifiers hh h l ll j z t L.  %n is not supported (it consumes its
  * argument and writes nothing).  Floating point is exact (the digits of
  * the binary value, rounded to nearest, ties to even), with integer
- * arithmetic only; precisions above 100 are cut to 100.
+ * arithmetic only; precisions above 100 are cut to 100.  The small
+ * runtime (MIRC_RUNTIME_SMALL) prints MIRC_FMT_FLOAT_MARKER for every
+ * floating-point conversion instead (its argument is still consumed).
  */
 size_t mirc_vformat(mirc_fmt_put put, void *ctx, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
@@ -97,6 +102,10 @@ void mirc_log_reset(void);
 /* Parse and install an -l/--logs spec; 0, or -1 leaving the rules as
  * they were. */
 int mirc_log_configure(const char *spec);
+/* Whether every rule installed names no source (a bare level or "*:"),
+ * as the small runtime requires: mirc configure checks --boot-args with
+ * it (compiler/check_boot.c).  The full runtime only. */
+bool mirc_log_rules_global(void);
 /* Timestamps: 1 always, 0 never, -1 when the console is a terminal. */
 void mirc_log_set_time(int mode);
 /* "2026-11-22T05:00:00.123Z" for ns since the epoch (>= 0); returns

@@ -11,12 +11,29 @@
  * as it is, except for a few control bytes (mirc/rt.h): the name, which
  * --name may change at boot, and the indentations, which would otherwise
  * be a third of the text.
+ *
+ * The small runtime (MIRC_RUNTIME_SMALL) prints no listing: one line that
+ * names the program's man page, which mirc configure writes as
+ * dist/NAME.1, and the listing, never read, is left out of the image.
  */
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "core.h"
 
+#ifdef MIRC_RUNTIME_SMALL
+void mirc_rt_set_help(const char *text)
+{
+	(void)text;
+}
+
+void mirc_rt_print_help(const struct mirc_program *prog, const char *name)
+{
+	mirc_console_print(false, "Usage: %s [OPTION]...\nThe options are in "
+			   "%s(1): man -l dist/%s.1\n", name, prog->name,
+			   prog->name);
+}
+#else
 static const char *listing;
 
 /* print_listing() indexes the indentations from MIRC_HELP_IND7 and stops
@@ -80,3 +97,4 @@ void mirc_rt_print_help(const struct mirc_program *prog, const char *name)
 		mirc_console_print(false, " - %s", prog->doc);
 	mirc_console_print(false, "\n");
 }
+#endif /* MIRC_RUNTIME_SMALL */

@@ -6,6 +6,11 @@
  * A line is formatted straight into a small buffer that is flushed to the
  * console when full, so lines of any length cost no allocation; the
  * runtime is single-threaded, so lines never interleave.
+ *
+ * The small runtime (MIRC_RUNTIME_SMALL, mirc-runtime(3)) keeps one level
+ * for every source, so -l takes only rules that name no source ("debug",
+ * "*:debug"), and prints no timestamps (--log-time is accepted and does
+ * nothing): the rule matching and the date arithmetic are left out.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -22,9 +27,16 @@ struct rule {
 	int level;
 };
 
-static char spec_copy[256];
+/* The longest -l spec, with its NUL. */
+#define SPEC_MAX 256
+
+#ifdef MIRC_RUNTIME_SMALL
+static int global_level = MIRC_LOG_INFO;
+#else
+static char spec_copy[SPEC_MAX];
 static struct rule rules[MIRC_MAX_LOG_RULES];
 static size_t nrules;
+#endif
 static const char *cur_src = "main";
 static int time_mode = -1;
 /* The receiver of every printed line (mirc_log_set_hook), and whether
@@ -32,6 +44,13 @@ static int time_mode = -1;
 static mirc_log_hook_fn hook_fn;
 static void *hook_arg;
 static bool in_hook;
+/* call_hook() once a hook is set, else NULL: reached through this pointer
+ * only, it is linked only into programs that call mirc_log_set_hook(). */
+static void (*hook_caller)(int level, const char *src, int64_t wall,
+			   const char *fmt, va_list ap);
+static void call_hook(int level, const char *src, int64_t wall,
+		      const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 
 static const char *const level_names[] = {
 	"QUIET", "ERROR", "WARNING", "INFO", "DEBUG",
@@ -39,11 +58,16 @@ static const char *const level_names[] = {
 
 void mirc_log_reset(void)
 {
+#ifdef MIRC_RUNTIME_SMALL
+	global_level = MIRC_LOG_INFO;
+#else
 	nrules = 0;
+#endif
 	cur_src = "main";
 	time_mode = -1;
 	hook_fn = NULL;
 	hook_arg = NULL;
+	hook_caller = NULL;
 	in_hook = false;
 }
 
@@ -53,6 +77,7 @@ int mirc_log_set_hook(mirc_log_hook_fn fn, void *arg)
 		return -1;
 	hook_fn = fn;
 	hook_arg = fn ? arg : NULL;
+	hook_caller = fn ? call_hook : NULL;
 	return 0;
 }
 
@@ -114,7 +139,7 @@ int mirc_log_configure(const char *spec)
 	struct rule tmp[MIRC_MAX_LOG_RULES];
 	size_t n = 0, len = rt_strlen(spec);
 
-	if (len == 0 || len >= sizeof(spec_copy))
+	if (len == 0 || len >= SPEC_MAX)
 		return -1;
 	/* The scratch parse points into spec; re-pointed at the copy below. */
 	for (const char *s = spec; ; ) {
@@ -153,6 +178,21 @@ int mirc_log_configure(const char *spec)
 			break;
 		s++;
 	}
+#ifdef MIRC_RUNTIME_SMALL
+	/* One level for all: a rule that names a source is refused. */
+	for (size_t i = 0; i < n; i++)
+		if (tmp[i].len)
+			return -1;
+	global_level = tmp[n - 1].level;
+	return 0;
+}
+
+static int level_of(const char *src)
+{
+	(void)src;
+	return global_level;
+}
+#else
 	rt_memcpy(spec_copy, spec, len + 1);
 	for (size_t i = 0; i < n; i++) {
 		tmp[i].name = spec_copy + (tmp[i].name - spec);
@@ -160,6 +200,14 @@ int mirc_log_configure(const char *spec)
 	}
 	nrules = n;
 	return 0;
+}
+
+bool mirc_log_rules_global(void)
+{
+	for (size_t i = 0; i < nrules; i++)
+		if (rules[i].len)
+			return false;
+	return true;
 }
 
 /* "_N" (one or more digits) and nothing after: the instance number of a
@@ -209,6 +257,7 @@ static int level_of(const char *src)
 	}
 	return level;
 }
+#endif /* MIRC_RUNTIME_SMALL */
 
 /* Levels below ERROR count as ERROR, as mirc_logv() prints them. */
 bool mirc_log_enabled(int level, const char *src)
@@ -284,6 +333,10 @@ int mirc_log_format_time(char *buf, size_t size, int64_t ns)
 
 static void put_timestamp(struct line *l, int64_t wall)
 {
+#ifdef MIRC_RUNTIME_SMALL
+	(void)l;
+	(void)wall;
+#else
 	uint64_t now;
 
 	if (time_mode == 0 || (time_mode < 0 && !platform_console_is_tty()))
@@ -302,6 +355,7 @@ static void put_timestamp(struct line *l, int64_t wall)
 		line_printf(l, "+%llu.%06u ", (unsigned long long)now,
 			    (unsigned)(subsec / 1000u));
 	}
+#endif
 }
 
 /* The message again, into a buffer of its own for the hook (the console
@@ -320,15 +374,18 @@ static void cut_put(void *ctx, const char *s, size_t n)
 		c->buf[c->len++] = s[i];
 }
 
-static void call_hook(int level, const char *src, int64_t wall,
-		      const char *fmt, va_list ap)
-	__attribute__((format(printf, 4, 0)));
+/* The small runtime reads the wall clock for the hook only (mirc_logv()
+ * passes -1): a program without a hook links no wall clock for its log. */
 static void call_hook(int level, const char *src, int64_t wall,
 		      const char *fmt, va_list ap)
 {
 	static char buf[MIRC_LOG_HOOK_MAX];
 	struct cut c = { buf, 0 };
 	struct mirc_log_line line;
+
+#ifdef MIRC_RUNTIME_SMALL
+	wall = platform_wall_ns();
+#endif
 
 	mirc_vformat(cut_put, &c, fmt, ap);
 	while (c.len && c.buf[c.len - 1] == '\n')
@@ -359,11 +416,15 @@ void mirc_logv(int level, const char *src, const char *fmt, va_list ap)
 		level = MIRC_LOG_DEBUG;
 	if (level > level_of(src))
 		return;
+#ifdef MIRC_RUNTIME_SMALL
+	wall = -1;		/* no timestamp; call_hook() reads it */
+#else
 	wall = platform_wall_ns();
+#endif
 	put_timestamp(&l, wall);
 	line_printf(&l, "[%s] [%s] ", level_names[level], src);
 	l.last = 0;
-	if (hook_fn && !in_hook) {
+	if (hook_caller && !in_hook) {
 		va_list aq;
 
 		va_copy(aq, ap);
@@ -375,8 +436,8 @@ void mirc_logv(int level, const char *src, const char *fmt, va_list ap)
 	if (l.last != '\n')
 		line_put(&l, "\n", 1);
 	line_flush(&l);
-	if (hook_fn && !in_hook)
-		call_hook(level, src, wall, fmt, ap);
+	if (hook_caller && !in_hook)
+		hook_caller(level, src, wall, fmt, ap);
 }
 
 void mirc_log(int level, const char *src, const char *fmt, ...)

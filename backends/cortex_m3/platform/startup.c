@@ -17,7 +17,8 @@
  * process: 132 (SIGILL) for an undefined instruction or a bad state,
  * 135 (SIGBUS) for an unaligned access, 136 (SIGFPE) for a division by
  * zero, 139 (SIGSEGV) for memory faults, a stack overflow and anything
- * else.
+ * else.  The small runtime (key runtime=small) prints "mirc: fault"
+ * only, and the same status.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -121,6 +122,7 @@ _Noreturn void cm3_exit(int status)
 
 /* ---- faults ------------------------------------------------------------------------ */
 
+#ifndef MIRC_RUNTIME_SMALL
 static void put_hex(const char *name, uint32_t v)
 {
 	char buf[11] = "0x";
@@ -147,6 +149,7 @@ static const char *exception_name(uint32_t n)
 			;
 	return *s ? s : "exception";
 }
+#endif
 
 /* The exit status for a fault with these CFSR bits (see the top). */
 static int fault_status(uint32_t cfsr)
@@ -198,6 +201,12 @@ void cm3_fault(struct cm3_frame *f, uint32_t exc_return)
 	}
 
 	cm3_uart_enable();
+#ifdef MIRC_RUNTIME_SMALL
+	/* The small runtime's fallback (mirc-runtime(3)): the exit status
+	 * alone tells the kind of fault; no registers, no names. */
+	(void)exc_return;
+	put_str("\nmirc: fault\n");
+#else
 	put_str("\nmirc: ");
 	put_str(exception_name(ipsr));
 	if (frame_readable(f)) {
@@ -217,5 +226,6 @@ void cm3_fault(struct cm3_frame *f, uint32_t exc_return)
 		put_hex(" memory address=", CM3_SCB_MMFAR);
 	put_hex(" exc_return=", exc_return);
 	put_str("\n");
+#endif
 	cm3_exit(fault_status(cfsr));
 }

@@ -21,8 +21,8 @@ const struct cli_command cli_table_commands[] = {
 	{CMD_CONFIGURE, "configure", NULL, false, false, true,
 	 "check, then generate the C program and its Makefile",
 	 "Check the program, then write the generated files: mirc/ (main.c,\n"
-	 "mirc.h, embedded files, context, compile_commands.json) and the\n"
-	 "Makefile.  Files without mirc's marker are never overwritten; a\n"
+	 "mirc.h, embedded files, context, compile_commands.json), the\n"
+	 "Makefile and dist/NAME.1, the program's man page.  Files without mirc's marker are never overwritten; a\n"
 	 "failed configure leaves the previous files as they were.",
 	 "mirc-configure(1)"},
 	{CMD_BUILD, "build", NULL, false, false, true,
@@ -58,6 +58,20 @@ const struct cli_command cli_table_commands[] = {
 	 "Show a manual page as text: mirc (the default), a command name, mir\n"
 	 "for the language, or any other topic an unknown one lists.",
 	 "mirc(1)"},
+	{CMD_INIT, "init", "DIR", false, false, false,
+	 "write a minimal program in DIR (default .), named after it",
+	 "Write a minimal program into DIR (created if missing; default the\n"
+	 "current directory): config.mir, NAME.c and .gitignore, NAME being the\n"
+	 "directory's name made a program name.  It configures, builds and runs\n"
+	 "at once.  Refuses, writing nothing, if any of those files exists.",
+	 "mirc-init(1)"},
+	{CMD_STUBS, "stubs", NULL, false, false, true,
+	 "write the missing C files the program names, as placeholders",
+	 "Check the program, then write every header and source that its impls\n"
+	 "and jobs name and that does not exist: a header with the impl's state\n"
+	 "struct, sources with every function mirc.h declares for it, with\n"
+	 "bodies that build.  Never touches a file that exists.",
+	 "mirc-stubs(1)"},
 };
 const size_t cli_table_ncommands =
 	sizeof(cli_table_commands) / sizeof(cli_table_commands[0]);

@@ -26,6 +26,8 @@ enum cli_command_id {
 	CMD_DESCRIBE,
 	CMD_QUERY,
 	CMD_HELP,
+	CMD_INIT,
+	CMD_STUBS,
 };
 
 struct cli_command {

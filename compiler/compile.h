@@ -46,6 +46,9 @@ struct compile_opts {
 	 * when it is NULL the ones saved in the context. */
 	bool check_boot_args;
 	const char *boot_args;	/* --boot-args, or NULL */
+	/* mirc stubs: missing headers and sources are what it is to
+	 * write, not problems to report. */
+	bool stubs;
 };
 
 struct compilation {

@@ -392,7 +392,7 @@ bool lower_program(struct program *p, struct model *m)
 	if (!m->graph->evaluated)
 		return true;
 	collect_codegen(p, m);
-	if (p->opts->check_files)
+	if (p->opts->check_files && !p->opts->stubs)
 		check_sources(p, m);
 	return !diag_has_errors(p->diag);
 }

@@ -24,6 +24,7 @@
 #include "configure.h"
 #include "query.h"
 #include "run.h"
+#include "scaffold.h"
 
 struct cli {
 	const char *command;
@@ -406,6 +407,7 @@ static int run_command(struct cli *c, struct compilation *comp,
 		o.eval = 1;
 	o.read_context = true;
 	o.check_files = true;
+	o.stubs = c->cmd->id == CMD_STUBS;
 	o.check_boot_args = !strcmp(cmd, "check") || !strcmp(cmd, "configure") ||
 			    !strcmp(cmd, "build") || !strcmp(cmd, "run");
 	o.boot_args = c->boot_args;
@@ -444,6 +446,8 @@ static int run_command(struct cli *c, struct compilation *comp,
 				comp->model->target);
 		return MIRC_OK;
 	}
+	if (c->cmd->id == CMD_STUBS)
+		return scaffold_stubs(&comp->arena, comp->model, c->quiet);
 	if (!strcmp(cmd, "describe"))
 		return codegen_describe(stdout, c->format ? c->format : "text",
 					c->output, &comp->arena, comp->model);
@@ -493,6 +497,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(c.command, "help")) {
 		rc = help_show(home, c.operand, stdout);
+		goto out;
+	}
+	if (c.cmd->id == CMD_INIT) {
+		rc = scaffold_init(&comp.arena, home, c.operand, c.quiet);
 		goto out;
 	}
 	if (!strcmp(c.command, "clean")) {

@@ -111,6 +111,8 @@ const struct cli_option cli_table_options[] = {
 	 "targets without a command line"},
 	{OPT_JSON, 0, "json", NULL, NULL, false, "query",
 	 "print the fact as JSON (the kinds marked *)"},
+	{OPT_DRY_RUN, 0, "dry-run", NULL, NULL, false, "stubs",
+	 "print the paths it would write; write nothing"},
 };
 const size_t cli_table_noptions =
 	sizeof(cli_table_options) / sizeof(cli_table_options[0]);

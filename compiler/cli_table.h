@@ -62,6 +62,7 @@ enum cli_option_id {
 	OPT_OUTPUT,
 	OPT_BOOT_ARGS,
 	OPT_JSON,
+	OPT_DRY_RUN,
 };
 
 struct cli_option {

@@ -38,6 +38,7 @@ struct cli {
 	const char *output;		/* describe -o */
 	int eval;			/* describe: -1 auto */
 	bool json;			/* query --json */
+	bool dry_run;			/* stubs --dry-run */
 	const char *boot_args;		/* configure --boot-args */
 	const struct cli_query *query;	/* query WHAT, once checked */
 	bool help, version, quiet, verbose;
@@ -172,6 +173,9 @@ static int set_option(struct cli *c, const struct cli_option *o,
 		break;
 	case OPT_JSON:
 		c->json = true;
+		break;
+	case OPT_DRY_RUN:
+		c->dry_run = true;
 		break;
 	}
 	return 0;
@@ -447,7 +451,8 @@ static int run_command(struct cli *c, struct compilation *comp,
 		return MIRC_OK;
 	}
 	if (c->cmd->id == CMD_STUBS)
-		return scaffold_stubs(&comp->arena, comp->model, c->quiet);
+		return scaffold_stubs(&comp->arena, comp->model, c->dry_run,
+				      c->quiet);
 	if (!strcmp(cmd, "describe"))
 		return codegen_describe(stdout, c->format ? c->format : "text",
 					c->output, &comp->arena, comp->model);

@@ -448,7 +448,8 @@ static void stub_functions(struct arena *a, struct strbuf *sb,
 	sb_free(&protos);
 }
 
-int scaffold_stubs(struct arena *a, const struct model *m, bool quiet)
+int scaffold_stubs(struct arena *a, const struct model *m, bool dry_run,
+		   bool quiet)
 {
 	struct stubset s = {a, -1, {0}};
 	size_t nwritten = 0;
@@ -492,7 +493,10 @@ int scaffold_stubs(struct arena *a, const struct model *m, bool quiet)
 		struct stub *st = s.files.items[i];
 		if (st->header)
 			sb_puts(&st->text, "\n#endif\n");
-		if (make_parents(a, s.dirfd, st->path) != 0 ||
+		if (dry_run) {
+			printf("%s\n", util_join_path(a, m->project_dir, st->path));
+			nwritten++;
+		} else if (make_parents(a, s.dirfd, st->path) != 0 ||
 		    write_new(s.dirfd, st->path, &st->text) != 0) {
 			fprintf(stderr, "mirc: stubs: cannot write %s: %s\n",
 				util_join_path(a, m->project_dir, st->path),

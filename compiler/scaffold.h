@@ -19,8 +19,10 @@ int scaffold_init(struct arena *a, const char *home, const char *dir,
 		  bool quiet);
 
 /* mirc stubs: the headers and sources the model's impls and jobs name
- * that do not exist, inside the project directory.  MIRC_OK, or
- * MIRC_EENV when one could not be written. */
-int scaffold_stubs(struct arena *a, const struct model *m, bool quiet);
+ * that do not exist, inside the project directory (dry_run: their paths
+ * on stdout, nothing written).  MIRC_OK, or MIRC_EENV when one could not
+ * be written. */
+int scaffold_stubs(struct arena *a, const struct model *m, bool dry_run,
+		   bool quiet);
 
 #endif

@@ -15,11 +15,19 @@ mkdir -p "$tmp/p/src"
 printf '/* memstore is stateless: my own header. */\n' >"$tmp/p/src/memstore.h"
 md5sum "$tmp/p/src/memstore.h" >"$tmp/mine.md5"
 
+printf '%s\n' cache.c cache.h fill.c fill_more.c src/memstore.c >"$tmp/want"
+snapshot p "$tmp/before"
+mirc_ok p stubs --dry-run
+sort "$tmp/mirc.out" | sed 's,^\./,,' >"$tmp/would"
+diff -u --label expected --label "mirc stubs --dry-run" "$tmp/want" "$tmp/would" >&2 ||
+	fail "mirc stubs --dry-run does not list the missing files"
+snapshot p "$tmp/after"
+diff -u "$tmp/before" "$tmp/after" >&2 || fail "mirc stubs --dry-run changed the project"
+
 mirc_in p check
 [ "$status" -eq 1 ] || fail "check before stubs: exit status $status, expected 1 (missing cache.h)"
 mirc_ok p stubs
 sed -n 's/^mirc: wrote //p' "$tmp/mirc.err" | sort >"$tmp/wrote"
-printf '%s\n' cache.c cache.h fill.c fill_more.c src/memstore.c >"$tmp/want"
 diff -u --label expected --label "mirc stubs wrote" "$tmp/want" "$tmp/wrote" >&2 ||
 	fail "mirc stubs did not write the missing files, and only them"
 md5sum -c --quiet "$tmp/mine.md5" >&2 || fail "mirc stubs changed the user's src/memstore.h"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 #
 # mirc init DIR writes a program named after DIR that configures, builds
-# (-Werror) and runs at once, and documents itself (dist/NAME.1).  It
+# (-Werror) and runs at once, on unix and on cortex_m3 (where its
+# toolchain and qemu are installed), and documents itself (dist/NAME.1).  It
 # creates DIR if missing, makes the name from the directory's (lower
 # case, other characters '_'; status 2 when no name can be made, and
 # then nothing is left behind), and refuses with status 3, writing
@@ -19,6 +20,15 @@ build w/demo
 expect_prog 0 w/demo
 grep -q 'Hello from demo!' "$tmp/out" "$tmp/err" || fail "./dist/demo did not greet: $(cat "$tmp/out" "$tmp/err")"
 grep -q 'greeting' "$tmp/w/demo/dist/demo.1" || fail "dist/demo.1 does not document --greeting"
+
+# And on a board, where its toolchain and qemu are installed.
+if command -v arm-none-eabi-gcc >/dev/null && command -v qemu-system-arm >/dev/null; then
+	mirc_ok w/demo configure -t cortex_m3
+	(cd "$tmp/w/demo" && make EXTRA_CFLAGS=-Werror && timeout -k 5 60 make run) \
+		>"$tmp/board.log" 2>&1 || { cat "$tmp/board.log" >&2; fail "demo on cortex_m3: make && make run failed"; }
+	grep -q 'Hello from demo!' "$tmp/board.log" || fail "demo on cortex_m3 did not greet: $(tail -5 "$tmp/board.log")"
+	mirc_ok w/demo configure -t unix
+fi
 
 # Again: every file exists; refused, nothing changed.
 snapshot w "$tmp/before"

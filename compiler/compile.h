@@ -47,7 +47,8 @@ struct compile_opts {
 	bool check_boot_args;
 	const char *boot_args;	/* --boot-args, or NULL */
 	/* mirc stubs: missing headers and sources are what it is to
-	 * write, not problems to report. */
+	 * write, not problems to report; every impl and job of the
+	 * program's files is lowered, not only the graph's (lower.c). */
 	bool stubs;
 };
 

@@ -19,6 +19,7 @@ int scaffold_init(struct arena *a, const char *home, const char *dir,
 		  bool quiet);
 
 /* mirc stubs: the headers and sources the model's impls and jobs name
+ * (lowered for stubs: every one of the program's files, compile_opts)
  * that do not exist, inside the project directory (dry_run: their paths
  * on stdout, nothing written).  MIRC_OK, or MIRC_EENV when one could not
  * be written. */

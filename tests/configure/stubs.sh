@@ -6,8 +6,10 @@
 # clang): tests/configure/inputs/stubs has a signature extending another
 # (several operations), a functor with a device and a value parameter,
 # connect and a runtime arg, a stateless impl whose header the user wrote
-# (left alone), and a job with two sources.  cache.h and cache.c are
-# golden (stubs.cache.h, stubs.cache.c).  A second run writes nothing.
+# (left alone), a job with two sources, and an impl that only cortex_m3
+# uses (written all the same; built where its toolchain is installed).
+# cache.h and cache.c are golden (stubs.cache.h, stubs.cache.c).  A
+# second run writes nothing.
 . "$(dirname "$0")/lib/common.sh"
 
 project stubs p
@@ -15,7 +17,7 @@ mkdir -p "$tmp/p/src"
 printf '/* memstore is stateless: my own header. */\n' >"$tmp/p/src/memstore.h"
 md5sum "$tmp/p/src/memstore.h" >"$tmp/mine.md5"
 
-printf '%s\n' cache.c cache.h fill.c fill_more.c src/memstore.c >"$tmp/want"
+printf '%s\n' cache.c cache.h fill.c fill_more.c flashstore.c flashstore.h src/memstore.c >"$tmp/want"
 snapshot p "$tmp/before"
 mirc_ok p stubs --dry-run
 sort "$tmp/mirc.out" | sed 's,^\./,,' >"$tmp/would"
@@ -44,6 +46,13 @@ expect_prog 0 p
 if command -v clang >/dev/null; then
 	make -C "$tmp/p" clean >/dev/null
 	build p clang
+fi
+# flashstore, which only cortex_m3 uses, builds there.
+if command -v arm-none-eabi-gcc >/dev/null; then
+	mirc_ok p configure -t cortex_m3
+	make -C "$tmp/p" EXTRA_CFLAGS=-Werror >"$tmp/make.log" 2>&1 ||
+		{ cat "$tmp/make.log" >&2; fail "make for cortex_m3 failed"; }
+	mirc_ok p configure -t unix
 fi
 
 # Nothing left to write: a second run says so and changes nothing.

@@ -21,8 +21,8 @@ const struct cli_command cli_table_commands[] = {
 	{CMD_CONFIGURE, "configure", NULL, false, false, true,
 	 "check, then generate the C program and its Makefile",
 	 "Check the program, then write the generated files: mirc/ (main.c,\n"
-	 "mirc.h, embedded files, context, compile_commands.json) and the\n"
-	 "Makefile.  Files without mirc's marker are never overwritten; a\n"
+	 "mirc.h, embedded files, context, compile_commands.json), the\n"
+	 "Makefile and dist/NAME.1, the program's man page.  Files without mirc's marker are never overwritten; a\n"
 	 "failed configure leaves the previous files as they were.",
 	 "mirc-configure(1)"},
 	{CMD_BUILD, "build", NULL, false, false, true,
@@ -64,6 +64,20 @@ const struct cli_command cli_table_commands[] = {
 	 "the same tables as this parser.  SHELL keys: the program's keys, one\n"
 	 "\"NAME TYPE VALUE...\" line each, which the scripts read.",
 	 "mirc-completion(1)"},
+	{CMD_INIT, "init", "DIR", false, false, false,
+	 "write a minimal program in DIR (default .), named after it",
+	 "Write a minimal program into DIR (created if missing; default the\n"
+	 "current directory): config.mir, NAME.c and .gitignore, NAME being the\n"
+	 "directory's name made a program name.  It configures, builds and runs\n"
+	 "at once.  Refuses, writing nothing, if any of those files exists.",
+	 "mirc-init(1)"},
+	{CMD_STUBS, "stubs", NULL, false, false, true,
+	 "write the missing C files the program names, as placeholders",
+	 "Check the program, then write every header and source that its impls\n"
+	 "and jobs name and that does not exist: a header with the impl's state\n"
+	 "struct, sources with every function mirc.h declares for it, with\n"
+	 "bodies that build.  Never touches a file that exists.",
+	 "mirc-stubs(1)"},
 };
 const size_t cli_table_ncommands =
 	sizeof(cli_table_commands) / sizeof(cli_table_commands[0]);
@@ -103,6 +117,8 @@ const struct cli_option cli_table_options[] = {
 	 "targets without a command line"},
 	{OPT_JSON, 0, "json", NULL, NULL, false, "query",
 	 "print the fact as JSON (the kinds marked *)"},
+	{OPT_DRY_RUN, 0, "dry-run", NULL, NULL, false, "stubs",
+	 "print the paths it would write; write nothing"},
 };
 const size_t cli_table_noptions =
 	sizeof(cli_table_options) / sizeof(cli_table_options[0]);

@@ -27,6 +27,8 @@ enum cli_command_id {
 	CMD_QUERY,
 	CMD_HELP,
 	CMD_COMPLETION,
+	CMD_INIT,
+	CMD_STUBS,
 };
 
 struct cli_command {
@@ -61,6 +63,7 @@ enum cli_option_id {
 	OPT_OUTPUT,
 	OPT_BOOT_ARGS,
 	OPT_JSON,
+	OPT_DRY_RUN,
 };
 
 struct cli_option {

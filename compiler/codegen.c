@@ -7,6 +7,7 @@
  * Output, in this order (mirc/context lists them so): mirc/mirc.h
  * (emit_mirc_h.c), mirc/main.c (emit_main_c.c), one mirc/embed_<id>.c
  * per embedding device (emit_embed.c), the target's files (emit_target.c),
+ * the program's man page dist/NAME.1 (emit_man.c),
  * the Makefile and mirc/compile_commands.json (emit_make.c), and for
  * configure mirc/context (context.c).  configure.c puts them all into the
  * project, or none: each goes to a temporary next to its target, and the
@@ -27,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "codegen.h"
@@ -34,6 +36,7 @@
 #include "emit_embed.h"
 #include "emit_main_c.h"
 #include "emit_make.h"
+#include "emit_man.h"
 #include "emit_mirc_h.h"
 #include "emit_target.h"
 #include "emit_dot.h"
@@ -145,6 +148,30 @@ static int gen_target_files(struct genset *g, struct arena *a,
 	return 0;
 }
 
+/*
+ * The date of the man page: SOURCE_DATE_EPOCH when set (reproducible
+ * builds), else the day the program file last changed, so that configure
+ * rewrites the page only when the program changed, not every day.
+ */
+static const char *man_date(struct arena *a, const struct model *m)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	struct stat st;
+	time_t t = 0;
+	struct tm tm;
+	char buf[32];
+
+	if (sde && *sde && strspn(sde, "0123456789") == strlen(sde) &&
+	    strlen(sde) < 12)
+		t = (time_t)strtoll(sde, NULL, 10);
+	else if (stat(m->root_file, &st) == 0)
+		t = st.st_mtime;
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
+		return "1970-01-01";
+	return arena_strdup(a, buf);
+}
+
 int codegen_program(struct genset *g, struct arena *a, const struct model *m,
 		    const struct gen_opts *o, bool with_context,
 		    const char **err)
@@ -169,6 +196,9 @@ int codegen_program(struct genset *g, struct arena *a, const struct model *m,
 			return -1;
 	}
 	if (gen_target_files(g, a, m, err) != 0)
+		return -1;
+	if (gen_open(&s, g, a, arena_printf(a, "dist/%s.1", m->name), err) != 0 ||
+	    gen_close(&s, a, emit_man(s.out, a, man_date(a, m), m), err) != 0)
 		return -1;
 	/* The build files need every other file and source: planned
 	 * first, so that the Makefile and compile_commands.json agree. */

@@ -46,6 +46,10 @@ struct compile_opts {
 	 * when it is NULL the ones saved in the context. */
 	bool check_boot_args;
 	const char *boot_args;	/* --boot-args, or NULL */
+	/* mirc stubs: missing headers and sources are what it is to
+	 * write, not problems to report; every impl and job of the
+	 * program's files is lowered, not only the graph's (lower.c). */
+	bool stubs;
 };
 
 struct compilation {

@@ -396,6 +396,13 @@ int configure_write(struct arena *a, const struct model *m,
 		project_close(&p);
 		return MIRC_EENV;
 	}
+	if (p.dist < 0 && (p.dist = fsutil_open_dir(p.root, "dist", true)) < 0) {
+		fprintf(stderr, "mirc: cannot create %s: %s\n",
+			util_join_path(a, proj, "dist"), strerror(errno));
+		json_decref(old);
+		project_close(&p);
+		return MIRC_EENV;
+	}
 	/* Every changed file to a temporary of its own directory. */
 	rc = MIRC_OK;
 	w = arena_alloc(a, (g->files.len + 1) * sizeof(*w));

@@ -94,7 +94,7 @@ static void help_title(struct strbuf *h, const char *title)
 	sb_putc(h, '\n');
 }
 
-static bool same_title(const char *a, const char *b)
+bool emit_help_same_title(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {
 		char x = *a >= 'a' && *a <= 'z' ? (char)(*a - 32) : *a;
@@ -105,14 +105,14 @@ static bool same_title(const char *a, const char *b)
 	return *a == *b;
 }
 
-static const char *arg_section(const struct marg *ma)
+const char *emit_help_section(const struct marg *ma)
 {
 	return ma->section ? ma->section : "OPTIONS";
 }
 
 /* The value part of "--port=INT" (enums list their values instead):
  * the base type in capitals, a prefix as "IPV4/LEN". */
-static const char *help_placeholder(struct arena *a, const struct marg *ma)
+const char *emit_help_placeholder(struct arena *a, const struct marg *ma)
 {
 	const char *suffix = strstr(ma->base, "_prefix");
 	size_t n = suffix ? (size_t)(suffix - ma->base) : strlen(ma->base);
@@ -136,12 +136,58 @@ static void help_cut(struct strbuf *s, size_t max)
 }
 
 /*
- * One arg: "--port=INT", "--verbose, --no-verbose", "--mode=fast|slow" or
- * "--peers=IP,...", then one paragraph: the doc, what a list accepts,
- * then "(required)" or the default as it would be typed.  An empty
- * default is shown only for a string, where "" is a value; for a list it
- * is merely "no items", which needs no saying.
+ * The spelling of one arg: "--port=INT", "--verbose, --no-verbose",
+ * "--mode=fast|slow" or "--peers=IP,...".
  */
+void emit_help_spelling(struct strbuf *s, struct arena *a,
+			const struct marg *ma, const char *dashed)
+{
+	if (!strcmp(ma->base, "bool") && !ma->list) {
+		sb_printf(s, "--%s, --no-%s", dashed, dashed);
+		return;
+	}
+	sb_printf(s, "--%s=", dashed);
+	if (!strcmp(ma->base, "enum"))
+		for (size_t i = 0; i < ma->nenum; i++)
+			sb_printf(s, "%s%s", i ? "|" : "", ma->enum_values[i]);
+	else
+		sb_puts(s, emit_help_placeholder(a, ma));
+	if (ma->list)
+		sb_puts(s, ",...");
+	help_cut(s, 511);
+}
+
+/*
+ * The paragraph of one arg: the doc, what a list accepts, then
+ * "(required)" or the default as it would be typed.  An empty default is
+ * shown only for a string, where "" is a value; for a list it is merely
+ * "no items", which needs no saying.
+ */
+void emit_help_paragraph(struct strbuf *s, const struct marg *ma)
+{
+	size_t start = s->len;
+
+	if (ma->doc)
+		sb_puts(s, ma->doc);
+	if (ma->list)
+		sb_printf(s, "%sValues are separated by commas; repeating the "
+			  "option adds more.", s->len > start ? " " : "");
+	if (ma->required) {
+		sb_printf(s, "%s(required)", s->len > start ? " " : "");
+	} else if (ma->has_def) {
+		struct strbuf d;
+
+		sb_init(&d);
+		emit_c_arg_default(&d, ma);
+		if (d.len || !strcmp(ma->base, "string"))
+			sb_printf(s, "%s(default: %s)", s->len > start ? " " : "",
+				  d.len ? d.buf : "\"\"");
+		sb_free(&d);
+	}
+	help_cut(s, start + 1023);
+}
+
+/* One arg of the listing: its spelling, then its paragraph. */
 static void help_arg(struct strbuf *h, struct arena *a,
 		     const struct marg *ma, const char *dashed)
 {
@@ -149,48 +195,18 @@ static void help_arg(struct strbuf *h, struct arena *a,
 
 	sb_init(&s);
 	help_indent(h, 7);
-	if (!strcmp(ma->base, "bool") && !ma->list) {
-		sb_printf(&s, "--%s, --no-%s", dashed, dashed);
-	} else {
-		sb_printf(&s, "--%s=", dashed);
-		if (!strcmp(ma->base, "enum"))
-			for (size_t i = 0; i < ma->nenum; i++)
-				sb_printf(&s, "%s%s", i ? "|" : "", ma->enum_values[i]);
-		else
-			sb_puts(&s, help_placeholder(a, ma));
-		if (ma->list)
-			sb_puts(&s, ",...");
-		help_cut(&s, 511);
-	}
+	emit_help_spelling(&s, a, ma, dashed);
 	help_text(h, s.buf, s.len);
 	sb_putc(h, '\n');
-
 	s.len = 0;
-	if (ma->doc)
-		sb_puts(&s, ma->doc);
-	if (ma->list)
-		sb_printf(&s, "%sValues are separated by commas; repeating the "
-			  "option adds more.", s.len ? " " : "");
-	if (ma->required) {
-		sb_printf(&s, "%s(required)", s.len ? " " : "");
-	} else if (ma->has_def) {
-		struct strbuf d;
-
-		sb_init(&d);
-		emit_c_arg_default(&d, ma);
-		if (d.len || !strcmp(ma->base, "string"))
-			sb_printf(&s, "%s(default: %s)", s.len ? " " : "",
-				  d.len ? d.buf : "\"\"");
-		sb_free(&d);
-	}
-	help_cut(&s, 1023);
+	emit_help_paragraph(&s, ma);
 	if (s.len)
 		help_wrapped(h, s.buf, 11);
 	sb_putc(h, '\n');
 	sb_free(&s);
 }
 
-static const char *const help_common[] = {
+const char *const emit_help_common[] = {
 	"--delay=DURATION",
 	"Wait DURATION (such as 250ms, 2s or 1m) after the devices are connected "
 	"and the jobs started, before the event loop runs. (default: 0s)",
@@ -209,6 +225,29 @@ static const char *const help_common[] = {
 	"--version",
 	"Print the name and version and exit with status 63.",
 };
+const size_t emit_help_ncommon =
+	sizeof(emit_help_common) / sizeof(emit_help_common[0]);
+
+const char *const emit_help_exits[] = {
+	"0", "success",
+	/* A newline: where the listing breaks the line (at 14 columns). */
+	"1", "a device failed to connect, a job to start, or a job stopped the\n"
+	"program with an error",
+	"63", "after --help or --version",
+	"64", "bad boot arguments",
+};
+const size_t emit_help_nexits =
+	sizeof(emit_help_exits) / sizeof(emit_help_exits[0]);
+
+const char *emit_help_doc(const struct model *m)
+{
+	for (size_t i = 0; i < m->graph->jobs.len; i++) {
+		const struct gnode *j = m->graph->jobs.items[i];
+		if (j->mi && j->mi->is_job && j->mi->doc)
+			return j->mi->doc;
+	}
+	return NULL;
+}
 
 /* static const char mirc_help[]: the listing, one literal per line. */
 void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
@@ -237,39 +276,41 @@ void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
 	for (size_t i = 0; i < m->nargs; i++)
 		if (m->args[i]->required)
 			sb_printf(&h, " --%s=%s", dashed[i],
-				  help_placeholder(a, m->args[i]));
+				  emit_help_placeholder(a, m->args[i]));
 	sb_puts(&h, " [OPTION]...\n\n");
 	for (size_t i = 0; i < m->nargs; i++) {
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = same_title(arg_section(m->args[j]), arg_section(m->args[i]));
+			seen = emit_help_same_title(emit_help_section(m->args[j]), emit_help_section(m->args[i]));
 		if (seen)
 			continue;
-		help_title(&h, arg_section(m->args[i]));
+		help_title(&h, emit_help_section(m->args[i]));
 		for (size_t j = i; j < m->nargs; j++)
-			if (same_title(arg_section(m->args[j]), arg_section(m->args[i])))
+			if (emit_help_same_title(emit_help_section(m->args[j]), emit_help_section(m->args[i])))
 				help_arg(&h, a, m->args[j], dashed[j]);
 	}
 	sb_puts(&h, "COMMON OPTIONS\n");
-	for (size_t i = 0; i < sizeof(help_common) / sizeof(help_common[0]); i += 2) {
+	for (size_t i = 0; i < emit_help_ncommon; i += 2) {
 		if (i)
 			sb_putc(&h, '\n');
 		help_indent(&h, 7);
-		sb_printf(&h, "%s\n", help_common[i]);
-		help_wrapped(&h, help_common[i + 1], 11);
+		sb_printf(&h, "%s\n", emit_help_common[i]);
+		help_wrapped(&h, emit_help_common[i + 1], 11);
 	}
 	sb_puts(&h, "\nEXIT STATUS\n");
-	help_indent(&h, 7);
-	sb_puts(&h, "0      success\n");
-	help_indent(&h, 7);
-	sb_puts(&h, "1      a device failed to connect, a job to start, or a job "
-		"stopped the\n");
-	help_indent(&h, 14);
-	sb_puts(&h, "program with an error\n");
-	help_indent(&h, 7);
-	sb_puts(&h, "63     after --help or --version\n");
-	help_indent(&h, 7);
-	sb_puts(&h, "64     bad boot arguments\n");
+	for (size_t i = 0; i < emit_help_nexits; i += 2) {
+		help_indent(&h, 7);
+		sb_printf(&h, "%-7s", emit_help_exits[i]);
+		for (const char *t = emit_help_exits[i + 1]; *t; t++) {
+			if (*t != '\n') {
+				sb_putc(&h, *t);
+				continue;
+			}
+			sb_putc(&h, '\n');
+			help_indent(&h, 14);
+		}
+		sb_putc(&h, '\n');
+	}
 
 	sb_puts(sb, "\n/* --help (rt/src/help.c expands \\001 to the name, \\002, \\003 and\n"
 		" * \\004 to 7, 11 and 14 spaces) */\nstatic const char mirc_help[] =");

@@ -291,7 +291,6 @@ int emit_main_c(FILE *outf, struct arena *a, const struct gen_opts *o,
 {
 	struct strbuf text, *sb = &text;
 	struct emit_c_out out = {sb, 0, 0};
-	const char *doc = NULL;
 	struct hmap handed, instances;
 
 	sb_init(sb);
@@ -327,15 +326,10 @@ int emit_main_c(FILE *outf, struct arena *a, const struct gen_opts *o,
 
 	sb_puts(sb, "/* ---- runtime args ---- */\n");
 	emit_arg_table(sb, a, m);
-	for (size_t i = 0; i < m->graph->jobs.len && !doc; i++) {
-		const struct gnode *j = m->graph->jobs.items[i];
-		if (j->mi && j->mi->is_job)
-			doc = j->mi->doc;
-	}
 	/* The small runtime prints no listing (rt/src/help.c): none is
 	 * carried, also where no link-time optimisation would drop it. */
 	if (!keys_runtime_small(m))
-		emit_help(sb, a, m, doc);
+		emit_help(sb, a, m, emit_help_doc(m));
 	/* The job's doc is in mirc_help, the runtime's only reader of it. */
 	sb_printf(sb, "\nstatic const struct mirc_program mirc_program = {\n"
 		  "\t\"%s\", \"%s\", NULL,", m->name, MIRC_VERSION);

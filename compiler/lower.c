@@ -4,7 +4,8 @@
  *
  * Input: the ordered, evaluated graph and the checked declarations.
  * Output: the model's signatures (every one, parents first), impls (those
- * the graph uses, in first use), ctypes (those the prototypes name), the
+ * the graph uses, in first use; for mirc stubs then every other one of
+ * the program's files), ctypes (those the prototypes name), the
  * impls' paths as the Makefile spells them, and each node's mimpl.  Then,
  * with the model built, the sources that do not exist yet are reported
  * (missing-source, a warning) with the prototypes they must define.
@@ -322,6 +323,15 @@ static void collect_codegen(struct program *p, struct model *m)
 		if (n->impl)
 			n->mi = cg_impl(&cg, n->impl);
 	}
+	/* mirc stubs writes the files of every impl and job of the
+	 * program's own files (not the prelude's), whichever the keys
+	 * chose: after the graph's, in declaration order. */
+	for (size_t i = 0; p->opts->stubs && i < p->decls.len; i++) {
+		struct decl *d = p->decls.items[i];
+		if ((d->kind == DECL_IMPL || d->kind == DECL_JOB) && d->sema &&
+		    p->files.len && d->file != p->files.items[0]->src)
+			cg_impl(&cg, d);
+	}
 	/* The ctypes named in the signatures' prototypes, in the order
 	 * the signatures name them (lower_cdecl). */
 	m->ctype_headers = cg.ctype_headers.items;
@@ -392,7 +402,7 @@ bool lower_program(struct program *p, struct model *m)
 	if (!m->graph->evaluated)
 		return true;
 	collect_codegen(p, m);
-	if (p->opts->check_files)
+	if (p->opts->check_files && !p->opts->stubs)
 		check_sources(p, m);
 	return !diag_has_errors(p->diag);
 }

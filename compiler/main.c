@@ -25,6 +25,7 @@
 #include "configure.h"
 #include "query.h"
 #include "run.h"
+#include "scaffold.h"
 
 struct cli {
 	const char *command;
@@ -38,6 +39,7 @@ struct cli {
 	const char *output;		/* describe -o */
 	int eval;			/* describe: -1 auto */
 	bool json;			/* query --json */
+	bool dry_run;			/* stubs --dry-run */
 	const char *boot_args;		/* configure --boot-args */
 	const struct cli_query *query;	/* query WHAT, once checked */
 	bool help, version, quiet, verbose;
@@ -173,6 +175,9 @@ static int set_option(struct cli *c, const struct cli_option *o,
 		break;
 	case OPT_JSON:
 		c->json = true;
+		break;
+	case OPT_DRY_RUN:
+		c->dry_run = true;
 		break;
 	}
 	return 0;
@@ -412,6 +417,7 @@ static int run_command(struct cli *c, struct compilation *comp,
 		o.eval = 1;
 	o.read_context = true;
 	o.check_files = true;
+	o.stubs = c->cmd->id == CMD_STUBS;
 	o.check_boot_args = !strcmp(cmd, "check") || !strcmp(cmd, "configure") ||
 			    !strcmp(cmd, "build") || !strcmp(cmd, "run");
 	o.boot_args = c->boot_args;
@@ -458,6 +464,9 @@ static int run_command(struct cli *c, struct compilation *comp,
 				comp->model->target);
 		return MIRC_OK;
 	}
+	if (c->cmd->id == CMD_STUBS)
+		return scaffold_stubs(&comp->arena, comp->model, c->dry_run,
+				      c->quiet);
 	if (!strcmp(cmd, "describe"))
 		return codegen_describe(stdout, c->format ? c->format : "text",
 					c->output, &comp->arena, comp->model);
@@ -513,6 +522,10 @@ int main(int argc, char **argv)
 	}
 	if (c.cmd->id == CMD_COMPLETION && completion_is_shell(c.operand)) {
 		rc = completion_script(stdout, &comp.arena, c.operand, home);
+		goto out;
+	}
+	if (c.cmd->id == CMD_INIT) {
+		rc = scaffold_init(&comp.arena, home, c.operand, c.quiet);
 		goto out;
 	}
 	if (!strcmp(c.command, "clean")) {

@@ -209,7 +209,8 @@ static void check_files(struct program *p, struct graph *g)
 			continue;
 		hmap_put(&done, n->impl->name, n);
 		/* Sources may come later: check_sources. */
-		for (size_t j = 0; ii->f_header && j < ii->f_header->nvalues;
+		for (size_t j = 0; ii->f_header && !p->opts->stubs &&
+		     j < ii->f_header->nvalues;
 		     j++) {
 			struct expr *v = ii->f_header->values[j];
 			const char *path = util_join_path(p->arena,

@@ -82,8 +82,9 @@ int project_open(struct arena *a, struct project *p, const char *path)
 	return MIRC_OK;
 }
 
-/* The directory and name of `rel`, a path mirc writes: "NAME" or
- * "mirc/NAME".  False for anything else (a context edited by hand). */
+/* The directory and name of `rel`, a path mirc writes: "NAME",
+ * "mirc/NAME" or "dist/NAME" (the man page).  False for anything else (a
+ * context edited by hand). */
 bool project_locate(const struct project *p, const char *rel, int *dir,
 		   const char **base)
 {
@@ -93,6 +94,9 @@ bool project_locate(const struct project *p, const char *rel, int *dir,
 	if (!strncmp(rel, "mirc/", 5)) {
 		b = rel + 5;
 		*dir = p->mirc;
+	} else if (!strncmp(rel, "dist/", 5)) {
+		b = rel + 5;
+		*dir = p->dist;
 	}
 	*base = b;
 	return *b && !strchr(b, '/') && strcmp(b, ".") && strcmp(b, "..");

@@ -26,6 +26,7 @@ enum cli_command_id {
 	CMD_DESCRIBE,
 	CMD_QUERY,
 	CMD_HELP,
+	CMD_LSP,
 };
 
 struct cli_command {

@@ -650,6 +650,16 @@ int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 		if (*t == '-')
 			*t = '_';
 	s.target = target;
+	/* Standard output carries the protocol and nothing else: whatever
+	 * else would write there goes to standard error instead. */
+	int fd = out == stdout ? dup(STDOUT_FILENO) : -1;
+	FILE *proto = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (proto && dup2(STDERR_FILENO, STDOUT_FILENO) >= 0)
+		s.out = proto;
+	else if (proto)
+		fclose(proto);
+	else if (fd >= 0)
+		close(fd);
 
 	while (rc < 0) {
 		const char *why = NULL;
@@ -681,5 +691,7 @@ int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 		doc_free(d);
 	}
 	free(target);
+	if (s.out != out)
+		fclose(s.out);
 	return rc;
 }

@@ -218,11 +218,12 @@ static void walk_expr(struct finder *f, struct expr *e, struct decl *enum_key,
 		d = lookup(f->p, e->u.apply.fn, false);
 		for (size_t i = 0; i < e->u.apply.nargs; i++) {
 			struct call_arg *a = &e->u.apply.args[i];
-			if (a->name && !f->found &&
-			    in(&a->name_pos, f->line, f->col) &&
-			    (f->out->param = find_param(d, a->name))) {
+			const struct param *pa = a->name ? find_param(d, a->name)
+						 : NULL;
+			/* `name = value`: the parameter of the callee. */
+			if (pa && !f->found && in(&a->name_pos, f->line, f->col)) {
 				memset(f->out, 0, sizeof(*f->out));
-				f->out->param = find_param(d, a->name);
+				f->out->param = pa;
 				f->out->owner = d;
 				f->out->range = a->name_pos;
 				f->out->enum_index = -1;
@@ -280,10 +281,17 @@ static void walk_params(struct finder *f, struct decl *d)
 
 static void walk_decl(struct finder *f, struct decl *d)
 {
+	/* On the declared name: this declaration, even when it is a
+	 * duplicate the namespace does not hold. */
+	if (in(&d->name_pos, f->line, f->col)) {
+		memset(f->out, 0, sizeof(*f->out));
+		f->out->range = d->name_pos;
+		f->out->decl = d;
+		f->out->enum_index = -1;
+		f->found = true;
+		return;
+	}
 	f->scope = d;
-	hit(f, &d->name_pos, d->name, NULL, false);
-	if (f->found && f->out->param)	/* a parameter named like its impl */
-		f->out->param = NULL, f->out->owner = NULL, f->out->decl = d;
 	switch (d->kind) {
 	case DECL_SIGNATURE:
 		for (size_t i = 0; i < d->u.sig.nparents; i++)

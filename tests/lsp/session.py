@@ -64,6 +64,7 @@ def at(method, needle, offset=0, label=None):
 
 
 at("hover", "CONSOLE")
+at("hover", "job speak", 4, "a declared name")
 at("hover", "SOURCE")
 at("hover", "high_source(", 2)
 at("hover", "match mode", 7)

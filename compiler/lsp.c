@@ -169,6 +169,43 @@ static void reply_error(struct server *s, json_t *id, int code,
 	send_json(s, m);
 }
 
+/*
+ * A JSON string of text that may not be UTF-8 (a message quoting an
+ * imported file's bytes): each byte that does not start a well-formed
+ * sequence becomes '?', and if jansson still refuses (an overlong form,
+ * a surrogate), every non-ASCII byte does.
+ */
+static json_t *text_json(const char *text)
+{
+	json_t *j = json_string(text);
+	char *copy;
+
+	if (j)
+		return j;
+	copy = xstrdup(text);
+	for (unsigned char *c = (unsigned char *)copy; *c;) {
+		int n = *c < 0x80 ? 1 : *c >= 0xC2 && *c <= 0xDF ? 2
+			: *c >= 0xE0 && *c <= 0xEF ? 3
+			: *c >= 0xF0 && *c <= 0xF4 ? 4 : 0;
+		for (int i = 1; i < n; i++)
+			if ((c[i] & 0xC0) != 0x80)
+				n = 0;
+		if (!n) {
+			*c++ = '?';
+			continue;
+		}
+		c += n;
+	}
+	j = json_string(copy);
+	for (unsigned char *c = (unsigned char *)copy; !j && *c; c++)
+		if (*c >= 0x80)
+			*c = '?';
+	if (!j)
+		j = json_string(copy);
+	free(copy);
+	return j;
+}
+
 /* ---- URIs ---------------------------------------------------------------- */
 
 static int hexval(int c)
@@ -329,15 +366,16 @@ static json_t *diag_json(struct server *s, struct doc *d,
 			continue;
 		}
 		json_array_append_new(rel, json_pack(
-			"{s:{s:o,s:o},s:s}", "location", "uri", uri, "range",
-			lsp_range_json(&n->pos), "message", n->message));
+			"{s:{s:o,s:o},s:o}", "location", "uri", uri, "range",
+			lsp_range_json(&n->pos), "message",
+			text_json(n->message)));
 	}
 	json_object_set_new(o, "range", root_range(d, &dg->pos));
 	json_object_set_new(o, "severity", json_integer(sev[dg->severity]));
 	json_object_set_new(o, "code",
 			    json_string(diag_check_table[dg->check].name));
 	json_object_set_new(o, "source", json_string("mirc"));
-	json_object_set_new(o, "message", json_string(msg.buf ? msg.buf : ""));
+	json_object_set_new(o, "message", text_json(msg.buf ? msg.buf : ""));
 	if (json_array_size(rel))
 		json_object_set_new(o, "relatedInformation", rel);
 	else
@@ -511,8 +549,9 @@ static json_t *hover(struct server *s, json_t *params, bool *bad)
 	text = lsp_query_hover(d->comp.program, &r);
 	if (!text)
 		return NULL;
-	j = json_pack("{s:{s:s,s:s},s:o}", "contents", "kind", "markdown",
-		      "value", text, "range", lsp_range_json(&r.range));
+	j = json_pack("{s:{s:s,s:o},s:o}", "contents", "kind", "markdown",
+		      "value", text_json(text), "range",
+		      lsp_range_json(&r.range));
 	free(text);
 	return j;
 }

@@ -74,6 +74,22 @@ for bad in (None, 5, {"textDocument": {"uri": 1, "text": "x"}}):
     c.notify("textDocument/didChange", bad)
     c.notify("textDocument/didClose", bad)
 
+# An import whose bytes are not UTF-8: its diagnostics still arrive as
+# valid JSON (the client's json.loads would fail otherwise).
+import tempfile  # noqa: E402
+with tempfile.TemporaryDirectory() as tmp:
+    open(os.path.join(tmp, "bad.mir"), "wb").write(
+        b'impl \xff\xfe : X { doc "\xc3\x28 \xed\xa0\x80"; }\n')
+    main = os.path.join(tmp, "main.mir")
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": lspclient.uri(main), "languageId": "mir", "version": 1,
+        "text": 'import "bad.mir";\nregister "r" [ nosuch ];\n'}})
+    d = c.diagnostics(lspclient.uri(main))
+    expect(len(d) >= 1 and all("message" in x for x in d),
+           "diagnostics of an import that is not UTF-8: %r" % d)
+    c.notify("textDocument/didClose", {"textDocument": {"uri": lspclient.uri(main)}})
+    c.diagnostics(lspclient.uri(main))
+
 # ---- the corpus -----------------------------------------------------------------
 files = subprocess.run(["git", "-C", top, "ls-files", "*.mir"], capture_output=True,
                        text=True).stdout.split()

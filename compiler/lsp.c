@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "lsp.h"
+#include "lsp_complete.h"
 #include "lsp_query.h"
 
 #define LSP_MAX_BODY ((size_t)256 << 20)
@@ -579,7 +580,7 @@ static json_t *completion(struct server *s, json_t *params, bool *bad)
 
 	if (!d)
 		return NULL;
-	return lsp_query_complete(d->comp.program, d->comp.program->root,
+	return lsp_complete_items(d->comp.program, d->comp.program->root,
 				  line, col);
 }
 
@@ -590,7 +591,7 @@ static json_t *symbols(struct server *s, json_t *params, bool *bad)
 
 	if (!d)
 		return NULL;
-	return lsp_query_symbols(d->comp.program, d->comp.program->root);
+	return lsp_complete_symbols(d->comp.program, d->comp.program->root);
 }
 
 /* One message.  Returns -1 to go on, or the exit status after `exit`. */

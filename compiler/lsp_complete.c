@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "lsp_complete.h"
 #include "lsp_query.h"
 
 /* LSP's CompletionItemKind and SymbolKind numbers used below. */
@@ -250,7 +251,7 @@ static void complete_names(struct program *p, json_t *list, struct decl *scope,
 	}
 }
 
-json_t *lsp_query_complete(struct program *p, struct ast_file *af, int line,
+json_t *lsp_complete_items(struct program *p, struct ast_file *af, int line,
 			   int col)
 {
 	struct ctx c = {line, col, NULL, NULL, 0, NULL, false};
@@ -352,7 +353,7 @@ static json_t *decl_symbol(struct program *p, struct decl *d)
 	return o;
 }
 
-json_t *lsp_query_symbols(struct program *p, struct ast_file *af)
+json_t *lsp_complete_symbols(struct program *p, struct ast_file *af)
 {
 	json_t *list = json_array();
 

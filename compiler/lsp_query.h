@@ -2,8 +2,7 @@
 /*
  * lsp_query.h - what lsp.c asks about a compiled document: positions
  * converted between mirc and LSP (lsp_query.c), the name at a position
- * and its hover and declaration (lsp_query.c), completion items and
- * document symbols (lsp_complete.c).
+ * and its hover and declaration.
  */
 #ifndef MIRC_LSP_QUERY_H
 #define MIRC_LSP_QUERY_H
@@ -38,10 +37,5 @@ bool lsp_query_find(struct program *p, struct ast_file *f, int line, int col,
 char *lsp_query_hover(struct program *p, const struct lsp_ref *r);
 /* Where r is declared; false when it has no position. */
 bool lsp_query_target(const struct lsp_ref *r, struct srcpos *out);
-/* textDocument/completion: the items for (line, col) of f. */
-json_t *lsp_query_complete(struct program *p, struct ast_file *f, int line,
-			   int col);
-/* textDocument/documentSymbol: the declarations of f, with children. */
-json_t *lsp_query_symbols(struct program *p, struct ast_file *f);
 
 #endif

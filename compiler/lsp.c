@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <malloc.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -47,13 +48,15 @@ struct doc {
 	size_t len;
 	struct compilation comp;
 	bool compiled;
+	bool dirty;		/* text changed since the last check */
+	json_int_t version;	/* the client's, -1: none given */
 	struct doc *next;
 };
 
 struct server {
 	const struct lsp_opts *o;
 	const char *home, *target;
-	FILE *in, *out;
+	FILE *out;
 	struct doc *docs;
 	bool initialized, shutdown;
 };
@@ -61,29 +64,85 @@ struct server {
 /* ---- framing ------------------------------------------------------------- */
 
 /*
+ * Standard input read through a buffer of our own rather than stdio's:
+ * the server must know whether another message is already waiting
+ * (rd_pending), so that a burst of edits is checked once, for the last
+ * text, instead of once per keystroke.
+ */
+struct reader {
+	int fd;
+	char buf[1 << 16];
+	size_t pos, len;
+	bool eof;
+};
+
+static bool rd_fill(struct reader *r)
+{
+	while (r->pos == r->len && !r->eof) {
+		ssize_t n = read(r->fd, r->buf, sizeof(r->buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			r->eof = true;
+		else
+			r->pos = 0, r->len = (size_t)n;
+	}
+	return r->pos < r->len;
+}
+
+static int rd_getc(struct reader *r)
+{
+	return rd_fill(r) ? (unsigned char)r->buf[r->pos++] : EOF;
+}
+
+/* Is input waiting, in the buffer or in the pipe? */
+static bool rd_pending(struct reader *r)
+{
+	struct pollfd p = {r->fd, POLLIN, 0};
+
+	return r->pos < r->len || (!r->eof && poll(&p, 1, 0) > 0);
+}
+
+/* A header line without its end of line, into line[size]; *long_line
+ * when it did not fit (the rest is dropped).  False at end of input. */
+static bool rd_line(struct reader *r, char *line, size_t size, bool *long_line)
+{
+	size_t n = 0;
+	int c;
+
+	*long_line = false;
+	while ((c = rd_getc(r)) != EOF && c != '\n') {
+		if (n + 1 < size && c != '\0')
+			line[n++] = (char)c;
+		else
+			*long_line = true;
+	}
+	line[n] = '\0';
+	return c != EOF || n > 0;
+}
+
+/*
  * One header block and its body.  Returns 1 with *body (malloc'd, NUL
  * terminated), 0 at end of input, -1 for a bad header block (*why says
  * what; the stream is then at the next block).
  */
-static int read_message(FILE *in, char **body, size_t *len, const char **why)
+static int read_message(struct reader *r, char **body, size_t *len,
+			const char **why)
 {
 	char line[LSP_MAX_HEADER];
 	long long clen = -1;
-	bool bad = false, any = false;
+	bool bad = false, any = false, long_line;
 
 	for (;;) {
-		if (!fgets(line, sizeof(line), in))
+		if (!rd_line(r, line, sizeof(line), &long_line))
 			return 0;
 		size_t n = strlen(line);
-		if (n && line[n - 1] != '\n' && !feof(in)) {
-			int ch;	/* too long: drop the rest of the line */
-			while ((ch = fgetc(in)) != EOF && ch != '\n')
-				;
+		if (long_line) {
 			bad = true;
 			*why = "header line too long";
 			continue;
 		}
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		while (n && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (!n) {
 			if (any)
@@ -116,7 +175,7 @@ static int read_message(FILE *in, char **body, size_t *len, const char **why)
 	 * so the next message is read from its start. */
 	if (bad || (size_t)clen > LSP_MAX_BODY) {
 		for (long long i = 0; i < clen; i++)
-			if (fgetc(in) == EOF)
+			if (rd_getc(r) == EOF)
 				return 0;
 		if (!bad)
 			*why = "message larger than 256 MiB";
@@ -127,9 +186,17 @@ static int read_message(FILE *in, char **body, size_t *len, const char **why)
 		*why = "out of memory";
 		return -1;
 	}
-	if (fread(*body, 1, (size_t)clen, in) != (size_t)clen) {
-		free(*body);
-		return 0;
+	for (size_t got = 0; got < (size_t)clen;) {
+		if (!rd_fill(r)) {
+			free(*body);
+			return 0;
+		}
+		size_t n = r->len - r->pos;
+		if (n > (size_t)clen - got)
+			n = (size_t)clen - got;
+		memcpy(*body + got, r->buf + r->pos, n);
+		r->pos += n;
+		got += n;
 	}
 	(*body)[clen] = '\0';
 	*len = (size_t)clen;
@@ -405,9 +472,13 @@ static void publish(struct server *s, struct doc *d, bool empty)
 			continue;
 		json_array_append_new(list, diag_json(s, d, dg));
 	}
-	send_json(s, json_pack("{s:s,s:{s:s,s:o}}", "method",
+	json_t *params = json_pack("{s:s,s:o}", "uri", d->uri,
+				   "diagnostics", list);
+	if (d->version >= 0 && !empty)
+		json_object_set_new(params, "version", json_integer(d->version));
+	send_json(s, json_pack("{s:s,s:o}", "method",
 			       "textDocument/publishDiagnostics", "params",
-			       "uri", d->uri, "diagnostics", list));
+			       params));
 }
 
 static void doc_free(struct doc *d)
@@ -445,14 +516,27 @@ static json_t *capabilities(void)
 		"serverInfo", "name", "mirc", "version", MIRC_VERSION);
 }
 
+/* Check the documents edited since their last check, and publish. */
+static void check_dirty(struct server *s)
+{
+	for (struct doc *d = s->docs; d; d = d->next) {
+		if (!d->dirty)
+			continue;
+		d->dirty = false;
+		doc_compile(s, d);
+		publish(s, d, false);
+	}
+}
+
 static void did_open(struct server *s, json_t *params)
 {
 	const char *uri, *text;
+	json_int_t version = -1;
 	size_t len;
 	struct doc *d;
 
-	if (json_unpack(params, "{s:{s:s,s:s%}}", "textDocument", "uri", &uri,
-			"text", &text, &len))
+	if (json_unpack(params, "{s:{s:s,s:s%,s?I}}", "textDocument", "uri",
+			&uri, "text", &text, &len, "version", &version))
 		return;
 	d = doc_find(s, uri);
 	if (!d) {
@@ -464,19 +548,20 @@ static void did_open(struct server *s, json_t *params)
 		s->docs = d;
 	}
 	doc_set_text(d, text, len);
-	doc_compile(s, d);
-	publish(s, d, false);
+	d->version = version;
+	d->dirty = true;
 }
 
 static void did_change(struct server *s, json_t *params)
 {
 	const char *uri, *text = NULL;
+	json_int_t version = -1;
 	json_t *changes, *c;
 	size_t i, len = 0;
 	struct doc *d;
 
-	if (json_unpack(params, "{s:{s:s},s:o}", "textDocument", "uri", &uri,
-			"contentChanges", &changes) ||
+	if (json_unpack(params, "{s:{s:s,s?I},s:o}", "textDocument", "uri",
+			&uri, "version", &version, "contentChanges", &changes) ||
 	    !json_is_array(changes) || !(d = doc_find(s, uri)))
 		return;
 	/* Full sync (the capability says so): the last whole text wins. */
@@ -487,8 +572,8 @@ static void did_change(struct server *s, json_t *params)
 	if (!text)
 		return;
 	doc_set_text(d, text, len);
-	doc_compile(s, d);
-	publish(s, d, false);
+	d->version = version;
+	d->dirty = true;
 }
 
 static void did_close(struct server *s, json_t *params)
@@ -527,6 +612,8 @@ static struct doc *doc_at(struct server *s, json_t *params, int *line,
 		*bad = true;
 		return NULL;
 	}
+	/* A request sees the text as it is now, checked. */
+	check_dirty(s);
 	d = doc_find(s, uri);
 	if (!d || !d->comp.program || !d->comp.program->root)
 		return NULL;
@@ -672,10 +759,13 @@ static int dispatch(struct server *s, json_t *msg)
 
 int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 {
-	struct server s = {o, o->home, NULL, in, out, NULL, false, false};
+	struct server s = {o, o->home, NULL, out, NULL, false, false};
+	struct reader *r = xmalloc(sizeof(*r));
 	char *target = o->target ? xstrdup(o->target) : NULL;
 	int rc = -1;
 
+	memset(r, 0, sizeof(*r));
+	r->fd = fileno(in);
 #if defined(M_TRIM_THRESHOLD) && defined(M_MMAP_THRESHOLD)
 	/* Each edit compiles anew into fresh arenas: keep freed memory in
 	 * the heap rather than handing it back to the kernel, or every
@@ -706,13 +796,18 @@ int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 		char *body = NULL;
 		size_t len = 0;
 		json_error_t err;
-		int r = read_message(in, &body, &len, &why);
+		int got;
 
-		if (r == 0) {
+		/* Edits are checked once no other message waits: a burst of
+		 * them costs one check, of the last text. */
+		if (!rd_pending(r))
+			check_dirty(&s);
+		got = read_message(r, &body, &len, &why);
+		if (got == 0) {
 			rc = 1;	/* the client went away without exit */
 			break;
 		}
-		if (r < 0) {
+		if (got < 0) {
 			reply_error(&s, NULL, RPC_PARSE_ERROR, why);
 			continue;
 		}
@@ -731,6 +826,7 @@ int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 		doc_free(d);
 	}
 	free(target);
+	free(r);
 	if (s.out != out)
 		fclose(s.out);
 	return rc;

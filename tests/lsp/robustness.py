@@ -11,6 +11,7 @@
 #  - then shutdown and exit give status 0; exit without shutdown, and the
 #    end of input, give 1.
 # Under $MIRC_WRAPPER (valgrind) every 48th file of the corpus is replayed.
+import json
 import os
 import subprocess
 import sys
@@ -89,6 +90,38 @@ with tempfile.TemporaryDirectory() as tmp:
            "diagnostics of an import that is not UTF-8: %r" % d)
     c.notify("textDocument/didClose", {"textDocument": {"uri": lspclient.uri(main)}})
     c.diagnostics(lspclient.uri(main))
+
+# A burst of edits, written at once, is checked once (or a few times, as
+# the pipe delivers it): for the last text, before the request that
+# follows it is answered.
+burst_path = os.path.join(top, "tests", "lsp", "inputs", "main.mir")
+burst_uri = lspclient.uri(burst_path)
+burst_text = open(burst_path, encoding="utf-8").read()
+frames = []
+for v in range(1, 21):
+    method = "textDocument/didOpen" if v == 1 else "textDocument/didChange"
+    doc = {"uri": burst_uri, "version": v}
+    if v == 1:
+        params = {"textDocument": dict(doc, languageId="mir", text=burst_text)}
+    else:
+        params = {"textDocument": doc, "contentChanges": [
+            {"text": burst_text + "\n" * v + ("oops" if v < 20 else "")}]}
+    frames.append({"jsonrpc": "2.0", "method": method, "params": params})
+frames.append({"jsonrpc": "2.0", "id": 999, "method": "textDocument/documentSymbol",
+               "params": {"textDocument": {"uri": burst_uri}}})
+c.send_raw(b"".join(b"Content-Length: %d\r\n\r\n%s" % (len(b), b)
+                    for b in (json.dumps(f).encode() for f in frames)))
+r = c.wait(lambda m: m.get("id") == 999)
+published = [m["params"] for m in c.pending if m.get("method") ==
+             "textDocument/publishDiagnostics" and m["params"]["uri"] == burst_uri]
+c.pending = [m for m in c.pending if m.get("method") != "textDocument/publishDiagnostics"]
+# (The pipe may split the burst, hence "fewer than 20", not "one".)
+expect(0 < len(published) < 20 and published[-1].get("version") == 20 and
+       published[-1]["diagnostics"] == [] and len(r.get("result") or []) > 3,
+       "a burst of 20 edits: checked fewer than 20 times, version 20 last: %r"
+       % [(p.get("version"), len(p["diagnostics"])) for p in published])
+c.notify("textDocument/didClose", {"textDocument": {"uri": burst_uri}})
+c.diagnostics(burst_uri)
 
 # ---- the corpus -----------------------------------------------------------------
 files = subprocess.run(["git", "-C", top, "ls-files", "*.mir"], capture_output=True,

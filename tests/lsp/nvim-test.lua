@@ -2,9 +2,8 @@
 --
 -- nvim-test.lua - Neovim's own LSP client against `mirc lsp` (run by
 -- nvim.sh: nvim --headless --clean -u nvim-test.lua).  It opens
--- $MIR_FILE, attaches a client as the set-up of mirc-lsp(1) does for
--- Neovim 0.7 (vim.lsp.start_client + buf_attach_client; 0.8 and later
--- have vim.lsp.start for both), introduces a typo and waits for its
+-- $MIR_FILE with the set-up the README documents (which starts the
+-- client when the file type is mir), introduces a typo and waits for its
 -- diagnostic, then asks for hover and definitions and checks the answers.
 -- Prints SUCCESS and exits 0, or says what failed and exits 1.
 local mirc = os.getenv("MIRC")
@@ -28,14 +27,31 @@ end
 table.insert(cmd, mirc)
 table.insert(cmd, "lsp")
 
+-- The set-up of the README and mirc-lsp(1), with the mirc under test:
+-- vim.lsp.start where Neovim has it (0.8+), else start_client and
+-- buf_attach_client (0.7, Debian 12).
+vim.cmd("autocmd BufRead,BufNewFile *.mir setfiletype mir")
+local mirc_client
+vim.api.nvim_create_autocmd("FileType", {
+  pattern = "mir",
+  callback = function(ev)
+    local config = { name = "mirc", cmd = cmd,
+                     root_dir = vim.fn.expand("%:p:h") }
+    if vim.lsp.start then
+      mirc_client = vim.lsp.start(config)
+    else
+      mirc_client = mirc_client or vim.lsp.start_client(config)
+      vim.lsp.buf_attach_client(ev.buf, mirc_client)
+    end
+  end,
+})
+
 vim.cmd("edit " .. vim.fn.fnameescape(file))
 local buf = vim.api.nvim_get_current_buf()
-local client = vim.lsp.start_client({
-  name = "mirc", cmd = cmd, root_dir = vim.fn.fnamemodify(file, ":p:h"),
-})
+local client = mirc_client
+check(vim.bo[buf].filetype == "mir", "the file type is mir")
 check(client ~= nil, "the client started")
 if not client then return finish() end
-vim.lsp.buf_attach_client(buf, client)
 
 -- The position of the first `needle` (0-based line, byte column, which
 -- is the UTF-16 column in this ASCII file), plus offset.

@@ -46,6 +46,11 @@ struct compile_opts {
 	 * when it is NULL the ones saved in the context. */
 	bool check_boot_args;
 	const char *boot_args;	/* --boot-args, or NULL */
+	/* If not NULL: the text to use for the imported file of canonical
+	 * path `real` instead of reading it, or NULL to read it (the
+	 * language server's open documents, edited but not saved). */
+	const char *(*import_text)(void *ctx, const char *real, size_t *len);
+	void *import_ctx;
 };
 
 struct compilation {

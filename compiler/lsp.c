@@ -44,6 +44,7 @@ enum {
 
 struct doc {
 	char *uri, *path;
+	char *real;		/* canonical path when the file exists, or NULL */
 	char *text;
 	size_t len;
 	struct compilation comp;
@@ -353,6 +354,9 @@ static json_t *file_uri(struct server *s, struct doc *d,
 
 	if (p && p->root && p->root->src == f)
 		return json_string(d->uri);
+	for (struct doc *o = s->docs; f->realpath && o; o = o->next)
+		if (o->real && !strcmp(o->real, f->realpath))
+			return json_string(o->uri);
 	if (f->realpath)
 		return path_uri(f->realpath);
 	if (!strncmp(f->path, "<stdlib>/", 9)) {
@@ -371,6 +375,36 @@ static struct doc *doc_find(struct server *s, const char *uri)
 		if (!strcmp(d->uri, uri))
 			return d;
 	return NULL;
+}
+
+/* compile_opts.import_text: an open document is imported as the editor
+ * has it, not as it was last saved. */
+static const char *open_text(void *ctx, const char *real, size_t *len)
+{
+	struct server *s = ctx;
+
+	for (struct doc *d = s->docs; d; d = d->next)
+		if (d->real && !strcmp(d->real, real)) {
+			*len = d->len;
+			return d->text;
+		}
+	return NULL;
+}
+
+/* The documents whose last check read the file of `changed`: they are
+ * checked again with its new text. */
+static void mark_importers(struct server *s, const struct doc *changed)
+{
+	if (!changed->real)
+		return;
+	for (struct doc *d = s->docs; d; d = d->next) {
+		struct program *p = d->comp.program;
+		for (size_t i = 0; d != changed && p && i < p->files.len; i++) {
+			const char *r = p->files.items[i]->src->realpath;
+			if (r && !strcmp(r, changed->real))
+				d->dirty = true;
+		}
+	}
 }
 
 static void doc_compile(struct server *s, struct doc *d)
@@ -393,6 +427,8 @@ static void doc_compile(struct server *s, struct doc *d)
 	o.read_context = true;
 	o.check_files = true;
 	o.check_boot_args = true;
+	o.import_text = open_text;
+	o.import_ctx = s;
 	compile_program(&d->comp, &o);
 	d->compiled = true;
 }
@@ -487,6 +523,7 @@ static void doc_free(struct doc *d)
 		compile_free(&d->comp);
 	free(d->uri);
 	free(d->path);
+	free(d->real);
 	free(d->text);
 	free(d);
 }
@@ -544,12 +581,16 @@ static void did_open(struct server *s, json_t *params)
 		memset(d, 0, sizeof(*d));
 		d->uri = xstrdup(uri);
 		d->path = uri_to_path(uri);
+		char real[PATH_MAX];
+		if (realpath(d->path, real))
+			d->real = xstrdup(real);
 		d->next = s->docs;
 		s->docs = d;
 	}
 	doc_set_text(d, text, len);
 	d->version = version;
 	d->dirty = true;
+	mark_importers(s, d);
 }
 
 static void did_change(struct server *s, json_t *params)
@@ -574,6 +615,7 @@ static void did_change(struct server *s, json_t *params)
 	doc_set_text(d, text, len);
 	d->version = version;
 	d->dirty = true;
+	mark_importers(s, d);
 }
 
 static void did_close(struct server *s, json_t *params)
@@ -587,6 +629,7 @@ static void did_close(struct server *s, json_t *params)
 			continue;
 		struct doc *d = *pp;
 		*pp = d->next;
+		mark_importers(s, d);	/* back to the file as saved */
 		publish(s, d, true);
 		doc_free(d);
 		return;

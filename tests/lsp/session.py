@@ -6,7 +6,8 @@
 # (MIRC_UPDATE=1 rewrites it).  It covers diagnostics (check names,
 # ranges in UTF-16 columns, notes), hover (a signature's C prototypes, an
 # impl's doc and parameters, a key's values and default, an arg's type),
-# definition (in the file, across the import, into the prelude),
+# definition (in the file, across the import, into the prelude), an
+# import open in the editor,
 # completion (in a match, in a device argument) and document symbols, and
 # that the server exits 0 after shutdown and exit.
 import json
@@ -81,6 +82,20 @@ at("completion", "quiet =>", 0, "a match arm's pattern")
 at("completion", "src = chosen", 6, "argument of type SOURCE")
 r = c.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
 log("documentSymbol", r["result"])
+# An import open in the editor is read as edited, not as saved; its
+# importers are checked again when it changes and when it is closed.
+lib = os.path.join(here, "inputs", "lib.mir")
+lib_uri = lspclient.uri(lib)
+lib_text = open(lib, encoding="utf-8").read()
+c.notify("textDocument/didOpen", {"textDocument": {
+    "uri": lib_uri, "languageId": "mir", "version": 1,
+    "text": lib_text.replace("impl low_source", "impl low_src")}})
+log("diagnostics of lib.mir, opened with low_source renamed",
+    c.diagnostics(lib_uri))
+log("diagnostics of main.mir, which imports it", c.diagnostics(uri))
+c.notify("textDocument/didClose", {"textDocument": {"uri": lib_uri}})
+c.diagnostics(lib_uri)
+log("diagnostics of main.mir once lib.mir is closed", c.diagnostics(uri))
 c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
 log("diagnostics after close", c.diagnostics(uri))
 rc = c.finish()

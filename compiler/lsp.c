@@ -8,39 +8,26 @@
  * stderr, which clients show as the server's log).
  *
  * Each open document is compiled in memory, root text from the client and
- * imports from disk, by compile_program with the options of `mirc check`.
+ * imports from disk (or from the client when they are open too), by
+ * compile_program with the options of `mirc check`; an edit is checked
+ * once no other message waits, so a burst of edits costs one check.
  * The compilation is kept until the next change, so hover, definition,
  * completion and symbols read the checked AST (lsp_query.c); it is freed
  * whole (one arena) before the next one, so a long session does not grow.
  *
  * Robustness: any input is answered.  Bad framing and invalid JSON get a
- * JSON-RPC error with a null id and the server reads on; a body larger
- * than LSP_MAX_BODY is skipped unread into memory.
+ * JSON-RPC error with a null id and the server reads on (lsp_rpc.c).
  */
-#include <errno.h>
 #include <limits.h>
 #include <malloc.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "lsp.h"
 #include "lsp_complete.h"
 #include "lsp_query.h"
-
-#define LSP_MAX_BODY ((size_t)256 << 20)
-#define LSP_MAX_HEADER 4096
-
-/* JSON-RPC and LSP error codes. */
-enum {
-	RPC_PARSE_ERROR = -32700,
-	RPC_INVALID_REQUEST = -32600,
-	RPC_METHOD_NOT_FOUND = -32601,
-	RPC_INVALID_PARAMS = -32602,
-	RPC_SERVER_NOT_INITIALIZED = -32002,
-};
+#include "lsp_rpc.h"
 
 struct doc {
 	char *uri, *path;
@@ -62,284 +49,7 @@ struct server {
 	bool initialized, shutdown;
 };
 
-/* ---- framing ------------------------------------------------------------- */
-
-/*
- * Standard input read through a buffer of our own rather than stdio's:
- * the server must know whether another message is already waiting
- * (rd_pending), so that a burst of edits is checked once, for the last
- * text, instead of once per keystroke.
- */
-struct reader {
-	int fd;
-	char buf[1 << 16];
-	size_t pos, len;
-	bool eof;
-};
-
-static bool rd_fill(struct reader *r)
-{
-	while (r->pos == r->len && !r->eof) {
-		ssize_t n = read(r->fd, r->buf, sizeof(r->buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			r->eof = true;
-		else
-			r->pos = 0, r->len = (size_t)n;
-	}
-	return r->pos < r->len;
-}
-
-static int rd_getc(struct reader *r)
-{
-	return rd_fill(r) ? (unsigned char)r->buf[r->pos++] : EOF;
-}
-
-/* Is input waiting, in the buffer or in the pipe? */
-static bool rd_pending(struct reader *r)
-{
-	struct pollfd p = {r->fd, POLLIN, 0};
-
-	return r->pos < r->len || (!r->eof && poll(&p, 1, 0) > 0);
-}
-
-/* A header line without its end of line, into line[size]; *long_line
- * when it did not fit (the rest is dropped).  False at end of input. */
-static bool rd_line(struct reader *r, char *line, size_t size, bool *long_line)
-{
-	size_t n = 0;
-	int c;
-
-	*long_line = false;
-	while ((c = rd_getc(r)) != EOF && c != '\n') {
-		if (n + 1 < size && c != '\0')
-			line[n++] = (char)c;
-		else
-			*long_line = true;
-	}
-	line[n] = '\0';
-	return c != EOF || n > 0;
-}
-
-/*
- * One header block and its body.  Returns 1 with *body (malloc'd, NUL
- * terminated), 0 at end of input, -1 for a bad header block (*why says
- * what; the stream is then at the next block).
- */
-static int read_message(struct reader *r, char **body, size_t *len,
-			const char **why)
-{
-	char line[LSP_MAX_HEADER];
-	long long clen = -1;
-	bool bad = false, any = false, long_line;
-
-	for (;;) {
-		if (!rd_line(r, line, sizeof(line), &long_line))
-			return 0;
-		size_t n = strlen(line);
-		if (long_line) {
-			bad = true;
-			*why = "header line too long";
-			continue;
-		}
-		while (n && line[n - 1] == '\r')
-			line[--n] = '\0';
-		if (!n) {
-			if (any)
-				break;
-			continue;	/* blank lines between messages */
-		}
-		any = true;
-		if (!strncasecmp(line, "Content-Length:", 15)) {
-			char *end;
-			errno = 0;
-			long long v = strtoll(line + 15, &end, 10);
-			while (*end == ' ' || *end == '\t')
-				end++;
-			if (errno || *end || v < 0 || end == line + 15) {
-				bad = true;
-				*why = "bad Content-Length";
-			} else {
-				clen = v;
-			}
-		} else if (!strchr(line, ':')) {
-			bad = true;
-			*why = "malformed header line";
-		}
-	}
-	if (!bad && clen < 0) {
-		*why = "no Content-Length header";
-		return -1;
-	}
-	/* A body whose length is known is skipped with its bad headers,
-	 * so the next message is read from its start. */
-	if (bad || (size_t)clen > LSP_MAX_BODY) {
-		for (long long i = 0; i < clen; i++)
-			if (rd_getc(r) == EOF)
-				return 0;
-		if (!bad)
-			*why = "message larger than 256 MiB";
-		return -1;
-	}
-	*body = malloc((size_t)clen + 1);
-	if (!*body) {
-		*why = "out of memory";
-		return -1;
-	}
-	for (size_t got = 0; got < (size_t)clen;) {
-		if (!rd_fill(r)) {
-			free(*body);
-			return 0;
-		}
-		size_t n = r->len - r->pos;
-		if (n > (size_t)clen - got)
-			n = (size_t)clen - got;
-		memcpy(*body + got, r->buf + r->pos, n);
-		r->pos += n;
-		got += n;
-	}
-	(*body)[clen] = '\0';
-	*len = (size_t)clen;
-	return 1;
-}
-
-static void send_json(struct server *s, json_t *msg)
-{
-	char *text;
-
-	json_object_set_new(msg, "jsonrpc", json_string("2.0"));
-	text = json_dumps(msg, JSON_COMPACT);
-	json_decref(msg);
-	if (!text)
-		return;
-	fprintf(s->out, "Content-Length: %zu\r\n\r\n%s", strlen(text), text);
-	fflush(s->out);
-	free(text);
-}
-
-static void reply(struct server *s, json_t *id, json_t *result)
-{
-	json_t *m = json_object();
-
-	json_object_set(m, "id", id ? id : json_null());
-	json_object_set_new(m, "result", result ? result : json_null());
-	send_json(s, m);
-}
-
-static void reply_error(struct server *s, json_t *id, int code,
-			const char *message)
-{
-	json_t *m = json_object();
-
-	json_object_set(m, "id", id ? id : json_null());
-	json_object_set_new(m, "error", json_pack("{s:i,s:s}", "code", code,
-						  "message", message));
-	send_json(s, m);
-}
-
-/*
- * A JSON string of text that may not be UTF-8 (a message quoting an
- * imported file's bytes): each byte that does not start a well-formed
- * sequence becomes '?', and if jansson still refuses (an overlong form,
- * a surrogate), every non-ASCII byte does.
- */
-static json_t *text_json(const char *text)
-{
-	json_t *j = json_string(text);
-	char *copy;
-
-	if (j)
-		return j;
-	copy = xstrdup(text);
-	for (unsigned char *c = (unsigned char *)copy; *c;) {
-		int n = *c < 0x80 ? 1 : *c >= 0xC2 && *c <= 0xDF ? 2
-			: *c >= 0xE0 && *c <= 0xEF ? 3
-			: *c >= 0xF0 && *c <= 0xF4 ? 4 : 0;
-		for (int i = 1; i < n; i++)
-			if ((c[i] & 0xC0) != 0x80)
-				n = 0;
-		if (!n) {
-			*c++ = '?';
-			continue;
-		}
-		c += n;
-	}
-	j = json_string(copy);
-	for (unsigned char *c = (unsigned char *)copy; !j && *c; c++)
-		if (*c >= 0x80)
-			*c = '?';
-	if (!j)
-		j = json_string(copy);
-	free(copy);
-	return j;
-}
-
-/* ---- URIs ---------------------------------------------------------------- */
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* The path of a file: URI; other schemes keep the URI itself as the
- * path, so an unsaved buffer still gets diagnostics. */
-static char *uri_to_path(const char *uri)
-{
-	const char *p = uri;
-	struct strbuf sb;
-
-	if (strncmp(p, "file://", 7))
-		return strdup(uri);
-	p += 7;
-	if (!strncmp(p, "localhost/", 10))
-		p += 9;
-	sb_init(&sb);
-	for (; *p; p++) {
-		int h, l;
-		if (*p == '%' && (h = hexval(p[1])) >= 0 &&
-		    (l = hexval(p[2])) >= 0 && (h || l)) {
-			sb_putc(&sb, (char)(h * 16 + l));
-			p += 2;
-		} else {
-			sb_putc(&sb, *p);
-		}
-	}
-	sb_putc(&sb, '\0');
-	return sb.buf;
-}
-
-/* A file: URI for a path of the compilation, made absolute. */
-static json_t *path_uri(const char *path)
-{
-	char real[PATH_MAX], cwd[PATH_MAX];
-	const char *abs = path;
-	struct strbuf sb;
-	json_t *j;
-
-	if (realpath(path, real))
-		abs = real;
-	sb_init(&sb);
-	sb_puts(&sb, "file://");
-	if (abs[0] != '/' && getcwd(cwd, sizeof(cwd))) {
-		sb_puts(&sb, cwd);
-		sb_putc(&sb, '/');
-	}
-	for (const unsigned char *c = (const unsigned char *)abs; *c; c++) {
-		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		    (*c >= '0' && *c <= '9') || strchr("-._~/", *c))
-			sb_putc(&sb, (char)*c);
-		else
-			sb_printf(&sb, "%%%02X", *c);
-	}
-	sb_putc(&sb, '\0');
-	j = json_string(sb.buf);
-	sb_free(&sb);
-	return j;
-}
+/* ---- files and URIs ----------------------------------------------------------- */
 
 /*
  * The URI of a file of d's compilation: the client's own for the root,
@@ -358,13 +68,13 @@ static json_t *file_uri(struct server *s, struct doc *d,
 		if (o->real && !strcmp(o->real, f->realpath))
 			return json_string(o->uri);
 	if (f->realpath)
-		return path_uri(f->realpath);
+		return lsp_rpc_path_uri(f->realpath);
 	if (!strncmp(f->path, "<stdlib>/", 9)) {
 		char *path = arena_printf(&d->comp.arena, "%s/stdlib/%s",
 					  s->home, f->path + 9);
-		return path_uri(path);
+		return lsp_rpc_path_uri(path);
 	}
-	return f->path[0] == '<' ? NULL : path_uri(f->path);
+	return f->path[0] == '<' ? NULL : lsp_rpc_path_uri(f->path);
 }
 
 /* ---- documents and diagnostics --------------------------------------------- */
@@ -472,14 +182,14 @@ static json_t *diag_json(struct server *s, struct doc *d,
 		json_array_append_new(rel, json_pack(
 			"{s:{s:o,s:o},s:o}", "location", "uri", uri, "range",
 			lsp_range_json(&n->pos), "message",
-			text_json(n->message)));
+			lsp_rpc_text(n->message)));
 	}
 	json_object_set_new(o, "range", root_range(d, &dg->pos));
 	json_object_set_new(o, "severity", json_integer(sev[dg->severity]));
 	json_object_set_new(o, "code",
 			    json_string(diag_check_table[dg->check].name));
 	json_object_set_new(o, "source", json_string("mirc"));
-	json_object_set_new(o, "message", text_json(msg.buf ? msg.buf : ""));
+	json_object_set_new(o, "message", lsp_rpc_text(msg.buf ? msg.buf : ""));
 	if (json_array_size(rel))
 		json_object_set_new(o, "relatedInformation", rel);
 	else
@@ -512,7 +222,7 @@ static void publish(struct server *s, struct doc *d, bool empty)
 				   "diagnostics", list);
 	if (d->version >= 0 && !empty)
 		json_object_set_new(params, "version", json_integer(d->version));
-	send_json(s, json_pack("{s:s,s:o}", "method",
+	lsp_rpc_send(s->out, json_pack("{s:s,s:o}", "method",
 			       "textDocument/publishDiagnostics", "params",
 			       params));
 }
@@ -580,7 +290,7 @@ static void did_open(struct server *s, json_t *params)
 		d = xmalloc(sizeof(*d));
 		memset(d, 0, sizeof(*d));
 		d->uri = xstrdup(uri);
-		d->path = uri_to_path(uri);
+		d->path = lsp_rpc_uri_to_path(uri);
 		char real[PATH_MAX];
 		if (realpath(d->path, real))
 			d->real = xstrdup(real);
@@ -681,7 +391,7 @@ static json_t *hover(struct server *s, json_t *params, bool *bad)
 	if (!text)
 		return NULL;
 	j = json_pack("{s:{s:s,s:o},s:o}", "contents", "kind", "markdown",
-		      "value", text_json(text), "range",
+		      "value", lsp_rpc_text(text), "range",
 		      lsp_range_json(&r.range));
 	free(text);
 	return j;
@@ -743,14 +453,14 @@ static int dispatch(struct server *s, json_t *msg)
 
 	if (!json_is_object(msg) || (id && !json_is_integer(id) &&
 				     !json_is_string(id) && !json_is_null(id))) {
-		reply_error(s, NULL, RPC_INVALID_REQUEST, "not a JSON-RPC request");
+		lsp_rpc_error(s->out, NULL, RPC_INVALID_REQUEST, "not a JSON-RPC request");
 		return -1;
 	}
 	if (!method) {
 		/* A response to a request of ours (we send none): drop it. */
 		if (!json_object_get(msg, "result") &&
 		    !json_object_get(msg, "error"))
-			reply_error(s, id, RPC_INVALID_REQUEST,
+			lsp_rpc_error(s->out, id, RPC_INVALID_REQUEST,
 				    "a request needs a method");
 		return -1;
 	}
@@ -758,23 +468,23 @@ static int dispatch(struct server *s, json_t *msg)
 		return s->shutdown ? 0 : 1;
 	if (!s->initialized && strcmp(method, "initialize")) {
 		if (is_request)
-			reply_error(s, id, RPC_SERVER_NOT_INITIALIZED,
+			lsp_rpc_error(s->out, id, RPC_SERVER_NOT_INITIALIZED,
 				    "initialize first");
 		return -1;
 	}
 	if (s->shutdown && is_request) {
-		reply_error(s, id, RPC_INVALID_REQUEST, "shut down: only exit");
+		lsp_rpc_error(s->out, id, RPC_INVALID_REQUEST, "shut down: only exit");
 		return -1;
 	}
 	if (!strcmp(method, "initialize")) {
 		if (!is_request)
 			return -1;
 		s->initialized = true;
-		reply(s, id, capabilities());
+		lsp_rpc_reply(s->out, id, capabilities());
 	} else if (!strcmp(method, "shutdown")) {
 		s->shutdown = true;
 		if (is_request)
-			reply(s, id, NULL);
+			lsp_rpc_reply(s->out, id, NULL);
 	} else if (!strcmp(method, "textDocument/didOpen")) {
 		did_open(s, params);
 	} else if (!strcmp(method, "textDocument/didChange")) {
@@ -788,13 +498,13 @@ static int dispatch(struct server *s, json_t *msg)
 			bool bad = false;
 			json_t *r = requests[i].fn(s, params, &bad);
 			if (bad)
-				reply_error(s, id, RPC_INVALID_PARAMS,
+				lsp_rpc_error(s->out, id, RPC_INVALID_PARAMS,
 					    "bad textDocument or position");
 			else
-				reply(s, id, r);
+				lsp_rpc_reply(s->out, id, r);
 			return -1;
 		}
-		reply_error(s, id, RPC_METHOD_NOT_FOUND, method);
+		lsp_rpc_error(s->out, id, RPC_METHOD_NOT_FOUND, method);
 	}
 	/* Other notifications ($/cancelRequest, didSave, ...): nothing to do. */
 	return -1;
@@ -803,12 +513,10 @@ static int dispatch(struct server *s, json_t *msg)
 int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 {
 	struct server s = {o, o->home, NULL, out, NULL, false, false};
-	struct reader *r = xmalloc(sizeof(*r));
+	struct lsp_reader *r = lsp_rpc_reader_new(fileno(in));
 	char *target = o->target ? xstrdup(o->target) : NULL;
 	int rc = -1;
 
-	memset(r, 0, sizeof(*r));
-	r->fd = fileno(in);
 #if defined(M_TRIM_THRESHOLD) && defined(M_MMAP_THRESHOLD)
 	/* Each edit compiles anew into fresh arenas: keep freed memory in
 	 * the heap rather than handing it back to the kernel, or every
@@ -843,21 +551,21 @@ int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 
 		/* Edits are checked once no other message waits: a burst of
 		 * them costs one check, of the last text. */
-		if (!rd_pending(r))
+		if (!lsp_rpc_pending(r))
 			check_dirty(&s);
-		got = read_message(r, &body, &len, &why);
+		got = lsp_rpc_read(r, &body, &len, &why);
 		if (got == 0) {
 			rc = 1;	/* the client went away without exit */
 			break;
 		}
 		if (got < 0) {
-			reply_error(&s, NULL, RPC_PARSE_ERROR, why);
+			lsp_rpc_error(s.out, NULL, RPC_PARSE_ERROR, why);
 			continue;
 		}
 		json_t *msg = json_loadb(body, len, 0, &err);
 		free(body);
 		if (!msg) {
-			reply_error(&s, NULL, RPC_PARSE_ERROR, err.text);
+			lsp_rpc_error(s.out, NULL, RPC_PARSE_ERROR, err.text);
 			continue;
 		}
 		rc = dispatch(&s, msg);
@@ -869,7 +577,7 @@ int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 		doc_free(d);
 	}
 	free(target);
-	free(r);
+	lsp_rpc_reader_free(r);
 	if (s.out != out)
 		fclose(s.out);
 	return rc;

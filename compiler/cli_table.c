@@ -78,6 +78,13 @@ const struct cli_command cli_table_commands[] = {
 	 "struct, sources with every function mirc.h declares for it, with\n"
 	 "bodies that build.  Never touches a file that exists.",
 	 "mirc-stubs(1)"},
+	{CMD_LSP, "lsp", NULL, false, false, false,
+	 "serve the Language Server Protocol on stdin/stdout",
+	 "Run a language server for editors: LSP messages on standard input,\n"
+	 "answers on standard output.  Each open .mir file is checked as mirc\n"
+	 "check does, as it is edited: diagnostics, hover, go to definition,\n"
+	 "completion and document symbols.",
+	 "mirc-lsp(1)"},
 };
 const size_t cli_table_ncommands =
 	sizeof(cli_table_commands) / sizeof(cli_table_commands[0]);

@@ -29,6 +29,7 @@ enum cli_command_id {
 	CMD_COMPLETION,
 	CMD_INIT,
 	CMD_STUBS,
+	CMD_LSP,
 };
 
 struct cli_command {

@@ -50,6 +50,11 @@ struct compile_opts {
 	 * write, not problems to report; every impl and job of the
 	 * program's files is lowered, not only the graph's (lower.c). */
 	bool stubs;
+	/* If not NULL: the text to use for the imported file of canonical
+	 * path `real` instead of reading it, or NULL to read it (the
+	 * language server's open documents, edited but not saved). */
+	const char *(*import_text)(void *ctx, const char *real, size_t *len);
+	void *import_ctx;
 };
 
 struct compilation {

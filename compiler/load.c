@@ -142,14 +142,17 @@ static void load_import(struct loader *l, struct ast_file *from,
 		im->file = af->src;
 		return;
 	}
-	text = slurp(p, real, &len, &why);
-	if (!text) {
+	const struct compile_opts *o = p->opts;
+	const char *open = o->import_text ? o->import_text(o->import_ctx, real,
+							   &len) : NULL;
+	text = open ? NULL : slurp(p, real, &len, &why);
+	if (!open && !text) {
 		diag_report(p->diag, CHK_MISSING_FILE, &im->pos,
 			    "cannot import '%s': %s", path, why);
 		import_failed(p);
 		return;
 	}
-	struct srcfile *f = new_srcfile(p, path, text, len);
+	struct srcfile *f = new_srcfile(p, path, open ? open : text, len);
 	free(text);
 	f->realpath = arena_strdup(p->arena, real);
 	im->file = f;

@@ -23,6 +23,7 @@
 #include "compile.h"
 #include "completion.h"
 #include "configure.h"
+#include "lsp.h"
 #include "query.h"
 #include "run.h"
 #include "scaffold.h"
@@ -545,6 +546,12 @@ int main(int argc, char **argv)
 	/* mirc(1): only a non-empty NO_COLOR turns colour off. */
 	comp.diag.color = c.color == 1 || (c.color == -1 && isatty(2) &&
 					   !(nc && *nc));
+	if (!strcmp(c.command, "lsp")) {
+		struct lsp_opts lo = {home, c.target, c.wmode, c.werror};
+		rc = c.operand ? usage_error("unexpected argument '%s'", c.operand)
+		   : lsp_serve(&lo, stdin, stdout);
+		goto out;
+	}
 	rc = run_command(&c, &comp, home);
 out:
 	compile_free(&comp);

@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lsp_rpc.c - the wire of `mirc lsp`: JSON-RPC 2.0 messages framed by
+ * Content-Length headers (reading, writing, errors), the JSON strings of
+ * text that may not be UTF-8, and file: URIs.
+ *
+ * Reading never trusts the input: header lines are bounded, a body's
+ * length is checked before anything is allocated, and a bad header block
+ * is skipped whole so that the next message is read from its start.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "lsp_rpc.h"
+#include "util.h"
+
+#define LSP_MAX_BODY ((size_t)256 << 20)
+#define LSP_MAX_HEADER 4096
+
+/* ---- framing ------------------------------------------------------------- */
+
+/*
+ * Standard input read through a buffer of our own rather than stdio's:
+ * the server must know whether another message is already waiting
+ * (lsp_rpc_pending), so that a burst of edits is checked once, for the last
+ * text, instead of once per keystroke.
+ */
+struct lsp_reader {
+	int fd;
+	char buf[1 << 16];
+	size_t pos, len;
+	bool eof;
+};
+
+struct lsp_reader *lsp_rpc_reader_new(int fd)
+{
+	struct lsp_reader *r = xmalloc(sizeof(*r));
+
+	memset(r, 0, sizeof(*r));
+	r->fd = fd;
+	return r;
+}
+
+void lsp_rpc_reader_free(struct lsp_reader *r)
+{
+	free(r);
+}
+
+static bool rd_fill(struct lsp_reader *r)
+{
+	while (r->pos == r->len && !r->eof) {
+		ssize_t n = read(r->fd, r->buf, sizeof(r->buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			r->eof = true;
+		else
+			r->pos = 0, r->len = (size_t)n;
+	}
+	return r->pos < r->len;
+}
+
+static int rd_getc(struct lsp_reader *r)
+{
+	return rd_fill(r) ? (unsigned char)r->buf[r->pos++] : EOF;
+}
+
+/* Is input waiting, in the buffer or in the pipe? */
+bool lsp_rpc_pending(struct lsp_reader *r)
+{
+	struct pollfd p = {r->fd, POLLIN, 0};
+
+	return r->pos < r->len || (!r->eof && poll(&p, 1, 0) > 0);
+}
+
+/* A header line without its end of line, into line[size]; *long_line
+ * when it did not fit (the rest is dropped).  False at end of input. */
+static bool rd_line(struct lsp_reader *r, char *line, size_t size,
+		    bool *long_line)
+{
+	size_t n = 0;
+	int c;
+
+	*long_line = false;
+	while ((c = rd_getc(r)) != EOF && c != '\n') {
+		if (n + 1 < size && c != '\0')
+			line[n++] = (char)c;
+		else
+			*long_line = true;
+	}
+	line[n] = '\0';
+	return c != EOF || n > 0;
+}
+
+/*
+ * One header block and its body.  Returns 1 with *body (malloc'd, NUL
+ * terminated), 0 at end of input, -1 for a bad header block (*why says
+ * what; the stream is then at the next block).
+ */
+int lsp_rpc_read(struct lsp_reader *r, char **body, size_t *len,
+		 const char **why)
+{
+	char line[LSP_MAX_HEADER];
+	long long clen = -1;
+	bool bad = false, any = false, long_line;
+
+	for (;;) {
+		if (!rd_line(r, line, sizeof(line), &long_line))
+			return 0;
+		size_t n = strlen(line);
+		if (long_line) {
+			bad = true;
+			*why = "header line too long";
+			continue;
+		}
+		while (n && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (!n) {
+			if (any)
+				break;
+			continue;	/* blank lines between messages */
+		}
+		any = true;
+		if (!strncasecmp(line, "Content-Length:", 15)) {
+			char *end;
+			errno = 0;
+			long long v = strtoll(line + 15, &end, 10);
+			while (*end == ' ' || *end == '\t')
+				end++;
+			if (errno || *end || v < 0 || end == line + 15) {
+				bad = true;
+				*why = "bad Content-Length";
+			} else {
+				clen = v;
+			}
+		} else if (!strchr(line, ':')) {
+			bad = true;
+			*why = "malformed header line";
+		}
+	}
+	if (!bad && clen < 0) {
+		*why = "no Content-Length header";
+		return -1;
+	}
+	/* A body whose length is known is skipped with its bad headers,
+	 * so the next message is read from its start. */
+	if (bad || (size_t)clen > LSP_MAX_BODY) {
+		for (long long i = 0; i < clen; i++)
+			if (rd_getc(r) == EOF)
+				return 0;
+		if (!bad)
+			*why = "message larger than 256 MiB";
+		return -1;
+	}
+	*body = malloc((size_t)clen + 1);
+	if (!*body) {
+		*why = "out of memory";
+		return -1;
+	}
+	for (size_t got = 0; got < (size_t)clen;) {
+		if (!rd_fill(r)) {
+			free(*body);
+			return 0;
+		}
+		size_t n = r->len - r->pos;
+		if (n > (size_t)clen - got)
+			n = (size_t)clen - got;
+		memcpy(*body + got, r->buf + r->pos, n);
+		r->pos += n;
+		got += n;
+	}
+	(*body)[clen] = '\0';
+	*len = (size_t)clen;
+	return 1;
+}
+
+void lsp_rpc_send(FILE *out, json_t *msg)
+{
+	char *text;
+
+	json_object_set_new(msg, "jsonrpc", json_string("2.0"));
+	text = json_dumps(msg, JSON_COMPACT);
+	json_decref(msg);
+	if (!text)
+		return;
+	fprintf(out, "Content-Length: %zu\r\n\r\n%s", strlen(text), text);
+	fflush(out);
+	free(text);
+}
+
+void lsp_rpc_reply(FILE *out, json_t *id, json_t *result)
+{
+	json_t *m = json_object();
+
+	json_object_set(m, "id", id ? id : json_null());
+	json_object_set_new(m, "result", result ? result : json_null());
+	lsp_rpc_send(out, m);
+}
+
+void lsp_rpc_error(FILE *out, json_t *id, int code, const char *message)
+{
+	json_t *m = json_object();
+
+	json_object_set(m, "id", id ? id : json_null());
+	json_object_set_new(m, "error", json_pack("{s:i,s:s}", "code", code,
+						  "message", message));
+	lsp_rpc_send(out, m);
+}
+
+/*
+ * A JSON string of text that may not be UTF-8 (a message quoting an
+ * imported file's bytes): each byte that does not start a well-formed
+ * sequence becomes '?', and if jansson still refuses (an overlong form,
+ * a surrogate), every non-ASCII byte does.
+ */
+json_t *lsp_rpc_text(const char *text)
+{
+	json_t *j = json_string(text);
+	char *copy;
+
+	if (j)
+		return j;
+	copy = xstrdup(text);
+	for (unsigned char *c = (unsigned char *)copy; *c;) {
+		int n = *c < 0x80 ? 1 : *c >= 0xC2 && *c <= 0xDF ? 2
+			: *c >= 0xE0 && *c <= 0xEF ? 3
+			: *c >= 0xF0 && *c <= 0xF4 ? 4 : 0;
+		for (int i = 1; i < n; i++)
+			if ((c[i] & 0xC0) != 0x80)
+				n = 0;
+		if (!n) {
+			*c++ = '?';
+			continue;
+		}
+		c += n;
+	}
+	j = json_string(copy);
+	for (unsigned char *c = (unsigned char *)copy; !j && *c; c++)
+		if (*c >= 0x80)
+			*c = '?';
+	if (!j)
+		j = json_string(copy);
+	free(copy);
+	return j;
+}
+
+/* ---- URIs ---------------------------------------------------------------- */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The path of a file: URI; other schemes keep the URI itself as the
+ * path, so an unsaved buffer still gets diagnostics. */
+char *lsp_rpc_uri_to_path(const char *uri)
+{
+	const char *p = uri;
+	struct strbuf sb;
+
+	if (strncmp(p, "file://", 7))
+		return strdup(uri);
+	p += 7;
+	if (!strncmp(p, "localhost/", 10))
+		p += 9;
+	sb_init(&sb);
+	for (; *p; p++) {
+		int h, l;
+		if (*p == '%' && (h = hexval(p[1])) >= 0 &&
+		    (l = hexval(p[2])) >= 0 && (h || l)) {
+			sb_putc(&sb, (char)(h * 16 + l));
+			p += 2;
+		} else {
+			sb_putc(&sb, *p);
+		}
+	}
+	sb_putc(&sb, '\0');
+	return sb.buf;
+}
+
+/* A file: URI for a path of the compilation, made absolute. */
+json_t *lsp_rpc_path_uri(const char *path)
+{
+	char real[PATH_MAX], cwd[PATH_MAX];
+	const char *abs = path;
+	struct strbuf sb;
+	json_t *j;
+
+	if (realpath(path, real))
+		abs = real;
+	sb_init(&sb);
+	sb_puts(&sb, "file://");
+	if (abs[0] != '/' && getcwd(cwd, sizeof(cwd))) {
+		sb_puts(&sb, cwd);
+		sb_putc(&sb, '/');
+	}
+	for (const unsigned char *c = (const unsigned char *)abs; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || strchr("-._~/", *c))
+			sb_putc(&sb, (char)*c);
+		else
+			sb_printf(&sb, "%%%02X", *c);
+	}
+	sb_putc(&sb, '\0');
+	j = json_string(sb.buf);
+	sb_free(&sb);
+	return j;
+}

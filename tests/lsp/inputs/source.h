@@ -1,0 +1,2 @@
+/* SPDX-License-Identifier: MIT */
+int source_next(int *value);

@@ -61,6 +61,15 @@ static struct deferred defer_fixed[MIRC_MAX_DEFERRED];
 static struct deferred *dq = defer_fixed;	/* a ring */
 static size_t dcap = MIRC_MAX_DEFERRED, dhead, dcount;
 
+/* Like the watches below: the loop runs and resets the deferred calls
+ * through this pointer, which only mirc_defer() sets, so a program that
+ * defers nothing links none of it. */
+struct defer_ops {
+	void (*reset)(void);
+	void (*run)(void);
+};
+static const struct defer_ops *defers;
+
 /*
  * Platforms without file descriptors (bare metal: platform_fd_check()
  * always says -ENOSYS) build with -DMIRC_FD_WATCHES=0, which leaves the
@@ -150,7 +159,8 @@ void mirc_loop_reset(void)
 {
 	release(timers, timer_fixed, tcap, sizeof(*timers));
 	release(heap, heap_fixed, tcap, sizeof(*heap));
-	release(dq, defer_fixed, dcap, sizeof(*dq));
+	if (defers)
+		defers->reset();
 #if MIRC_FD_WATCHES
 	if (watches)
 		watches->reset();
@@ -162,9 +172,6 @@ void mirc_loop_reset(void)
 	free_head = NO_SLOT;
 	next_seq = 0;
 	rt_memset(timer_fixed, 0, sizeof(timer_fixed));
-	dq = defer_fixed;
-	dcap = MIRC_MAX_DEFERRED;
-	dhead = dcount = 0;
 	stopping = false;
 	exit_status = 0;
 	delay_ns = 0;
@@ -184,16 +191,14 @@ static void run_cb(mirc_cb cb, void *arg, const char *src)
 	mirc_log_set_source(prev);
 }
 
-static void run_deferred(void);
-
 /* A timer or fd callback, then what it deferred: "soon, after the
  * current callback" means before the next timer or fd callback, even
  * when several are due at once. */
 static void run_event_cb(mirc_cb cb, void *arg, const char *src)
 {
 	run_cb(cb, arg, src);
-	if (dcount > 0 && !stopping)
-		run_deferred();
+	if (defers && dcount > 0 && !stopping)
+		defers->run();
 }
 
 /* ---- the program ------------------------------------------------------------------- */
@@ -374,10 +379,23 @@ static void run_timers(void)
 
 /* ---- deferred callbacks ---------------------------------------------------------------- */
 
+static void defer_reset(void)
+{
+	release(dq, defer_fixed, dcap, sizeof(*dq));
+	dq = defer_fixed;
+	dcap = MIRC_MAX_DEFERRED;
+	dhead = dcount = 0;
+}
+
+static void run_deferred(void);
+
+static const struct defer_ops defer_ops = { defer_reset, run_deferred };
+
 void mirc_defer(mirc_cb cb, void *arg)
 {
 	if (!cb)
 		mirc_rt_fatal("a deferred call without a callback");
+	defers = &defer_ops;
 	if (dcount == dcap) {
 		/* Unroll the ring into a larger array. */
 		size_t ncap = dcap * 2;
@@ -666,7 +684,8 @@ int mirc_run(void)
 				mirc_rt_fatal("cannot wait for --delay");
 	}
 	while (!stopping) {
-		run_deferred();
+		if (defers)
+			defers->run();
 		if (stopping)
 			break;
 		run_timers();

@@ -52,6 +52,8 @@ static void call_hook(int level, const char *src, int64_t wall,
 		      const char *fmt, va_list ap)
 	__attribute__((format(printf, 4, 0)));
 
+/* Indexed by level; also the names -l takes, in any case (one table for
+ * both: the image holds each name once). */
 static const char *const level_names[] = {
 	"QUIET", "ERROR", "WARNING", "INFO", "DEBUG",
 };
@@ -101,31 +103,29 @@ const char *mirc_log_set_source(const char *src)
 
 /* ---- rules ----------------------------------------------------------------------- */
 
-static bool word_eq(const char *s, size_t n, const char *lower)
+/* s[0..n) is `upper` in any case. */
+static bool word_eq(const char *s, size_t n, const char *upper)
 {
 	size_t i;
 
-	for (i = 0; i < n && lower[i]; i++) {
+	for (i = 0; i < n && upper[i]; i++) {
 		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != lower[i])
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c != upper[i])
 			return false;
 	}
-	return i == n && !lower[i];
+	return i == n && !upper[i];
 }
 
+/* A level's name in any case, or "warn" for warning; -1 for anything
+ * else. */
 static int parse_level(const char *s, size_t n)
 {
-	static const struct { const char *name; int level; } names[] = {
-		{"quiet", MIRC_LOG_QUIET}, {"error", MIRC_LOG_ERROR},
-		{"warning", MIRC_LOG_WARNING}, {"warn", MIRC_LOG_WARNING},
-		{"info", MIRC_LOG_INFO}, {"debug", MIRC_LOG_DEBUG},
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (word_eq(s, n, names[i].name))
-			return names[i].level;
+	for (int l = MIRC_LOG_QUIET; l <= MIRC_LOG_DEBUG; l++)
+		if (word_eq(s, n, level_names[l]) ||
+		    (l == MIRC_LOG_WARNING && n == 4 && word_eq(s, 4, "WARN")))
+			return l;
 	return -1;
 }
 

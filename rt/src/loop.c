@@ -61,6 +61,15 @@ static struct deferred defer_fixed[MIRC_MAX_DEFERRED];
 static struct deferred *dq = defer_fixed;	/* a ring */
 static size_t dcap = MIRC_MAX_DEFERRED, dhead, dcount;
 
+/* Like the watches below: the loop runs and resets the deferred calls
+ * through this pointer, which only mirc_defer() sets, so a program that
+ * defers nothing links none of it. */
+struct defer_ops {
+	void (*reset)(void);
+	void (*run)(void);
+};
+static const struct defer_ops *defers;
+
 /*
  * Platforms without file descriptors (bare metal: platform_fd_check()
  * always says -ENOSYS) build with -DMIRC_FD_WATCHES=0, which leaves the
@@ -93,6 +102,19 @@ static struct watch *wt;		/* indexed by fd, wtcap entries */
 static size_t wtcap, nw;		/* nw: fds with a non-zero want */
 static struct platform_event rq[READY_MAX];	/* the last wait's report */
 static size_t nrq;
+
+/*
+ * The loop reaches the watch code through this pointer, which only
+ * mirc_fd_watch() sets: in a program that watches no fd (no device calls
+ * it), link-time optimisation sees it stay NULL and the watch state
+ * never written, and leaves all of it out (hello on cortex_m3: about
+ * 400 bytes).  Never reset: the functions keep no state of their own.
+ */
+struct watch_ops {
+	void (*reset)(void);
+	void (*wait)(uint64_t deadline);
+};
+static const struct watch_ops *watches;
 #else
 enum { nw = 0 };
 #endif
@@ -137,11 +159,11 @@ void mirc_loop_reset(void)
 {
 	release(timers, timer_fixed, tcap, sizeof(*timers));
 	release(heap, heap_fixed, tcap, sizeof(*heap));
-	release(dq, defer_fixed, dcap, sizeof(*dq));
+	if (defers)
+		defers->reset();
 #if MIRC_FD_WATCHES
-	release(wt, NULL, wtcap, sizeof(*wt));
-	wt = NULL;
-	wtcap = nw = nrq = 0;
+	if (watches)
+		watches->reset();
 #endif
 	timers = timer_fixed;
 	heap = heap_fixed;
@@ -150,9 +172,6 @@ void mirc_loop_reset(void)
 	free_head = NO_SLOT;
 	next_seq = 0;
 	rt_memset(timer_fixed, 0, sizeof(timer_fixed));
-	dq = defer_fixed;
-	dcap = MIRC_MAX_DEFERRED;
-	dhead = dcount = 0;
 	stopping = false;
 	exit_status = 0;
 	delay_ns = 0;
@@ -172,16 +191,14 @@ static void run_cb(mirc_cb cb, void *arg, const char *src)
 	mirc_log_set_source(prev);
 }
 
-static void run_deferred(void);
-
 /* A timer or fd callback, then what it deferred: "soon, after the
  * current callback" means before the next timer or fd callback, even
  * when several are due at once. */
 static void run_event_cb(mirc_cb cb, void *arg, const char *src)
 {
 	run_cb(cb, arg, src);
-	if (dcount > 0 && !stopping)
-		run_deferred();
+	if (defers && dcount > 0 && !stopping)
+		defers->run();
 }
 
 /* ---- the program ------------------------------------------------------------------- */
@@ -362,10 +379,23 @@ static void run_timers(void)
 
 /* ---- deferred callbacks ---------------------------------------------------------------- */
 
+static void defer_reset(void)
+{
+	release(dq, defer_fixed, dcap, sizeof(*dq));
+	dq = defer_fixed;
+	dcap = MIRC_MAX_DEFERRED;
+	dhead = dcount = 0;
+}
+
+static void run_deferred(void);
+
+static const struct defer_ops defer_ops = { defer_reset, run_deferred };
+
 void mirc_defer(mirc_cb cb, void *arg)
 {
 	if (!cb)
 		mirc_rt_fatal("a deferred call without a callback");
+	defers = &defer_ops;
 	if (dcount == dcap) {
 		/* Unroll the ring into a larger array. */
 		size_t ncap = dcap * 2;
@@ -432,6 +462,17 @@ static int watch_sync(int fd, struct watch *w)
 	return rc;
 }
 
+static void watch_reset(void)
+{
+	release(wt, NULL, wtcap, sizeof(*wt));
+	wt = NULL;
+	wtcap = nw = nrq = 0;
+}
+
+static void watch_wait(uint64_t deadline);
+
+static const struct watch_ops watch_ops = { watch_reset, watch_wait };
+
 int mirc_fd_watch(int fd, int events, mirc_cb cb, void *arg)
 {
 	int rc = platform_fd_check(fd, cb ? events : 0);
@@ -440,6 +481,7 @@ int mirc_fd_watch(int fd, int events, mirc_cb cb, void *arg)
 
 	if (rc)
 		return rc;
+	watches = &watch_ops;
 	if ((size_t)fd >= wtcap) {
 		/* fds are small and dense (POSIX hands out the lowest free
 		 * one): a table indexed by them stays about as large as
@@ -563,6 +605,19 @@ static void run_watches(void)
 	nrq = 0;
 }
 
+/* Wait for the deadline or a watched fd, then call the ready watches. */
+static void watch_wait(uint64_t deadline)
+{
+	/* Room for READY_MAX reports; none when nothing is watched. */
+	int rc = platform_wait(deadline, rq, nw ? READY_MAX : 0);
+
+	if (rc < 0)
+		mirc_rt_fatal("cannot wait for events");
+	nrq = rc > READY_MAX ? READY_MAX : (size_t)rc;
+	note_ready();
+	run_watches();
+}
+
 #else
 
 int mirc_fd_watch(int fd, int events, mirc_cb cb, void *arg)
@@ -579,10 +634,6 @@ void mirc_fd_unwatch(int fd, int events)
 {
 	(void)fd;
 	(void)events;
-}
-
-static void run_watches(void)
-{
 }
 
 #endif
@@ -602,7 +653,6 @@ static bool pending(void)
 static void wait_events(void)
 {
 	uint64_t deadline = UINT64_MAX;
-	int rc;
 
 	if (dcount > 0)
 		deadline = 0;
@@ -613,18 +663,13 @@ static void wait_events(void)
 	if (deadline == 0 && nw == 0)
 		return;
 #if MIRC_FD_WATCHES
-	/* Room for READY_MAX reports; none when nothing is watched. */
-	rc = platform_wait(deadline, rq, nw ? READY_MAX : 0);
-#else
-	rc = platform_wait(deadline, NULL, 0);
+	if (watches) {
+		watches->wait(deadline);
+		return;
+	}
 #endif
-	if (rc < 0)
+	if (platform_wait(deadline, NULL, 0) < 0)
 		mirc_rt_fatal("cannot wait for events");
-#if MIRC_FD_WATCHES
-	nrq = rc > READY_MAX ? READY_MAX : (size_t)rc;
-	note_ready();
-#endif
-	run_watches();
 }
 
 int mirc_run(void)
@@ -639,7 +684,8 @@ int mirc_run(void)
 				mirc_rt_fatal("cannot wait for --delay");
 	}
 	while (!stopping) {
-		run_deferred();
+		if (defers)
+			defers->run();
 		if (stopping)
 			break;
 		run_timers();

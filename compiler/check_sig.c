@@ -257,30 +257,36 @@ bool check_sig_is_subtype(struct decl *s, struct decl *t)
 	return found;
 }
 
+/* Where d is in v[0..n), n when it is not.  The lists here are a
+ * signature's ancestors: a few, so a scan costs less than a map. */
+static size_t sig_index(struct decl *const *v, size_t n, const struct decl *d)
+{
+	size_t i = 0;
+
+	while (i < n && v[i] != d)
+		i++;
+	return i;
+}
+
 /* Every ancestor of s and s itself, each once, into *out (heap). */
 static size_t sig_ancestors(struct decl *s, struct decl ***out)
 {
 	struct sig_info *si = s->sema;
 	size_t cap = si && si->order ? si->order + 1 : 2, n = 0;
 	struct decl **v = xmalloc(cap * sizeof(*v));
-	struct hmap seen;
 
-	hmap_init(&seen);
-	hmap_put(&seen, s->name, s);
 	v[n++] = s;
 	for (size_t i = 0; i < n; i++) {
 		struct sig_info *xi = v[i]->sema;
 		for (size_t k = 0; xi && k < xi->nparents; k++) {
 			struct decl *q = xi->parents[k];
-			if (hmap_get(&seen, q->name))
+			if (sig_index(v, n, q) < n)
 				continue;
-			hmap_put(&seen, q->name, q);
 			if (n == cap)
 				v = xrealloc(v, (cap *= 2) * sizeof(*v));
 			v[n++] = q;
 		}
 	}
-	hmap_free(&seen);
 	*out = v;
 	return n;
 }
@@ -292,41 +298,58 @@ static size_t sig_ancestors(struct decl *s, struct decl ***out)
  */
 struct decl *check_sig_join(const struct ty *tys, size_t n, bool *ambiguous)
 {
-	struct decl **anc, **other, *best = NULL;
-	size_t nanc = sig_ancestors(tys[0].sig, &anc), nbest = 0;
-	struct hmap count, dominated;
+	struct decl **anc, **other, **sigs, *best = NULL;
+	size_t nanc, nbest = 0, ns = 0, *count;
+	bool *dominated;
 
 	*ambiguous = false;
-	hmap_init(&count);
+	/* The join of a set: each signature once.  Branches mostly repeat
+	 * a few signatures, and one alone joins to itself (the parents
+	 * never form a cycle, see resolve_sig), with no walk; the walks,
+	 * with maps then, were 8% of `mirc check` of a 10k-device file. */
+	sigs = xmalloc(n * sizeof(*sigs));
+	for (size_t i = 0; i < n; i++)
+		if (sig_index(sigs, ns, tys[i].sig) == ns)
+			sigs[ns++] = tys[i].sig;
+	if (ns == 1) {
+		best = sigs[0];
+		free(sigs);
+		return best;
+	}
+	nanc = sig_ancestors(sigs[0], &anc);
+	count = xcalloc(nanc, sizeof(*count));
+	dominated = xcalloc(nanc, sizeof(*dominated));
 	for (size_t a = 0; a < nanc; a++)
-		hmap_put(&count, anc[a]->name, (void *)(uintptr_t)1);
-	for (size_t i = 1; i < n; i++) {
-		size_t no = sig_ancestors(tys[i].sig, &other);
+		count[a] = 1;
+	for (size_t i = 1; i < ns; i++) {
+		size_t no = sig_ancestors(sigs[i], &other);
 		for (size_t k = 0; k < no; k++) {
-			uintptr_t c = (uintptr_t)hmap_get(&count, other[k]->name);
-			if (c == i)
-				hmap_put(&count, other[k]->name, (void *)(c + 1));
+			size_t a = sig_index(anc, nanc, other[k]);
+			if (a < nanc && count[a] == i)
+				count[a]++;
 		}
 		free(other);
 	}
-	hmap_init(&dominated);
+	free(sigs);
 	for (size_t a = 0; a < nanc; a++) {
 		struct sig_info *xi = anc[a]->sema;
-		if ((uintptr_t)hmap_get(&count, anc[a]->name) != n || !xi)
+		if (count[a] != ns || !xi)
 			continue;
-		for (size_t k = 0; k < xi->nparents; k++)
-			hmap_put(&dominated, xi->parents[k]->name, anc[a]);
+		for (size_t k = 0; k < xi->nparents; k++) {
+			size_t q = sig_index(anc, nanc, xi->parents[k]);
+			if (q < nanc)
+				dominated[q] = true;
+		}
 	}
 	for (size_t a = 0; a < nanc; a++) {
-		if ((uintptr_t)hmap_get(&count, anc[a]->name) != n ||
-		    hmap_get(&dominated, anc[a]->name))
+		if (count[a] != ns || dominated[a])
 			continue;
 		if (!best)
 			best = anc[a];
 		nbest++;
 	}
-	hmap_free(&dominated);
-	hmap_free(&count);
+	free(dominated);
+	free(count);
 	free(anc);
 	*ambiguous = nbest > 1;
 	return nbest == 1 ? best : NULL;

@@ -218,11 +218,22 @@ static void share_key_value(struct strbuf *sb, const struct value *v)
 {
 	switch (v->kind) {
 	case VAL_BOOL:
-		sb_printf(sb, "|b%d", v->b);
+		sb_puts(sb, v->b ? "|b1" : "|b0");
 		break;
-	case VAL_INT:
-		sb_printf(sb, "|i%lld", (long long)v->i);
+	case VAL_INT: {
+		/* Without printf, as for the nodes' numbers below. */
+		char num[24];
+		size_t at = sizeof(num);
+		uint64_t u = v->i < 0 ? -(uint64_t)v->i : (uint64_t)v->i;
+		do
+			num[--at] = (char)('0' + u % 10);
+		while ((u /= 10) && at);
+		if (v->i < 0)
+			num[--at] = '-';
+		sb_puts(sb, "|i");
+		sb_putn(sb, num + at, sizeof(num) - at);
 		break;
+	}
 	case VAL_STRING:
 	case VAL_ENUM:
 		/* Hex, so that any byte fits a NUL-terminated key. */

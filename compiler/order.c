@@ -115,6 +115,26 @@ static bool dfs_order(struct program *p, struct graph *g, size_t ncreated,
 	return ok;
 }
 
+/* PREFIX_N (N counting from 1), in the arena.  Written by hand: a
+ * printf per node was 7% of `mirc check` of a 10k-device file. */
+static const char *node_id(struct arena *a, const char *prefix, size_t n)
+{
+	char digits[3 * sizeof(size_t)];
+	size_t nd = 0, len = strlen(prefix);
+	char *id;
+
+	do {
+		digits[nd++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	id = arena_alloc(a, len + 1 + nd + 1);	/* zeroed: terminated */
+	memcpy(id, prefix, len);
+	id[len] = '_';
+	for (size_t i = 0; i < nd; i++)
+		id[len + 1 + i] = digits[nd - 1 - i];
+	return id;
+}
+
 static void name_nodes(struct program *p, struct graph *g)
 {
 	for (size_t i = 0; i < g->nodes.len; i++) {
@@ -123,10 +143,10 @@ static void name_nodes(struct program *p, struct graph *g)
 		if (n->kind == GN_CHOICE)
 			n->id = n->key ? arena_printf(p->arena, "match_%s_%zu",
 						      n->key, i + 1)
-				       : arena_printf(p->arena, "if_%zu", i + 1);
+				       : node_id(p->arena, "if", i + 1);
 		else
-			n->id = arena_printf(p->arena, "%s_%zu", n->impl ?
-					     n->impl->name : "noop", i + 1);
+			n->id = node_id(p->arena, n->impl ? n->impl->name
+					: "noop", i + 1);
 	}
 }
 

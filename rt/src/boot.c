@@ -469,14 +469,10 @@ static int run_builtin(enum builtin b, const struct opt *o, const char *value)
 		return EXIT_HELP;
 	case B_LOGS:
 		if (mirc_log_configure(value) < 0)
-#ifdef MIRC_RUNTIME_SMALL
-			return bad_value(o, value, "one level for every source, "
-					 "quiet, error, warning, info or debug: "
-					 "the program's runtime is small");
-#else
-			return bad_value(o, value, "rules such as *:info,net:debug "
-					 "with levels quiet, error, warning, info, debug");
-#endif
+			return bad_value(o, value, MIRC_TEXT(
+				"rules such as *:info,net:debug "
+				"with levels quiet, error, warning, info, debug",
+				"one level for every source: small runtime"));
 		return 0;
 	case B_DELAY:
 		if ((why = mirc_arg_parse_duration(NULL, value, &ns)) != NULL)
@@ -530,8 +526,9 @@ static int parse_words(size_t n, char *const *w)
 			return 0;
 		}
 		if (word[0] != '-' || word[1] == '\0')
-			return usage_error("unexpected argument '%s' (options are "
-					   "written --name=VALUE)", word);
+			return usage_error(MIRC_TEXT("unexpected argument '%s' "
+				"(options are written --name=VALUE)",
+				"unexpected argument '%s'"), word);
 		if (word[1] != '-') {
 			/* Short options: -h and -l LEVELS, -lLEVELS, -l=LEVELS. */
 			if (word[1] == 'h' && !word[2])
@@ -631,8 +628,12 @@ static int parse_text(const char *text)
 			*buf++ = *s;
 		}
 		if (quote)
+#ifdef MIRC_RUNTIME_SMALL
+			return usage_error("boot arguments: unterminated quote");
+#else
 			return usage_error("boot arguments: unterminated %s quote",
 					   quote == '"' ? "double" : "single");
+#endif
 		*buf++ = '\0';
 	}
 	return parse_words(nwords, words);

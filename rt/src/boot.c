@@ -187,16 +187,9 @@ static const char *const builtin_names[] = {
 	"help", "version", "logs", "delay", "name", "log-time", "no-log-time",
 };
 
-#ifdef MIRC_RUNTIME_SMALL
 /* The small runtime suggests nothing: the edit distance and the names it
  * would compare are left out (mirc-runtime(3)). */
-static const char *suggest(const char *s, size_t n)
-{
-	(void)s;
-	(void)n;
-	return NULL;
-}
-#else
+#ifndef MIRC_RUNTIME_SMALL
 /* Edit distance for "did you mean", giving up above `max` (then max + 1);
  * names longer than 64 are never suggested. */
 static size_t distance(const char *a, size_t la, const char *b, size_t max)
@@ -559,11 +552,16 @@ static int parse_words(size_t n, char *const *w)
 				negated = found;
 			}
 			if (b == B_NONE && !found) {
+#ifdef MIRC_RUNTIME_SMALL
+				return usage_error("unknown option '%.*s'",
+						   (int)(nlen + 2), word);
+#else
 				const char *s = suggest(name, nlen);
 				return usage_error("unknown option '%.*s'%s%s%s",
 						   (int)(nlen + 2), word,
 						   s ? " (did you mean '--" : "",
 						   s ? s : "", s ? "'?)" : "");
+#endif
 			}
 		}
 		if (found)

@@ -339,9 +339,12 @@ const char *mirc_arg_parse_duration(const struct mirc_arg_desc *a, const char *t
 		rt_memcpy(out, &ns, sizeof(ns));
 		return NULL;
 	}
-	return rc == -2 ? "a duration of at most 18446744073709551615ns, about 584 years"
-			: "a duration such as 250ms, 2s or 1m "
-			  "(units ns, us, ms, s, m, h)";
+	return rc == -2 ? MIRC_TEXT("a duration of at most "
+				    "18446744073709551615ns, about 584 years",
+				    "a duration below 585 years")
+			: MIRC_TEXT("a duration such as 250ms, 2s or 1m "
+				    "(units ns, us, ms, s, m, h)",
+				    "a duration such as 2s (ns us ms s m h)");
 }
 
 const char *mirc_arg_parse_ipv4(const struct mirc_arg_desc *a, const char *text, void *out)

@@ -187,16 +187,9 @@ static const char *const builtin_names[] = {
 	"help", "version", "logs", "delay", "name", "log-time", "no-log-time",
 };
 
-#ifdef MIRC_RUNTIME_SMALL
 /* The small runtime suggests nothing: the edit distance and the names it
  * would compare are left out (mirc-runtime(3)). */
-static const char *suggest(const char *s, size_t n)
-{
-	(void)s;
-	(void)n;
-	return NULL;
-}
-#else
+#ifndef MIRC_RUNTIME_SMALL
 /* Edit distance for "did you mean", giving up above `max` (then max + 1);
  * names longer than 64 are never suggested. */
 static size_t distance(const char *a, size_t la, const char *b, size_t max)
@@ -469,14 +462,10 @@ static int run_builtin(enum builtin b, const struct opt *o, const char *value)
 		return EXIT_HELP;
 	case B_LOGS:
 		if (mirc_log_configure(value) < 0)
-#ifdef MIRC_RUNTIME_SMALL
-			return bad_value(o, value, "one level for every source, "
-					 "quiet, error, warning, info or debug: "
-					 "the program's runtime is small");
-#else
-			return bad_value(o, value, "rules such as *:info,net:debug "
-					 "with levels quiet, error, warning, info, debug");
-#endif
+			return bad_value(o, value, MIRC_TEXT(
+				"rules such as *:info,net:debug "
+				"with levels quiet, error, warning, info, debug",
+				"one level for every source: small runtime"));
 		return 0;
 	case B_DELAY:
 		if ((why = mirc_arg_parse_duration(NULL, value, &ns)) != NULL)
@@ -530,8 +519,9 @@ static int parse_words(size_t n, char *const *w)
 			return 0;
 		}
 		if (word[0] != '-' || word[1] == '\0')
-			return usage_error("unexpected argument '%s' (options are "
-					   "written --name=VALUE)", word);
+			return usage_error(MIRC_TEXT("unexpected argument '%s' "
+				"(options are written --name=VALUE)",
+				"unexpected argument '%s'"), word);
 		if (word[1] != '-') {
 			/* Short options: -h and -l LEVELS, -lLEVELS, -l=LEVELS. */
 			if (word[1] == 'h' && !word[2])
@@ -562,11 +552,16 @@ static int parse_words(size_t n, char *const *w)
 				negated = found;
 			}
 			if (b == B_NONE && !found) {
+#ifdef MIRC_RUNTIME_SMALL
+				return usage_error("unknown option '%.*s'",
+						   (int)(nlen + 2), word);
+#else
 				const char *s = suggest(name, nlen);
 				return usage_error("unknown option '%.*s'%s%s%s",
 						   (int)(nlen + 2), word,
 						   s ? " (did you mean '--" : "",
 						   s ? s : "", s ? "'?)" : "");
+#endif
 			}
 		}
 		if (found)
@@ -631,8 +626,12 @@ static int parse_text(const char *text)
 			*buf++ = *s;
 		}
 		if (quote)
+#ifdef MIRC_RUNTIME_SMALL
+			return usage_error("boot arguments: unterminated quote");
+#else
 			return usage_error("boot arguments: unterminated %s quote",
 					   quote == '"' ? "double" : "single");
+#endif
 		*buf++ = '\0';
 	}
 	return parse_words(nwords, words);

@@ -76,6 +76,17 @@ uint64_t mirc_udiv64(uint64_t n, uint32_t d, uint32_t *rem);
 typedef void (*mirc_fmt_put)(void *ctx, const char *s, size_t n);
 
 /*
+ * A runtime message with a shorter wording for the small runtime, where
+ * the texts of the boot parser are a good part of the flash (the short
+ * ones are listed in mirc-runtime(3), THE SMALL RUNTIME).
+ */
+#ifdef MIRC_RUNTIME_SMALL
+#define MIRC_TEXT(full, small) small
+#else
+#define MIRC_TEXT(full, small) full
+#endif
+
+/*
  * printf-style formatting into put(ctx, ...); returns the number of bytes
  * produced.  Conversions: d i u o x X c s p % f F e E g G (a A print as
  * e E), flags - + space # 0, width and precision (numbers or *), length

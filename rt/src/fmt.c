@@ -529,32 +529,53 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 	return f;
 }
 
-static intmax_t arg_signed(const struct spec *sp, va_list *ap)
+/*
+ * The argument of an integer conversion, as 64 bits: read with the type
+ * its length modifier names (a signed one: the same bits as the unsigned
+ * one), then cut to that type's size and sign-extended for %d and %i,
+ * zero-extended for the others.  One switch for both signednesses, and
+ * the cut in 32-bit arithmetic: a type narrower than intmax_t is at most
+ * 32 bits wide on every target.
+ */
+static uintmax_t arg_int(const struct spec *sp, va_list *ap, bool is_signed)
 {
-	switch (sp->len) {
-	case 'H': return (signed char)va_arg(*ap, int);
-	case 'h': return (short)va_arg(*ap, int);
-	case 'l': return va_arg(*ap, long);
-	case 'L': return va_arg(*ap, long long);
-	case 'j': return va_arg(*ap, intmax_t);
-	case 'z': return (intmax_t)va_arg(*ap, size_t);	/* the signed size_t */
-	case 't': return va_arg(*ap, ptrdiff_t);
-	default: return va_arg(*ap, int);
-	}
-}
+	intmax_t v;
+	size_t size;
 
-static uintmax_t arg_unsigned(const struct spec *sp, va_list *ap)
-{
 	switch (sp->len) {
-	case 'H': return (unsigned char)va_arg(*ap, unsigned);
-	case 'h': return (unsigned short)va_arg(*ap, unsigned);
-	case 'l': return va_arg(*ap, unsigned long);
-	case 'L': return va_arg(*ap, unsigned long long);
-	case 'j': return va_arg(*ap, uintmax_t);
-	case 'z': return va_arg(*ap, size_t);
-	case 't': return (uintmax_t)va_arg(*ap, ptrdiff_t);
-	default: return va_arg(*ap, unsigned);
+	case 'l':
+		v = va_arg(*ap, long);
+		size = sizeof(long);
+		break;
+	case 'L':
+		v = va_arg(*ap, long long);
+		size = sizeof(long long);
+		break;
+	case 'j':
+		v = va_arg(*ap, intmax_t);
+		size = sizeof(intmax_t);
+		break;
+	case 'z':
+		v = (intmax_t)va_arg(*ap, size_t);	/* cut below */
+		size = sizeof(size_t);
+		break;
+	case 't':
+		v = va_arg(*ap, ptrdiff_t);
+		size = sizeof(ptrdiff_t);
+		break;
+	default:
+		v = va_arg(*ap, int);
+		size = sp->len == 'H' ? 1 : sp->len == 'h' ? 2 : sizeof(int);
+		break;
 	}
+	if (size < sizeof(intmax_t)) {
+		unsigned sh = 32 - (unsigned)size * 8;
+		uint32_t u = (uint32_t)v << sh;
+
+		return is_signed ? (uintmax_t)(intmax_t)((int32_t)u >> sh)
+				 : (uintmax_t)(u >> sh);
+	}
+	return (uintmax_t)v;
 }
 
 size_t mirc_vformat(mirc_fmt_put put, void *ctx, const char *fmt, va_list ap)
@@ -577,18 +598,18 @@ size_t mirc_vformat(mirc_fmt_put put, void *ctx, const char *fmt, va_list ap)
 		fmt = parse_spec(fmt + 1, &sp, &aq);
 		switch (sp.conv) {
 		case 'd':
-		case 'i': {
-			intmax_t v = arg_signed(&sp, &aq);
-			uintmax_t mag = v < 0 ? (uintmax_t)0 - (uintmax_t)v : (uintmax_t)v;
-			fmt_int(&o, &sp, mag, v < 0, true);
-			break;
-		}
+		case 'i':
 		case 'u':
 		case 'o':
 		case 'x':
-		case 'X':
-			fmt_int(&o, &sp, arg_unsigned(&sp, &aq), false, false);
+		case 'X': {
+			bool is_signed = sp.conv == 'd' || sp.conv == 'i';
+			uintmax_t v = arg_int(&sp, &aq, is_signed);
+			bool neg = is_signed && (intmax_t)v < 0;
+
+			fmt_int(&o, &sp, neg ? (uintmax_t)0 - v : v, neg, is_signed);
 			break;
+		}
 		case 'c': {
 			char c = (char)va_arg(aq, int);
 			if (sp.len == 'l')

@@ -128,9 +128,13 @@ const char *platform_cmdline(void)
 	done = true;
 	if (cm3_semihost(CM3_SYS_GET_CMDLINE, &block) != 0 || cm3_no_semihosting) {
 		/* Say why --options on -append do not arrive. */
+#ifdef MIRC_RUNTIME_SMALL
+		static const char msg[] = "mirc: no boot command line\n";
+#else
 		static const char msg[] =
 			"mirc: no boot command line (semihosting SYS_GET_CMDLINE "
 			"failed, or it is longer than 1023 bytes)\n";
+#endif
 		if (!cm3_no_semihosting)
 			cm3_uart_write(msg, sizeof(msg) - 1);
 		return NULL;

@@ -113,8 +113,12 @@ _Noreturn void cm3_exit(int status)
 	cm3_uart_enable();
 	put_str("mirc: exit status ");
 	put_str(num + n);
+#ifdef MIRC_RUNTIME_SMALL
+	put_str(": halted (no semihosting)\n");	/* mirc-runtime(3) */
+#else
 	put_str(", but qemu can only exit with it through semihosting "
 		"(-semihosting-config enable=on): halted\n");
+#endif
 	CM3_SYST_CSR = 0;
 	for (;;)
 		__asm__ volatile("cpsid i\n\twfi");

@@ -231,8 +231,8 @@ const size_t emit_help_ncommon =
 const char *const emit_help_exits[] = {
 	"0", "success",
 	/* A newline: where the listing breaks the line (at 14 columns). */
-	"1", "a device failed to connect, a job to start, or a job stopped the\n"
-	"program with an error",
+	"1", ("a device failed to connect, a job to start, or a job stopped the\n"
+	      "program with an error"),
 	"63", "after --help or --version",
 	"64", "bad boot arguments",
 };

@@ -21,7 +21,7 @@
 
 #include "backend.h"
 #include "emit_make.h"
-#include "sema.h"
+#include "model.h"
 
 /* Is `path` a file of the lwIP tree (an "@lwip/" source)? */
 static bool in_lwip(const struct model *m, const char *path)
@@ -467,7 +467,7 @@ int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
 		put_list(sb, m->impls[i]->cflags, m->impls[i]->ncflags);
 	/* The key runtime: the same profile for the runtime's objects and
 	 * the program's own, whose C may test it too. */
-	if (keys_runtime_small(m))
+	if (m->runtime_small)
 		sb_puts(sb, " -DMIRC_RUNTIME_SMALL");
 	sb_puts(sb, "\nLDFLAGS :=");
 	if (b)
@@ -588,7 +588,7 @@ int emit_make_compile_commands(FILE *out, struct arena *a,
 			for (size_t k = 0; k < m->impls[j]->ncflags; k++)
 				json_array_append_new(args, json_string(
 					m->impls[j]->cflags[k]));
-		if (keys_runtime_small(m))
+		if (m->runtime_small)
 			json_array_append_new(args, json_string(
 				"-DMIRC_RUNTIME_SMALL"));
 		json_array_append_new(args, json_string("-c"));

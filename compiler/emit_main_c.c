@@ -286,7 +286,7 @@ static const char *log_source(const struct hmap *count, const struct gnode *n)
 		: n->mi->name;
 }
 
-int emit_main_c(FILE *outf, struct arena *a, const struct gen_opts *o,
+int emit_main_c(FILE *outf, struct arena *a, const struct codegen_opts *o,
 		const struct model *m)
 {
 	struct strbuf text, *sb = &text;

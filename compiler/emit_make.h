@@ -12,10 +12,10 @@
 
 /* The sources, objects, packages and artefact, into g: first, so that
  * both files agree. */
-void emit_make_plan(struct genset *g, struct arena *a, const struct model *m);
-int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
+void emit_make_plan(struct codegen_set *g, struct arena *a, const struct model *m);
+int emit_makefile(FILE *out, struct arena *a, const struct codegen_set *g,
 		  const struct model *m);
 int emit_make_compile_commands(FILE *out, struct arena *a,
-			       const struct genset *g, const struct model *m);
+			       const struct codegen_set *g, const struct model *m);
 
 #endif

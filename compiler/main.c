@@ -23,6 +23,7 @@
 #include "compile.h"
 #include "completion.h"
 #include "configure.h"
+#include "help.h"
 #include "lsp.h"
 #include "query.h"
 #include "run.h"

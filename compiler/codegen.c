@@ -204,7 +204,7 @@ int codegen_program(struct codegen_set *g, struct arena *a, const struct model *
 	 * first, so that the Makefile and compile_commands.json agree. */
 	emit_make_plan(g, a, m);
 	if (out_open(&s, g, a, "Makefile", err) != 0 ||
-	    out_close(&s, a, emit_makefile(s.out, a, g, m), err) != 0)
+	    out_close(&s, a, emit_make(s.out, a, g, m), err) != 0)
 		return -1;
 	if (out_open(&s, g, a, "mirc/compile_commands.json", err) != 0 ||
 	    out_close(&s, a, emit_make_compile_commands(s.out, a, g, m), err) != 0)

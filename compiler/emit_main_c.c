@@ -329,7 +329,7 @@ int emit_main_c(FILE *outf, struct arena *a, const struct codegen_opts *o,
 	/* The small runtime prints no listing (rt/src/help.c): none is
 	 * carried, also where no link-time optimisation would drop it. */
 	if (!m->runtime_small)
-		emit_help(sb, a, m, emit_help_doc(m));
+		emit_help_listing(sb, a, m, emit_help_doc(m));
 	/* The job's doc is in mirc_help, the runtime's only reader of it. */
 	sb_printf(sb, "\nstatic const struct mirc_program mirc_program = {\n"
 		  "\t\"%s\", \"%s\", NULL,", m->name, MIRC_VERSION);

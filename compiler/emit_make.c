@@ -436,8 +436,8 @@ void emit_make_plan(struct codegen_set *g, struct arena *a, const struct model *
 				   m->backend ? m->backend->artifact_ext : "");
 }
 
-int emit_makefile(FILE *out, struct arena *a, const struct codegen_set *g,
-		  const struct model *m)
+int emit_make(FILE *out, struct arena *a, const struct codegen_set *g,
+	      const struct model *m)
 {
 	struct strbuf text, *sb = &text;
 	const struct backend *b = m->backend;

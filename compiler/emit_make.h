@@ -13,8 +13,10 @@
 /* The sources, objects, packages and artefact, into g: first, so that
  * both files agree. */
 void emit_make_plan(struct codegen_set *g, struct arena *a, const struct model *m);
-int emit_makefile(FILE *out, struct arena *a, const struct codegen_set *g,
-		  const struct model *m);
+/* The Makefile. */
+int emit_make(FILE *out, struct arena *a, const struct codegen_set *g,
+	      const struct model *m);
+/* mirc/compile_commands.json. */
 int emit_make_compile_commands(FILE *out, struct arena *a,
 			       const struct codegen_set *g, const struct model *m);
 

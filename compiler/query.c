@@ -117,7 +117,7 @@ static const char *query_file(enum cli_query_kind k)
 	}
 }
 
-static int gen_query(FILE *out, struct arena *a, const struct model *m,
+static int file_query(FILE *out, struct arena *a, const struct model *m,
 		     const struct cli_query *q, bool json,
 		     const struct codegen_opts *go)
 {
@@ -210,7 +210,7 @@ int query_run(FILE *out, struct arena *a, const struct model *m,
 	if (json && !q->json)
 		return 2;
 	if (q->generated)
-		return gen_query(out, a, m, q, json, go);
+		return file_query(out, a, m, q, json, go);
 	mq = &model_queries[q->id];
 	if (json) {
 		emit_json_init();

@@ -64,6 +64,7 @@ static void *arena_alloc(size_t size)
 	return c->data + c->used - size;
 }
 
+#ifndef MIRC_RT_ONCE
 static void arena_free(void)
 {
 	while (chunks) {
@@ -72,6 +73,7 @@ static void arena_free(void)
 		platform_realloc(c, sizeof(*c) + c->size, 0);
 	}
 }
+#endif
 
 /* ---- state ------------------------------------------------------------------------ */
 
@@ -657,6 +659,7 @@ static const char *errtext(int err)
  * leak for valgrind to report, whichever way main() returns. */
 void mirc_rt_cleanup(void)
 {
+#ifndef MIRC_RT_ONCE
 	if (prog) {
 		/* The lists point into the arena, which goes now. */
 		for (size_t i = 0; i < prog->nargs; i++)
@@ -674,6 +677,7 @@ void mirc_rt_cleanup(void)
 	prog = NULL;	/* not needed any more, and it may not outlive the run */
 	mirc_loop_reset();
 	platform_fini();
+#endif
 }
 
 _Noreturn void mirc_rt_fatal(const char *what)
@@ -691,12 +695,16 @@ const char *mirc_name(void)
  * defaults, and no source read yet. */
 static void begin(const struct mirc_program *p)
 {
+#ifndef MIRC_RT_ONCE
 	mirc_rt_cleanup();	/* a previous run in the same process (tests) */
+#endif
 	prog = p;
 	prog_name = p->name && *p->name ? p->name : "mirc";
 	pass = 0;
 	word_arg = -1;
+#ifndef MIRC_RT_ONCE
 	mirc_log_reset();
+#endif
 }
 
 /* Every arg's bookkeeping, then every arg reset and given its default

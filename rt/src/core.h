@@ -22,7 +22,21 @@
 
 /* Fixed capacities: what the core holds without allocating.  Hosted
  * platforms grow past them with platform_realloc(); bare metal stops
- * there.  Override with -D. */
+ * there (a board built with -DMIRC_GROW=0 links no code for growing:
+ * cortex_m3).  Override with -D. */
+#ifndef MIRC_GROW
+#define MIRC_GROW 1
+#endif
+
+/*
+ * -DMIRC_RT_ONCE: the platform runs the program once, from reset, and
+ * stops when main() returns (cortex_m3).  The runtime's state then
+ * starts at its static initial values and nothing needs freeing at the
+ * end, so mirc_rt_init() resets nothing and mirc_rt_cleanup() does
+ * nothing (nor calls platform_fini()): the reset and cleanup code, which
+ * the hosted targets need for valgrind and for tests that run a program
+ * twice in one process, is not linked.
+ */
 #ifndef MIRC_MAX_TIMERS
 #define MIRC_MAX_TIMERS 64
 #endif

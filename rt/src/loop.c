@@ -294,6 +294,8 @@ static uint32_t slot_alloc(void)
 	}
 	if (tused == tcap) {
 		size_t ncap = tcap * 2;
+		if (!MIRC_GROW)
+			return NO_SLOT;
 		if (ncap > SLOT_MAX)
 			ncap = SLOT_MAX;
 		if (ncap <= tcap)
@@ -401,7 +403,7 @@ void mirc_defer(mirc_cb cb, void *arg)
 		size_t ncap = dcap * 2;
 		struct deferred *n = NULL;
 
-		if (ncap <= SIZE_MAX / sizeof(*n))
+		if (MIRC_GROW && ncap <= SIZE_MAX / sizeof(*n))
 			n = platform_realloc(NULL, 0, ncap * sizeof(*n));
 		if (!n)
 			mirc_rt_fatal("too many deferred callbacks");

@@ -30,6 +30,14 @@
 
 /* ---- the arena ------------------------------------------------------------------- */
 
+#ifdef MIRC_RT_ONCE
+/* Nothing is ever freed (core.h): each block straight from the
+ * platform, which aligns it. */
+static void *arena_alloc(size_t size)
+{
+	return platform_realloc(NULL, 0, size ? size : 1);
+}
+#else
 struct chunk {
 	struct chunk *next;
 	size_t size, used;
@@ -64,7 +72,6 @@ static void *arena_alloc(size_t size)
 	return c->data + c->used - size;
 }
 
-#ifndef MIRC_RT_ONCE
 static void arena_free(void)
 {
 	while (chunks) {
@@ -153,18 +160,19 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* One format for a bad value and a bad default: the image holds it once. */
+static const char bad_fmt[] = "option '%s%.*s': invalid %s '%s' (expected %s)";
+
 static int bad_value(const struct opt *o, const char *value, const char *why)
 {
-	return usage_error("option '%.*s': invalid value '%s' (expected %s)",
-			   (int)o->len, o->text, value, why);
+	return usage_error(bad_fmt, "", (int)o->len, o->text, "value", value, why);
 }
 
 /* A default mirc should have refused: a bug, but reported like a value. */
 static int bad_default(const struct mirc_arg_desc *a, const char *value,
 		       const char *why)
 {
-	return usage_error("option '--%s': invalid default '%s' (expected %s)",
-			   a->name, value, why);
+	return usage_error(bad_fmt, "--", -1, a->name, "default", value, why);
 }
 
 /* ---- option names ---------------------------------------------------------------- */
@@ -531,7 +539,7 @@ static int parse_words(size_t n, char *const *w)
 			else if (word[1] == 'l')
 				b = B_LOGS;
 			else
-				return usage_error("unknown option '%s'", word);
+				return usage_error("unknown option '%.*s'", -1, word);
 			if (word[2])
 				value = word + 2 + (word[2] == '=');
 		} else {

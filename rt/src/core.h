@@ -22,8 +22,9 @@
 
 /* Fixed capacities: what the core holds without allocating.  Hosted
  * platforms grow past them with platform_realloc(); bare metal stops
- * there (a board built with -DMIRC_GROW=0 links no code for growing:
- * cortex_m3).  Override with -D. */
+ * there (a board built with -DMIRC_GROW=0 links no code for growing,
+ * and keeps its timers in a list rather than a heap: cortex_m3).
+ * Override with -D. */
 #ifndef MIRC_GROW
 #define MIRC_GROW 1
 #endif

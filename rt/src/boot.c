@@ -150,13 +150,11 @@ static bool valid_type(enum mirc_arg_type t)
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	mirc_vsnprintf(msg, sizeof(msg), fmt, ap);
+	mirc_console_vprint(true, prog_name, fmt, ap);
 	va_end(ap);
-	mirc_console_print(true, "%s: %s\n", prog_name, msg);
 	return EXIT_USAGE;
 }
 

@@ -139,6 +139,10 @@ void mirc_log_set_time(int mode);
 int mirc_log_format_time(char *buf, size_t size, int64_t ns);
 /* The current source, for callbacks to restore. */
 const char *mirc_log_source(void);
+/* Print "head: MESSAGE\n" to the console (boot errors), or, with head
+ * NULL, the message as it is. */
+void mirc_console_vprint(bool err, const char *head, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 /* Print text to the console as it is (--help, boot errors). */
 void mirc_console_print(bool err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -484,13 +484,23 @@ SHORTHAND(mirc_log_info, MIRC_LOG_INFO)
 SHORTHAND(mirc_log_debug, MIRC_LOG_DEBUG)
 #undef SHORTHAND
 
-void mirc_console_print(bool err, const char *fmt, ...)
+void mirc_console_vprint(bool err, const char *head, const char *fmt, va_list ap)
 {
 	struct line l = { .len = 0, .err = err };
+
+	if (head)
+		line_printf(&l, "%s: ", head);
+	mirc_vformat(line_put, &l, fmt, ap);
+	if (head)
+		line_put(&l, "\n", 1);
+	line_flush(&l);
+}
+
+void mirc_console_print(bool err, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	mirc_vformat(line_put, &l, fmt, ap);
+	mirc_console_vprint(err, NULL, fmt, ap);
 	va_end(ap);
-	line_flush(&l);
 }

@@ -403,8 +403,8 @@ static int run_builtin(enum builtin b, const struct opt *o, const char *value)
 		return 0;
 	case B_NAME:
 		if (!valid_name(value))
-			return bad_value(o, value, "1 to 64 letters, digits, '.', "
-					 "'_' or '-'");
+			return bad_value(o, value, MIRC_TEXT("1 to 64 letters, "
+					 "digits, '.', '_' or '-'", "1 to 64 of a-z A-Z 0-9 . _ -"));
 		prog_name = value;
 		return 0;
 	case B_TIME:
@@ -535,7 +535,8 @@ static int parse_text(const char *text)
 	const char *s = text;
 
 	if (!buf || !words)
-		return usage_error("boot arguments: out of memory");
+		return usage_error(MIRC_TEXT("boot arguments: out of memory",
+					     "out of memory"));
 	for (;;) {
 		char quote = 0;
 
@@ -556,7 +557,7 @@ static int parse_text(const char *text)
 		}
 		if (quote)
 #ifdef MIRC_RUNTIME_SMALL
-			return usage_error("boot arguments: unterminated quote");
+			return usage_error("unterminated quote");
 #else
 			return usage_error("boot arguments: unterminated %s quote",
 					   quote == '"' ? "double" : "single");

@@ -358,8 +358,8 @@ static bool valid_name(const char *s)
 	size_t n = 0;
 
 	for (; s[n]; n++) {
-		char c = s[n];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		char c = s[n], l = (char)(c | 0x20);	/* 'A'-'Z' to lower case */
+		if (!((l >= 'a' && l <= 'z') ||
 		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
 			return false;
 	}

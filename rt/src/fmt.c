@@ -669,10 +669,10 @@ size_t mirc_vformat(mirc_fmt_put put, void *ctx, const char *fmt, va_list ap)
 			if (!p) {
 				out_field(&o, &sp, "", 0, 0, "(nil)", 5, false);
 			} else {
-				struct spec hex = sp;
-				hex.conv = 'x';
-				hex.alt = true;
-				fmt_int(&o, &hex, (uintmax_t)(uintptr_t)p, false, false);
+				/* "%#x" in place: sp is parsed again for the next. */
+				sp.conv = 'x';
+				sp.alt = true;
+				fmt_int(&o, &sp, (uintmax_t)(uintptr_t)p, false, false);
 			}
 			break;
 		}

@@ -173,85 +173,6 @@ static int bad_default(const struct mirc_arg_desc *a, const char *value,
 	return usage_error(bad_fmt, "--", -1, a->name, "default", value, why);
 }
 
-/* ---- option names ---------------------------------------------------------------- */
-
-static char fold(char c)
-{
-	return c == '_' ? '-' : c;
-}
-
-/* s[0..n) names `name` ('-' and '_' alike). */
-static bool name_is(const char *s, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n && name[i]; i++)
-		if (fold(s[i]) != fold(name[i]))
-			return false;
-	return i == n && !name[i];
-}
-
-static const char *const builtin_names[] = {
-	"help", "version", "logs", "delay", "name", "log-time", "no-log-time",
-};
-
-/* The small runtime suggests nothing: the edit distance and the names it
- * would compare are left out (mirc-runtime(3)). */
-#ifndef MIRC_RUNTIME_SMALL
-/* Edit distance for "did you mean", giving up above `max` (then max + 1);
- * names longer than 64 are never suggested. */
-static size_t distance(const char *a, size_t la, const char *b, size_t max)
-{
-	size_t lb = rt_strlen(b), row[65];
-
-	if (la > 64 || lb > 64)
-		return max + 1;
-	if ((la > lb ? la - lb : lb - la) > max)
-		return max + 1;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (fold(a[i - 1]) != fold(b[j - 1]));
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
-/* The closest known option to s[0..n), or NULL: at most one edit away
- * for short names, two for longer ones, so "--x" suggests nothing. */
-static const char *suggest(const char *s, size_t n)
-{
-	const char *best = NULL;
-	size_t bestd = n < 4 ? 1 : 2;
-
-	for (size_t i = 0; i < sizeof(builtin_names) / sizeof(builtin_names[0]); i++) {
-		size_t d = distance(s, n, builtin_names[i], bestd);
-		if (d <= bestd && (!best || d < bestd)) {
-			best = builtin_names[i];
-			bestd = d;
-		}
-	}
-	for (size_t i = 0; i < prog->nargs; i++) {
-		size_t d = distance(s, n, prog->args[i].name, bestd);
-		if (d <= bestd && (!best || d < bestd)) {
-			best = prog->args[i].name;
-			bestd = d;
-		}
-	}
-	return best;
-}
-#endif /* MIRC_RUNTIME_SMALL */
-
 /* ---- storing values ------------------------------------------------------------------- */
 
 /* *dst = (mirc_opt_T){ true, v }: present is the first member. */
@@ -437,8 +358,8 @@ static bool valid_name(const char *s)
 	size_t n = 0;
 
 	for (; s[n]; n++) {
-		char c = s[n];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		char c = s[n], l = (char)(c | 0x20);	/* 'A'-'Z' to lower case */
+		if (!((l >= 'a' && l <= 'z') ||
 		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
 			return false;
 	}
@@ -449,8 +370,8 @@ enum builtin { B_NONE, B_HELP, B_VERSION, B_LOGS, B_DELAY, B_NAME, B_TIME, B_NOT
 
 static enum builtin find_builtin(const char *s, size_t n)
 {
-	for (size_t i = 0; i < sizeof(builtin_names) / sizeof(builtin_names[0]); i++)
-		if (name_is(s, n, builtin_names[i]))
+	for (size_t i = 0; i < MIRC_RT_NBUILTINS; i++)
+		if (mirc_rt_name_is(s, n, mirc_rt_builtin_names[i]))
 			return (enum builtin)(i + 1);
 	return B_NONE;
 }
@@ -482,8 +403,8 @@ static int run_builtin(enum builtin b, const struct opt *o, const char *value)
 		return 0;
 	case B_NAME:
 		if (!valid_name(value))
-			return bad_value(o, value, "1 to 64 letters, digits, '.', "
-					 "'_' or '-'");
+			return bad_value(o, value, MIRC_TEXT("1 to 64 letters, "
+					 "digits, '.', '_' or '-'", "1 to 64 of a-z A-Z 0-9 . _ -"));
 		prog_name = value;
 		return 0;
 	case B_TIME:
@@ -549,13 +470,13 @@ static int parse_words(size_t n, char *const *w)
 			o.len = nlen + 2;
 			b = find_builtin(name, nlen);
 			for (size_t k = 0; b == B_NONE && !found && k < prog->nargs; k++)
-				if (name_is(name, nlen, prog->args[k].name))
+				if (mirc_rt_name_is(name, nlen, prog->args[k].name))
 					found = true, ai = k;
-			if (b == B_NONE && !found && nlen > 3 && name_is(name, 3, "no-")) {
+			if (b == B_NONE && !found && nlen > 3 && mirc_rt_name_is(name, 3, "no-")) {
 				for (size_t k = 0; !found && k < prog->nargs; k++)
 					if (prog->args[k].type == MIRC_ARG_BOOL &&
 					    !(prog->args[k].flags & MIRC_ARG_LIST) &&
-					    name_is(name + 3, nlen - 3, prog->args[k].name))
+					    mirc_rt_name_is(name + 3, nlen - 3, prog->args[k].name))
 						found = true, ai = k;
 				negated = found;
 			}
@@ -564,7 +485,7 @@ static int parse_words(size_t n, char *const *w)
 				return usage_error("unknown option '%.*s'",
 						   (int)(nlen + 2), word);
 #else
-				const char *s = suggest(name, nlen);
+				const char *s = mirc_rt_suggest(prog, name, nlen);
 				return usage_error("unknown option '%.*s'%s%s%s",
 						   (int)(nlen + 2), word,
 						   s ? " (did you mean '--" : "",
@@ -614,7 +535,8 @@ static int parse_text(const char *text)
 	const char *s = text;
 
 	if (!buf || !words)
-		return usage_error("boot arguments: out of memory");
+		return usage_error(MIRC_TEXT("boot arguments: out of memory",
+					     "out of memory"));
 	for (;;) {
 		char quote = 0;
 
@@ -635,7 +557,7 @@ static int parse_text(const char *text)
 		}
 		if (quote)
 #ifdef MIRC_RUNTIME_SMALL
-			return usage_error("boot arguments: unterminated quote");
+			return usage_error("unterminated quote");
 #else
 			return usage_error("boot arguments: unterminated %s quote",
 					   quote == '"' ? "double" : "single");

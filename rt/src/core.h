@@ -162,6 +162,18 @@ uint64_t mirc_timer_at(uint64_t deadline, mirc_cb cb, void *arg);
  * mirc_rt_set_help(), or a NAME section. */
 void mirc_rt_print_help(const struct mirc_program *prog, const char *name);
 
+/* ---- names.c: option names for boot.c ---------------------------------------- */
+
+/* The built-in options, in the order of boot.c's enum builtin. */
+#define MIRC_RT_NBUILTINS 7
+extern const char *const mirc_rt_builtin_names[MIRC_RT_NBUILTINS];
+/* s[0..n) names `name` ('-' and '_' alike). */
+bool mirc_rt_name_is(const char *s, size_t n, const char *name);
+#ifndef MIRC_RUNTIME_SMALL
+/* The closest built-in option or arg of prog to s[0..n), or NULL. */
+const char *mirc_rt_suggest(const struct mirc_program *prog, const char *s, size_t n);
+#endif
+
 /* ---- boot.c --------------------------------------------------------------------- */
 
 /* Free what boot parsing allocated and what the loop holds; called when

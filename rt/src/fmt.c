@@ -43,6 +43,11 @@ static void out_str(struct out *o, const char *s, size_t n)
 
 static void out_pad(struct out *o, char c, size_t n)
 {
+#ifdef MIRC_RUNTIME_SMALL
+	/* One put per character: slower, and smaller. */
+	for (; n; n--)
+		out_str(o, &c, 1);
+#else
 	char pad[32];
 
 	for (size_t i = 0; i < sizeof(pad); i++)
@@ -52,6 +57,7 @@ static void out_pad(struct out *o, char c, size_t n)
 		out_str(o, pad, k);
 		n -= k;
 	}
+#endif
 }
 
 /*
@@ -65,22 +71,21 @@ static void out_field(struct out *o, const struct spec *sp, const char *prefix,
 {
 	size_t total = plen + zeros + blen;
 	size_t fill = (size_t)sp->width > total ? (size_t)sp->width - total : 0;
+	size_t before = 0, after = 0;
 
-	if (sp->left) {
-		out_str(o, prefix, plen);
-		out_pad(o, '0', zeros);
-		out_str(o, body, blen);
-		out_pad(o, ' ', fill);
-	} else if (sp->zero && zero_ok) {
-		out_str(o, prefix, plen);
-		out_pad(o, '0', zeros + fill);
-		out_str(o, body, blen);
-	} else {
-		out_pad(o, ' ', fill);
-		out_str(o, prefix, plen);
-		out_pad(o, '0', zeros);
-		out_str(o, body, blen);
-	}
+	/* The fill goes after (-), between prefix and body as zeros (0), or
+	 * before everything. */
+	if (sp->left)
+		after = fill;
+	else if (sp->zero && zero_ok)
+		zeros += fill;
+	else
+		before = fill;
+	out_pad(o, ' ', before);
+	out_str(o, prefix, plen);
+	out_pad(o, '0', zeros);
+	out_str(o, body, blen);
+	out_pad(o, ' ', after);
 }
 
 /* ---- integers ------------------------------------------------------------------- */
@@ -120,22 +125,47 @@ uint64_t mirc_udiv64(uint64_t n, uint32_t d, uint32_t *rem)
 #endif
 }
 
+#if defined(MIRC_RUNTIME_SMALL) && UINTPTR_MAX <= 0xffffffffu
+/* v / 10 for the small runtime on 32-bit targets, where nothing else
+ * divides 64 bits: long division by 16-bit digits, each one hardware
+ * division, smaller than mirc_udiv64()'s bit-serial loop. */
+static uint64_t div10(uint64_t v, uint32_t *rem)
+{
+	uint16_t h[4] = { (uint16_t)(v >> 48), (uint16_t)(v >> 32),
+			  (uint16_t)(v >> 16), (uint16_t)v };
+	uint32_t r = 0;
+
+	for (int i = 0; i < 4; i++) {
+		uint32_t cur = r << 16 | h[i];
+		h[i] = (uint16_t)(cur / 10);
+		r = cur % 10;
+	}
+	*rem = r;
+	return (uint64_t)h[0] << 48 | (uint64_t)h[1] << 32 |
+	       (uint32_t)h[2] << 16 | h[3];
+}
+#else
+#define div10(v, rem) mirc_udiv64(v, 10, rem)
+#endif
+
 /* Digits of v in `base`, written backwards from end; returns the start.
  * Octal and hex shift; decimal divides. */
 static char *utoa_rev(char *end, uintmax_t v, unsigned base, bool upper)
 {
-	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	/* One table: setting bit 5 makes 'A'-'F' lower case and keeps
+	 * '0'-'9' as they are. */
+	char lower = upper ? 0 : 0x20;
 
 	do {
 		uint32_t d;
 
 		if (base == 10) {
-			v = mirc_udiv64(v, 10, &d);
+			v = div10(v, &d);
 		} else {
 			d = (uint32_t)v & (base - 1);
 			v >>= base == 16 ? 4 : 3;
 		}
-		*--end = digits[d];
+		*--end = "0123456789ABCDEF"[d] | lower;
 	} while (v);
 	return end;
 }
@@ -639,10 +669,10 @@ size_t mirc_vformat(mirc_fmt_put put, void *ctx, const char *fmt, va_list ap)
 			if (!p) {
 				out_field(&o, &sp, "", 0, 0, "(nil)", 5, false);
 			} else {
-				struct spec hex = sp;
-				hex.conv = 'x';
-				hex.alt = true;
-				fmt_int(&o, &hex, (uintmax_t)(uintptr_t)p, false, false);
+				/* "%#x" in place: sp is parsed again for the next. */
+				sp.conv = 'x';
+				sp.alt = true;
+				fmt_int(&o, &sp, (uintmax_t)(uintptr_t)p, false, false);
 			}
 			break;
 		}

@@ -386,7 +386,7 @@ uint64_t mirc_timer_at(uint64_t deadline, mirc_cb cb, void *arg)
 	struct timer *t;
 
 	if (!cb)
-		mirc_rt_fatal("a timer without a callback");
+		mirc_rt_fatal(MIRC_TEXT("a timer without a callback", "no callback"));
 	slot = slot_alloc();
 	if (slot == NO_SLOT)
 		return 0;
@@ -460,7 +460,7 @@ static const struct defer_ops defer_ops = { defer_reset, run_deferred };
 void mirc_defer(mirc_cb cb, void *arg)
 {
 	if (!cb)
-		mirc_rt_fatal("a deferred call without a callback");
+		mirc_rt_fatal(MIRC_TEXT("a deferred call without a callback", "no callback"));
 	defers = &defer_ops;
 	if (dcount == dcap) {
 		/* Unroll the ring into a larger array. */
@@ -678,7 +678,7 @@ static void watch_wait(uint64_t deadline)
 	int rc = platform_wait(deadline, rq, nw ? READY_MAX : 0);
 
 	if (rc < 0)
-		mirc_rt_fatal("cannot wait for events");
+		mirc_rt_fatal(MIRC_TEXT("cannot wait for events", "cannot wait"));
 	nrq = rc > READY_MAX ? READY_MAX : (size_t)rc;
 	note_ready();
 	run_watches();
@@ -735,7 +735,7 @@ static void wait_events(void)
 	}
 #endif
 	if (platform_wait(deadline, NULL, 0) < 0)
-		mirc_rt_fatal("cannot wait for events");
+		mirc_rt_fatal(MIRC_TEXT("cannot wait for events", "cannot wait"));
 }
 
 int mirc_run(void)
@@ -747,7 +747,7 @@ int mirc_run(void)
 		uint64_t end = delay_ns > UINT64_MAX - now ? UINT64_MAX : now + delay_ns;
 		while (platform_now_ns() < end)
 			if (platform_wait(end, NULL, 0) < 0)
-				mirc_rt_fatal("cannot wait for --delay");
+				mirc_rt_fatal(MIRC_TEXT("cannot wait for --delay", "cannot wait"));
 	}
 	while (!stopping) {
 		if (defers)

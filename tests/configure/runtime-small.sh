@@ -35,6 +35,7 @@ run 64 -l small:debug
 run 1 --fail=-19
 run 63 --help
 run 64 --fial=1
+run 64 --name=a/b
 same "$transcript" "$here/runtime-small.out" "the small program's output"
 
 # Where mirc sees it: at configure time, a named check, nothing written.

@@ -562,7 +562,7 @@ int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 			lsp_rpc_error(s.out, NULL, RPC_PARSE_ERROR, why);
 			continue;
 		}
-		json_t *msg = json_loadb(body, len, 0, &err);
+		json_t *msg = lsp_rpc_parse(body, len, &err);
 		free(body);
 		if (!msg) {
 			lsp_rpc_error(s.out, NULL, RPC_PARSE_ERROR, err.text);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -290,6 +291,21 @@ static bool jd_string(struct jdec *d, const char **raw, char **heap,
 	*heap = NULL;
 	for (;;) {
 		const unsigned char *run = p;
+		/* Eight plain bytes at a time: none below 0x20, none from
+		 * 0x80, no '"', no backslash (the usual SWAR tests, exact
+		 * for bytes below 0x80). */
+		const uint64_t ones = 0x0101010101010101u;
+		const uint64_t highs = 0x8080808080808080u;
+		while (d->end - p >= 8) {
+			uint64_t w, q, b;
+			memcpy(&w, p, 8);
+			q = w ^ (ones * '"');
+			b = w ^ (ones * '\\');
+			if ((w | ((w - ones * 0x20) & ~w) |
+			     ((q - ones) & ~q) | ((b - ones) & ~b)) & highs)
+				break;
+			p += 8;
+		}
 		while (p < d->end && *p >= 0x20 && *p < 0x80 && *p != '"' &&
 		       *p != '\\')
 			p++;

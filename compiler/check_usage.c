@@ -43,10 +43,8 @@ static void mark_impl(struct walker *w, struct decl *d)
 		((struct keyarg_info *)ii->runtime_args[i]->sema)->used = true;
 }
 
-static void mark_name(struct walker *w, const char *name)
+static void mark_decl(struct walker *w, struct decl *d)
 {
-	struct decl *d = hmap_get(&w->p->names, name);
-
 	if (!d)
 		return;
 	if (d->kind == DECL_LET) {
@@ -60,6 +58,11 @@ static void mark_name(struct walker *w, const char *name)
 	} else if (d->kind == DECL_KEY && d->sema) {
 		((struct keyarg_info *)d->sema)->used = true;
 	}
+}
+
+static void mark_name(struct walker *w, const char *name)
+{
+	mark_decl(w, hmap_get(&w->p->names, name));
 }
 
 static void mark_cond(struct walker *w, struct cond *c)
@@ -79,10 +82,14 @@ static void walk_used(struct walker *w)
 		struct expr *e = w->todo.items[--w->todo.len];
 		switch (e->kind) {
 		case EXPR_NAME:
-			mark_name(w, e->u.name.name);
+			mark_decl(w, resolve_name(w->p, e));
 			break;
 		case EXPR_APPLY:
-			mark_name(w, e->u.apply.fn);
+			/* check_apply's lookup of the name, when it ran. */
+			if (e->sema)
+				mark_decl(w, ((struct apply_info *)e->sema)->impl);
+			else
+				mark_name(w, e->u.apply.fn);
 			for (size_t i = 0; i < e->u.apply.nargs; i++)
 				vec_push(w->p->arena, &w->todo,
 					 e->u.apply.args[i].value);

@@ -506,10 +506,12 @@ static json_t *jd_value(struct jdec *d)
 			return NULL;
 		if (*p == '0' && p + 1 < d->end && p[1] >= '0' && p[1] <= '9')
 			return NULL;
-		for (; p < d->end && *p >= '0' && *p <= '9'; p++, digits++)
-			v = v * 10 + (*p - '0');
-		if (digits > 18 || (p < d->end && (*p == '.' || *p == 'e' ||
-						   *p == 'E')))
+		for (; p < d->end && *p >= '0' && *p <= '9'; p++)
+			if (++digits > 18)
+				return NULL;
+			else
+				v = v * 10 + (*p - '0');
+		if (p < d->end && (*p == '.' || *p == 'e' || *p == 'E'))
 			return NULL;
 		d->p = p;
 		return json_integer(neg ? -v : v);

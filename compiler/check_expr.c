@@ -613,11 +613,15 @@ void check_exprs(struct program *p)
 	 * is checked without deep recursion. */
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
+		if (i + 8 < p->decls.len)
+			PREFETCH(p->decls.items[i + 8]);
 		if (d->kind == DECL_LET)
 			check_let(p, d);
 	}
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
+		if (i + 8 < p->decls.len)
+			PREFETCH(p->decls.items[i + 8]);
 		struct impl_info *ii = d->sema;
 		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii)
 			continue;

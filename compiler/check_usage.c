@@ -80,6 +80,8 @@ static void walk_used(struct walker *w)
 {
 	while (w->todo.len) {
 		struct expr *e = w->todo.items[--w->todo.len];
+		if (w->todo.len)	/* the next one, read while this is */
+			PREFETCH(w->todo.items[w->todo.len - 1]);
 		switch (e->kind) {
 		case EXPR_NAME:
 			mark_decl(w, resolve_name(w->p, e));
@@ -140,6 +142,8 @@ static void report_unused(struct program *p)
 		struct decl *d = p->decls.items[i];
 		bool used;
 
+		if (i + 8 < p->decls.len)
+			PREFETCH(p->decls.items[i + 8]);
 		if (!d->file || d->file->is_prelude)
 			continue;
 		if (d->kind == DECL_LET)

@@ -134,9 +134,14 @@ static void declare_file(struct program *p, struct ast_file *af, bool *done)
 		if (f)
 			declare_file(p, p->files.items[f->index], done);
 	}
-	for (size_t j = 0; j < af->decls.len; j++)
+	for (size_t j = 0; j < af->decls.len; j++) {
+		if (j + 8 < af->decls.len)
+			PREFETCH(af->decls.items[j + 8]);
+		if (j + 4 < af->decls.len)
+			PREFETCH(af->decls.items[j + 4]->name);
 		if (declare(p, af->decls.items[j]))
 			vec_push(p->arena, &p->decls, af->decls.items[j]);
+	}
 	/* Declarations that did not parse: like a duplicate's, the uses of
 	 * their names are not checked. */
 	for (size_t j = 0; j < af->broken.len; j++)

@@ -40,7 +40,9 @@ struct arena {
 
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);
-void *arena_alloc(struct arena *a, size_t n);	/* zeroed, max-aligned */
+/* Zeroed, aligned to _Alignof(max_align_t); objects are packed, not
+ * padded (strings from arena_strndup are byte-aligned). */
+void *arena_alloc(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)

@@ -18,12 +18,14 @@
 # an echo of NET_BULK_MIB MiB (default 256) written and read at once,
 # first on a single connection, then with NET_IDLE (default 1000) idle
 # connections open as well (each has echoed a byte, so the server waits
-# on it).  Every server is started afresh for each measurement, which
-# is the best of NET_REPEAT runs (default 3) against it, and the
-# baseline is compiled with the CFLAGS of the sample's generated Makefile.
-# The report ends with the ratios to the baseline and the goals of issue
-# 10: round trip within 1.1x and throughput at least 0.9x of the
-# baseline, also with the idle connections (for the socket stack).
+# on it).  Each server runs NET_REPEAT times (default 5) per idle count;
+# the baseline's and the socket stack's runs alternate, so that a change
+# in the machine's load falls on both, and each pair of runs gives a
+# ratio.  The baseline is compiled with the CFLAGS of the sample's
+# generated Makefile.  The report gives each server's median figures,
+# then the median of the pairs' ratios against the goals of issue 10:
+# round trip within 1.1x and throughput at least 0.9x of the baseline,
+# also with the idle connections (for the socket stack).
 #
 # A benchmark, not a test: ctest does not run it, figures vary with the
 # machine's load (compare ratios from one run, not figures across runs).
@@ -36,15 +38,17 @@ bench_mirc "${1:-}"
 rounds=${NET_ROUNDS:-20000}
 bytes=$(( ${NET_BULK_MIB:-256} * 1048576 ))
 idle=${NET_IDLE:-1000}
-repeat=${NET_REPEAT:-3}
+repeat=${NET_REPEAT:-5}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mirc-net.XXXXXX")
 server=
 cleanup() {
-	if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
+	# shellcheck disable=SC2086  # a list of pids
+	if [ -n "$server" ]; then kill $server 2>/dev/null || true; fi
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+[ -n "${NET_KEEP_RUNS:-}" ] && trap 'cp "$runs" "$NET_KEEP_RUNS"; cleanup' EXIT
 # 1000 idle connections are 1000 fds on each side.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
@@ -96,49 +100,51 @@ fi
 # ---- measuring --------------------------------------------------------------
 
 port=$((20000 + RANDOM % 20000))
-declare -A rtt p99 mbps
+# The figures of every run, one line each: NAME IDLE ROUND RTT P99 MBPS.
+runs=$tmp/runs
+: >"$runs"
+servers=()
 
-# measure NAME IDLE COMMAND...: start the server (COMMAND, with PORT in
-# its words replaced), load it, stop it, keep the figures under NAME/IDLE.
-measure() {
-	local name=$1 n=$2 out
-	shift 2
+# start NAME COMMAND...: start a server (COMMAND, with PORT in its words
+# replaced by a fresh port), keep its port in port_of[NAME].
+declare -A port_of
+start() {
+	local name=$1
+	shift
 	port=$((port + 1))
-	"${@//PORT/$port}" >"$tmp/server.log" 2>&1 &
-	server=$!
-	for ((r = 0; r < repeat; r++)); do
-		if ! out=$("$tmp/net_load" 127.0.0.1 "$port" "$n" "$rounds" "$bytes"); then
-			echo "net.sh: $name with $n idle connections failed; its log:" >&2
-			tail -n 20 "$tmp/server.log" >&2
-			exit 1
-		fi
-		record "$name/$n" "$out"
+	port_of[$name]=$port
+	"${@//PORT/$port}" >"$tmp/$name.log" 2>&1 &
+	servers+=($!)
+	server=${servers[*]}
+}
+
+# load NAME IDLE ROUND: one run of net_load against NAME's server.
+load() {
+	local out
+	if ! out=$("$tmp/net_load" 127.0.0.1 "${port_of[$1]}" "$2" "$rounds" "$bytes"); then
+		echo "net.sh: $1 with $2 idle connections failed; its log:" >&2
+		tail -n 20 "$tmp/$1.log" >&2
+		exit 1
+	fi
+	read -r a b c <<<"$out"
+	echo "$1 $2 $3 ${a#*=} ${b#*=} ${c#*=}" >>"$runs"
+}
+
+stop_all() {
+	local s
+	for s in "${servers[@]}"; do
+		kill "$s" 2>/dev/null || true
+		wait "$s" 2>/dev/null || true
 	done
-	kill "$server" 2>/dev/null || true
-	wait "$server" 2>/dev/null || true
+	servers=()
 	server=
 }
 
-# record KEY "rtt_median_us=A rtt_p99_us=B mbps=C": keeps the best of
-# the runs (the lowest times, the highest throughput), which is the
-# least disturbed by whatever else the machine runs.
-record() {
-	local a b c
-	read -r a b c <<<"$2"
-	a=${a#*=} b=${b#*=} c=${c#*=}
-	if [ -z "${rtt[$1]:-}" ]; then
-		rtt[$1]=$a p99[$1]=$b mbps[$1]=$c
-		return
-	fi
-	rtt[$1]=$(awk -v x="${rtt[$1]}" -v y="$a" 'BEGIN { print (y < x) ? y : x }')
-	p99[$1]=$(awk -v x="${p99[$1]}" -v y="$b" 'BEGIN { print (y < x) ? y : x }')
-	mbps[$1]=$(awk -v x="${mbps[$1]}" -v y="$c" 'BEGIN { print (y > x) ? y : x }')
-}
-
 # The direct stack: server and client in a namespace of their own, the
-# host's end of the TAP 10.0.0.1, the stack 10.0.0.2.
+# host's end of the TAP 10.0.0.1, the stack 10.0.0.2; its runs are
+# numbered like the others'.
 measure_direct() {
-	local n=$1 out
+	local n=$1 out r=0
 	port=$((port + 1))
 	# shellcheck disable=SC2016  # expanded by the inner shell
 	out=$(unshare -n bash -c '
@@ -154,21 +160,34 @@ measure_direct() {
 		done
 		kill $s
 		wait $s 2>/dev/null || true' sh "$tmp/echo-direct/dist/echo" "$port" \
-		"$tmp/server.log" "$tmp/net_load" "$n" "$rounds" "$bytes" "$repeat") || {
+		"$tmp/direct.log" "$tmp/net_load" "$n" "$rounds" "$bytes" "$repeat") || {
 		echo "net.sh: the direct stack with $n idle connections failed; its log:" >&2
-		tail -n 20 "$tmp/server.log" >&2
+		tail -n 20 "$tmp/direct.log" >&2
 		exit 1
 	}
-	while read -r line; do
-		record "direct/$n" "$line"
+	while read -r a b c; do
+		echo "direct $n $r ${a#*=} ${b#*=} ${c#*=}" >>"$runs"
+		r=$((r + 1))
 	done <<<"$out"
 }
 
+# The baseline and the socket stack run side by side, each started once
+# per idle count, and their runs alternate (baseline first in even
+# rounds, second in odd ones), so that a change in the machine's load
+# falls on both: each round gives a ratio, and the report takes the
+# median of the rounds' ratios.
 for n in 0 "$idle"; do
-	measure baseline "$n" "$tmp/net_echo" PORT
+	start baseline "$tmp/net_echo" PORT
 	if [ "$have_socket" = 1 ]; then
-		measure socket "$n" "$tmp/echo/dist/echo" --port=PORT
+		start socket "$tmp/echo/dist/echo" --port=PORT
 	fi
+	for ((r = 0; r < repeat; r++)); do
+		if ((r % 2 == 0)); then order="baseline socket"; else order="socket baseline"; fi
+		for name in $order; do
+			if [ -n "${port_of[$name]:-}" ]; then load "$name" "$n" "$r"; fi
+		done
+	done
+	stop_all
 	if [ "$have_direct" = 1 ]; then
 		measure_direct "$n"
 	fi
@@ -176,34 +195,51 @@ done
 
 # ---- the report ------------------------------------------------------------------
 
-echo "echo over TCP: round trip of 64 B ($rounds times), echo of $((bytes / 1048576)) MiB, best of $repeat runs"
+echo "echo over TCP: round trip of 64 B ($rounds times), echo of $((bytes / 1048576)) MiB; $repeat runs of each, alternating"
+echo "figures: the median of the runs (rtt p99: the median of the runs' p99)"
 printf '%-30s %5s %12s %12s %12s\n' server idle "rtt median" "rtt p99" throughput
-for n in 0 "$idle"; do
-	for name in baseline socket direct; do
-		k=$name/$n
-		[ -n "${rtt[$k]:-}" ] || continue
-		printf '%-30s %5s %9s us %9s us %7s MB/s\n' "$name" "$n" "${rtt[$k]}" \
-			"${p99[$k]}" "${mbps[$k]}"
-	done
-done
-echo
-for name in socket direct; do
-	for n in 0 "$idle"; do
-		k=$name/$n
-		[ -n "${rtt[$k]:-}" ] || continue
-		awk -v name="$name" -v n="$n" -v r="${rtt[$k]}" -v rb="${rtt[baseline/$n]}" \
-		    -v t="${mbps[$k]}" -v tb="${mbps[baseline/$n]}" 'BEGIN {
-			rr = r / rb; tr = t / tb
-			rg = (rr <= 1.1) ? "met" : "NOT met"
-			tg = (tr >= 0.9) ? "met" : "NOT met"
-			if (name == "socket")
-				printf "%s / baseline, %4d idle: round trip %.2fx (goal <= 1.10x: %s), throughput %.2fx (goal >= 0.90x: %s)\n",
-				       name, n, rr, rg, tr, tg
-			else
-				printf "%s / baseline, %4d idle: round trip %.2fx, throughput %.2fx\n",
-				       name, n, rr, tr }'
-	done
-done
+awk -v idle="$idle" '
+	function median(list,    v, k, i, j, t) {
+		k = split(list, v, " ")
+		for (i = 2; i <= k; i++)
+			for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) {
+				t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
+			}
+		return (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+	}
+	{ key = $1 "/" $2; rtt[key] = rtt[key] " " $4; p99[key] = p99[key] " " $5
+	  mbps[key] = mbps[key] " " $6; at[$1 "/" $2 "/" $3] = $4 " " $6 }
+	END {
+		split("0 " idle, ns, " ")
+		split("baseline socket direct", names, " ")
+		for (a = 1; a <= 2; a++)
+			for (b = 1; b <= 3; b++) {
+				key = names[b] "/" ns[a]
+				if (!(key in rtt)) continue
+				printf "%-30s %5s %9.2f us %9.2f us %7.1f MB/s\n", names[b], ns[a],
+				       median(rtt[key]), median(p99[key]), median(mbps[key])
+			}
+		print ""
+		for (b = 2; b <= 3; b++)
+			for (a = 1; a <= 2; a++) {
+				rr = ""; tr = ""
+				for (r = 0; (names[b] "/" ns[a] "/" r) in at; r++) {
+					split(at[names[b] "/" ns[a] "/" r], x, " ")
+					if (!(("baseline/" ns[a] "/" r) in at)) continue
+					split(at["baseline/" ns[a] "/" r], y, " ")
+					rr = rr " " x[1] / y[1]; tr = tr " " x[2] / y[2]
+				}
+				if (rr == "") continue
+				rm = median(rr); tm = median(tr)
+				if (names[b] == "socket")
+					printf "%s / baseline, %4d idle: round trip %.2fx (goal <= 1.10x: %s), throughput %.2fx (goal >= 0.90x: %s)\n",
+					       names[b], ns[a], rm, (rm <= 1.1) ? "met" : "NOT met",
+					       tm, (tm >= 0.9) ? "met" : "NOT met"
+				else
+					printf "%s / baseline, %4d idle: round trip %.2fx, throughput %.2fx\n",
+					       names[b], ns[a], rm, tm
+			}
+	}' "$runs"
 if [ "$have_direct" = 0 ]; then
 	echo "direct stack (lwIP over TAP) skipped: $why_direct"
 fi

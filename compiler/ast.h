@@ -10,6 +10,12 @@
 #ifndef MIRC_AST_H
 #define MIRC_AST_H
 
+/* The emitters (CMakeLists.txt's MIRC_MODEL_ONLY_SOURCES) read the model,
+ * which lowering (lower.c) builds from this tree; they never read it. */
+#ifdef MIRC_MODEL_ONLY
+#error "an emitter includes ast.h: it must work from model.h only"
+#endif
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

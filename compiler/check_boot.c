@@ -118,7 +118,7 @@ void check_boot_args(struct program *p, const struct model *m,
 	const char *printed = mirc_check_console_take();
 	/* The parser is the full runtime's: what the small one would refuse
 	 * on top of it is asked of the log rules it installed. */
-	if (rc == 0 && keys_runtime_small(m) && !mirc_log_rules_global()) {
+	if (rc == 0 && m->runtime_small && !mirc_log_rules_global()) {
 		diag_report(p->diag, CHK_SMALL_RUNTIME, NULL,
 			    "%s: -l/--logs names a source, but the small runtime "
 			    "(key runtime=small) keeps one level for every "

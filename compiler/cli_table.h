@@ -82,7 +82,7 @@ struct cli_option {
 	const char *help;
 };
 
-enum query_kind {
+enum cli_query_kind {
 	QUERY_NAME,
 	QUERY_TARGET,
 	QUERY_KEYS,
@@ -98,7 +98,7 @@ enum query_kind {
 };
 
 struct cli_query {
-	enum query_kind id;
+	enum cli_query_kind id;
 	const char *name;
 	bool json;		/* has a JSON form (--json) */
 	bool generated;		/* answered from the files configure writes */

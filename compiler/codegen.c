@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * codegen.c - the emit pass for `configure` and `build`: every generated
- * file of a program, in memory (struct genset), from the lowered model.
+ * file of a program, in memory (struct codegen_set), from the lowered model.
  *
  * Input: the model (compile.c's passes ran) and the configure options.
  * Output, in this order (mirc/context lists them so): mirc/mirc.h
@@ -45,8 +45,8 @@
 #include "emit_text.h"
 
 /* A generated file being written: its stream into memory. */
-struct gen_stream {
-	struct genfile *f;
+struct out_stream {
+	struct codegen_file *f;
 	FILE *out;
 	char *buf;
 	size_t len;
@@ -54,10 +54,10 @@ struct gen_stream {
 
 /* Add the file at `path` to g and open the stream its emitter writes.
  * The file is listed before it is written: mirc/context lists itself. */
-static int gen_open(struct gen_stream *s, struct genset *g, struct arena *a,
+static int out_open(struct out_stream *s, struct codegen_set *g, struct arena *a,
 		    const char *path, const char **err)
 {
-	struct genfile *f = arena_alloc(a, sizeof(*f));
+	struct codegen_file *f = arena_alloc(a, sizeof(*f));
 
 	f->path = path;
 	sb_init(&f->text);
@@ -75,7 +75,7 @@ static int gen_open(struct gen_stream *s, struct genset *g, struct arena *a,
 
 /* Close the stream, the emitter having returned rc: the text is the
  * file's.  0, or -1 + *err (the emitter's message, if it gave one). */
-static int gen_close(struct gen_stream *s, struct arena *a, int rc,
+static int out_close(struct out_stream *s, struct arena *a, int rc,
 		     const char **err)
 {
 	bool bad = ferror(s->out) != 0;
@@ -112,17 +112,17 @@ static const struct target_output {
 };
 
 /* The target's files: mirc/link.ld and the descriptor's outputs. */
-static int gen_target_files(struct genset *g, struct arena *a,
+static int target_files(struct codegen_set *g, struct arena *a,
 			    const struct model *m, const char **err)
 {
 	const struct backend *b = m->backend;
-	struct gen_stream s;
+	struct out_stream s;
 
 	if (!b)
 		return 0;
 	if (b->linker_script &&
-	    (gen_open(&s, g, a, "mirc/link.ld", err) != 0 ||
-	     gen_close(&s, a, emit_target_linker_script(s.out, a, err, m), err) != 0))
+	    (out_open(&s, g, a, "mirc/link.ld", err) != 0 ||
+	     out_close(&s, a, emit_target_linker_script(s.out, a, err, m), err) != 0))
 		return -1;
 	for (size_t i = 0; i < b->noutputs; i++) {
 		const struct target_output *o = NULL;
@@ -139,10 +139,10 @@ static int gen_target_files(struct genset *g, struct arena *a,
 		const char *path = o->per_program
 			? arena_printf(a, "mirc/%s_%s", m->name, o->file)
 			: arena_printf(a, "mirc/%s", o->file);
-		if (gen_open(&s, g, a, path, err) != 0)
+		if (out_open(&s, g, a, path, err) != 0)
 			return -1;
 		s.f->unmarked = o->unmarked;
-		if (gen_close(&s, a, o->emit(s.out, a, err, m), err) != 0)
+		if (out_close(&s, a, o->emit(s.out, a, err, m), err) != 0)
 			return -1;
 	}
 	return 0;
@@ -172,46 +172,46 @@ static const char *man_date(struct arena *a, const struct model *m)
 	return arena_strdup(a, buf);
 }
 
-int codegen_program(struct genset *g, struct arena *a, const struct model *m,
-		    const struct gen_opts *o, bool with_context,
+int codegen_program(struct codegen_set *g, struct arena *a, const struct model *m,
+		    const struct codegen_opts *o, bool with_context,
 		    const char **err)
 {
-	struct gen_stream s;
+	struct out_stream s;
 
 	*err = NULL;
-	if (gen_open(&s, g, a, "mirc/mirc.h", err) != 0 ||
-	    gen_close(&s, a, emit_mirc_h(s.out, a, m), err) != 0)
+	if (out_open(&s, g, a, "mirc/mirc.h", err) != 0 ||
+	    out_close(&s, a, emit_mirc_h(s.out, a, m), err) != 0)
 		return -1;
-	if (gen_open(&s, g, a, "mirc/main.c", err) != 0 ||
-	    gen_close(&s, a, emit_main_c(s.out, a, o, m), err) != 0)
+	if (out_open(&s, g, a, "mirc/main.c", err) != 0 ||
+	    out_close(&s, a, emit_main_c(s.out, a, o, m), err) != 0)
 		return -1;
 	for (size_t i = 0; i < m->graph->nodes.len; i++) {
 		const struct gnode *n = m->graph->nodes.items[i];
 		if (!n->mi || n->mi->embed_param < 0)
 			continue;
-		if (gen_open(&s, g, a, arena_printf(a, "mirc/embed_%s.c",
+		if (out_open(&s, g, a, arena_printf(a, "mirc/embed_%s.c",
 						    n->id), err) != 0 ||
-		    gen_close(&s, a, emit_embed(s.out, a, err, &s.f->inputs,
+		    out_close(&s, a, emit_embed(s.out, a, err, &s.f->inputs,
 						n, m), err) != 0)
 			return -1;
 	}
-	if (gen_target_files(g, a, m, err) != 0)
+	if (target_files(g, a, m, err) != 0)
 		return -1;
-	if (gen_open(&s, g, a, arena_printf(a, "dist/%s.1", m->name), err) != 0 ||
-	    gen_close(&s, a, emit_man(s.out, a, man_date(a, m), m), err) != 0)
+	if (out_open(&s, g, a, arena_printf(a, "dist/%s.1", m->name), err) != 0 ||
+	    out_close(&s, a, emit_man(s.out, a, man_date(a, m), m), err) != 0)
 		return -1;
 	/* The build files need every other file and source: planned
 	 * first, so that the Makefile and compile_commands.json agree. */
 	emit_make_plan(g, a, m);
-	if (gen_open(&s, g, a, "Makefile", err) != 0 ||
-	    gen_close(&s, a, emit_makefile(s.out, a, g, m), err) != 0)
+	if (out_open(&s, g, a, "Makefile", err) != 0 ||
+	    out_close(&s, a, emit_make(s.out, a, g, m), err) != 0)
 		return -1;
-	if (gen_open(&s, g, a, "mirc/compile_commands.json", err) != 0 ||
-	    gen_close(&s, a, emit_make_compile_commands(s.out, a, g, m), err) != 0)
+	if (out_open(&s, g, a, "mirc/compile_commands.json", err) != 0 ||
+	    out_close(&s, a, emit_make_compile_commands(s.out, a, g, m), err) != 0)
 		return -1;
 	if (with_context &&
-	    (gen_open(&s, g, a, "mirc/context", err) != 0 ||
-	     gen_close(&s, a, context_write(s.out, a, g, o, m), err) != 0))
+	    (out_open(&s, g, a, "mirc/context", err) != 0 ||
+	     out_close(&s, a, context_write(s.out, a, g, o, m), err) != 0))
 		return -1;
 	return 0;
 }
@@ -337,7 +337,7 @@ int codegen_put_json(FILE *out, json_t *root)
 	return 0;
 }
 
-void codegen_free(struct genset *g)
+void codegen_free(struct codegen_set *g)
 {
 	for (size_t i = 0; i < g->files.len; i++)
 		sb_free(&g->files.items[i]->text);

@@ -89,10 +89,4 @@ void compile_free(struct compilation *c);
  */
 const char *compile_home_find(struct arena *a);
 
-/* `mirc help TOPIC`: render man/<page> as text.  Returns an exit status. */
-int help_show(const char *home, const char *topic, FILE *out);
-/* The topics `mirc help` knows, space-separated and sorted, appended to
- * out (for shell completion). */
-void help_topics(const char *home, struct strbuf *out);
-
 #endif

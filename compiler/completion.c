@@ -22,6 +22,7 @@
 #include "compile.h"
 #include "completion.h"
 #include "diag.h"
+#include "help.h"
 
 const char *const completion_operands = "bash zsh fish keys";
 

@@ -6,7 +6,7 @@
  * is project.c's; the context's layout is context.c's.
  *
  * Rules (cli.md, mirc-configure(1), mirc-clean(1)):
- *   - every generated file carries GEN_MARKER near its start; a file
+ *   - every generated file carries CODEGEN_MARKER near its start; a file
  *     without it is never overwritten or deleted;
  *   - mirc writes, replaces and deletes only inside the project directory:
  *     mirc/, mirc/obj/ and dist/ must be real directories there, never
@@ -224,7 +224,7 @@ static bool listed(const char *const *v, size_t len, const char *s)
 /* Generated files in mirc/ and objects in mirc/obj/ that this configure
  * no longer makes (`old` is the previous context). */
 static void remove_stale(struct arena *a, const struct project *p,
-			 const struct genset *g, json_t *old)
+			 const struct codegen_set *g, json_t *old)
 {
 	json_t *digests = context_digests(old), *v;
 	DIR *d = fsutil_list(p->mirc);
@@ -351,7 +351,7 @@ static int check_packages(struct arena *a, const struct model *m)
 
 
 int configure_write(struct arena *a, const struct model *m,
-		    const struct gen_opts *o, struct genset *g, bool quiet)
+		    const struct codegen_opts *o, struct codegen_set *g, bool quiet)
 {
 	const char *proj = m->project_dir, *err = NULL;
 	struct project_pending *w;
@@ -407,7 +407,7 @@ int configure_write(struct arena *a, const struct model *m,
 	rc = MIRC_OK;
 	w = arena_alloc(a, (g->files.len + 1) * sizeof(*w));
 	for (size_t i = 0; i < g->files.len && rc == MIRC_OK; i++) {
-		const struct genfile *f = g->files.items[i];
+		const struct codegen_file *f = g->files.items[i];
 		struct project_pending *x = &w[nw];
 		project_locate(&p, f->path, &x->dir, &x->base);
 		if (project_same_contents(x->dir, x->base, &f->text))

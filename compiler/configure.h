@@ -17,7 +17,7 @@ const char *configure_project_dir(struct arena *a, const char *file);
  * exits, saying so when another mirc holds it and waiting for it. */
 void configure_lock(const char *project_dir);
 int configure_write(struct arena *a, const struct model *m,
-		    const struct gen_opts *o, struct genset *g, bool quiet);
+		    const struct codegen_opts *o, struct codegen_set *g, bool quiet);
 int configure_clean(struct arena *a, const char *project_dir, bool quiet);
 /* Run make -jN in the project; print the artefact's path on success
  * when asked to (mirc build). */

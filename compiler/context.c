@@ -4,7 +4,7 @@
  *
  * Input: a project directory (read), or the model and the generated files
  * of a configure (write).  Output: the saved choices for keys.c, or the
- * file mirc/context in the genset.  The layout, a JSON object:
+ * file mirc/context in the codegen_set.  The layout, a JSON object:
  *   generated_by  the marker (a context is a generated file like others)
  *   file          the root .mir file as given
  *   target        the target it was configured for
@@ -102,13 +102,13 @@ const char *context_digest(struct arena *a, const char *buf, size_t len)
 
 /* The saved context: enough to configure again the same way, and to
  * clean up after it. */
-int context_write(FILE *out, struct arena *a, const struct genset *g,
-		  const struct gen_opts *o, const struct model *m)
+int context_write(FILE *out, struct arena *a, const struct codegen_set *g,
+		  const struct codegen_opts *o, const struct model *m)
 {
 	json_t *root = json_object(), *keys = json_object(), *outs = json_array();
 	json_t *objs = json_array(), *digests = NULL;
 
-	json_object_set_new(root, "generated_by", json_string(GEN_MARKER));
+	json_object_set_new(root, "generated_by", json_string(CODEGEN_MARKER));
 	json_object_set_new(root, "file", json_string(o->mir_file));
 	json_object_set_new(root, "target", json_string(m->target));
 	for (size_t i = 0; i < m->nkeys; i++) {
@@ -125,7 +125,7 @@ int context_write(FILE *out, struct arena *a, const struct genset *g,
 		json_array_append_new(outs, json_string(g->files.items[i]->path));
 	json_object_set_new(root, "outputs", outs);
 	for (size_t i = 0; i < g->files.len; i++) {
-		const struct genfile *u = g->files.items[i];
+		const struct codegen_file *u = g->files.items[i];
 		if (!u->unmarked)
 			continue;
 		if (!digests)

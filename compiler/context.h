@@ -39,8 +39,8 @@ bool context_read(struct arena *a, const char *dir, struct context_saved *out);
 
 /* mirc/context, made from the model, the files g holds (mirc/context
  * itself last) and o; 0, or -1 on a write error.  codegen.c runs it. */
-int context_write(FILE *out, struct arena *a, const struct genset *g,
-		  const struct gen_opts *o, const struct model *m);
+int context_write(FILE *out, struct arena *a, const struct codegen_set *g,
+		  const struct codegen_opts *o, const struct model *m);
 /* FNV-1a digest of a file's contents, as the context records it for the
  * files that cannot carry the marker. */
 const char *context_digest(struct arena *a, const char *buf, size_t len);

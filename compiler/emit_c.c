@@ -419,6 +419,6 @@ void emit_c_put_marker(struct strbuf *sb, const struct model *m,
 		       const char *what)
 {
 	sb_printf(sb, "/* %s from %s for target %s: %s.\n"
-		  " * Do not edit: mirc configure rewrites it. */\n", GEN_MARKER,
+		  " * Do not edit: mirc configure rewrites it. */\n", CODEGEN_MARKER,
 		  m->root_file, m->target, what);
 }

@@ -94,7 +94,7 @@ int emit_embed(FILE *out, struct arena *a, const char **err,
 	sb_init(sb);
 	qsort(files.items, files.len, sizeof(*files.items), name_cmp);
 	sb_printf(sb, "/* %s: the files of %s for %s. */\n"
-		  "#include \"mirc/embed.h\"\n\n", GEN_MARKER, v->s, n->id);
+		  "#include \"mirc/embed.h\"\n\n", CODEGEN_MARKER, v->s, n->id);
 	for (size_t i = 0; i < files.len; i++) {
 		size_t len = 0;
 		char *data = util_read_file(files.items[i].path, &len);

@@ -2,7 +2,7 @@
 /*
  * emit_help.c - the --help listing of a generated program, laid out at
  * configure time into one string of mirc/main.c (see below).  Split from
- * emit_main_c.c, whose emit_main_c() calls emit_help().
+ * emit_main_c.c, whose emit_main_c() calls emit_help_listing().
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -250,8 +250,8 @@ const char *emit_help_doc(const struct model *m)
 }
 
 /* static const char mirc_help[]: the listing, one literal per line. */
-void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
-	       const char *doc)
+void emit_help_listing(struct strbuf *sb, struct arena *a,
+		       const struct model *m, const char *doc)
 {
 	struct strbuf h;
 	char **dashed = arena_alloc(a, (m->nargs + 1) * sizeof(*dashed));

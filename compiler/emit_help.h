@@ -13,8 +13,8 @@
 
 /* The listing, as the C string mirc_help of mirc/main.c, into sb; doc is
  * the job's doc, or NULL. */
-void emit_help(struct strbuf *sb, struct arena *a, const struct model *m,
-	       const char *doc);
+void emit_help_listing(struct strbuf *sb, struct arena *a,
+		       const struct model *m, const char *doc);
 
 /* The doc of the first registered job that has one, or NULL. */
 const char *emit_help_doc(const struct model *m);

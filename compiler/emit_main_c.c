@@ -18,7 +18,7 @@
 #include "emit_c.h"
 #include "emit_help.h"
 #include "emit_main_c.h"
-#include "sema.h"
+#include "model.h"
 
 /* ---- main.c ---------------------------------------------------------------------- */
 
@@ -286,7 +286,7 @@ static const char *log_source(const struct hmap *count, const struct gnode *n)
 		: n->mi->name;
 }
 
-int emit_main_c(FILE *outf, struct arena *a, const struct gen_opts *o,
+int emit_main_c(FILE *outf, struct arena *a, const struct codegen_opts *o,
 		const struct model *m)
 {
 	struct strbuf text, *sb = &text;
@@ -328,8 +328,8 @@ int emit_main_c(FILE *outf, struct arena *a, const struct gen_opts *o,
 	emit_arg_table(sb, a, m);
 	/* The small runtime prints no listing (rt/src/help.c): none is
 	 * carried, also where no link-time optimisation would drop it. */
-	if (!keys_runtime_small(m))
-		emit_help(sb, a, m, emit_help_doc(m));
+	if (!m->runtime_small)
+		emit_help_listing(sb, a, m, emit_help_doc(m));
 	/* The job's doc is in mirc_help, the runtime's only reader of it. */
 	sb_printf(sb, "\nstatic const struct mirc_program mirc_program = {\n"
 		  "\t\"%s\", \"%s\", NULL,", m->name, MIRC_VERSION);
@@ -346,7 +346,7 @@ int emit_main_c(FILE *outf, struct arena *a, const struct gen_opts *o,
 				 hmap_get(&instances, n->mi->prefix) + 1));
 	}
 	sb_puts(sb, "int main(int argc, char **argv)\n{\n\tint rc;\n\n");
-	if (!keys_runtime_small(m))
+	if (!m->runtime_small)
 		sb_puts(sb, "\tmirc_rt_set_help(mirc_help);\n");
 	for (size_t i = 0; i < m->nargs; i++) {
 		if (m->args[i]->list) {

@@ -10,7 +10,7 @@
 
 #include "codegen.h"
 
-int emit_main_c(FILE *out, struct arena *a, const struct gen_opts *o,
+int emit_main_c(FILE *out, struct arena *a, const struct codegen_opts *o,
 		const struct model *m);
 
 #endif

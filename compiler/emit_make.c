@@ -21,7 +21,7 @@
 
 #include "backend.h"
 #include "emit_make.h"
-#include "sema.h"
+#include "model.h"
 
 /* Is `path` a file of the lwIP tree (an "@lwip/" source)? */
 static bool in_lwip(const struct model *m, const char *path)
@@ -52,7 +52,7 @@ static const char *home_rel(struct arena *a, const struct model *m,
 
 /* Every C source of the program: generated ones, the impls', the
  * runtime's (the backend's patterns, expanded now, sorted). */
-static void collect_sources(struct genset *g, struct arena *a,
+static void collect_sources(struct codegen_set *g, struct arena *a,
 			    const struct model *m)
 {
 	struct hmap seen;
@@ -109,7 +109,7 @@ static void collect_sources(struct genset *g, struct arena *a,
  * (a.c and a.S, a-b.c and a/b.c) are told apart by "-2", "-3"... on the
  * later one, in the order of `mirc query sources`.
  */
-static void name_objects(struct genset *g, struct arena *a,
+static void name_objects(struct codegen_set *g, struct arena *a,
 			 const struct model *m)
 {
 	char home[PATH_MAX];
@@ -346,7 +346,7 @@ static void put_flags_file(struct strbuf *sb, const char *var,
  * order-only so that make -j never runs two configures at once.  A file
  * whose name make cannot spell is followed through its directory only.
  */
-static void put_embed_rules(struct strbuf *sb, const struct genset *g,
+static void put_embed_rules(struct strbuf *sb, const struct codegen_set *g,
 			    const struct model *m)
 {
 	const char *root = strrchr(m->root_file, '/'), *prev = NULL;
@@ -355,7 +355,7 @@ static void put_embed_rules(struct strbuf *sb, const struct genset *g,
 
 	root = root ? root + 1 : m->root_file;
 	for (size_t i = 0; i < g->files.len; i++) {
-		const struct genfile *f = g->files.items[i];
+		const struct codegen_file *f = g->files.items[i];
 		if (!f->inputs.len)
 			continue;
 		if (!prev) {
@@ -425,10 +425,10 @@ static void put_licence_rule(struct strbuf *sb)
 	sb_printf(sb, "\t@t=mirc/built.mirc-tmp-$$$$; { if [ -f mirc/built ]; "
 		  "then awk -v f='$@' '$$3 != f' mirc/built; else echo '# %s: "
 		  "what make built, for mirc clean'; fi; cksum $@; } >$$t && "
-		  "mv -f $$t mirc/built\n\n", GEN_MARKER);
+		  "mv -f $$t mirc/built\n\n", CODEGEN_MARKER);
 }
 
-void emit_make_plan(struct genset *g, struct arena *a, const struct model *m)
+void emit_make_plan(struct codegen_set *g, struct arena *a, const struct model *m)
 {
 	collect_sources(g, a, m);
 	name_objects(g, a, m);
@@ -436,8 +436,8 @@ void emit_make_plan(struct genset *g, struct arena *a, const struct model *m)
 				   m->backend ? m->backend->artifact_ext : "");
 }
 
-int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
-		  const struct model *m)
+int emit_make(FILE *out, struct arena *a, const struct codegen_set *g,
+	      const struct model *m)
 {
 	struct strbuf text, *sb = &text;
 	const struct backend *b = m->backend;
@@ -449,7 +449,7 @@ int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
 	sb_printf(sb, "# %s from %s for target %s.\n"
 		  "# Do not edit: mirc configure rewrites it.  Your own rules "
 		  "and variables\n# go in Makefile.user, which is included at "
-		  "the end.  Needs GNU make 4.2 or later.\n\n", GEN_MARKER,
+		  "the end.  Needs GNU make 4.2 or later.\n\n", CODEGEN_MARKER,
 		  m->root_file, m->target);
 	sb_printf(sb, "MIRC_HOME := %s\n", realpath(m->home, home) ? home
 							    : m->home);
@@ -467,7 +467,7 @@ int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
 		put_list(sb, m->impls[i]->cflags, m->impls[i]->ncflags);
 	/* The key runtime: the same profile for the runtime's objects and
 	 * the program's own, whose C may test it too. */
-	if (keys_runtime_small(m))
+	if (m->runtime_small)
 		sb_puts(sb, " -DMIRC_RUNTIME_SMALL");
 	sb_puts(sb, "\nLDFLAGS :=");
 	if (b)
@@ -514,7 +514,7 @@ int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
 		  "awk -v f='$@' '$$3 != f' mirc/built; else echo '# %s: what "
 		  "make built, for mirc clean'; fi; cksum $@; } >$$t && "
 		  "mv -f $$t mirc/built\n\n",
-		  ld, m->lwip ? " | dist/LICENSE.lwip" : "", GEN_MARKER);
+		  ld, m->lwip ? " | dist/LICENSE.lwip" : "", CODEGEN_MARKER);
 	if (m->lwip)
 		put_licence_rule(sb);
 	/* Headers, generated or not, come from the -MMD dependency files. */
@@ -550,7 +550,7 @@ static const char *expand_home(struct arena *a, const char *flag,
 }
 
 int emit_make_compile_commands(FILE *out, struct arena *a,
-			       const struct genset *g, const struct model *m)
+			       const struct codegen_set *g, const struct model *m)
 {
 	const struct backend *b = m->backend;
 	char proj[PATH_MAX], home[PATH_MAX];
@@ -563,7 +563,7 @@ int emit_make_compile_commands(FILE *out, struct arena *a,
 	for (size_t i = 0; i < g->sources.len; i++) {
 		json_t *o = json_object(), *args = json_array();
 		const char *src = g->sources.items[i];
-		json_object_set_new(o, "generated_by", json_string(GEN_MARKER));
+		json_object_set_new(o, "generated_by", json_string(CODEGEN_MARKER));
 		json_object_set_new(o, "directory", json_string(proj));
 		json_object_set_new(o, "file", json_string(src));
 		json_array_append_new(args, json_string(b ? b->cc : "cc"));
@@ -588,7 +588,7 @@ int emit_make_compile_commands(FILE *out, struct arena *a,
 			for (size_t k = 0; k < m->impls[j]->ncflags; k++)
 				json_array_append_new(args, json_string(
 					m->impls[j]->cflags[k]));
-		if (keys_runtime_small(m))
+		if (m->runtime_small)
 			json_array_append_new(args, json_string(
 				"-DMIRC_RUNTIME_SMALL"));
 		json_array_append_new(args, json_string("-c"));

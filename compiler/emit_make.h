@@ -12,10 +12,12 @@
 
 /* The sources, objects, packages and artefact, into g: first, so that
  * both files agree. */
-void emit_make_plan(struct genset *g, struct arena *a, const struct model *m);
-int emit_makefile(FILE *out, struct arena *a, const struct genset *g,
-		  const struct model *m);
+void emit_make_plan(struct codegen_set *g, struct arena *a, const struct model *m);
+/* The Makefile. */
+int emit_make(FILE *out, struct arena *a, const struct codegen_set *g,
+	      const struct model *m);
+/* mirc/compile_commands.json. */
 int emit_make_compile_commands(FILE *out, struct arena *a,
-			       const struct genset *g, const struct model *m);
+			       const struct codegen_set *g, const struct model *m);
 
 #endif

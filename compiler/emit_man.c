@@ -118,7 +118,7 @@ int emit_man(FILE *out, struct arena *a, const char *date,
 				*c = '-';
 	}
 	fprintf(out, ".\\\" %s from %s.  Do not edit: mirc configure "
-		"rewrites it.\n.TH ", GEN_MARKER, m->root_file);
+		"rewrites it.\n.TH ", CODEGEN_MARKER, m->root_file);
 	man_title(out, m->name);
 	fprintf(out, " 1 %s \"mirc %s\"\n", date, MIRC_VERSION);
 

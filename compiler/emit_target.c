@@ -230,7 +230,7 @@ int emit_target_linker_script(FILE *out, struct arena *a, const char **err,
 	const struct backend *b = m->backend;
 
 	fprintf(out, "/* %s from backends/%s/%s for %s.\n * Do not "
-		"edit: mirc configure rewrites it. */\n", GEN_MARKER,
+		"edit: mirc configure rewrites it. */\n", CODEGEN_MARKER,
 		b->name, b->linker_script, m->name);
 	return from_template(out, a, b->linker_script, false, err, m);
 }
@@ -267,7 +267,7 @@ int emit_target_libvirt_domain(FILE *out, struct arena *a, const char **err,
 	const struct backend *b = m->backend;
 
 	fprintf(out, "<!-- %s from backends/%s/%s for %s.\n     Do not "
-		"edit: mirc configure rewrites it. -->\n", GEN_MARKER,
+		"edit: mirc configure rewrites it. -->\n", CODEGEN_MARKER,
 		b->name, b->libvirt, m->name);
 	return from_template(out, a, b->libvirt, true, err, m);
 }

@@ -24,12 +24,13 @@ struct keyval *keys_kv(struct decl *k)
 	return ki ? ki->kv : NULL;
 }
 
-bool keys_runtime_small(const struct model *m)
+/* Whether the key `runtime` chose the small runtime. */
+static bool runtime_small(const struct keyval *kvs, size_t n)
 {
-	for (size_t i = 0; i < m->nkeys; i++)
-		if (!strcmp(m->keys[i].name, "runtime"))
-			return m->keys[i].value.kind == VAL_ENUM &&
-			       !strcmp(m->keys[i].value.s, "small");
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(kvs[i].name, "runtime"))
+			return kvs[i].value.kind == VAL_ENUM &&
+			       !strcmp(kvs[i].value.s, "small");
 	return false;
 }
 
@@ -281,5 +282,6 @@ int keys_resolve(struct program *p, struct model *m)
 	m->keys = kvs;
 	m->nkeys = n;
 	m->target = kvs[0].value.s;
+	m->runtime_small = runtime_small(kvs, n);
 	return MIRC_OK;
 }

@@ -154,12 +154,12 @@ static json_t *root_range(struct doc *d, const struct srcpos *pos)
 	struct srcpos none = {1, 1, 1, 0, NULL};
 
 	if (!p || !p->root || pos->file == p->root->src)
-		return lsp_range_json(pos);
+		return lsp_query_range_json(pos);
 	for (size_t i = 0; pos->file && i < p->root->imports.len; i++)
 		if (p->root->imports.items[i]->file == pos->file)
-			return lsp_range_json(&p->root->imports.items[i]->pos);
+			return lsp_query_range_json(&p->root->imports.items[i]->pos);
 	none.file = p->root->src;
-	return lsp_range_json(&none);
+	return lsp_query_range_json(&none);
 }
 
 static json_t *diag_json(struct server *s, struct doc *d,
@@ -184,7 +184,7 @@ static json_t *diag_json(struct server *s, struct doc *d,
 		}
 		json_array_append_new(rel, json_pack(
 			"{s:{s:o,s:o},s:o}", "location", "uri", uri, "range",
-			lsp_range_json(&n->pos), "message",
+			lsp_query_range_json(&n->pos), "message",
 			lsp_rpc_text(n->message)));
 	}
 	json_object_set_new(o, "range", root_range(d, &dg->pos));
@@ -374,7 +374,7 @@ static struct doc *doc_at(struct server *s, json_t *params, int *line,
 	if (!d || !d->comp.program || !d->comp.program->root)
 		return NULL;
 	*line = (int)l + 1;
-	*col = need_pos ? lsp_byte_column(d->comp.program->root->src, *line,
+	*col = need_pos ? lsp_query_byte_column(d->comp.program->root->src, *line,
 					  (long)ch) : 0;
 	return d;
 }
@@ -383,7 +383,7 @@ static json_t *hover(struct server *s, json_t *params, bool *bad)
 {
 	int line, col;
 	struct doc *d = doc_at(s, params, &line, &col, bad, true);
-	struct lsp_ref r;
+	struct lsp_query_ref r;
 	char *text;
 	json_t *j;
 
@@ -395,7 +395,7 @@ static json_t *hover(struct server *s, json_t *params, bool *bad)
 		return NULL;
 	j = json_pack("{s:{s:s,s:o},s:o}", "contents", "kind", "markdown",
 		      "value", lsp_rpc_text(text), "range",
-		      lsp_range_json(&r.range));
+		      lsp_query_range_json(&r.range));
 	free(text);
 	return j;
 }
@@ -404,7 +404,7 @@ static json_t *definition(struct server *s, json_t *params, bool *bad)
 {
 	int line, col;
 	struct doc *d = doc_at(s, params, &line, &col, bad, true);
-	struct lsp_ref r;
+	struct lsp_query_ref r;
 	struct srcpos at;
 	json_t *uri;
 
@@ -413,7 +413,7 @@ static json_t *definition(struct server *s, json_t *params, bool *bad)
 	    !lsp_query_target(&r, &at) || !at.file ||
 	    !(uri = file_uri(s, d, at.file)))
 		return NULL;
-	return json_pack("{s:o,s:o}", "uri", uri, "range", lsp_range_json(&at));
+	return json_pack("{s:o,s:o}", "uri", uri, "range", lsp_query_range_json(&at));
 }
 
 static json_t *completion(struct server *s, json_t *params, bool *bad)

@@ -9,7 +9,8 @@
  *
  * Positions: mirc counts 1-based lines and byte columns with inclusive
  * ends; LSP counts 0-based lines and UTF-16 code units with exclusive
- * ends.  Every conversion goes through lsp_position / lsp_range_json.
+ * ends.  Every conversion goes through lsp_query_position and
+ * lsp_query_range_json.
  */
 #ifndef MIRC_LSP_H
 #define MIRC_LSP_H

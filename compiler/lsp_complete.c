@@ -303,8 +303,8 @@ static json_t *symbol(const char *name, const char *detail, int kind,
 		      const struct srcpos *range, const struct srcpos *sel)
 {
 	json_t *o = json_pack("{s:s,s:i,s:o,s:o}", "name", name ? name : "?",
-			      "kind", kind, "range", lsp_range_json(range),
-			      "selectionRange", lsp_range_json(sel));
+			      "kind", kind, "range", lsp_query_range_json(range),
+			      "selectionRange", lsp_query_range_json(sel));
 
 	if (detail)
 		json_object_set_new(o, "detail", json_string(detail));

@@ -33,7 +33,7 @@ static long utf16_units(const char *s, size_t n)
 	return u;
 }
 
-json_t *lsp_position(struct srcfile *f, int line, int col)
+json_t *lsp_query_position(struct srcfile *f, int line, int col)
 {
 	size_t len = 0, n;
 	const char *text = f ? diag_srcfile_line(f, line, &len) : NULL;
@@ -47,7 +47,7 @@ json_t *lsp_position(struct srcfile *f, int line, int col)
 			 (json_int_t)(text ? utf16_units(text, n) : 0));
 }
 
-json_t *lsp_range_json(const struct srcpos *p)
+json_t *lsp_query_range_json(const struct srcpos *p)
 {
 	int ll = p->last_line, lc = p->last_column + 1;
 
@@ -56,11 +56,11 @@ json_t *lsp_range_json(const struct srcpos *p)
 		lc = p->first_column;
 	}
 	return json_pack("{s:o,s:o}", "start",
-			 lsp_position(p->file, p->first_line, p->first_column),
-			 "end", lsp_position(p->file, ll, lc));
+			 lsp_query_position(p->file, p->first_line, p->first_column),
+			 "end", lsp_query_position(p->file, ll, lc));
 }
 
-int lsp_byte_column(struct srcfile *f, int line, long ch)
+int lsp_query_byte_column(struct srcfile *f, int line, long ch)
 {
 	size_t len = 0, i = 0;
 	const char *text = diag_srcfile_line(f, line, &len);
@@ -83,7 +83,7 @@ struct finder {
 	struct program *p;
 	int line, col;
 	struct decl *scope;	/* the impl or let whose parameters are visible */
-	struct lsp_ref *out;
+	struct lsp_query_ref *out;
 	bool found;
 };
 
@@ -155,7 +155,7 @@ static struct decl *lookup(struct program *p, const char *name, bool args_first)
 static void hit(struct finder *f, const struct srcpos *pos, const char *name,
 		struct decl *enum_key, bool args_first)
 {
-	struct lsp_ref *r = f->out;
+	struct lsp_query_ref *r = f->out;
 	int ei;
 
 	if (f->found || !in(pos, f->line, f->col))
@@ -334,7 +334,7 @@ static void walk_decl(struct finder *f, struct decl *d)
 }
 
 bool lsp_query_find(struct program *p, struct ast_file *af, int line, int col,
-		    struct lsp_ref *out)
+		    struct lsp_query_ref *out)
 {
 	struct finder f = {p, line, col, NULL, out, false};
 
@@ -349,7 +349,7 @@ bool lsp_query_find(struct program *p, struct ast_file *af, int line, int col,
 	return f.found;
 }
 
-bool lsp_query_target(const struct lsp_ref *r, struct srcpos *out)
+bool lsp_query_target(const struct lsp_query_ref *r, struct srcpos *out)
 {
 	if (r->param)
 		*out = r->param->name_pos;
@@ -508,7 +508,7 @@ static void hover_decl(struct strbuf *sb, struct program *p,
 		sb_puts(sb, "\n*(prelude)*\n");
 }
 
-char *lsp_query_hover(struct program *p, const struct lsp_ref *r)
+char *lsp_query_hover(struct program *p, const struct lsp_query_ref *r)
 {
 	struct strbuf sb;
 

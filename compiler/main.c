@@ -23,6 +23,7 @@
 #include "compile.h"
 #include "completion.h"
 #include "configure.h"
+#include "help.h"
 #include "lsp.h"
 #include "query.h"
 #include "run.h"
@@ -336,8 +337,8 @@ static int parse_args(struct cli *c, struct arena *a, int argc, char **argv)
 
 static int configure(struct cli *c, struct compilation *comp, const char *file)
 {
-	struct gen_opts go = {c->boot_args, file};
-	struct genset g = {0};
+	struct codegen_opts go = {c->boot_args, file};
+	struct codegen_set g = {0};
 	const char *proj = comp->model->project_dir;
 	int rc;
 
@@ -476,7 +477,7 @@ static int run_command(struct cli *c, struct compilation *comp,
 		return configure(c, comp, o.file);
 	if (c->cmd->id == CMD_COMPLETION)	/* completion keys */
 		return completion_keys(stdout, comp->model);
-	struct gen_opts go = {c->boot_args, o.file};
+	struct codegen_opts go = {c->boot_args, o.file};
 	rc = query_run(stdout, &comp->arena, comp->model, c->query, c->json,
 		       &go);
 	if (rc == 0 && fflush(stdout) != 0)

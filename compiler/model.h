@@ -3,10 +3,11 @@
  * model.h - the checked program as the emitters see it: the chosen keys,
  * the runtime args and the device graph (evaluated, or with its choices).
  *
- * Emitters (emit_*.c, query.c) work only from this, never from the AST:
- * lowering (lower.c) turns what they need into the types below.  The
- * `struct decl` pointers left in it are for the passes, which include
- * ast.h; to the emitters, which do not, they are opaque.  Each emitter is
+ * Emitters (emit_*.c, codegen.c, query.c, context.c, ...) work only from
+ * this, never from the AST: lowering (lower.c) turns what they need into
+ * the types below.  The `struct decl` pointers left in it are for the
+ * passes, which include ast.h; to the emitters, which cannot (ast.h
+ * refuses MIRC_MODEL_ONLY, CMakeLists.txt), they are opaque.  Each emitter is
  * declared next to its file (emit_text.h, emit_json.h, emit_dot.h,
  * emit_mirc_h.h, emit_main_c.h, ...), all with one shape:
  * emit_X(FILE *out, struct arena *, ..., const struct model *) (codegen.h).
@@ -195,6 +196,10 @@ struct model {
 	const struct backend *backend;
 	struct keyval *keys;		/* `target` first, then by declaration */
 	size_t nkeys;
+	/* The key `runtime` (the prelude's) chose the small runtime:
+	 * configure passes -DMIRC_RUNTIME_SMALL to every object and
+	 * main.c carries no --help listing (keys.c). */
+	bool runtime_small;
 	struct marg **args;		/* runtime args used by the graph, in
 					 * connect order of first use */
 	size_t nargs;

@@ -78,7 +78,7 @@ static json_t *json_strings(const char *const *v, size_t n)
 
 /* "zlib >= 1.2" as {"constraint", "name", "op", "version"}; op and
  * version are null when the constraint names only the module. */
-static json_t *json_packages(struct arena *a, const struct genset *g)
+static json_t *json_packages(struct arena *a, const struct codegen_set *g)
 {
 	json_t *arr = json_array();
 
@@ -101,7 +101,7 @@ static json_t *json_packages(struct arena *a, const struct genset *g)
 }
 
 /* The path of the file a text query prints, NULL for the lists. */
-static const char *query_file(enum query_kind k)
+static const char *query_file(enum cli_query_kind k)
 {
 	switch (k) {
 	case QUERY_MAKEFILE:
@@ -117,12 +117,12 @@ static const char *query_file(enum query_kind k)
 	}
 }
 
-static int gen_query(FILE *out, struct arena *a, const struct model *m,
+static int file_query(FILE *out, struct arena *a, const struct model *m,
 		     const struct cli_query *q, bool json,
-		     const struct gen_opts *go)
+		     const struct codegen_opts *go)
 {
 	const char *err = NULL, *path = query_file(q->id);
-	struct genset g = {0};
+	struct codegen_set g = {0};
 	json_t *j = NULL;
 	int rc = 0;
 
@@ -165,7 +165,7 @@ static int gen_query(FILE *out, struct arena *a, const struct model *m,
 			fprintf(out, "%s\n", g.packages.items[i]);
 	}
 	for (size_t i = 0; path && i < g.files.len; i++) {
-		const struct genfile *f = g.files.items[i];
+		const struct codegen_file *f = g.files.items[i];
 		if (!strcmp(f->path, path))
 			fwrite(f->text.buf, 1, f->text.len, out);
 	}
@@ -189,7 +189,7 @@ static json_t *json_target(const struct model *m)
 	return emit_json_string(m->target);
 }
 
-/* The model's facts, indexed by enum query_kind. */
+/* The model's facts, indexed by enum cli_query_kind. */
 static const struct query {
 	void (*text)(FILE *out, struct arena *a, const struct model *m);
 	json_t *(*json)(const struct model *m);
@@ -202,7 +202,7 @@ static const struct query {
 };
 
 int query_run(FILE *out, struct arena *a, const struct model *m,
-	      const struct cli_query *q, bool json, const struct gen_opts *go)
+	      const struct cli_query *q, bool json, const struct codegen_opts *go)
 {
 	const struct query *mq;
 
@@ -210,7 +210,7 @@ int query_run(FILE *out, struct arena *a, const struct model *m,
 	if (json && !q->json)
 		return 2;
 	if (q->generated)
-		return gen_query(out, a, m, q, json, go);
+		return file_query(out, a, m, q, json, go);
 	mq = &model_queries[q->id];
 	if (json) {
 		emit_json_init();

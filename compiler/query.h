@@ -11,7 +11,7 @@
 #include "model.h"
 
 struct cli_query;
-struct gen_opts;
+struct codegen_opts;
 
 /*
  * Print one fact, q (a row of cli_table_queries), as text or as JSON; the kinds
@@ -20,6 +20,6 @@ struct gen_opts;
  * it first), 3 on an I/O or generation error.
  */
 int query_run(FILE *out, struct arena *a, const struct model *m,
-	      const struct cli_query *q, bool json, const struct gen_opts *go);
+	      const struct cli_query *q, bool json, const struct codegen_opts *go);
 
 #endif

@@ -227,9 +227,6 @@ void check_expr_leave(struct program *p);
 int keys_resolve(struct program *p, struct model *m);
 /* The chosen value of key k (after keys_resolve). */
 struct keyval *keys_kv(struct decl *k);
-/* Whether the key `runtime` (the prelude's) chose the small runtime:
- * configure then passes -DMIRC_RUNTIME_SMALL to every object. */
-bool keys_runtime_small(const struct model *m);
 
 /* eval.c: the graph for the chosen keys into m->graph; evaluate false
  * keeps if/match as choice nodes.  False when errors were reported. */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * direct_tcp.h - what the two halves of the direct stack share:
- * direct_stack.c (lwIP's netif, timers, liveness, UDP, the queue of
- * completions) and direct_tcp.c (TCP flows).  Private to rt/net/: it names
+ * direct_tcp.h - what the parts of the direct stack share:
+ * direct_stack.c (lwIP's netif, timers, liveness, the queue of
+ * completions), direct_tcp.c (TCP flows) and direct_udp.c (UDP).  Private to rt/net/: it names
  * lwIP's types, which mirc.h must not.
  */
 #ifndef MIRC_NET_DIRECT_TCP_H
@@ -55,6 +55,16 @@ void direct_connect_done_as(mirc_tcp_connect_cb done, void *arg, int err,
 			    mirc_flow *flow, const char *src);
 void direct_connect_done(mirc_tcp_connect_cb done, void *arg, int err,
 			 mirc_flow *flow);
+
+/* The connected instance, or NULL (operations on another are refused). */
+struct direct_stack *direct_self(void);
+
+/* A datagram was dropped (counted with the frames dropped). */
+void direct_dropped(void);
+
+/* A datagram to dst was handed to lwIP: if its next hop is not resolved
+ * yet, keep the stack alive until ARP answers or gives up. */
+void direct_arp_wait(const ip_addr_t *dst);
 
 /* True once direct_stack_connect succeeded (operations before that, or
  * on a second instance, are refused). */

@@ -30,6 +30,14 @@
 
 /* ---- the arena ------------------------------------------------------------------- */
 
+#ifdef MIRC_RT_ONCE
+/* Nothing is ever freed (core.h): each block straight from the
+ * platform, which aligns it. */
+static void *arena_alloc(size_t size)
+{
+	return platform_realloc(NULL, 0, size ? size : 1);
+}
+#else
 struct chunk {
 	struct chunk *next;
 	size_t size, used;
@@ -72,6 +80,7 @@ static void arena_free(void)
 		platform_realloc(c, sizeof(*c) + c->size, 0);
 	}
 }
+#endif
 
 /* ---- state ------------------------------------------------------------------------ */
 
@@ -141,28 +150,27 @@ static bool valid_type(enum mirc_arg_type t)
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	mirc_vsnprintf(msg, sizeof(msg), fmt, ap);
+	mirc_console_vprint(true, prog_name, fmt, ap);
 	va_end(ap);
-	mirc_console_print(true, "%s: %s\n", prog_name, msg);
 	return EXIT_USAGE;
 }
 
+/* One format for a bad value and a bad default: the image holds it once. */
+static const char bad_fmt[] = "option '%s%.*s': invalid %s '%s' (expected %s)";
+
 static int bad_value(const struct opt *o, const char *value, const char *why)
 {
-	return usage_error("option '%.*s': invalid value '%s' (expected %s)",
-			   (int)o->len, o->text, value, why);
+	return usage_error(bad_fmt, "", (int)o->len, o->text, "value", value, why);
 }
 
 /* A default mirc should have refused: a bug, but reported like a value. */
 static int bad_default(const struct mirc_arg_desc *a, const char *value,
 		       const char *why)
 {
-	return usage_error("option '--%s': invalid default '%s' (expected %s)",
-			   a->name, value, why);
+	return usage_error(bad_fmt, "--", -1, a->name, "default", value, why);
 }
 
 /* ---- option names ---------------------------------------------------------------- */
@@ -529,7 +537,7 @@ static int parse_words(size_t n, char *const *w)
 			else if (word[1] == 'l')
 				b = B_LOGS;
 			else
-				return usage_error("unknown option '%s'", word);
+				return usage_error("unknown option '%.*s'", -1, word);
 			if (word[2])
 				value = word + 2 + (word[2] == '=');
 		} else {
@@ -657,6 +665,7 @@ static const char *errtext(int err)
  * leak for valgrind to report, whichever way main() returns. */
 void mirc_rt_cleanup(void)
 {
+#ifndef MIRC_RT_ONCE
 	if (prog) {
 		/* The lists point into the arena, which goes now. */
 		for (size_t i = 0; i < prog->nargs; i++)
@@ -674,6 +683,7 @@ void mirc_rt_cleanup(void)
 	prog = NULL;	/* not needed any more, and it may not outlive the run */
 	mirc_loop_reset();
 	platform_fini();
+#endif
 }
 
 _Noreturn void mirc_rt_fatal(const char *what)
@@ -691,12 +701,16 @@ const char *mirc_name(void)
  * defaults, and no source read yet. */
 static void begin(const struct mirc_program *p)
 {
+#ifndef MIRC_RT_ONCE
 	mirc_rt_cleanup();	/* a previous run in the same process (tests) */
+#endif
 	prog = p;
 	prog_name = p->name && *p->name ? p->name : "mirc";
 	pass = 0;
 	word_arg = -1;
+#ifndef MIRC_RT_ONCE
 	mirc_log_reset();
+#endif
 }
 
 /* Every arg's bookkeeping, then every arg reset and given its default

@@ -22,7 +22,22 @@
 
 /* Fixed capacities: what the core holds without allocating.  Hosted
  * platforms grow past them with platform_realloc(); bare metal stops
- * there.  Override with -D. */
+ * there (a board built with -DMIRC_GROW=0 links no code for growing,
+ * and keeps its timers in a list rather than a heap: cortex_m3).
+ * Override with -D. */
+#ifndef MIRC_GROW
+#define MIRC_GROW 1
+#endif
+
+/*
+ * -DMIRC_RT_ONCE: the platform runs the program once, from reset, and
+ * stops when main() returns (cortex_m3).  The runtime's state then
+ * starts at its static initial values and nothing needs freeing at the
+ * end, so mirc_rt_init() resets nothing and mirc_rt_cleanup() does
+ * nothing (nor calls platform_fini()): the reset and cleanup code, which
+ * the hosted targets need for valgrind and for tests that run a program
+ * twice in one process, is not linked.
+ */
 #ifndef MIRC_MAX_TIMERS
 #define MIRC_MAX_TIMERS 64
 #endif
@@ -124,6 +139,10 @@ void mirc_log_set_time(int mode);
 int mirc_log_format_time(char *buf, size_t size, int64_t ns);
 /* The current source, for callbacks to restore. */
 const char *mirc_log_source(void);
+/* Print "head: MESSAGE\n" to the console (boot errors), or, with head
+ * NULL, the message as it is. */
+void mirc_console_vprint(bool err, const char *head, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 /* Print text to the console as it is (--help, boot errors). */
 void mirc_console_print(bool err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -129,6 +129,42 @@ static int parse_level(const char *s, size_t n)
 	return -1;
 }
 
+#ifdef MIRC_RUNTIME_SMALL
+/*
+ * One level for all: "LEVEL" or "*:LEVEL", comma-separated, the last one
+ * wins; a rule that names a source is refused, and so is anything the
+ * full runtime refuses (the same limits).
+ */
+int mirc_log_configure(const char *spec)
+{
+	size_t n = 0, len = rt_strlen(spec);
+	int level;
+
+	if (len == 0 || len >= SPEC_MAX)
+		return -1;
+	for (const char *s = spec; ; s++) {
+		const char *item = s;
+
+		while (*s && *s != ',')
+			s++;
+		if (item[0] == '*' && item[1] == ':')
+			item += 2;
+		level = parse_level(item, (size_t)(s - item));
+		if (level < 0 || ++n > MIRC_MAX_LOG_RULES)
+			return -1;
+		if (!*s)
+			break;
+	}
+	global_level = level;
+	return 0;
+}
+
+static int level_of(const char *src)
+{
+	(void)src;
+	return global_level;
+}
+#else
 /*
  * "LEVEL" or "SOURCE:LEVEL", comma-separated; SOURCE is "*", a name, or a
  * name ending in "*".  Parsed into a scratch table first so that a bad
@@ -178,21 +214,6 @@ int mirc_log_configure(const char *spec)
 			break;
 		s++;
 	}
-#ifdef MIRC_RUNTIME_SMALL
-	/* One level for all: a rule that names a source is refused. */
-	for (size_t i = 0; i < n; i++)
-		if (tmp[i].len)
-			return -1;
-	global_level = tmp[n - 1].level;
-	return 0;
-}
-
-static int level_of(const char *src)
-{
-	(void)src;
-	return global_level;
-}
-#else
 	rt_memcpy(spec_copy, spec, len + 1);
 	for (size_t i = 0; i < n; i++) {
 		tmp[i].name = spec_copy + (tmp[i].name - spec);
@@ -463,13 +484,23 @@ SHORTHAND(mirc_log_info, MIRC_LOG_INFO)
 SHORTHAND(mirc_log_debug, MIRC_LOG_DEBUG)
 #undef SHORTHAND
 
-void mirc_console_print(bool err, const char *fmt, ...)
+void mirc_console_vprint(bool err, const char *head, const char *fmt, va_list ap)
 {
 	struct line l = { .len = 0, .err = err };
+
+	if (head)
+		line_printf(&l, "%s: ", head);
+	mirc_vformat(line_put, &l, fmt, ap);
+	if (head)
+		line_put(&l, "\n", 1);
+	line_flush(&l);
+}
+
+void mirc_console_print(bool err, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	mirc_vformat(line_put, &l, fmt, ap);
+	mirc_console_vprint(err, NULL, fmt, ap);
 	va_end(ap);
-	line_flush(&l);
 }

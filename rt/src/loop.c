@@ -7,7 +7,9 @@
  * deadlines fire in the order they were set, and a cancelled timer leaves
  * the heap at once instead of lingering until its deadline.  The storage
  * starts as static arrays of MIRC_MAX_TIMERS entries, which is all a
- * platform without a heap ever gets; hosted platforms grow it.
+ * platform without a heap ever gets; hosted platforms grow it.  A board
+ * built with -DMIRC_GROW=0 keeps that fixed capacity and a sorted list
+ * instead of the heap (the same order, in half the code).
  *
  * Fd watches live in a table indexed by the fd, so finding, arming and
  * dropping one is O(1).  The platform is told when what an fd waits for
@@ -38,13 +40,24 @@ struct timer {
 	const char *src;
 	uint64_t gen;		/* bumped when the slot is freed: stale ids miss */
 	uint32_t pos;		/* index in heap[] */
-	uint32_t next_free;
+	uint32_t next_free;	/* the free list; with MIRC_GROW 0 the
+				 * pending list too (a slot is on one) */
 };
 
 static struct timer timer_fixed[MIRC_MAX_TIMERS];
-static uint32_t heap_fixed[MIRC_MAX_TIMERS];
 static struct timer *timers = timer_fixed;
+#if MIRC_GROW
+static uint32_t heap_fixed[MIRC_MAX_TIMERS];
 static uint32_t *heap = heap_fixed;
+#else
+/*
+ * A board with fixed capacities (MIRC_GROW 0) keeps its few pending
+ * timers in a list instead, through next_free, sorted on the deadline,
+ * equal ones in the order they were set: inserting walks at most
+ * MIRC_MAX_TIMERS entries, and the code is half the heap's.
+ */
+static uint32_t first_timer = NO_SLOT;
+#endif
 static size_t tcap = MIRC_MAX_TIMERS;	/* slots in timers[] and heap[] */
 static size_t nheap;			/* pending timers */
 static size_t tused;			/* slots ever handed out (high-water mark) */
@@ -158,7 +171,9 @@ static void release(void *arr, const void *fixed, size_t cap, size_t size)
 void mirc_loop_reset(void)
 {
 	release(timers, timer_fixed, tcap, sizeof(*timers));
+#if MIRC_GROW
 	release(heap, heap_fixed, tcap, sizeof(*heap));
+#endif
 	if (defers)
 		defers->reset();
 #if MIRC_FD_WATCHES
@@ -166,7 +181,11 @@ void mirc_loop_reset(void)
 		watches->reset();
 #endif
 	timers = timer_fixed;
+#if MIRC_GROW
 	heap = heap_fixed;
+#else
+	first_timer = NO_SLOT;
+#endif
 	tcap = MIRC_MAX_TIMERS;
 	nheap = tused = 0;
 	free_head = NO_SLOT;
@@ -218,6 +237,7 @@ uint64_t mirc_now_ns(void)
 
 /* ---- timers --------------------------------------------------------------------------- */
 
+#if MIRC_GROW
 static bool before(uint32_t a, uint32_t b)
 {
 	const struct timer *x = &timers[a], *y = &timers[b];
@@ -261,11 +281,21 @@ static void sift_down(size_t i)
 	heap_set(i, slot);
 }
 
-/* Take the timer in `slot` out of the heap and free its slot. */
-static void timer_remove(uint32_t slot)
+/* The pending timer due first. */
+#define FIRST_TIMER (heap[0])
+
+/* Put the timer in `slot` in the heap. */
+static void timer_link(uint32_t slot)
 {
-	struct timer *t = &timers[slot];
-	size_t i = t->pos;
+	heap[nheap] = slot;
+	timers[slot].pos = (uint32_t)nheap++;
+	sift_up(timers[slot].pos);
+}
+
+/* Take the timer in `slot` out of the heap. */
+static void timer_unlink(uint32_t slot)
+{
+	size_t i = timers[slot].pos;
 
 	nheap--;
 	if (i < nheap) {
@@ -275,6 +305,40 @@ static void timer_remove(uint32_t slot)
 		sift_down(i);
 		sift_up(timers[moved].pos);
 	}
+}
+#else
+#define FIRST_TIMER first_timer
+
+/* Put the timer in `slot` in the list, after those due no later. */
+static void timer_link(uint32_t slot)
+{
+	uint32_t *p = &first_timer;
+
+	while (*p != NO_SLOT && timers[*p].deadline <= timers[slot].deadline)
+		p = &timers[*p].next_free;
+	timers[slot].next_free = *p;
+	*p = slot;
+	nheap++;
+}
+
+/* Take the timer in `slot` out of the list. */
+static void timer_unlink(uint32_t slot)
+{
+	uint32_t *p = &first_timer;
+
+	while (*p != slot)
+		p = &timers[*p].next_free;
+	*p = timers[slot].next_free;
+	nheap--;
+}
+#endif
+
+/* Take the timer in `slot` out of the pending ones and free its slot. */
+static void timer_remove(uint32_t slot)
+{
+	struct timer *t = &timers[slot];
+
+	timer_unlink(slot);
 	t->cb = NULL;
 	t->gen = (t->gen + 1) & GEN_MASK;
 	t->next_free = free_head;
@@ -293,6 +357,9 @@ static uint32_t slot_alloc(void)
 		return slot;
 	}
 	if (tused == tcap) {
+#if !MIRC_GROW
+		return NO_SLOT;
+#else
 		size_t ncap = tcap * 2;
 		if (ncap > SLOT_MAX)
 			ncap = SLOT_MAX;
@@ -308,6 +375,7 @@ static uint32_t slot_alloc(void)
 		heap = h;
 		rt_memset(timers + tcap, 0, (ncap - tcap) * sizeof(*timers));
 		tcap = ncap;
+#endif
 	}
 	return (uint32_t)tused++;
 }
@@ -328,9 +396,7 @@ uint64_t mirc_timer_at(uint64_t deadline, mirc_cb cb, void *arg)
 	t->cb = cb;
 	t->arg = arg;
 	t->src = mirc_log_source();
-	heap[nheap] = slot;
-	t->pos = (uint32_t)nheap++;
-	sift_up(t->pos);
+	timer_link(slot);
 	return t->gen << SLOT_BITS | (slot + 1);
 }
 
@@ -364,7 +430,7 @@ static void run_timers(void)
 	uint64_t now = platform_now_ns(), limit = next_seq;
 
 	while (nheap > 0 && !stopping) {
-		uint32_t slot = heap[0];
+		uint32_t slot = FIRST_TIMER;
 		struct timer *t = &timers[slot];
 		mirc_cb cb = t->cb;
 		void *arg = t->arg;
@@ -401,7 +467,7 @@ void mirc_defer(mirc_cb cb, void *arg)
 		size_t ncap = dcap * 2;
 		struct deferred *n = NULL;
 
-		if (ncap <= SIZE_MAX / sizeof(*n))
+		if (MIRC_GROW && ncap <= SIZE_MAX / sizeof(*n))
 			n = platform_realloc(NULL, 0, ncap * sizeof(*n));
 		if (!n)
 			mirc_rt_fatal("too many deferred callbacks");
@@ -657,7 +723,7 @@ static void wait_events(void)
 	if (dcount > 0)
 		deadline = 0;
 	else if (nheap > 0)
-		deadline = timers[heap[0]].deadline;
+		deadline = timers[FIRST_TIMER].deadline;
 	if (deadline != 0 && deadline <= platform_now_ns())
 		deadline = 0;
 	if (deadline == 0 && nw == 0)

@@ -51,7 +51,8 @@ int platform_init(void);
 
 /* Release what the platform allocated for the loop (platform_wait, the
  * armed fds, which are all forgotten).  Called when the program ends,
- * and also before platform_init(). */
+ * and also before platform_init(); never on a platform built with
+ * -DMIRC_RT_ONCE (core.h). */
 void platform_fini(void);
 
 /*

@@ -94,8 +94,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		emit_dot(devnull, &c.arena, c.model);
 		emit_json(devnull, &c.arena, c.model);
 		if (c.model->graph->evaluated && !embeds(c.model)) {
-			struct gen_opts go = { NULL, "fuzz.mir" };
-			struct genset g = { 0 };
+			struct codegen_opts go = { NULL, "fuzz.mir" };
+			struct codegen_set g = { 0 };
 			const char *err = NULL;
 
 			if (codegen_program(&g, &c.arena, c.model, &go, true,

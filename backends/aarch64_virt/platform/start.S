@@ -38,7 +38,7 @@
 #define SPSR_EL1H_MASKED 0x3c5
 #define HCR_RW		(1 << 31)	/* EL1 is AArch64 */
 
-	.section .text.start, "ax", %progbits
+	.section .mirc.start, "ax", %progbits
 	.globl _start
 	.type _start, %function
 _start:

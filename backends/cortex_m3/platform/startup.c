@@ -4,7 +4,8 @@
  *
  * Reset_Handler (word 1 of the vector table, in vectors.S) moves to the
  * program's stack and calls cm3_start(), which sets the MPU guard below
- * that stack, copies .data from flash, zeroes .bss, turns on the
+ * that stack, copies .data (and .tdata, the thread-local block's
+ * initial values) from flash, zeroes .tbss and .bss, turns on the
  * division-by-zero trap, starts SysTick (the origin of the monotonic
  * clock), runs the constructor table and calls the generated
  * main(0, NULL); mirc_rt_init() then reads the boot arguments
@@ -27,8 +28,8 @@
 
 
 /* The layout of link.ld. */
-extern uint32_t __data_start[], __data_end[], __data_load[];
-extern uint32_t __bss_start[], __bss_end[];
+extern uint32_t __data_start[], __copy_end[], __data_load[];
+extern uint32_t __zero_start[], __bss_end[];
 extern void (*__init_array_start[])(void);
 extern void (*__init_array_end[])(void);
 extern char __stack_guard[], __stack_guard_size[], __handler_stack_top[];
@@ -69,9 +70,10 @@ _Noreturn void cm3_start(void)
 	const uint32_t *src = __data_load;
 
 	guard_stack();
-	for (uint32_t *dst = __data_start; dst < __data_end; )
+	/* .data and the thread-local block (link.ld lays them out so). */
+	for (uint32_t *dst = __data_start; dst < __copy_end; )
 		*dst++ = *src++;
-	for (uint32_t *dst = __bss_start; dst < __bss_end; )
+	for (uint32_t *dst = __zero_start; dst < __bss_end; )
 		*dst++ = 0;
 	/* x / 0 is a UsageFault (reported) rather than a silent 0. */
 	CM3_SCB_CCR |= CM3_CCR_DIV_0_TRP;

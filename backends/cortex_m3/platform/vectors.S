@@ -38,10 +38,24 @@ cm3_vectors:
 	.word 0				/* 13 reserved */
 	.word cm3_fault_entry		/* 14 PendSV: nobody pends it */
 	.word SysTick_Handler		/* 15 SysTick */
+	.size cm3_vectors, . - cm3_vectors
+
+/*
+ * The external interrupts, right after the system exceptions (link.ld
+ * puts this section after .isr_vector), in a section of their own that
+ * is linked only when cm3_irq_enable() is: a program whose devices take
+ * no interrupt (hello) saves their 128 bytes, and the NVIC never reads
+ * an entry of an interrupt that nobody enabled.
+ */
+	.section .isr_vector.irq, "a", %progbits
+	.align 2
+	.globl cm3_irq_vectors
+	.type cm3_irq_vectors, %object
+cm3_irq_vectors:
 	.rept 32			/* 16-47: external interrupts 0-31 */
 	.word cm3_irq_handler
 	.endr
-	.size cm3_vectors, . - cm3_vectors
+	.size cm3_irq_vectors, . - cm3_irq_vectors
 
 /* Reset: move thread mode to the process stack, then go to C. */
 	.text
@@ -79,3 +93,22 @@ cm3_fault_entry:
 	bl	cm3_fault
 	pop	{r1, pc}		/* back through EXC_RETURN */
 	.size cm3_fault_entry, . - cm3_fault_entry
+
+/*
+ * The thread pointer of picolibc's thread-local data (errno): one thread,
+ * so the constant address that link.ld computes, set up by cm3_start()
+ * with .data and .bss.  Defined here, it keeps picolibc's own (a
+ * variable set by a constructor, _set_tls) out of the image; in a section
+ * of its own, it is linked only when picolibc's code reads errno.  The
+ * EABI lets it change r0 only.
+ */
+	.section .text.__aeabi_read_tp, "ax", %progbits
+	.align 1
+	.globl __aeabi_read_tp
+	.type __aeabi_read_tp, %function
+	.thumb_func
+__aeabi_read_tp:
+	ldr	r0, =__cm3_tp
+	bx	lr
+	.pool
+	.size __aeabi_read_tp, . - __aeabi_read_tp

@@ -11,7 +11,7 @@
 #define MSTATUS_MIE 0x8
 #define FRAME 256		/* x0..x31, 8 bytes each */
 
-	.section .text.start, "ax", @progbits
+	.section .mirc.start, "ax", @progbits
 	.globl _start
 	.type _start, @function
 _start:

@@ -46,7 +46,7 @@
 	.balign 4
 	.quad pvh_start
 
-	.section .text.boot, "ax", @progbits
+	.section .mirc.boot, "ax", @progbits
 	.code32
 	.globl pvh_start
 	.type pvh_start, @function

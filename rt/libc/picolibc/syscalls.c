@@ -25,7 +25,8 @@
  * it out (.tdata, .tbss and the symbols picolibc's _init_tls() reads:
  * __tls_base, __tdata_source, __tdata_size, __tbss_offset, __tbss_size),
  * and the constructor below fills it and points the thread pointer at it
- * before main() runs (the board's startup runs .init_array).
+ * before main() runs (the board's startup runs .init_array), unless the
+ * board does both itself (-DMIRC_PICOLIBC_STATIC_TLS: cortex_m3).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -74,6 +75,10 @@ _Noreturn void _exit(int status)
 	platform_exit(status);
 }
 
+/* A board that sets the block up itself (cortex_m3: its startup and
+ * __aeabi_read_tp) builds with -DMIRC_PICOLIBC_STATIC_TLS and links no
+ * constructor for it. */
+#ifndef MIRC_PICOLIBC_STATIC_TLS
 /* picolibc's own (<picotls.h>): copy .tdata's initial values into the
  * block and zero the rest; make the block the thread's. */
 void _init_tls(void *tls);
@@ -86,3 +91,4 @@ static void __attribute__((constructor)) tls_init(void)
 	_init_tls(__tls_base);
 	_set_tls(__tls_base);
 }
+#endif

@@ -86,6 +86,10 @@ struct expr {
 	union {
 		struct {		/* EXPR_NAME */
 			const char *name;
+			/* The global declaration of the name (or NULL),
+			 * once looked up: resolve_name(). */
+			struct decl *global;
+			bool looked_up;
 		} name;
 		struct {		/* EXPR_APPLY */
 			const char *fn;

@@ -304,14 +304,16 @@ static void walk_default_deps(struct program *p, struct expr *e)
 
 	switch (e->kind) {
 	case EXPR_NAME:
-		d = hmap_get(&p->names, e->u.name.name);
+		d = resolve_name(p, e);
 		if (d && d->kind == DECL_LET)
 			check_let(p, d);
 		else if (d && (d->kind == DECL_IMPL || d->kind == DECL_JOB))
 			walk_impl_defaults(p, d, NULL, 0);
 		break;
 	case EXPR_APPLY:
-		d = hmap_get(&p->names, e->u.apply.fn);
+		/* check_apply's resolve_lookup of the name, when it ran. */
+		d = e->sema ? ((struct apply_info *)e->sema)->impl
+			    : hmap_get(&p->names, e->u.apply.fn);
 		if (d && (d->kind == DECL_IMPL || d->kind == DECL_JOB))
 			walk_impl_defaults(p, d, e->u.apply.args,
 					   e->u.apply.nargs);
@@ -502,7 +504,7 @@ static struct ty check_apply(struct program *p, struct expr *e,
 static struct ty check_name(struct program *p, struct expr *e)
 {
 	const char *n = e->u.name.name;
-	struct decl *d = resolve_lookup(p, n, &e->pos);
+	struct decl *d = resolve_lookup_name(p, e);
 
 	if (p->scope_let) {
 		struct decl *sl = p->scope_let;
@@ -611,11 +613,15 @@ void check_exprs(struct program *p)
 	 * is checked without deep recursion. */
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
+		if (i + 8 < p->decls.len)
+			PREFETCH(p->decls.items[i + 8]);
 		if (d->kind == DECL_LET)
 			check_let(p, d);
 	}
 	for (size_t i = 0; i < p->decls.len; i++) {
 		struct decl *d = p->decls.items[i];
+		if (i + 8 < p->decls.len)
+			PREFETCH(p->decls.items[i + 8]);
 		struct impl_info *ii = d->sema;
 		if ((d->kind != DECL_IMPL && d->kind != DECL_JOB) || !ii)
 			continue;

@@ -43,10 +43,8 @@ static void mark_impl(struct walker *w, struct decl *d)
 		((struct keyarg_info *)ii->runtime_args[i]->sema)->used = true;
 }
 
-static void mark_name(struct walker *w, const char *name)
+static void mark_decl(struct walker *w, struct decl *d)
 {
-	struct decl *d = hmap_get(&w->p->names, name);
-
 	if (!d)
 		return;
 	if (d->kind == DECL_LET) {
@@ -60,6 +58,11 @@ static void mark_name(struct walker *w, const char *name)
 	} else if (d->kind == DECL_KEY && d->sema) {
 		((struct keyarg_info *)d->sema)->used = true;
 	}
+}
+
+static void mark_name(struct walker *w, const char *name)
+{
+	mark_decl(w, hmap_get(&w->p->names, name));
 }
 
 static void mark_cond(struct walker *w, struct cond *c)
@@ -77,12 +80,18 @@ static void walk_used(struct walker *w)
 {
 	while (w->todo.len) {
 		struct expr *e = w->todo.items[--w->todo.len];
+		if (w->todo.len)	/* the next one, read while this is */
+			PREFETCH(w->todo.items[w->todo.len - 1]);
 		switch (e->kind) {
 		case EXPR_NAME:
-			mark_name(w, e->u.name.name);
+			mark_decl(w, resolve_name(w->p, e));
 			break;
 		case EXPR_APPLY:
-			mark_name(w, e->u.apply.fn);
+			/* check_apply's lookup of the name, when it ran. */
+			if (e->sema)
+				mark_decl(w, ((struct apply_info *)e->sema)->impl);
+			else
+				mark_name(w, e->u.apply.fn);
 			for (size_t i = 0; i < e->u.apply.nargs; i++)
 				vec_push(w->p->arena, &w->todo,
 					 e->u.apply.args[i].value);
@@ -133,6 +142,8 @@ static void report_unused(struct program *p)
 		struct decl *d = p->decls.items[i];
 		bool used;
 
+		if (i + 8 < p->decls.len)
+			PREFETCH(p->decls.items[i + 8]);
 		if (!d->file || d->file->is_prelude)
 			continue;
 		if (d->kind == DECL_LET)

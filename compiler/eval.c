@@ -544,7 +544,7 @@ static struct evres eval_expr(struct evaluator *ev, struct expr *e)
 			r = *bound;
 			break;
 		}
-		d = hmap_get(&p->names, e->u.name.name);
+		d = resolve_name(p, e);
 		if (d->kind == DECL_LET && d->u.let.has_params)
 			r = eval_let_apply(ev, e);
 		else if (d->kind == DECL_LET)

@@ -134,9 +134,14 @@ static void declare_file(struct program *p, struct ast_file *af, bool *done)
 		if (f)
 			declare_file(p, p->files.items[f->index], done);
 	}
-	for (size_t j = 0; j < af->decls.len; j++)
+	for (size_t j = 0; j < af->decls.len; j++) {
+		if (j + 8 < af->decls.len)
+			PREFETCH(af->decls.items[j + 8]);
+		if (j + 4 < af->decls.len)
+			PREFETCH(af->decls.items[j + 4]->name);
 		if (declare(p, af->decls.items[j]))
 			vec_push(p->arena, &p->decls, af->decls.items[j]);
+	}
 	/* Declarations that did not parse: like a duplicate's, the uses of
 	 * their names are not checked. */
 	for (size_t j = 0; j < af->broken.len; j++)
@@ -151,14 +156,37 @@ bool resolve_quiet_unknown(struct program *p, const char *name)
 	return p->incomplete || hmap_get(&p->dups, name);
 }
 
+static void note_reference(struct program *p, const struct decl *d,
+			   const struct srcpos *from)
+{
+	if (d && d->file && from && from->file && d->file != from->file &&
+	    p->file_referenced)
+		p->file_referenced[d->file->index] = true;
+}
+
 struct decl *resolve_lookup(struct program *p, const char *name,
 			    const struct srcpos *from)
 {
 	struct decl *d = hmap_get(&p->names, name);
 
-	if (d && d->file && from && from->file && d->file != from->file &&
-	    p->file_referenced)
-		p->file_referenced[d->file->index] = true;
+	note_reference(p, d, from);
+	return d;
+}
+
+struct decl *resolve_name(struct program *p, struct expr *e)
+{
+	if (!e->u.name.looked_up) {
+		e->u.name.global = hmap_get(&p->names, e->u.name.name);
+		e->u.name.looked_up = true;
+	}
+	return e->u.name.global;
+}
+
+struct decl *resolve_lookup_name(struct program *p, struct expr *e)
+{
+	struct decl *d = resolve_name(p, e);
+
+	note_reference(p, d, &e->pos);
 	return d;
 }
 

@@ -158,6 +158,12 @@ void resolve_program(struct program *p);
 /* Look a name up from position `from`, noting cross-file references. */
 struct decl *resolve_lookup(struct program *p, const char *name,
 			    const struct srcpos *from);
+/* resolve_lookup of an EXPR_NAME's name from its position. */
+struct decl *resolve_lookup_name(struct program *p, struct expr *e);
+/* The global declaration of an EXPR_NAME's name, hmap_get(&p->names):
+ * looked up once, then remembered in the expression (the passes after
+ * resolve_program ask again and again; the names do not change). */
+struct decl *resolve_name(struct program *p, struct expr *e);
 /* Is `name`, not found, possibly declared by what could not be loaded
  * (a declaration that did not parse, a file not read to its end)?  Then
  * its uses are not reported, as they would only repeat that error. */

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "fsutil.h"
@@ -56,7 +57,7 @@ struct arena_chunk {
 };
 
 #define ARENA_CHUNK (64 * 1024)
-#define ARENA_ALIGN (sizeof(max_align_t))
+#define ARENA_ALIGN _Alignof(max_align_t)
 
 void arena_init(struct arena *a)
 {
@@ -76,39 +77,48 @@ void arena_free(struct arena *a)
 	arena_init(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/*
+ * n bytes at an offset aligned to `align` (a power of two), not zeroed.
+ * Objects are packed: each is aligned, none is padded to a multiple of
+ * anything, so strings (align 1) take their length and no more.
+ */
+static char *arena_take(struct arena *a, size_t n, size_t align)
 {
-	size_t need = (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
-	char *p;
+	size_t at = (a->used + align - 1) & ~(align - 1);
 
-	if (need < n)
+	if (n > SIZE_MAX / 2)
 		out_of_memory(n);
-	if (!a->head || a->cap - a->used < need) {
+	if (!a->head || at > a->cap || a->cap - at < n) {
 		/* Large objects get a chunk of their own, placed second so
 		 * the current chunk keeps being filled. */
-		size_t cap = need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK;
+		size_t cap = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
 		struct arena_chunk *c = xmalloc(sizeof(*c) + cap);
 
-		if (cap == need && a->head) {
+		if (cap == n && a->head) {
 			c->next = a->head->next;
 			a->head->next = c;
-			memset(c->data, 0, need);
-			return c->data;
+			return (char *)c->data;
 		}
 		c->next = a->head;
 		a->head = c;
 		a->cap = cap;
-		a->used = 0;
+		at = 0;
 	}
-	p = (char *)a->head->data + a->used;
-	a->used += need;
-	memset(p, 0, need);
+	a->used = at + n;
+	return (char *)a->head->data + at;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	char *p = arena_take(a, n, ARENA_ALIGN);
+
+	memset(p, 0, n);
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -91,6 +91,52 @@ with tempfile.TemporaryDirectory() as tmp:
     c.notify("textDocument/didClose", {"textDocument": {"uri": lspclient.uri(main)}})
     c.diagnostics(lspclient.uri(main))
 
+# JSON decoding (lsp_rpc_parse decodes the usual messages itself and
+# leaves the rest to jansson): escapes, surrogate pairs and raw UTF-8
+# decode as JSON says, and what jansson refuses is refused the same way.
+def raw_send(body):
+    c.send_raw(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    esc_uri = lspclient.uri(os.path.join(tmp, "esc.mir"))
+    raw_send(b'{"jsonrpc":"2.0","method":"textDocument/didOpen","params":'
+             b'{"textDocument":{"uri":"' + esc_uri.encode() + b'","languageId"'
+             b':"mir","version":7,"text":"key k : int = 1 doc \\"a\\u00e9\\ud83d'
+             b'\\ude00\\/\\\\\\\\x \xc3\xa9 \xf0\x9f\x98\x80\\";\\r\\n\\t\\n"}}}')
+    d = c.diagnostics(esc_uri)
+    expect([x["code"] for x in d] == ["register"],
+           "a text with escapes: only the missing register: %r" % d)
+    r = c.request("textDocument/hover", {"textDocument": {"uri": esc_uri},
+                                         "position": {"line": 0, "character": 4}})
+    hover = ((r.get("result") or {}).get("contents") or {}).get("value", "")
+    expect("a\u00e9\U0001F600/\\x \u00e9 \U0001F600" in hover,
+           "escapes decoded in a text: %r" % hover)
+    c.notify("textDocument/didClose", {"textDocument": {"uri": esc_uri}})
+    c.diagnostics(esc_uri)
+for body, code, what in [
+        (b'{"id":1,"method":"x","params":"\\ud83d"}', -32700, "a lone surrogate"),
+        (b'{"id":1,"method":"x","params":"\\u0000"}', -32700, "an escaped NUL"),
+        (b'{"id":1,"method":"x","params":"a\tb"}', -32700, "a raw tab in a string"),
+        (b'{"id":1,"method":"x","params":"\xed\xa0\x80"}', -32700, "a UTF-8 surrogate"),
+        (b'{"id":1,"method":"x","params":"\xc0\xaf"}', -32700, "an overlong UTF-8 form"),
+        (b'{"id":1,"method":"x","params":[1,]}', -32700, "a trailing comma"),
+        (b'{"id":1,"method":"x","params":01}', -32700, "a leading zero"),
+        (b'{"id":123456789012345678901,"method":"x"}', -32700, "an id too big"),
+        (b'{"id":1,"method":"x"} x', -32700, "text after the message"),
+        (b'{"id":1.5,"method":"x"}', -32600, "a real id"),
+        (b'{"id":-123456789012345678,"method":"x","params":[1e3,-0.5,true,'
+         b'false,null,{}]}', -32601, "an 18-digit id"),
+        (b'{"id":9,"method":"x","params":' + b"[" * 600 + b"]" * 600 + b"}",
+         -32601, "deep nesting"),
+        (b'{"id":9,"method":"x","id":10}', -32601, "a duplicate key")]:
+    raw_send(body)
+    m = next_error()
+    expect(error_code(m) == code, "%s: got %r, want error %d" % (what, m, code))
+    if code == -32601:
+        want = json.loads(body)["id"]
+        expect(m.get("id") == want, "%s: id %r, want %r" % (what, m.get("id"), want))
+
 # A burst of edits, written at once, is checked once (or a few times, as
 # the pipe delivers it): for the last text, before the request that
 # follows it is answered.

@@ -11,7 +11,8 @@
  * what the runtime would print into a diagnostic: the same parser, the
  * same verdict, the same words.  The runtime linked into mirc is the
  * full one: what the small runtime (key runtime=small) refuses on top of
- * it, an -l rule that names a source, is the check small-runtime.
+ * it, an -l rule that names a source or --delay, is the check
+ * small-runtime.
  */
 #include <stddef.h>
 #include <string.h>
@@ -125,6 +126,15 @@ void check_boot_args(struct program *p, const struct model *m,
 			    "source", from);
 		diag_note(p->diag, NULL, "give a bare level (-l debug), or "
 			  "configure with --runtime=full for rules per source");
+		return;
+	}
+	if (rc == 0 && m->runtime_small && mirc_rt_check_gave_delay()) {
+		diag_report(p->diag, CHK_SMALL_RUNTIME, NULL,
+			    "%s: --delay is left out of the small runtime "
+			    "(key runtime=small): the program would stop with "
+			    "status 64 on every boot", from);
+		diag_note(p->diag, NULL, "remove --delay, or configure with "
+			  "--runtime=full");
 		return;
 	}
 	if (rc == 0)

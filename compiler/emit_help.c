@@ -228,6 +228,25 @@ const char *const emit_help_common[] = {
 const size_t emit_help_ncommon =
 	sizeof(emit_help_common) / sizeof(emit_help_common[0]);
 
+/* mirc-runtime(3), THE SMALL RUNTIME: what each of these leaves out. */
+const char *const emit_help_common_small[] = {
+	"-h, --help",
+	"Print where the options are described (this page) and exit with "
+	"status 63.",
+	"-l LEVEL, --logs=LEVEL",
+	"Which log lines to print: one level for every source, quiet, error, "
+	"warning, info or debug (*:LEVEL is the same; the small runtime takes "
+	"no rules per source). (default: info)",
+	"--log-time, --no-log-time",
+	"Accepted, and without effect: the small runtime prints no time.",
+	"--name=NAME",
+	"The name of this instance, in messages. (default: the registered name)",
+	"--version",
+	"Print the name and version and exit with status 63.",
+};
+const size_t emit_help_ncommon_small =
+	sizeof(emit_help_common_small) / sizeof(emit_help_common_small[0]);
+
 const char *const emit_help_exits[] = {
 	"0", "success",
 	/* A newline: where the listing breaks the line (at 14 columns). */

@@ -32,9 +32,13 @@ void emit_help_spelling(struct strbuf *s, struct arena *a,
 /* Append its paragraph: doc, list note, "(required)" or the default. */
 void emit_help_paragraph(struct strbuf *s, const struct marg *ma);
 
-/* The options every program takes: spelling, paragraph, spelling, ... */
+/* The options every program takes: spelling, paragraph, spelling, ...;
+ * the _small table is what a program of the small runtime (key
+ * runtime=small) takes: no --delay, one log level, no timestamps. */
 extern const char *const emit_help_common[];
 extern const size_t emit_help_ncommon;
+extern const char *const emit_help_common_small[];
+extern const size_t emit_help_ncommon_small;
 /* Exit statuses: status, meaning, ...; a '\n' in a meaning is where
  * the listing breaks its line. */
 extern const char *const emit_help_exits[];

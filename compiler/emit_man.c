@@ -171,8 +171,12 @@ int emit_man(FILE *out, struct arena *a, const char *date,
 				man_arg(out, a, m->args[j], dashed[j]);
 	}
 	fputs(".SH \"COMMON OPTIONS\"\n", out);
-	for (size_t i = 0; i < emit_help_ncommon; i += 2)
-		man_item(out, emit_help_common[i], emit_help_common[i + 1]);
+	const char *const *common = m->runtime_small ? emit_help_common_small
+						     : emit_help_common;
+	size_t ncommon = m->runtime_small ? emit_help_ncommon_small
+					  : emit_help_ncommon;
+	for (size_t i = 0; i < ncommon; i += 2)
+		man_item(out, common[i], common[i + 1]);
 	fputs(".SH \"EXIT STATUS\"\n", out);
 	for (size_t i = 0; i < emit_help_nexits; i += 2)
 		man_item(out, emit_help_exits[i], emit_help_exits[i + 1]);

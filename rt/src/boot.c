@@ -133,6 +133,9 @@ static int pass;			/* 0 defaults, 1 baked, 2 boot */
 /* The runtime arg the word being parsed names, -1 for none or a built-in
  * option: mirc_rt_check_args() tells mirc which declaration to point at. */
 static long word_arg = -1;
+#ifndef MIRC_RUNTIME_SMALL
+static bool delay_given;	/* for mirc_rt_check_gave_delay() */
+#endif
 
 /* One option as written: "--port" or "-l", for messages. */
 struct opt {
@@ -366,7 +369,9 @@ static bool valid_name(const char *s)
 	return n > 0 && n <= 64;
 }
 
-enum builtin { B_NONE, B_HELP, B_VERSION, B_LOGS, B_DELAY, B_NAME, B_TIME, B_NOTIME };
+/* In the order of mirc_rt_builtin_names (names.c), --delay last: the
+ * small runtime leaves it out, and finds only the others. */
+enum builtin { B_NONE, B_HELP, B_VERSION, B_LOGS, B_NAME, B_TIME, B_NOTIME, B_DELAY };
 
 static enum builtin find_builtin(const char *s, size_t n)
 {
@@ -378,8 +383,10 @@ static enum builtin find_builtin(const char *s, size_t n)
 
 static int run_builtin(enum builtin b, const struct opt *o, const char *value)
 {
+#ifndef MIRC_RUNTIME_SMALL
 	const char *why;
 	uint64_t ns;
+#endif
 
 	switch (b) {
 	case B_HELP:
@@ -397,9 +404,12 @@ static int run_builtin(enum builtin b, const struct opt *o, const char *value)
 				"one level for every source: small runtime"));
 		return 0;
 	case B_DELAY:
+#ifndef MIRC_RUNTIME_SMALL
 		if ((why = mirc_arg_parse_duration(NULL, value, &ns)) != NULL)
 			return bad_value(o, value, why);
+		delay_given = true;
 		mirc_loop_set_delay(ns);
+#endif
 		return 0;
 	case B_NAME:
 		if (!valid_name(value))
@@ -630,6 +640,9 @@ static void begin(const struct mirc_program *p)
 	prog_name = p->name && *p->name ? p->name : "mirc";
 	pass = 0;
 	word_arg = -1;
+#ifndef MIRC_RUNTIME_SMALL
+	delay_given = false;
+#endif
 #ifndef MIRC_RT_ONCE
 	mirc_log_reset();
 #endif
@@ -683,6 +696,13 @@ int mirc_rt_check_args(const struct mirc_program *p, const char *text, long *arg
 	mirc_rt_cleanup();
 	return rc;
 }
+
+#ifndef MIRC_RUNTIME_SMALL
+bool mirc_rt_check_gave_delay(void)
+{
+	return delay_given;
+}
+#endif
 
 /*
  * Order matters: the platform first (the console prints the errors), then

@@ -151,8 +151,11 @@ void mirc_console_print(bool err, const char *fmt, ...)
 
 /* Forget every timer, deferred callback and watch; free their storage. */
 void mirc_loop_reset(void);
-/* --delay, waited by mirc_run() before the first callback. */
+#ifndef MIRC_RUNTIME_SMALL
+/* --delay, waited by mirc_run() before the first callback (not in the
+ * small runtime). */
 void mirc_loop_set_delay(uint64_t ns);
+#endif
 /* Like mirc_timer_after() with an absolute deadline on mirc_now_ns(). */
 uint64_t mirc_timer_at(uint64_t deadline, mirc_cb cb, void *arg);
 
@@ -164,8 +167,13 @@ void mirc_rt_print_help(const struct mirc_program *prog, const char *name);
 
 /* ---- names.c: option names for boot.c ---------------------------------------- */
 
-/* The built-in options, in the order of boot.c's enum builtin. */
+/* The built-in options, in the order of boot.c's enum builtin; the small
+ * runtime leaves out the last, --delay (mirc-runtime(3)). */
+#ifdef MIRC_RUNTIME_SMALL
+#define MIRC_RT_NBUILTINS 6
+#else
 #define MIRC_RT_NBUILTINS 7
+#endif
 extern const char *const mirc_rt_builtin_names[MIRC_RT_NBUILTINS];
 /* s[0..n) names `name` ('-' and '_' alike). */
 bool mirc_rt_name_is(const char *s, size_t n, const char *name);
@@ -190,5 +198,10 @@ _Noreturn void mirc_rt_fatal(const char *what);
  * last word parsed names, or -1.
  */
 int mirc_rt_check_args(const struct mirc_program *p, const char *text, long *arg);
+#ifndef MIRC_RUNTIME_SMALL
+/* Whether the words of the last mirc_rt_check_args() gave --delay, which
+ * the small runtime leaves out: mirc refuses it there (small-runtime). */
+bool mirc_rt_check_gave_delay(void);
+#endif
 
 #endif

@@ -134,7 +134,9 @@ enum { nw = 0 };
 
 static bool stopping;
 static int exit_status;
-static uint64_t delay_ns;
+#ifndef MIRC_RUNTIME_SMALL
+static uint64_t delay_ns;	/* --delay: the small runtime leaves it out */
+#endif
 
 /* ---- storage ---------------------------------------------------------------------- */
 
@@ -193,13 +195,17 @@ void mirc_loop_reset(void)
 	rt_memset(timer_fixed, 0, sizeof(timer_fixed));
 	stopping = false;
 	exit_status = 0;
+#ifndef MIRC_RUNTIME_SMALL
 	delay_ns = 0;
+#endif
 }
 
+#ifndef MIRC_RUNTIME_SMALL
 void mirc_loop_set_delay(uint64_t ns)
 {
 	delay_ns = ns;
 }
+#endif
 
 /* Run a callback under the log source it was registered with. */
 static void run_cb(mirc_cb cb, void *arg, const char *src)
@@ -742,13 +748,17 @@ int mirc_run(void)
 {
 	int status;
 
+#ifndef MIRC_RUNTIME_SMALL
+#ifndef MIRC_RUNTIME_SMALL
 	if (delay_ns > 0 && !stopping) {
 		uint64_t now = platform_now_ns();
 		uint64_t end = delay_ns > UINT64_MAX - now ? UINT64_MAX : now + delay_ns;
 		while (platform_now_ns() < end)
 			if (platform_wait(end, NULL, 0) < 0)
-				mirc_rt_fatal(MIRC_TEXT("cannot wait for --delay", "cannot wait"));
+				mirc_rt_fatal("cannot wait for --delay");
 	}
+#endif
+#endif
 	while (!stopping) {
 		if (defers)
 			defers->run();

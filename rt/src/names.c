@@ -27,7 +27,10 @@ bool mirc_rt_name_is(const char *s, size_t n, const char *name)
 }
 
 const char *const mirc_rt_builtin_names[MIRC_RT_NBUILTINS] = {
-	"help", "version", "logs", "delay", "name", "log-time", "no-log-time",
+	"help", "version", "logs", "name", "log-time", "no-log-time",
+#ifndef MIRC_RUNTIME_SMALL
+	"delay",
+#endif
 };
 
 /* The small runtime suggests nothing: the edit distance is

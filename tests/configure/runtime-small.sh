@@ -5,9 +5,10 @@
 # SMALL RUNTIME): configured with --runtime=small, a program built for
 # unix prints <float> for a float, one line naming its man page for
 # --help, "error N" for an errno, no "did you mean", no timestamps, and
-# refuses an -l rule that names a source at boot (status 64); mirc refuses
-# the same rule in --boot-args (small-runtime) and writes nothing.  The
-# same program with --runtime=full behaves as before.  What the program
+# refuses an -l rule that names a source and --delay at boot (status 64);
+# mirc refuses the same words in --boot-args (small-runtime) and writes
+# nothing; its man page lists the small profile's options.  The same
+# program with --runtime=full behaves as before.  What the program
 # printed in each case is compared with runtime-small.out.
 . "$(dirname "$0")/lib/common.sh"
 
@@ -36,6 +37,7 @@ run 1 --fail=-19
 run 63 --help
 run 64 --fial=1
 run 64 --name=a/b
+run 64 --delay=1s
 same "$transcript" "$here/runtime-small.out" "the small program's output"
 
 # Where mirc sees it: at configure time, a named check, nothing written.
@@ -46,7 +48,17 @@ grep -qF "mirc: error[small-runtime]: --boot-args: -l/--logs names a source" "$t
 	fail "--boot-args='-l small:debug': no small-runtime error in: $(cat "$tmp/mirc.err")"
 snapshot p "$tmp/after"
 cmp -s "$tmp/before" "$tmp/after" || fail "a refused configure changed the project"
+mirc_in p configure --boot-args="--delay=1s"
+[ "$status" -eq 1 ] || fail "--boot-args=--delay=1s: exit status $status, expected 1"
+grep -qF "mirc: error[small-runtime]: --boot-args: --delay is left out of the small runtime" "$tmp/mirc.err" ||
+	fail "--boot-args=--delay=1s: no small-runtime error in: $(cat "$tmp/mirc.err")"
+snapshot p "$tmp/after"
+cmp -s "$tmp/before" "$tmp/after" || fail "a refused configure changed the project"
 mirc_ok p configure --boot-args="-l debug"
+# The man page describes the small profile's options.
+grep -q 'delay' "$tmp/p/dist/small.1" && fail "the small program's man page lists --delay"
+grep -qF 'one level for every source' "$tmp/p/dist/small.1" ||
+	fail "the small program's man page does not say -l takes one level"
 
 # Full: the float, the listing, the text and the suggestion are back.
 mirc_ok p configure --runtime=full --boot-args=
@@ -61,4 +73,6 @@ expect_prog 64 p --fial=1 && grep -qF "did you mean '--fail'" "$tmp/err" ||
 	fail "full: no suggestion in: $(cat "$tmp/err")"
 expect_prog 0 p -l small:debug && grep -qF 'debug is on' "$tmp/out" ||
 	fail "full: -l small:debug does not show the debug line"
+expect_prog 0 p --delay=10ms
+grep -qF -- 'delay=DURATION' "$tmp/p/dist/small.1" || fail "full: the man page lacks --delay"
 finish

@@ -4,8 +4,9 @@
 # runtime-small.sh MIRC SRCDIR TARGET - the small runtime (key runtime,
 # mirc-runtime(3), THE SMALL RUNTIME) on a bare-metal TARGET under qemu:
 # samples/hello configured with --runtime=small prints what it prints
-# with the full runtime (tests/run/hello.out), and --help the one line
-# that names its man page (status 63); tests/targets/stack-size
+# with the full runtime (tests/run/hello.out), --help the one line
+# that names its man page (status 63), --delay is an unknown option
+# (status 64); tests/targets/stack-size
 # overflowing its stack ends with the fallback "mirc: fault" and a fault
 # status, without the full runtime's registers.  Every program is built
 # with -Werror.
@@ -54,6 +55,9 @@ run hello "--help"
 [ "$status" -eq 63 ] || fail "hello --help: status $status, expected 63"
 grep -qxF 'The options are in hello(1): man -l dist/hello.1' "$tmp/out" ||
 	fail "hello --help does not name the man page: $(cat "$tmp/out")"
+run hello "--delay=1s"
+[ "$status" -eq 64 ] || fail "hello --delay=1s: status $status, expected 64 (not in the small runtime)"
+grep -qF "unknown option '--delay'" "$tmp/out" || fail "hello --delay=1s: $(tail -n 3 "$tmp/out")"
 
 cp -R "$srcdir/tests/targets/stack-size" "$tmp/deep" || exit 1
 build deep --stack-size=4096

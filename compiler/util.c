@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "check.h"	/* the runtime core: mirc_rt_distance() */
 #include "fsutil.h"
 #include "util.h"
 
@@ -343,38 +344,10 @@ void *hmap_put(struct hmap *m, const char *key, void *value)
 
 /* ---- misc --------------------------------------------------------------- */
 
+/* The runtime's, which suggests boot options the same way (rt/check). */
 size_t util_edit_distance(const char *a, const char *b, size_t max)
 {
-	size_t la = strlen(a), lb = strlen(b);
-	size_t row[64 + 1];
-
-	if (la > 64 || lb > 64)
-		return max + 1;
-	if ((la > lb ? la - lb : lb - la) > max)
-		return max + 1;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0], best;
-		row[0] = i;
-		best = row[0];
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t v = diag + cost;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			if (up + 1 < v)
-				v = up + 1;
-			row[j] = v;
-			diag = up;
-			if (v < best)
-				best = v;
-		}
-		if (best > max)
-			return max + 1;
-	}
-	return row[lb];
+	return mirc_rt_distance(a, strlen(a), b, max);
 }
 
 /* `rel` as seen from directory `dir`, spelt as the user would. */

@@ -95,7 +95,8 @@ void *hmap_get(const struct hmap *m, const char *key);
 void *hmap_put(struct hmap *m, const char *key, void *value);
 uint64_t util_hash_bytes(const void *p, size_t n, uint64_t seed);
 
-/* Damerau-free Levenshtein distance, capped: returns > max when farther. */
+/* Levenshtein distance, capped: returns > max when farther; the
+ * runtime's (mirc_rt_distance()), with '-' and '_' alike. */
 size_t util_edit_distance(const char *a, const char *b, size_t max);
 
 /* `rel` relative to directory `dir`, spelt as the user would ("a/b.h"). */

@@ -178,6 +178,9 @@ extern const char *const mirc_rt_builtin_names[MIRC_RT_NBUILTINS];
 /* s[0..n) names `name` ('-' and '_' alike). */
 bool mirc_rt_name_is(const char *s, size_t n, const char *name);
 #ifndef MIRC_RUNTIME_SMALL
+/* The edit distance of a[0..la) and b ('-' and '_' alike), or max + 1
+ * when it is larger than max. */
+size_t mirc_rt_distance(const char *a, size_t la, const char *b, size_t max);
 /* The closest built-in option or arg of prog to s[0..n), or NULL. */
 const char *mirc_rt_suggest(const struct mirc_program *prog, const char *s, size_t n);
 #endif

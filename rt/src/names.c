@@ -36,9 +36,10 @@ const char *const mirc_rt_builtin_names[MIRC_RT_NBUILTINS] = {
 /* The small runtime suggests nothing: the edit distance is
  * left out (mirc-runtime(3)). */
 #ifndef MIRC_RUNTIME_SMALL
-/* Edit distance for "did you mean", giving up above `max` (then max + 1);
- * names longer than 64 are never suggested. */
-static size_t distance(const char *a, size_t la, const char *b, size_t max)
+/* Edit distance ('-' and '_' alike), giving up above `max` (then
+ * max + 1); names longer than 64 are never close.  mirc's suggestions use
+ * it too (util_edit_distance()). */
+size_t mirc_rt_distance(const char *a, size_t la, const char *b, size_t max)
 {
 	size_t lb = rt_strlen(b), row[65];
 
@@ -49,8 +50,8 @@ static size_t distance(const char *a, size_t la, const char *b, size_t max)
 	for (size_t j = 0; j <= lb; j++)
 		row[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
+		size_t diag = row[0], low;
+		low = row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
 			size_t up = row[j];
 			size_t best = diag + (fold(a[i - 1]) != fold(b[j - 1]));
@@ -60,7 +61,12 @@ static size_t distance(const char *a, size_t la, const char *b, size_t max)
 				best = row[j - 1] + 1;
 			row[j] = best;
 			diag = up;
+			if (best < low)
+				low = best;
 		}
+		/* Every later row is at least this row's least. */
+		if (low > max)
+			return max + 1;
 	}
 	return row[lb];
 }
@@ -73,14 +79,14 @@ const char *mirc_rt_suggest(const struct mirc_program *prog, const char *s, size
 	size_t bestd = n < 4 ? 1 : 2;
 
 	for (size_t i = 0; i < MIRC_RT_NBUILTINS; i++) {
-		size_t d = distance(s, n, mirc_rt_builtin_names[i], bestd);
+		size_t d = mirc_rt_distance(s, n, mirc_rt_builtin_names[i], bestd);
 		if (d <= bestd && (!best || d < bestd)) {
 			best = mirc_rt_builtin_names[i];
 			bestd = d;
 		}
 	}
 	for (size_t i = 0; i < prog->nargs; i++) {
-		size_t d = distance(s, n, prog->args[i].name, bestd);
+		size_t d = mirc_rt_distance(s, n, prog->args[i].name, bestd);
 		if (d <= bestd && (!best || d < bestd)) {
 			best = prog->args[i].name;
 			bestd = d;

@@ -39,10 +39,11 @@
 #   netq_fail MESSAGE          fail the test, with the console's tail
 #
 # Needs $mirc and $srcdir.  Every qemu runs under `timeout`
-# ($NETQ_TIMEOUT seconds, default 60), so a guest that never exits fails
+# ($NETQ_TIMEOUT seconds, default 120: a loaded 2-CPU machine emulates
+# slowly), so a guest that never exits fails
 # the test instead of hanging it.
 
-NETQ_TIMEOUT=${NETQ_TIMEOUT:-60}
+NETQ_TIMEOUT=${NETQ_TIMEOUT:-120}
 netq_pid=
 netq_log=
 

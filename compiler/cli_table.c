@@ -119,7 +119,7 @@ const struct cli_option cli_table_options[] = {
 	 "the full graph, with one node per if/match"},
 	{OPT_OUTPUT, 'o', "output", "FILE", NULL, false, "describe",
 	 "write to FILE (required for png and pdf)"},
-	{OPT_BOOT_ARGS, 0, "boot-args", "ARGS", NULL, true, "check configure",
+	{OPT_BOOT_ARGS, 0, "boot-args", "ARGS", NULL, true, "check configure build run",
 	 "boot arguments baked into the program, for "
 	 "targets without a command line"},
 	{OPT_JSON, 0, "json", NULL, NULL, false, "query",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Boot arguments given with --boot-args are checked when they are given,
+# Boot arguments given with --boot-args (configure, check, build, run)
+# are checked when they are given,
 # by the runtime's own parser (issue 8, item 5): a bad value, an unknown
 # option, a missing value and an unterminated quote are bad-literal errors
 # of `mirc configure` and `mirc check`, with the runtime's message, and a
@@ -69,6 +70,16 @@ expect_prog 0 p
 grep -qx '\[INFO\] \[show\] > port = 99' "$tmp/out" || fail "the baked --port=99 did not reach the program: $(cat "$tmp/out")"
 grep -qx '\[INFO\] \[show\] > token = "two words"' "$tmp/out" || fail "the baked --token did not reach the program"
 mirc_ok p check --boot-args="--token=t --mode=very-slow"
+
+# mirc build and mirc run take --boot-args too: checked, then baked in.
+refused build "--token=t --port=x" "option '--port': invalid value 'x' (expected an integer)"
+mirc_ok p build -q --boot-args="--token=t --port=77"
+expect_prog 0 p
+grep -qx '\[INFO\] \[show\] > port = 77' "$tmp/out" || fail "build --boot-args=--port=77 did not reach the program: $(cat "$tmp/out")"
+mirc_in p run -q --boot-args="--token=t --port=78" -- --port=79
+[ "$status" -eq 0 ] || fail "run --boot-args: exit status $status"
+grep -qx '\[INFO\] \[show\] > port = 79' "$tmp/mirc.out" || fail "run: the argument after -- did not win over the baked one: $(cat "$tmp/mirc.out")"
+mirc_ok p configure --boot-args="--token='two words' --port=99"
 
 # Saved boot arguments that the program no longer accepts: the same
 # error, saying where they come from and how to clear them.

@@ -386,21 +386,25 @@ void backend_expand_device_word(struct strbuf *sb, const char *w,
 				void (*netdev)(struct strbuf *sb,
 					       const char *name, bool first))
 {
-	const char *p, *q;
+	/* qemu's ids start with a letter; a Solo5 name may start with a
+	 * digit. */
+	struct strbuf id;
 
-	for (;;) {
-		p = strstr(w, "@DEVICE@");
-		q = strstr(w, "@NETDEV@");
-		if (q && (!p || q < p))
-			p = q;
-		if (!p)
-			break;
-		sb_putn(sb, w, (size_t)(p - w));
-		if (p == q)
-			netdev(sb, name, first);
-		else
+	sb_init(&id);
+	sb_printf(&id, "%s%s", BACKEND_QEMU_ID_PREFIX, name);
+	while (*w) {
+		if (!strncmp(w, "@DEVICE@", 8)) {
 			sb_puts(sb, name);
-		w = p + 8;
+			w += 8;
+		} else if (!strncmp(w, "@NETDEV@", 8)) {
+			netdev(sb, id.buf, first);
+			w += 8;
+		} else if (!strncmp(w, "@ID@", 4)) {
+			sb_puts(sb, id.buf);
+			w += 4;
+		} else {
+			sb_putc(sb, *w++);
+		}
 	}
-	sb_puts(sb, w);
+	sb_free(&id);
 }

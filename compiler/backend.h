@@ -128,11 +128,13 @@ const char *backend_defaults_mir(struct arena *a, const struct backend_set *s);
 
 /*
  * Append one word of run.device_options to sb, @DEVICE@ replaced by the
- * device's Solo5 name and @NETDEV@ by what netdev(sb, name, first)
- * appends (the Makefile's MIRC_NETDEV call, or mirc run's expansion of
- * it); first: the device is the program's first network, the one
- * HOSTFWD and TAP are for.
+ * device's Solo5 name, @ID@ by its qemu id (BACKEND_QEMU_ID_PREFIX and
+ * the name: a qemu id starts with a letter, a Solo5 name may start with a
+ * digit) and @NETDEV@ by what netdev(sb, id, first) appends (the
+ * Makefile's MIRC_NETDEV call, or mirc run's expansion of it); first: the
+ * device is the program's first network, the one HOSTFWD and TAP are for.
  */
+#define BACKEND_QEMU_ID_PREFIX "mirc-"
 void backend_expand_device_word(struct strbuf *sb, const char *word,
 				const char *name, bool first,
 				void (*netdev)(struct strbuf *sb,

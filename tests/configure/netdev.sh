@@ -4,7 +4,7 @@
 # make run's network (mirc-configure(1), mirc-targets(7)): for a program
 # with a network device on virtio (samples/echo: netif_virtio("service")
 # by default), the Makefile's run rule attaches the card with
-# `-netdev $(call MIRC_NETDEV,service)` right after the command, and
+# `-netdev $(call MIRC_NETDEV,mirc-service)` (the qemu id of Solo5 name service) right after the command, and
 # MIRC_NETDEV is qemu's user-mode network with restrict=on and one
 # hostfwd per rule of HOSTFWD, or the TAP interface TAP when that is set.
 # A second network (inputs/solo5-net) gets neither.  A program without one
@@ -16,7 +16,7 @@ mirc_ok p configure -t virtio
 grep -q '"type": "NET_BASIC"' "$tmp/p/mirc/manifest.json" ||
 	fail "mirc/manifest.json lists no NET_BASIC device: $(cat "$tmp/p/mirc/manifest.json")"
 run=$(sed -n '/^run:/{n;p}' "$tmp/p/Makefile")
-want='-netdev $(call MIRC_NETDEV,service) -device virtio-net-device,netdev=service $(RUNFLAGS)'
+want='-netdev $(call MIRC_NETDEV,mirc-service) -device virtio-net-device,netdev=mirc-service $(RUNFLAGS)'
 case $run in
 *"$want"*) ;;
 *) fail "make run does not attach the card: $run" ;;
@@ -48,7 +48,7 @@ check 'tap,id=service,ifname=tap7,script=no,downscript=no' TAP=tap7 \
 project solo5-net r
 mirc_ok r configure -t virtio
 run=$(sed -n '/^run:/{n;p}' "$tmp/r/Makefile")
-want='-netdev $(call MIRC_NETDEV,service) -device virtio-net-device,netdev=service -netdev $(call MIRC_NETDEV_MORE,admin) -device virtio-net-device,netdev=admin'
+want='-netdev $(call MIRC_NETDEV,mirc-service) -device virtio-net-device,netdev=mirc-service -netdev $(call MIRC_NETDEV_MORE,mirc-admin) -device virtio-net-device,netdev=mirc-admin'
 case $run in
 *"$want"*) ;;
 *) fail "make run does not attach both cards, HOSTFWD/TAP to the first only: $run" ;;

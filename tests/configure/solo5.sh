@@ -34,10 +34,20 @@ fi
 
 # make run attaches logs.img then disk.img, in manifest order.
 run=$(sed -n '/^run:/{n;p}' "$tmp/p/Makefile")
-want='-drive file=logs.img,if=none,format=raw,id=logs -device virtio-blk-device,drive=logs -drive file=disk.img,if=none,format=raw,id=disk -device virtio-blk-device,drive=disk $(RUNFLAGS)'
+want='-drive file=logs.img,if=none,format=raw,id=mirc-logs -device virtio-blk-device,drive=mirc-logs -drive file=disk.img,if=none,format=raw,id=mirc-disk -device virtio-blk-device,drive=mirc-disk $(RUNFLAGS)'
 case $run in
 *"$want"*) ;;
 *) fail "make run does not attach the disks in order: $run" ;;
+esac
+
+# A Solo5 name may start with a digit, a qemu id may not: the ids of
+# make run are mirc-NAME.
+cp -R "$tmp/p" "$tmp/d" && rm -rf "$tmp/d/mirc" "$tmp/d/Makefile" "$tmp/d/dist"
+sed -i 's/block_virtio("disk")/block_virtio("9disk")/' "$tmp/d/config.mir"
+mirc_ok d configure -t virtio
+case $(sed -n '/^run:/{n;p}' "$tmp/d/Makefile") in
+*"-drive file=9disk.img,if=none,format=raw,id=mirc-9disk -device virtio-blk-device,drive=mirc-9disk "*) ;;
+*) fail "make run's ids for the Solo5 name 9disk: $(sed -n '/^run:/{n;p}' "$tmp/d/Makefile")" ;;
 esac
 
 # Configure again: nothing changes, the manifest is still known as ours.

@@ -389,6 +389,11 @@ static void log_addresses(void)
 		if (ok && !S.logged_v6[i]) {
 			char buf[IP6ADDR_STRLEN_MAX];
 			ip6addr_ntoa_r(netif_ip6_addr(&S.netif, i), buf, sizeof buf);
+			/* lwIP writes the hex digits in upper case; RFC 5952
+			 * and the socket stack (inet_ntop) in lower. */
+			for (char *c = buf; *c; c++)
+				if (*c >= 'A' && *c <= 'F')
+					*c = (char)(*c - 'A' + 'a');
 			mirc_log(MIRC_LOG_INFO, S.src, "IPv6 %s", buf);
 		}
 		S.logged_v6[i] = ok;

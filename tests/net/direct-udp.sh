@@ -22,11 +22,11 @@ net_client udp 10.0.0.2 "$port" 1 512 1472 4000
 
 timeout 10 python3 "$srcdir/tests/net/ra.py" tap0 fd01:: || net_fail "ra.py failed"
 for ((i = 0; i < 100; i++)); do
-	grep -q "IPv6 FD01::" "$net_log" && break
+	grep -q "IPv6 fd01::" "$net_log" && break
 	sleep 0.05
 done
-addr=$(sed -n 's/.*IPv6 \(FD01::[0-9A-F:]*\)$/\1/p' "$net_log" | head -n 1)
-[ -n "$addr" ] || net_fail "no SLAAC address (an 'IPv6 FD01::...' line) after the advertisement"
+addr=$(sed -n 's/.*IPv6 \(fd01::[0-9a-f:]*\)$/\1/p' "$net_log" | head -n 1)
+[ -n "$addr" ] || net_fail "no SLAAC address (an 'IPv6 fd01::...' line) after the advertisement"
 net_client udp "$addr" "$port" 1 512 1452 4000
 net_finish
 grep -q "Echoed 8 datagrams" "$net_log" || net_fail "no 'Echoed 8 datagrams' line"

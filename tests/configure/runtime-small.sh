@@ -59,6 +59,10 @@ mirc_ok p configure --boot-args="-l debug"
 grep -q 'delay' "$tmp/p/dist/small.1" && fail "the small program's man page lists --delay"
 grep -qF 'one level for every source' "$tmp/p/dist/small.1" ||
 	fail "the small program's man page does not say -l takes one level"
+if command -v mandoc >/dev/null; then
+	mandoc -T lint "$tmp/p/dist/small.1" >"$tmp/lint" 2>&1
+	[ -s "$tmp/lint" ] && fail "mandoc -T lint of the small program's man page: $(cat "$tmp/lint")"
+fi
 
 # Full: the float, the listing, the text and the suggestion are back.
 mirc_ok p configure --runtime=full --boot-args=

@@ -116,6 +116,14 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+void *arena_memdup(struct arena *a, const void *src, size_t n)
+{
+	char *p = arena_take(a, n, ARENA_ALIGN);
+
+	memcpy(p, src, n);
+	return p;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_take(a, n + 1, 1);

@@ -43,6 +43,8 @@ void arena_free(struct arena *a);
 /* Zeroed, aligned to _Alignof(max_align_t); objects are packed, not
  * padded (strings from arena_strndup are byte-aligned). */
 void *arena_alloc(struct arena *a, size_t n);
+/* A copy of n bytes at src, aligned as arena_alloc's. */
+void *arena_memdup(struct arena *a, const void *src, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "parse_incr.h"
 #include "sema.h"
 
 /* Larger inputs are refused rather than half-read. */
@@ -281,7 +282,13 @@ int load_program(struct program *p)
 	char real[PATH_MAX];
 	if (!o->text && realpath(o->file, real))
 		f->realpath = arena_strdup(p->arena, real);
-	p->root = parse_one(p, f);
+	/* The language server's document: only what changed is parsed. */
+	p->root = o->root_incr ? parse_incr_file(o->root_incr, p->arena, f)
+		: NULL;
+	if (p->root)
+		vec_push(p->arena, &p->files, p->root);
+	else
+		p->root = parse_one(p, f);
 
 	hmap_init(&l.seen);
 	hmap_init(&l.active);

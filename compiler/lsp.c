@@ -11,6 +11,9 @@
  * imports from disk (or from the client when they are open too), by
  * compile_program with the options of `mirc check`; an edit is checked
  * once no other message waits, so a burst of edits costs one check.
+ * Only the top-level items an edit touched are parsed again: the
+ * document's parse is kept from one text to the next (parse_incr.c;
+ * MIRC_LSP_WHOLE set: every text is parsed whole, for the tests).
  * The compilation is kept until the next change, so hover, definition,
  * completion and symbols read the checked AST (lsp_query.c); it is freed
  * whole (one arena) before the next one, so a long session does not grow.
@@ -31,6 +34,7 @@
 #include "lsp_complete.h"
 #include "lsp_query.h"
 #include "lsp_rpc.h"
+#include "parse_incr.h"
 
 struct doc {
 	char *uri, *path;
@@ -38,6 +42,7 @@ struct doc {
 	char *text;
 	size_t len;
 	struct compilation comp;
+	struct parse_incr *incr;	/* its parse, kept across edits */
 	bool compiled;
 	bool dirty;		/* text changed since the last check */
 	json_int_t version;	/* the client's, -1: none given */
@@ -142,6 +147,7 @@ static void doc_compile(struct server *s, struct doc *d)
 	o.check_boot_args = true;
 	o.import_text = open_text;
 	o.import_ctx = s;
+	o.root_incr = d->incr;
 	compile_program(&d->comp, &o);
 	d->compiled = true;
 }
@@ -234,6 +240,7 @@ static void doc_free(struct doc *d)
 {
 	if (d->compiled)
 		compile_free(&d->comp);
+	parse_incr_free(d->incr);
 	free(d->uri);
 	free(d->path);
 	free(d->real);
@@ -293,6 +300,8 @@ static void did_open(struct server *s, json_t *params)
 		d = xmalloc(sizeof(*d));
 		memset(d, 0, sizeof(*d));
 		d->uri = xstrdup(uri);
+		if (!getenv("MIRC_LSP_WHOLE"))
+			d->incr = parse_incr_new();
 		d->path = lsp_rpc_uri_to_path(uri);
 		char real[PATH_MAX];
 		if (realpath(d->path, real))

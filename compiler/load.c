@@ -285,10 +285,15 @@ int load_program(struct program *p)
 	/* The language server's document: only what changed is parsed. */
 	p->root = o->root_incr ? parse_incr_file(o->root_incr, p->arena, f)
 		: NULL;
-	if (p->root)
+	if (p->root) {
 		vec_push(p->arena, &p->files, p->root);
-	else
+	} else {
+		size_t ndiags = p->diag->list.len;
 		p->root = parse_one(p, f);
+		if (o->root_incr)
+			parse_incr_parsed(o->root_incr, !p->root->incomplete &&
+					  p->diag->list.len == ndiags);
+	}
 
 	hmap_init(&l.seen);
 	hmap_init(&l.active);

@@ -28,7 +28,11 @@
  * Each part must parse without a diagnostic, or, with nothing kept, the
  * whole text; else the caller parses the file as always, which reports
  * what is wrong (and the last good text stays, so that once the error is
- * fixed only what was edited since is parsed).  The nodes of items
+ * fixed only what was edited since is parsed).  Parts are parsed only up
+ * to their first error.  Without a good text yet, a text is parsed here
+ * at first, and then only after the caller's own parse found no error
+ * (parse_incr_parsed): a document opened with an error is not parsed
+ * twice at each edit.  The nodes of items
  * dropped and of parts that failed stay in the arena until as many bytes
  * as the text holds were parsed in parts; then the last good text is
  * parsed whole into new arenas.
@@ -72,6 +76,9 @@ struct parse_incr {
 	struct items items;
 	struct ltab lines;	/* text's */
 	size_t parsed;		/* bytes parsed into the arena in parts */
+	/* Without a good text: try a whole parse of the next one?  Yes at
+	 * first, and after the caller's own parse found no error. */
+	bool try_whole;
 };
 
 struct parse_incr *parse_incr_new(void)
@@ -81,6 +88,7 @@ struct parse_incr *parse_incr_new(void)
 	memset(pi, 0, sizeof(*pi));
 	arena_init(&pi->arena);
 	arena_init(&pi->nodes);
+	pi->try_whole = true;
 	return pi;
 }
 
@@ -219,6 +227,7 @@ static bool parse_part(struct parse_incr *pi, const char *text, size_t from,
 	struct parse_ctx ctx = {
 		.arena = &pi->arena, .diag = &diag, .src = src, .file = f,
 		.line = line, .col = col, .nitems = nitems,
+		.stop_at_error = true,
 	};
 	struct lines ls;
 	bool ok;
@@ -231,7 +240,8 @@ static bool parse_part(struct parse_incr *pi, const char *text, size_t from,
 	f->src = src;
 	pi->parsed += to - from;
 	ok = src->len <= INT_MAX / 2 && parse_run(&ctx) == 0 &&
-		!ctx.gave_up && diag.list.len == 0 && f->broken.len == 0;
+		!ctx.gave_up && ctx.nerrors == 0 && diag.list.len == 0 &&
+		f->broken.len == 0;
 	arena_free(&scratch);
 	if (!ok)
 		return false;
@@ -485,6 +495,11 @@ static bool update(struct parse_incr *pi, const char *text, size_t len,
 	return true;
 }
 
+void parse_incr_parsed(struct parse_incr *pi, bool clean)
+{
+	pi->try_whole = clean;
+}
+
 struct ast_file *parse_incr_file(struct parse_incr *pi, struct arena *a,
 				 struct srcfile *src)
 {
@@ -494,11 +509,16 @@ struct ast_file *parse_incr_file(struct parse_incr *pi, struct arena *a,
 
 	if (src->len > INT_MAX / 2)
 		return NULL;
+	if (!pi->valid && !pi->try_whole)
+		return NULL;
 	if (!pi->valid || pi->len != src->len ||
 	    memcmp(pi->text, src->text, src->len)) {
 		ltab_build(&nt, src->text, src->len);
-		ok = pi->valid ? update(pi, src->text, src->len, &nt)
-			: parse_whole(pi, src->text, src->len);
+		if (pi->valid)
+			ok = update(pi, src->text, src->len, &nt);
+		else
+			ok = pi->try_whole &&
+				parse_whole(pi, src->text, src->len);
 		if (ok) {
 			char *copy = xmalloc(src->len + 1);
 			memcpy(copy, src->text, src->len);

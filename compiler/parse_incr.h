@@ -24,5 +24,8 @@ void parse_incr_free(struct parse_incr *pi);
  */
 struct ast_file *parse_incr_file(struct parse_incr *pi, struct arena *a,
 				 struct srcfile *src);
+/* After NULL from parse_incr_file: the caller's parse of that text found
+ * no error (clean), or some. */
+void parse_incr_parsed(struct parse_incr *pi, bool clean);
 
 #endif

@@ -139,41 +139,65 @@ if first[0] != first[1] or first[0]:
     sys.exit("FAIL: the program does not check cleanly: %r" % first[0][:3])
 
 failures = 0
-good, prev, clean = text, text, 0
-for n in range(1, edits + 1):
-    r = rnd.random()
-    if r < 0.12:
-        new = good		# back to a text that parsed
-    elif r < 0.2:
-        new = prev		# undo
-    else:
-        new = edit(text)
-    prev, text = text, new
-    got = []
-    for c in servers:
-        c.notify("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": n},
-            "contentChanges": [{"text": text}]})
-        got.append(c.diagnostics(uri))
-    if not any(d.get("code") == "syntax" for d in got[1]):
-        good = text
-        clean += 1
-    pos = {"textDocument": {"uri": uri}}
-    answers = [c.request("textDocument/documentSymbol", pos).get("result")
-               for c in servers]
-    if n % 3 == 0:
-        i = rnd.randrange(len(text) + 1)
-        pos["position"] = lspclient.position(text[:i] + "\0", "\0")
-        for m in ("textDocument/hover", "textDocument/definition"):
-            answers += [c.request(m, pos).get("result") for c in servers]
-    if got[0] != got[1] or answers[0::2] != answers[1::2]:
-        failures += 1
-        print("FAIL: edit %d: the answers differ" % n)
-        print("  incremental:", repr(got[0])[:600], repr(answers[0::2])[:600])
-        print("  whole:      ", repr(got[1])[:600], repr(answers[1::2])[:600])
-        if failures > 5:
-            break
-        # Go on from the same text in both.
+clean = 0
+
+
+def replay(uri, text, good, edits):
+    """edits random edits of the document uri, now text; good: the last
+    text of it that parsed."""
+    global failures, clean
+    prev = text
+    for n in range(1, edits + 1):
+        r = rnd.random()
+        if r < 0.12:
+            new = good		# back to a text that parsed
+        elif r < 0.2:
+            new = prev		# undo
+        else:
+            new = edit(text)
+        prev, text = text, new
+        got = []
+        for c in servers:
+            c.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": n},
+                "contentChanges": [{"text": text}]})
+            got.append(c.diagnostics(uri))
+        if not any(d.get("code") == "syntax" for d in got[1]):
+            good = text
+            clean += 1
+        pos = {"textDocument": {"uri": uri}}
+        answers = [c.request("textDocument/documentSymbol", pos).get("result")
+                   for c in servers]
+        if n % 3 == 0:
+            i = rnd.randrange(len(text) + 1)
+            pos["position"] = lspclient.position(text[:i] + "\0", "\0")
+            for m in ("textDocument/hover", "textDocument/definition"):
+                answers += [c.request(m, pos).get("result") for c in servers]
+        if got[0] != got[1] or answers[0::2] != answers[1::2]:
+            failures += 1
+            print("FAIL: %s, edit %d: the answers differ" % (uri, n))
+            print("  incremental:", repr(got[0])[:600], repr(answers[0::2])[:600])
+            print("  whole:      ", repr(got[1])[:600], repr(answers[1::2])[:600])
+            if failures > 5:
+                return
+
+
+replay(uri, text, text, edits)
+# A document that never parsed: opened with an error in the middle, and
+# one at the end.
+lines = text.split("\n")
+mid = len(lines) // 2
+broken = "\n".join(lines[:mid] + ["let broken = ;"] + lines[mid:]) + "\nlet ("
+uri2 = lspclient.uri(path[:-4] + "-broken.mir")
+for c in servers:
+    c.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri2, "languageId": "mir", "version": 0, "text": broken}})
+first = [c.diagnostics(uri2) for c in servers]
+if first[0] != first[1]:
+    failures += 1
+    print("FAIL: opened broken: the diagnostics differ")
+replay(uri2, broken, broken, edits // 4)
+n = edits + edits // 4
 for c in servers:
     if c.finish() != 0:
         failures += 1

@@ -311,11 +311,11 @@ void *hmap_get(const struct hmap *m, const char *key)
 	return s->key ? s->value : NULL;
 }
 
-static void hmap_grow(struct hmap *m)
+static void hmap_rehash(struct hmap *m, size_t cap)
 {
 	struct hmap old = *m;
 
-	m->cap = old.cap ? old.cap * 2 : 16;
+	m->cap = cap;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
 	m->len = 0;
 	for (size_t i = 0; i < old.cap; i++) {
@@ -328,6 +328,16 @@ static void hmap_grow(struct hmap *m)
 	free(old.slots);
 }
 
+void hmap_reserve(struct hmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 16;
+
+	while ((n + 1) * 4 >= cap * 3 && cap < SIZE_MAX / 8)
+		cap *= 2;
+	if (cap > m->cap)
+		hmap_rehash(m, cap);
+}
+
 void *hmap_put(struct hmap *m, const char *key, void *value)
 {
 	uint64_t h = util_hash_bytes(key, strlen(key), 0);
@@ -335,7 +345,7 @@ void *hmap_put(struct hmap *m, const char *key, void *value)
 	void *prev;
 
 	if ((m->len + 1) * 4 >= m->cap * 3)
-		hmap_grow(m);
+		hmap_rehash(m, m->cap ? m->cap * 2 : 16);
 	s = hmap_find(m, key, h);
 	if (!s->key) {
 		s->key = key;

@@ -93,6 +93,9 @@ struct hmap {
 void hmap_init(struct hmap *m);
 void hmap_free(struct hmap *m);
 void *hmap_get(const struct hmap *m, const char *key);
+/* Room for n keys without growing (a map filled with a known number of
+ * keys is not rehashed as it grows). */
+void hmap_reserve(struct hmap *m, size_t n);
 /* Insert or replace; returns the previous value or NULL. */
 void *hmap_put(struct hmap *m, const char *key, void *value);
 uint64_t util_hash_bytes(const void *p, size_t n, uint64_t seed);

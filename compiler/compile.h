@@ -60,6 +60,9 @@ struct compile_opts {
 	/* If not NULL: the root file's parse kept from its last text, to
 	 * parse only what changed since (parse_incr.c). */
 	struct parse_incr *root_incr;
+	/* If not NULL: the same for a file of the prelude, by its path
+	 * ("<stdlib>/prelude.mir"), or NULL (called with import_ctx). */
+	struct parse_incr *(*prelude_incr)(void *ctx, const char *path);
 };
 
 struct compilation {

@@ -12,8 +12,9 @@
  * compile_program with the options of `mirc check`; an edit is checked
  * once no other message waits, so a burst of edits costs one check.
  * Only the top-level items an edit touched are parsed again: the
- * document's parse is kept from one text to the next (parse_incr.c;
- * MIRC_LSP_WHOLE set: every text is parsed whole, for the tests).
+ * document's parse is kept from one text to the next (parse_incr.c), and
+ * so is the prelude's (MIRC_LSP_WHOLE set: every file is parsed whole at
+ * every check, for the tests).
  * The compilation is kept until the next change, so hover, definition,
  * completion and symbols read the checked AST (lsp_query.c); it is freed
  * whole (one arena) before the next one, so a long session does not grow.
@@ -49,11 +50,20 @@ struct doc {
 	struct doc *next;
 };
 
+/* The parse of a file of the prelude, kept for every compilation. */
+struct prelude {
+	char *path;
+	struct parse_incr *incr;
+	struct prelude *next;
+};
+
 struct server {
 	const struct lsp_opts *o;
 	const char *home, *target;
 	FILE *out;
 	struct doc *docs;
+	struct prelude *preludes;
+	bool whole;		/* MIRC_LSP_WHOLE: nothing kept */
 	bool initialized, shutdown;
 };
 
@@ -109,6 +119,25 @@ static const char *open_text(void *ctx, const char *real, size_t *len)
 	return NULL;
 }
 
+/* compile_opts.prelude_incr */
+static struct parse_incr *prelude_incr(void *ctx, const char *path)
+{
+	struct server *s = ctx;
+	struct prelude *pr;
+
+	if (s->whole)
+		return NULL;
+	for (pr = s->preludes; pr; pr = pr->next)
+		if (!strcmp(pr->path, path))
+			return pr->incr;
+	pr = xmalloc(sizeof(*pr));
+	pr->path = xstrdup(path);
+	pr->incr = parse_incr_new();
+	pr->next = s->preludes;
+	s->preludes = pr;
+	return pr->incr;
+}
+
 /* The documents whose last check read the file of `changed`: they are
  * checked again with its new text. */
 static void mark_importers(struct server *s, const struct doc *changed)
@@ -148,6 +177,7 @@ static void doc_compile(struct server *s, struct doc *d)
 	o.import_text = open_text;
 	o.import_ctx = s;
 	o.root_incr = d->incr;
+	o.prelude_incr = prelude_incr;
 	compile_program(&d->comp, &o);
 	d->compiled = true;
 }
@@ -300,7 +330,7 @@ static void did_open(struct server *s, json_t *params)
 		d = xmalloc(sizeof(*d));
 		memset(d, 0, sizeof(*d));
 		d->uri = xstrdup(uri);
-		if (!getenv("MIRC_LSP_WHOLE"))
+		if (!s->whole)
 			d->incr = parse_incr_new();
 		d->path = lsp_rpc_uri_to_path(uri);
 		char real[PATH_MAX];
@@ -550,7 +580,8 @@ static void heap_hugepages(void)
 
 int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 {
-	struct server s = {o, o->home, NULL, out, NULL, false, false};
+	struct server s = {o, o->home, NULL, out, NULL, NULL,
+			   getenv("MIRC_LSP_WHOLE") != NULL, false, false};
 	struct lsp_reader *r = lsp_rpc_reader_new(fileno(in));
 	char *target = o->target ? xstrdup(o->target) : NULL;
 	int rc = -1;
@@ -622,6 +653,13 @@ int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 		struct doc *d = s.docs;
 		s.docs = d->next;
 		doc_free(d);
+	}
+	while (s.preludes) {
+		struct prelude *pr = s.preludes;
+		s.preludes = pr->next;
+		parse_incr_free(pr->incr);
+		free(pr->path);
+		free(pr);
 	}
 	free(target);
 	lsp_rpc_reader_free(r);

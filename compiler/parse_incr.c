@@ -69,8 +69,8 @@ struct ltab {
 
 struct parse_incr {
 	struct arena arena;	/* what the parses built */
-	struct arena nodes;	/* the items of the last whole parse, copied */
-	bool valid;		/* text and items are those of a good parse */
+	struct arena nodes;	/* the last whole parse's items, copied */
+	bool valid;		/* text and items: a good parse's */
 	char *text;
 	size_t len;
 	struct items items;
@@ -148,7 +148,8 @@ static void lines_scan(struct lines *ls, const char *text, size_t from,
 	     (p = memchr(p, '\n', (size_t)(e - p))); p++) {
 		if (ls->n == cap) {
 			cap *= 2;
-			ls->start = xrealloc(ls->start, cap * sizeof(*ls->start));
+			ls->start = xrealloc(ls->start,
+					     cap * sizeof(*ls->start));
 		}
 		ls->start[ls->n++] = (size_t)(p - text) + 1;
 	}
@@ -189,7 +190,8 @@ static void collect(struct items *out, const struct ast_file *f,
 			if (!cand[i].node)
 				continue;
 			const struct srcpos *p = item_pos(&cand[i]);
-			size_t b = lines_byte(ls, p->first_line, p->first_column);
+			size_t b = lines_byte(ls, p->first_line,
+					      p->first_column);
 			if (b < best) {
 				best = b;
 				pick = i;
@@ -469,8 +471,8 @@ static bool update(struct parse_incr *pi, const char *text, size_t len,
 		if (prev == (size_t)-1)
 			same_gap = t == 0 && sg->o == 0 && sg->nw == 0;
 		if (!same_gap)
-			ok = parse_part(pi, text, from, it.line_start, line, col,
-					all.len, &all);
+			ok = parse_part(pi, text, from, it.line_start, line,
+					col, all.len, &all);
 		if (it.kind == IK_REQUIRE && all.len)
 			ok = false;
 		items_push(&all, &it);

@@ -312,4 +312,22 @@ struct ast_file *parse_file(struct arena *a, struct diag_ctx *diag,
 const char *ast_vtype_name(enum vtype_kind k);
 const char *ast_vtype_text(struct arena *a, const struct vtype *t);
 
+/*
+ * ast_copy.c: a copy of a top-level item into arena `a`, its positions in
+ * `file` and `dline` lines further down, the checker's results cleared.
+ */
+struct ast_copy {
+	struct arena *a;
+	struct srcfile *file;
+	int dline;
+};
+
+struct decl *ast_copy_decl(const struct ast_copy *c, const struct decl *d);
+struct import *ast_copy_import(const struct ast_copy *c,
+			       const struct import *im);
+struct register_item *ast_copy_register(const struct ast_copy *c,
+					const struct register_item *r);
+struct require *ast_copy_require(const struct ast_copy *c,
+				 const struct require *r);
+
 #endif

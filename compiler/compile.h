@@ -24,6 +24,8 @@ enum mirc_status {
 };
 
 /* A key given on the command line: --name=value, --name or --no-name. */
+struct parse_incr;
+
 struct key_setting {
 	const char *spelling;	/* the option as written, for messages */
 	const char *name;	/* dashes already turned into underscores */
@@ -55,6 +57,12 @@ struct compile_opts {
 	 * language server's open documents, edited but not saved). */
 	const char *(*import_text)(void *ctx, const char *real, size_t *len);
 	void *import_ctx;
+	/* If not NULL: the root file's parse kept from its last text, to
+	 * parse only what changed since (parse_incr.c). */
+	struct parse_incr *root_incr;
+	/* If not NULL: the same for a file of the prelude, by its path
+	 * ("<stdlib>/prelude.mir"), or NULL (called with import_ctx). */
+	struct parse_incr *(*prelude_incr)(void *ctx, const char *path);
 };
 
 struct compilation {

@@ -609,6 +609,8 @@ bool eval_graph(struct program *p, struct model *m, bool evaluate)
 	m->graph = g;
 	g->evaluated = evaluate;
 	hmap_init(&ev.share);
+	/* About one device for each let, in a big program. */
+	hmap_reserve(&ev.share, p->decls.len);
 	/* Lets first, in declaration order, so that evaluation recurses
 	 * only as deep as expressions nest. */
 	for (size_t i = 0; i < p->decls.len; i++)

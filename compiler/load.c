@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "parse_incr.h"
 #include "sema.h"
 
 /* Larger inputs are refused rather than half-read. */
@@ -83,6 +84,26 @@ static struct ast_file *parse_one(struct program *p, struct srcfile *f)
 
 	vec_push(p->arena, &p->files, af);
 	return af;
+}
+
+/* The prelude, the backends' defaults and devices: the language server
+ * keeps their parse from one compilation to the next. */
+static void parse_prelude(struct program *p, struct srcfile *f)
+{
+	const struct compile_opts *o = p->opts;
+	struct parse_incr *pi = o->prelude_incr ?
+		o->prelude_incr(o->import_ctx, f->path) : NULL;
+	struct ast_file *af = pi ? parse_incr_file(pi, p->arena, f) : NULL;
+
+	if (af) {
+		vec_push(p->arena, &p->files, af);
+	} else {
+		size_t ndiags = p->diag->list.len;
+		af = parse_one(p, f);
+		if (pi)
+			parse_incr_parsed(pi, !af->incomplete &&
+					  p->diag->list.len == ndiags);
+	}
 }
 
 /* Map of canonical path -> ast_file, and the files on the import stack. */
@@ -238,14 +259,14 @@ int load_program(struct program *p)
 	free(text);
 	f->dir = arena_printf(p->arena, "%s/stdlib", o->home);
 	f->is_prelude = true;
-	parse_one(p, f);
+	parse_prelude(p, f);
 	/* The default_* lets, from the backends' "defaults" (backend.c). */
 	const char *defaults = backend_defaults_mir(p->arena, p->backends);
 	f = new_srcfile(p, "<backends>/defaults.mir", defaults,
 			strlen(defaults));
 	f->dir = arena_printf(p->arena, "%s/backends", o->home);
 	f->is_prelude = true;
-	parse_one(p, f);
+	parse_prelude(p, f);
 	/* Each backend declares the standard devices it provides. */
 	for (size_t i = 0; i < p->backends->len; i++) {
 		const struct backend *b = p->backends->items[i];
@@ -263,7 +284,7 @@ int load_program(struct program *p)
 		f->dir = b->dir;
 		f->is_prelude = true;
 		f->realpath = arena_strdup(p->arena, path);
-		parse_one(p, f);
+		parse_prelude(p, f);
 	}
 
 	if (o->text) {
@@ -281,7 +302,18 @@ int load_program(struct program *p)
 	char real[PATH_MAX];
 	if (!o->text && realpath(o->file, real))
 		f->realpath = arena_strdup(p->arena, real);
-	p->root = parse_one(p, f);
+	/* The language server's document: only what changed is parsed. */
+	p->root = o->root_incr ? parse_incr_file(o->root_incr, p->arena, f)
+		: NULL;
+	if (p->root) {
+		vec_push(p->arena, &p->files, p->root);
+	} else {
+		size_t ndiags = p->diag->list.len;
+		p->root = parse_one(p, f);
+		if (o->root_incr)
+			parse_incr_parsed(o->root_incr, !p->root->incomplete &&
+					  p->diag->list.len == ndiags);
+	}
 
 	hmap_init(&l.seen);
 	hmap_init(&l.active);

@@ -11,6 +11,10 @@
  * imports from disk (or from the client when they are open too), by
  * compile_program with the options of `mirc check`; an edit is checked
  * once no other message waits, so a burst of edits costs one check.
+ * Only the top-level items an edit touched are parsed again: the
+ * document's parse is kept from one text to the next (parse_incr.c), and
+ * so is the prelude's (MIRC_LSP_WHOLE set: every file is parsed whole at
+ * every check, for the tests).
  * The compilation is kept until the next change, so hover, definition,
  * completion and symbols read the checked AST (lsp_query.c); it is freed
  * whole (one arena) before the next one, so a long session does not grow.
@@ -31,6 +35,7 @@
 #include "lsp_complete.h"
 #include "lsp_query.h"
 #include "lsp_rpc.h"
+#include "parse_incr.h"
 
 struct doc {
 	char *uri, *path;
@@ -38,10 +43,18 @@ struct doc {
 	char *text;
 	size_t len;
 	struct compilation comp;
+	struct parse_incr *incr;	/* its parse, kept across edits */
 	bool compiled;
 	bool dirty;		/* text changed since the last check */
 	json_int_t version;	/* the client's, -1: none given */
 	struct doc *next;
+};
+
+/* The parse of a file of the prelude, kept for every compilation. */
+struct prelude {
+	char *path;
+	struct parse_incr *incr;
+	struct prelude *next;
 };
 
 struct server {
@@ -49,6 +62,8 @@ struct server {
 	const char *home, *target;
 	FILE *out;
 	struct doc *docs;
+	struct prelude *preludes;
+	bool whole;		/* MIRC_LSP_WHOLE: nothing kept */
 	bool initialized, shutdown;
 };
 
@@ -104,6 +119,25 @@ static const char *open_text(void *ctx, const char *real, size_t *len)
 	return NULL;
 }
 
+/* compile_opts.prelude_incr */
+static struct parse_incr *prelude_incr(void *ctx, const char *path)
+{
+	struct server *s = ctx;
+	struct prelude *pr;
+
+	if (s->whole)
+		return NULL;
+	for (pr = s->preludes; pr; pr = pr->next)
+		if (!strcmp(pr->path, path))
+			return pr->incr;
+	pr = xmalloc(sizeof(*pr));
+	pr->path = xstrdup(path);
+	pr->incr = parse_incr_new();
+	pr->next = s->preludes;
+	s->preludes = pr;
+	return pr->incr;
+}
+
 /* The documents whose last check read the file of `changed`: they are
  * checked again with its new text. */
 static void mark_importers(struct server *s, const struct doc *changed)
@@ -142,6 +176,8 @@ static void doc_compile(struct server *s, struct doc *d)
 	o.check_boot_args = true;
 	o.import_text = open_text;
 	o.import_ctx = s;
+	o.root_incr = d->incr;
+	o.prelude_incr = prelude_incr;
 	compile_program(&d->comp, &o);
 	d->compiled = true;
 }
@@ -234,6 +270,7 @@ static void doc_free(struct doc *d)
 {
 	if (d->compiled)
 		compile_free(&d->comp);
+	parse_incr_free(d->incr);
 	free(d->uri);
 	free(d->path);
 	free(d->real);
@@ -293,6 +330,8 @@ static void did_open(struct server *s, json_t *params)
 		d = xmalloc(sizeof(*d));
 		memset(d, 0, sizeof(*d));
 		d->uri = xstrdup(uri);
+		if (!s->whole)
+			d->incr = parse_incr_new();
 		d->path = lsp_rpc_uri_to_path(uri);
 		char real[PATH_MAX];
 		if (realpath(d->path, real))
@@ -541,7 +580,8 @@ static void heap_hugepages(void)
 
 int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 {
-	struct server s = {o, o->home, NULL, out, NULL, false, false};
+	struct server s = {o, o->home, NULL, out, NULL, NULL,
+			   getenv("MIRC_LSP_WHOLE") != NULL, false, false};
 	struct lsp_reader *r = lsp_rpc_reader_new(fileno(in));
 	char *target = o->target ? xstrdup(o->target) : NULL;
 	int rc = -1;
@@ -613,6 +653,13 @@ int lsp_serve(const struct lsp_opts *o, FILE *in, FILE *out)
 		struct doc *d = s.docs;
 		s.docs = d->next;
 		doc_free(d);
+	}
+	while (s.preludes) {
+		struct prelude *pr = s.preludes;
+		s.preludes = pr->next;
+		parse_incr_free(pr->incr);
+		free(pr->path);
+		free(pr);
 	}
 	free(target);
 	lsp_rpc_reader_free(r);

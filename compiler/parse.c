@@ -29,6 +29,11 @@ void parse_report(struct parse_ctx *ctx, enum check chk,
 
 	if (ctx->gave_up)
 		return;
+	if (ctx->stop_at_error) {
+		ctx->nerrors++;
+		ctx->gave_up = true;
+		return;
+	}
 	if (ctx->nerrors >= PARSE_MAX_ERRORS) {
 		diag_report(ctx->diag, CHK_LIMIT, pos,
 			    "too many errors in %s; the rest of it is skipped",

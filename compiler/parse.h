@@ -28,6 +28,9 @@ struct parse_ctx {
 	size_t nitems;		/* items seen so far, for `require` */
 	unsigned nerrors;	/* diagnostics reported for this file */
 	bool gave_up;		/* too many errors: the rest is skipped */
+	/* parse_incr.c: the first error ends the parse, unreported (the
+	 * caller only wants to know whether there is one) */
+	bool stop_at_error;
 };
 
 /* A growable list of node pointers, for the left-recursive list rules. */

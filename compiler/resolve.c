@@ -221,6 +221,10 @@ void resolve_program(struct program *p)
 	hmap_init(&p->names);
 	hmap_init(&p->args);
 	hmap_init(&p->dups);
+	size_t ndecls = 0;
+	for (size_t i = 0; i < p->files.len; i++)
+		ndecls += p->files.items[i]->decls.len;
+	hmap_reserve(&p->names, ndecls + 64);
 	add_builtins(p);
 	/* Declarations in import order: what a file imports is declared
 	 * before the file itself, so "first defined" follows the text. */

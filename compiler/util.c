@@ -117,6 +117,14 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+void *arena_memdup(struct arena *a, const void *src, size_t n)
+{
+	char *p = arena_take(a, n, ARENA_ALIGN);
+
+	memcpy(p, src, n);
+	return p;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_take(a, n + 1, 1);
@@ -304,11 +312,11 @@ void *hmap_get(const struct hmap *m, const char *key)
 	return s->key ? s->value : NULL;
 }
 
-static void hmap_grow(struct hmap *m)
+static void hmap_rehash(struct hmap *m, size_t cap)
 {
 	struct hmap old = *m;
 
-	m->cap = old.cap ? old.cap * 2 : 16;
+	m->cap = cap;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
 	m->len = 0;
 	for (size_t i = 0; i < old.cap; i++) {
@@ -321,6 +329,16 @@ static void hmap_grow(struct hmap *m)
 	free(old.slots);
 }
 
+void hmap_reserve(struct hmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 16;
+
+	while ((n + 1) * 4 >= cap * 3 && cap < SIZE_MAX / 8)
+		cap *= 2;
+	if (cap > m->cap)
+		hmap_rehash(m, cap);
+}
+
 void *hmap_put(struct hmap *m, const char *key, void *value)
 {
 	uint64_t h = util_hash_bytes(key, strlen(key), 0);
@@ -328,7 +346,7 @@ void *hmap_put(struct hmap *m, const char *key, void *value)
 	void *prev;
 
 	if ((m->len + 1) * 4 >= m->cap * 3)
-		hmap_grow(m);
+		hmap_rehash(m, m->cap ? m->cap * 2 : 16);
 	s = hmap_find(m, key, h);
 	if (!s->key) {
 		s->key = key;

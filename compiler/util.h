@@ -43,6 +43,8 @@ void arena_free(struct arena *a);
 /* Zeroed, aligned to _Alignof(max_align_t); objects are packed, not
  * padded (strings from arena_strndup are byte-aligned). */
 void *arena_alloc(struct arena *a, size_t n);
+/* A copy of n bytes at src, aligned as arena_alloc's. */
+void *arena_memdup(struct arena *a, const void *src, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
@@ -91,6 +93,9 @@ struct hmap {
 void hmap_init(struct hmap *m);
 void hmap_free(struct hmap *m);
 void *hmap_get(const struct hmap *m, const char *key);
+/* Room for n keys without growing (a map filled with a known number of
+ * keys is not rehashed as it grows). */
+void hmap_reserve(struct hmap *m, size_t n);
 /* Insert or replace; returns the previous value or NULL. */
 void *hmap_put(struct hmap *m, const char *key, void *value);
 uint64_t util_hash_bytes(const void *p, size_t n, uint64_t seed);

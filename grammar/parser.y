@@ -76,8 +76,9 @@ static void mirc_yyerror(const struct srcpos *loc, yyscan_t scanner,
 }
 
 %initial-action {
-	@$.first_line = @$.last_line = 1;
-	@$.first_column = @$.last_column = 1;
+	/* 1:1, or where a part of a file parsed again starts (parse_incr.c) */
+	@$.first_line = @$.last_line = ctx->line;
+	@$.first_column = @$.last_column = ctx->col;
 	@$.file = ctx->src;
 }
 

@@ -10,9 +10,11 @@
 # publishDiagnostics that answers it.  Each edit is the generated text
 # with one comment line more, so from one edit to the next a line goes
 # and another comes, far apart: the server, which parses again only the
-# declarations in lines that changed, has two places to parse.  Prints the median, the 90th and
-# 99th percentiles and the maximum, each as a ratio to the goal of 50 ms
-# (issue 12), and, measured in the same run, the baselines: the best of
+# declarations in lines that changed, has two places to parse.  Prints
+# the median, the 90th and 99th percentiles and the maximum, each as a
+# ratio to the goal of 50 ms (issue 12: every edit, so the goal's mark
+# is on the slowest one), and, measured in the same run, the baselines:
+# the best of
 # 5 `mirc check` of the same file (a whole process: start-up, prelude,
 # backends) and, when BENCH_BASELINE names another mirc binary (say one
 # built from an older commit), the same edits answered by its server.
@@ -110,7 +112,7 @@ def report(name, opened, times, per_edit):
         print("  %-6s %9s  %.2f x the goal" % (label, ms(v), v / GOAL))
     print("  server CPU per edit %s (%.2f x the goal); didOpen %s"
           % (ms(per_edit), per_edit / GOAL, ms(opened)))
-    return med
+    return times[-1]
 
 
 checks = []
@@ -120,8 +122,10 @@ for _ in range(5):
     checks.append(time.perf_counter() - t0)
 if baseline:
     report("baseline %s lsp" % baseline, *serve(baseline))
-med = report("mirc lsp", *serve(mirc))
-print("goal: median under 50 ms: %s" % ("met" if med < GOAL else "NOT met"))
+slowest = report("mirc lsp", *serve(mirc))
+# Issue 12: "answers each edit ... in under 50 ms": the slowest one.
+print("goal: every edit under 50 ms (the slowest: %s): %s"
+      % (ms(slowest), "met" if slowest < GOAL else "NOT met"))
 print("baseline: mirc check of the same file (process), best of 5: %s"
       % ms(min(checks)))
 print("load average %s on %d CPUs: wall times include waiting for a CPU,"

@@ -14,9 +14,8 @@
 # the median, the 90th and 99th percentiles and the maximum, each as a
 # ratio to the goal of 50 ms (issue 12: every edit, so the goal's mark
 # is on the slowest one), and, measured in the same run, the baselines:
-# the best of
-# 5 `mirc check` of the same file (a whole process: start-up, prelude,
-# backends) and, when BENCH_BASELINE names another mirc binary (say one
+# the best of 5 `mirc check` of the same file (a whole process:
+# start-up, prelude, backends) and, when BENCH_BASELINE names another mirc binary (say one
 # built from an older commit), the same edits answered by its server.
 # The server's CPU time per edit (from /proc) is printed too: unlike wall
 # times it does not depend on what else the machine runs.  Wall times on

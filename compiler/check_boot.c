@@ -119,23 +119,27 @@ void check_boot_args(struct program *p, const struct model *m,
 	const char *printed = mirc_check_console_take();
 	/* The parser is the full runtime's: what the small one would refuse
 	 * on top of it is asked of the log rules it installed. */
-	if (rc == 0 && m->runtime_small && !mirc_log_rules_global()) {
-		diag_report(p->diag, CHK_SMALL_RUNTIME, NULL,
-			    "%s: -l/--logs names a source, but the small runtime "
-			    "(key runtime=small) keeps one level for every "
-			    "source", from);
-		diag_note(p->diag, NULL, "give a bare level (-l debug), or "
-			  "configure with --runtime=full for rules per source");
-		return;
-	}
-	if (rc == 0 && m->runtime_small && mirc_rt_check_gave_delay()) {
-		diag_report(p->diag, CHK_SMALL_RUNTIME, NULL,
-			    "%s: --delay is left out of the small runtime "
-			    "(key runtime=small): the program would stop with "
-			    "status 64 on every boot", from);
-		diag_note(p->diag, NULL, "remove --delay, or configure with "
-			  "--runtime=full");
-		return;
+	if (rc == 0 && m->runtime_small) {
+		const char *what = NULL, *fix = NULL;
+
+		if (!mirc_log_rules_global()) {
+			what = "-l/--logs names a source, but the small runtime "
+			       "(key runtime=small) keeps one level for every "
+			       "source";
+			fix = "give a bare level (-l debug), or configure with "
+			      "--runtime=full for rules per source";
+		} else if (mirc_rt_check_gave_delay()) {
+			what = "--delay is left out of the small runtime (key "
+			       "runtime=small): the program would stop with "
+			       "status 64 on every boot";
+			fix = "remove --delay, or configure with --runtime=full";
+		}
+		if (what) {
+			diag_report(p->diag, CHK_SMALL_RUNTIME, NULL, "%s: %s",
+				    from, what);
+			diag_note(p->diag, NULL, "%s", fix);
+			return;
+		}
 	}
 	if (rc == 0)
 		return;

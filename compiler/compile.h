@@ -23,9 +23,9 @@ enum mirc_status {
 	MIRC_EENV = 3,		/* environment or I/O failure */
 };
 
-/* A key given on the command line: --name=value, --name or --no-name. */
 struct parse_incr;
 
+/* A key given on the command line: --name=value, --name or --no-name. */
 struct key_setting {
 	const char *spelling;	/* the option as written, for messages */
 	const char *name;	/* dashes already turned into underscores */

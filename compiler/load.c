@@ -86,24 +86,34 @@ static struct ast_file *parse_one(struct program *p, struct srcfile *f)
 	return af;
 }
 
-/* The prelude, the backends' defaults and devices: the language server
- * keeps their parse from one compilation to the next. */
-static void parse_prelude(struct program *p, struct srcfile *f)
+/* Parse f, through pi when the language server keeps the file's parse
+ * from one compilation to the next (pi NULL: whole, as parse_one()). */
+static struct ast_file *parse_kept(struct program *p, struct srcfile *f,
+				   struct parse_incr *pi)
 {
-	const struct compile_opts *o = p->opts;
-	struct parse_incr *pi = o->prelude_incr ?
-		o->prelude_incr(o->import_ctx, f->path) : NULL;
 	struct ast_file *af = pi ? parse_incr_file(pi, p->arena, f) : NULL;
+	size_t ndiags;
 
 	if (af) {
 		vec_push(p->arena, &p->files, af);
-	} else {
-		size_t ndiags = p->diag->list.len;
-		af = parse_one(p, f);
-		if (pi)
-			parse_incr_parsed(pi, !af->incomplete &&
-					  p->diag->list.len == ndiags);
+		return af;
 	}
+	ndiags = p->diag->list.len;
+	af = parse_one(p, f);
+	if (pi)
+		parse_incr_parsed(pi, !af->incomplete &&
+				  p->diag->list.len == ndiags);
+	return af;
+}
+
+/* The prelude, the backends' defaults and devices: kept like the
+ * document, by their paths. */
+static void parse_prelude(struct program *p, struct srcfile *f)
+{
+	const struct compile_opts *o = p->opts;
+
+	parse_kept(p, f, o->prelude_incr ?
+		   o->prelude_incr(o->import_ctx, f->path) : NULL);
 }
 
 /* Map of canonical path -> ast_file, and the files on the import stack. */
@@ -303,17 +313,7 @@ int load_program(struct program *p)
 	if (!o->text && realpath(o->file, real))
 		f->realpath = arena_strdup(p->arena, real);
 	/* The language server's document: only what changed is parsed. */
-	p->root = o->root_incr ? parse_incr_file(o->root_incr, p->arena, f)
-		: NULL;
-	if (p->root) {
-		vec_push(p->arena, &p->files, p->root);
-	} else {
-		size_t ndiags = p->diag->list.len;
-		p->root = parse_one(p, f);
-		if (o->root_incr)
-			parse_incr_parsed(o->root_incr, !p->root->incomplete &&
-					  p->diag->list.len == ndiags);
-	}
+	p->root = parse_kept(p, f, o->root_incr);
 
 	hmap_init(&l.seen);
 	hmap_init(&l.active);

@@ -749,7 +749,6 @@ int mirc_run(void)
 	int status;
 
 #ifndef MIRC_RUNTIME_SMALL
-#ifndef MIRC_RUNTIME_SMALL
 	if (delay_ns > 0 && !stopping) {
 		uint64_t now = platform_now_ns();
 		uint64_t end = delay_ns > UINT64_MAX - now ? UINT64_MAX : now + delay_ns;
@@ -757,7 +756,6 @@ int mirc_run(void)
 			if (platform_wait(end, NULL, 0) < 0)
 				mirc_rt_fatal("cannot wait for --delay");
 	}
-#endif
 #endif
 	while (!stopping) {
 		if (defers)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"	/* the runtime core: its built-in options */
 #include "sema.h"
 
 #define WANT(k) (1u << (k))
@@ -419,22 +420,16 @@ static void check_keyarg(struct program *p, struct decl *d)
 	if (!t)
 		return;
 	if (d->kind == DECL_ARG) {
-		/* Every program's boot options (c-interface.md 5). */
-		static const char *const builtin[] = {"help", "version", "logs",
-			"delay", "name", "log-time", "no-log-time"};
-		for (size_t i = 0; i < sizeof(builtin) / sizeof(*builtin); i++) {
-			/* Options are spelt with '-' where the arg has '_'. */
-			const char *a = d->name, *b = builtin[i];
-			while (*a && (*a == *b || (*a == '_' && *b == '-'))) {
-				a++;
-				b++;
-			}
-			if (!*a && !*b)
+		/* Every program's boot options (c-interface.md 5), as the
+		 * runtime knows them; '-' in an option is '_' in an arg. */
+		for (size_t i = 0; i < MIRC_RT_NBUILTINS; i++)
+			if (mirc_rt_name_is(d->name, strlen(d->name),
+					    mirc_rt_builtin_names[i]))
 				diag_report(p->diag, CHK_BAD_NAME, &d->name_pos,
 					    "runtime arg '%s' would clash with "
 					    "the boot option every program has, "
-					    "--%s", d->name, builtin[i]);
-		}
+					    "--%s", d->name,
+					    mirc_rt_builtin_names[i]);
 	}
 	bool dup = false;
 	for (const struct vtype *v = t; v; v = v->elem) {
